@@ -1,0 +1,3 @@
+using Rasdl.Cli;
+
+return RasdlCommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Rasdl.Diagnostics;
+using Rasdl.Syntax;
+using Rasdl.Syntax.Generated;
+using Rasdl.Text;
+
+namespace Rasdl.Parsing;
+
+/// <summary>Parses RASDL text into a <see cref="SyntaxTree"/> with the generated ANTLR parser, never throwing on bad input.</summary>
+public static class Parser
+{
+    /// <summary>Syntax errors listed per file before the rest are summarised in one diagnostic.</summary>
+    public const int MaxSyntaxErrors = 100;
+
+    private const int LexicalErrorChannel = 2;
+
+    public static SyntaxTree Parse(string path, string text)
+    {
+        var source = new SourceText(text);
+        // AntlrInputStream indexes UTF-16 code units, as SourceText and LSP do.
+        var lexer = new RasdlLexer(new AntlrInputStream(text));
+        lexer.RemoveErrorListeners();
+        var stream = new CommonTokenStream(lexer);
+        stream.Fill();
+
+        var errors = new List<SyntaxError>();
+        var parser = new RasdlParser(stream) { ErrorHandler = new RasdlErrorStrategy(errors), BuildParseTree = true };
+        parser.RemoveErrorListeners();
+        // The grammar is LL(1) apart from lists, so SLL prediction is exact and fast.
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        var unit = parser.compilationUnit();
+
+        var tokens = stream.GetTokens();
+        var diagnostics = new List<Diagnostic>();
+        var builder = new SyntaxBuilder(source, path, diagnostics);
+        var root = builder.Build(unit);
+
+        var syntaxErrors = new List<(TextSpan Span, DiagnosticDescriptor Descriptor, object?[] Arguments)>();
+        foreach (var token in tokens)
+        {
+            if (token.Channel != LexicalErrorChannel)
+            {
+                continue;
+            }
+
+            var span = RasdlErrorStrategy.SpanOf(token);
+            switch (token.Type)
+            {
+                case RasdlLexer.UNTERMINATED_STRING:
+                    syntaxErrors.Add((span, DiagnosticCatalogue.UnterminatedString, []));
+                    break;
+                case RasdlLexer.UNTERMINATED_COMMENT:
+                    syntaxErrors.Add((new TextSpan(span.Start, 2), DiagnosticCatalogue.UnterminatedComment, []));
+                    break;
+                default:
+                    syntaxErrors.Add((span, DiagnosticCatalogue.UnexpectedCharacter, [DescribeCharacter(token.Text)]));
+                    break;
+            }
+        }
+
+        syntaxErrors.AddRange(errors.Select(e => (e.Span, DiagnosticCatalogue.SyntaxError, new object?[] { e.Message })));
+        syntaxErrors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        foreach (var (span, descriptor, arguments) in syntaxErrors.Take(MaxSyntaxErrors))
+        {
+            diagnostics.Add(Diagnostic.Create(descriptor, SourceLocation.Create(path, source, span), arguments));
+        }
+
+        if (syntaxErrors.Count > MaxSyntaxErrors)
+        {
+            var first = syntaxErrors[MaxSyntaxErrors].Span;
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.TooManySyntaxErrors, SourceLocation.Create(path, source, first), syntaxErrors.Count - MaxSyntaxErrors));
+        }
+
+        diagnostics.Sort(DiagnosticOrder.Instance);
+        return new SyntaxTree(path, source, root, [.. tokens.Where(t => t.Type != TokenConstants.EOF && t.Type != RasdlLexer.WS).Select(ToSyntaxToken)], [.. diagnostics]);
+    }
+
+    private static SyntaxToken ToSyntaxToken(IToken token)
+    {
+        var kind = token.Type switch
+        {
+            RasdlLexer.IDENT => TokenKind.Identifier,
+            RasdlLexer.NUMBER => TokenKind.Number,
+            RasdlLexer.STRING => TokenKind.String,
+            RasdlLexer.LINE_COMMENT => TokenKind.LineComment,
+            RasdlLexer.BLOCK_COMMENT => TokenKind.BlockComment,
+            RasdlLexer.ARROW => TokenKind.Arrow,
+            RasdlLexer.UNTERMINATED_STRING or RasdlLexer.UNTERMINATED_COMMENT or RasdlLexer.BAD_CHARACTER => TokenKind.Invalid,
+            >= RasdlLexer.IMPORT and <= RasdlLexer.PROFILE => TokenKind.Keyword,
+            _ => TokenKind.Punctuation,
+        };
+        return new SyntaxToken(kind, RasdlErrorStrategy.SpanOf(token), token.Text);
+    }
+
+    private static string DescribeCharacter(string text)
+    {
+        var rune = text.Length > 0 && Rune.TryGetRuneAt(text, 0, out var r) ? r : new Rune('?');
+        var printable = Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) ? "" : $"'{rune}' ";
+        return $"{printable}(U+{rune.Value:X4})";
+    }
+
+    /// <summary>The keywords of the language, as the lexer spells them.</summary>
+    public static IEnumerable<string> Keywords =>
+        Enumerable.Range(RasdlLexer.IMPORT, RasdlLexer.PROFILE - RasdlLexer.IMPORT + 1)
+            .Select(t => RasdlLexer.DefaultVocabulary.GetLiteralName(t).Trim('\''));
+
+    /// <summary>Parses a number or size literal: decimal, 0x hex, with '_' separators and a K/M/G/T binary suffix.</summary>
+    public static ulong? ParseNumber(string text)
+    {
+        var digits = text.Replace("_", "", StringComparison.Ordinal);
+        ulong multiplier = 1;
+        if (!digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && digits.Length > 0 && char.IsAsciiLetter(digits[^1]))
+        {
+            multiplier = digits[^1] switch { 'K' => 1UL << 10, 'M' => 1UL << 20, 'G' => 1UL << 30, _ => 1UL << 40 };
+            digits = digits[..^1];
+        }
+
+        var ok = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(digits.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (!ok)
+        {
+            return null;
+        }
+
+        try
+        {
+            return checked(value * multiplier);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+}

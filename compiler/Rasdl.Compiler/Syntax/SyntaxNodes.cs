@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using Rasdl.Text;
+
+namespace Rasdl.Syntax;
+
+// The immutable syntax model: one record per construct, each with its exact source span.
+// After a syntax error a part may be missing: such parts are null (or an empty list), and
+// every later stage copes with that, so a broken line never hides the rest of the file.
+
+/// <summary>Any node of the syntax model.</summary>
+public abstract record SyntaxNode(TextSpan Span);
+
+/// <summary>A name as written: a declared name, a reference, or a vocabulary word.</summary>
+public sealed record IdentifierSyntax(string Text, TextSpan Span) : SyntaxNode(Span)
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>A string literal; <see cref="Value"/> has its escapes resolved.</summary>
+public sealed record StringLiteralSyntax(string Value, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>A number or size literal (4096, 0x1000, 64M); <see cref="Value"/> is null when it does not fit in 64 bits.</summary>
+public sealed record NumberLiteralSyntax(string Text, ulong? Value, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>The whole file.</summary>
+public sealed record CompilationUnitSyntax(ImmutableArray<DeclarationSyntax> Declarations, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>A top-level declaration.</summary>
+public abstract record DeclarationSyntax(TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>A declaration that introduces a name (platform, block, endpoint, hypervisor, profile).</summary>
+public abstract record NamedDeclarationSyntax(IdentifierSyntax? Name, TextSpan Span) : DeclarationSyntax(Span)
+{
+    public abstract IEnumerable<SyntaxNode> Members { get; }
+
+    /// <summary>The documentation strings of the declaration, joined by blank lines.</summary>
+    public string? Documentation =>
+        Members.OfType<DocClauseSyntax>().Select(d => d.Text?.Value).Where(t => t is not null) is var docs && docs.Any()
+            ? string.Join("\n\n", docs)
+            : null;
+}
+
+/// <summary><c>doc "text";</c></summary>
+public sealed record DocClauseSyntax(StringLiteralSyntax? Text, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>import "path";</c></summary>
+public sealed record ImportDeclarationSyntax(StringLiteralSyntax? Path, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>platform NAME { features ...; }</c></summary>
+public sealed record PlatformDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+    : NamedDeclarationSyntax(Name, Span)
+{
+    public override IEnumerable<SyntaxNode> Members => Body;
+
+    public IEnumerable<IdentifierSyntax> Features => Body.OfType<FeaturesClauseSyntax>().SelectMany(f => f.Features);
+}
+
+/// <summary><c>features fwb, ras, iesb;</c></summary>
+public sealed record FeaturesClauseSyntax(ImmutableArray<IdentifierSyntax> Features, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>block NAME : KIND { rules }</c></summary>
+public sealed record BlockDeclarationSyntax(IdentifierSyntax? Name, IdentifierSyntax? Kind, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+    : NamedDeclarationSyntax(Name, Span)
+{
+    public override IEnumerable<SyntaxNode> Members => Body;
+
+    public IEnumerable<ConversionRuleSyntax> Rules => Body.OfType<ConversionRuleSyntax>();
+}
+
+/// <summary><c>on ERROR (FILTER) -> OUTCOME;</c></summary>
+public sealed record ConversionRuleSyntax(IdentifierSyntax? Error, FilterSyntax? Filter, OutcomeSyntax? Outcome, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>(read, device)</c>: words of one category are alternatives; categories combine with AND.</summary>
+public sealed record FilterSyntax(ImmutableArray<IdentifierSyntax> Words, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>all_ones</c>, <c>slverr</c>, <c>serror(uer)</c>, <c>irq(aer)</c>.</summary>
+/// <param name="Arguments">Default (not empty) when the outcome has no parentheses.</param>
+public sealed record OutcomeSyntax(IdentifierSyntax Name, ImmutableArray<IdentifierSyntax> Arguments, TextSpan Span) : SyntaxNode(Span)
+{
+    public bool HasArgumentList => !Arguments.IsDefault;
+}
+
+/// <summary><c>endpoint NAME : KIND under BLOCK { regions, faults }</c></summary>
+public sealed record EndpointDeclarationSyntax(
+    IdentifierSyntax? Name, IdentifierSyntax? Kind, IdentifierSyntax? Parent, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+    : NamedDeclarationSyntax(Name, Span)
+{
+    public override IEnumerable<SyntaxNode> Members => Body;
+
+    public IEnumerable<RegionDeclarationSyntax> Regions => Body.OfType<RegionDeclarationSyntax>();
+
+    public IEnumerable<IdentifierSyntax> Faults => Body.OfType<FaultsClauseSyntax>().SelectMany(f => f.Faults);
+}
+
+/// <summary><c>region NAME SPACE size SIZE at BASE ATTRIBUTES doc "text";</c></summary>
+public sealed record RegionDeclarationSyntax(
+    IdentifierSyntax? Name,
+    IdentifierSyntax? Space,
+    NumberLiteralSyntax? Size,
+    NumberLiteralSyntax? Base,
+    ImmutableArray<IdentifierSyntax> Attributes,
+    StringLiteralSyntax? Doc,
+    TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>faults ur, ca, cto;</c></summary>
+public sealed record FaultsClauseSyntax(ImmutableArray<IdentifierSyntax> Faults, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>route core -> mesh -> rc0;</c> written from the CPU toward the device.</summary>
+public sealed record RouteDeclarationSyntax(ImmutableArray<IdentifierSyntax> Hops, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
+public sealed record AssignDeclarationSyntax(
+    IdentifierSyntax? Endpoint, IdentifierSyntax? Region, IdentifierSyntax? Target, IdentifierSyntax? Driver, TextSpan Span)
+    : DeclarationSyntax(Span);
+
+/// <summary><c>hypervisor NAME { stage2 ...; on ... -> ACTION; }</c></summary>
+public sealed record HypervisorDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+    : NamedDeclarationSyntax(Name, Span)
+{
+    public override IEnumerable<SyntaxNode> Members => Body;
+}
+
+/// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c></summary>
+public sealed record Stage2PolicySyntax(IdentifierSyntax? Driver, IdentifierSyntax? Attribute, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>on OUTCOME when FEATURES -> ACTION;</c></summary>
+public sealed record OutcomeTreatmentSyntax(
+    OutcomeSyntax? Outcome, ImmutableArray<IdentifierSyntax> Conditions, IdentifierSyntax? Action, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>profile NAME { hypervisor HYPERVISOR; }</c></summary>
+public sealed record ProfileDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+    : NamedDeclarationSyntax(Name, Span)
+{
+    public override IEnumerable<SyntaxNode> Members => Body;
+
+    public IEnumerable<IdentifierSyntax> Hypervisors => Body.OfType<ProfileHypervisorSyntax>().Select(h => h.Hypervisor).OfType<IdentifierSyntax>();
+}
+
+/// <summary><c>hypervisor NAME;</c> inside a profile.</summary>
+public sealed record ProfileHypervisorSyntax(IdentifierSyntax? Hypervisor, TextSpan Span) : SyntaxNode(Span);

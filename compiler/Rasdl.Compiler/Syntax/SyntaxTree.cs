@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Rasdl.Diagnostics;
+using Rasdl.Text;
+
+namespace Rasdl.Syntax;
+
+/// <summary>One parsed source file: its text, syntax model, tokens (comments included) and syntax diagnostics.</summary>
+public sealed class SyntaxTree
+{
+    public SyntaxTree(string path, SourceText text, CompilationUnitSyntax root, ImmutableArray<SyntaxToken> tokens, ImmutableArray<Diagnostic> diagnostics)
+    {
+        Path = path;
+        Text = text;
+        Root = root;
+        Tokens = tokens;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The file's full path, or "std/NAME.rasdl" for the standard library.</summary>
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public CompilationUnitSyntax Root { get; }
+
+    public ImmutableArray<SyntaxToken> Tokens { get; }
+
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    public bool HasSyntaxErrors => Diagnostics.Any(d => d.IsError);
+
+    public bool IsStandardLibrary => StandardLibraryPath.IsStandardLibrary(Path);
+
+    public SourceLocation GetLocation(TextSpan span) => SourceLocation.Create(Path, Text, span);
+
+    public SourceLocation GetLocation(SyntaxNode node) => GetLocation(node.Span);
+}

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+
+namespace Rasdl.Text;
+
+/// <summary>An immutable source text with its line map, so spans convert to lines and columns in O(log lines).</summary>
+public sealed class SourceText
+{
+    private readonly ImmutableArray<int> _lineStarts;
+
+    public SourceText(string text)
+    {
+        Text = text;
+        _lineStarts = ComputeLineStarts(text);
+    }
+
+    public string Text { get; }
+
+    public int Length => Text.Length;
+
+    public int LineCount => _lineStarts.Length;
+
+    public ImmutableArray<int> LineStarts => _lineStarts;
+
+    public LinePosition GetLinePosition(int position)
+    {
+        position = Math.Clamp(position, 0, Text.Length);
+        var line = _lineStarts.BinarySearch(position);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new LinePosition(line, position - _lineStarts[line]);
+    }
+
+    public LinePositionSpan GetLinePositionSpan(TextSpan span) =>
+        new(GetLinePosition(span.Start), GetLinePosition(span.End));
+
+    /// <summary>The offset of a line position; positions past a line's end clamp to it, lines past the end clamp to the text's end.</summary>
+    public int GetPosition(LinePosition position)
+    {
+        if (position.Line < 0)
+        {
+            return 0;
+        }
+
+        if (position.Line >= _lineStarts.Length)
+        {
+            return Text.Length;
+        }
+
+        var lineEnd = GetLineEnd(position.Line);
+        return Math.Min(_lineStarts[position.Line] + Math.Max(0, position.Character), lineEnd);
+    }
+
+    /// <summary>The offset just past the last character of a line, before its line break.</summary>
+    public int GetLineEnd(int line)
+    {
+        var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : Text.Length;
+        while (end > _lineStarts[line] && (Text[end - 1] == '\n' || Text[end - 1] == '\r'))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    public string GetLineText(int line) =>
+        Text.Substring(_lineStarts[line], GetLineEnd(line) - _lineStarts[line]);
+
+    public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
+
+    private static ImmutableArray<int> ComputeLineStarts(string text)
+    {
+        var starts = ImmutableArray.CreateBuilder<int>();
+        starts.Add(0);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                starts.Add(i + 1);
+            }
+            else if (c == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts.ToImmutable();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace Rasdl.Vocabulary;
+
+/// <summary>A word of RASDL's closed vocabulary, with the documentation hover and the language reference show.</summary>
+public interface IVocabularyWord
+{
+    string Text { get; }
+
+    /// <summary>The category, in the user's words: "error", "access kind", "memory type"…</summary>
+    string Category { get; }
+
+    /// <summary>One line.</summary>
+    string Summary { get; }
+
+    /// <summary>Markdown: what it means and where that comes from (Arm ARM rule, kernel function, PCIe).</summary>
+    string Detail { get; }
+}
+
+/// <summary>A vocabulary word that stands for a value the compiler works with.</summary>
+public sealed record Word<T>(string Text, T Value, string Summary, string Detail) : IVocabularyWord
+{
+    public string Category { get; internal set; } = "";
+}
+
+/// <summary>All words of one category, looked up by their exact (case-sensitive) text.</summary>
+public sealed class WordSet<T>
+{
+    private readonly FrozenDictionary<string, Word<T>> _byText;
+
+    public WordSet(string category, params Word<T>[] words)
+    {
+        Category = category;
+        foreach (var word in words)
+        {
+            word.Category = category;
+        }
+
+        Words = [.. words];
+        _byText = words.ToFrozenDictionary(w => w.Text, StringComparer.Ordinal);
+    }
+
+    public string Category { get; }
+
+    public ImmutableArray<Word<T>> Words { get; }
+
+    public IEnumerable<string> Texts => Words.Select(w => w.Text);
+
+    public bool TryGet(string text, out Word<T> word) => _byText.TryGetValue(text, out word!);
+
+    public Word<T> this[T value] => Words.First(w => EqualityComparer<T>.Default.Equals(w.Value, value));
+
+    public string TextOf(T value) => this[value].Text;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the .NET test projects of Lsp.sln, then the VS Code
+# extension's tests. Prints one closing line "N passed, N failed" and exits non-zero if
+# anything failed or nothing ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+status=0
+
+dotnet test Lsp.sln --nologo 2>&1 | tee "$log" || status=1
+
+if [ -f vscode-extension/package.json ]; then
+    ( cd vscode-extension && npm ci --no-audit --no-fund && npm test ) 2>&1 | tee -a "$log" || status=1
+fi
+
+# dotnet test:  "Failed!  - Failed:     1, Passed:    41, Skipped: ..." / "Passed!  - Failed: 0, Passed: 42, ..."
+# node --test:  "# pass 12" / "# fail 0"
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$((passed + $(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+rm -f "$log"
+
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+    exit 1
+fi
