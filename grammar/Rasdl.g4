@@ -47,8 +47,9 @@ docClause
     ;
 
 // block NAME : KIND { doc "..."; on ERROR (FILTER) -> OUTCOME; ... }
+// block NAME : KIND extends BASE { ... }   (own rules first, then the base's)
 blockDeclaration
-    : BLOCK name=identifier COLON kind=identifier LBRACE blockMember* RBRACE
+    : BLOCK name=identifier COLON kind=identifier (EXTENDS base=identifier)? LBRACE blockMember* RBRACE
     ;
 
 blockMember
@@ -166,6 +167,7 @@ HYPERVISOR : 'hypervisor';
 STAGE2     : 'stage2';
 WHEN       : 'when';
 PROFILE    : 'profile';
+EXTENDS    : 'extends';
 
 ARROW  : '->';
 LBRACE : '{';

@@ -1,39 +1,37 @@
 using System.CommandLine;
-using Rasdl.Parsing;
+using Rasdl.Cli.Commands;
 
 namespace Rasdl.Cli;
 
 /// <summary>The `rasdl` command tree. Each command is a thin translation from arguments to the compiler and back to text.</summary>
 public static class RasdlCommandLine
 {
+    /// <summary>Exit codes: 0 clean, 1 errors in the input, 2 bad usage or unreadable input.</summary>
+    public const int Success = 0;
+    public const int ErrorsFound = 1;
+    public const int BadUsage = 2;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("RASDL: describe how a platform converts errors, and prove whether a KVM guest can cause an uncontained error.");
-        var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "RASDL files to check." };
-        var check = new Command("check", "Check RASDL files and report diagnostics.") { files };
-        check.SetAction(parse =>
-        {
-            var errors = 0;
-            foreach (var path in parse.GetValue(files)!)
-            {
-                var read = SourceReader.ReadFile(path);
-                if (read.IoError is not null)
-                {
-                    error.WriteLine($"rasdl: {read.IoError}");
-                    return 2;
-                }
+        var root = new RootCommand(
+            "RASDL: describe how an Arm platform's IP converts errors, and prove whether a KVM guest with an assigned device can cause an uncontained error.");
+        root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(ExplainCommand.Create(output, error));
+        root.Subcommands.Add(VocabularyCommand.Create(output));
 
-                var diagnostics = read.Diagnostic is { } d ? [d] : Parser.Parse(path, read.Text!).Diagnostics;
-                foreach (var diagnostic in diagnostics)
-                {
-                    output.WriteLine(diagnostic);
-                    errors += diagnostic.IsError ? 1 : 0;
-                }
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"rasdl: {problem.Message}");
             }
 
-            return errors > 0 ? 1 : 0;
-        });
-        root.Subcommands.Add(check);
-        return root.Parse(args).Invoke();
+            error.WriteLine("Run 'rasdl --help' for usage.");
+            return BadUsage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return parse.Invoke(configuration);
     }
 }

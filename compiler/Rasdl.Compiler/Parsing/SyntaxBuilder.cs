@@ -30,7 +30,7 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
                 _ => null,
             }).OfType<SyntaxNode>()], Span(c)),
         BlockDeclarationContext c => new BlockDeclarationSyntax(
-            Identifier(c.name), Identifier(c.kind), [.. c.blockMember().Select(m => m.GetChild(0) switch
+            Identifier(c.name), Identifier(c.kind), Identifier(c.@base), [.. c.blockMember().Select(m => m.GetChild(0) switch
             {
                 ConversionRuleContext r => new ConversionRuleSyntax(Identifier(r.error), Filter(r.filter()), Outcome(r.outcome()), Span(r)),
                 DocClauseContext d => (SyntaxNode)Doc(d),

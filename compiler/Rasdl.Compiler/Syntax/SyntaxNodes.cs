@@ -58,8 +58,8 @@ public sealed record PlatformDeclarationSyntax(IdentifierSyntax? Name, Immutable
 /// <summary><c>features fwb, ras, iesb;</c></summary>
 public sealed record FeaturesClauseSyntax(ImmutableArray<IdentifierSyntax> Features, TextSpan Span) : SyntaxNode(Span);
 
-/// <summary><c>block NAME : KIND { rules }</c></summary>
-public sealed record BlockDeclarationSyntax(IdentifierSyntax? Name, IdentifierSyntax? Kind, ImmutableArray<SyntaxNode> Body, TextSpan Span)
+/// <summary><c>block NAME : KIND extends BASE { rules }</c></summary>
+public sealed record BlockDeclarationSyntax(IdentifierSyntax? Name, IdentifierSyntax? Kind, IdentifierSyntax? Base, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
     public override IEnumerable<SyntaxNode> Members => Body;

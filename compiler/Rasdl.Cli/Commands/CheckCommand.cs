@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using Rasdl.Diagnostics;
+using Rasdl.Emit;
+using Rasdl.Semantics;
+
+namespace Rasdl.Cli.Commands;
+
+/// <summary><c>rasdl check FILE...</c>: compile each file with its imports and print the diagnostics.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "RASDL files to check (each with the files it imports)." };
+        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
+        var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, output, error));
+        return command;
+    }
+
+    private static int Run(string[] files, string format, TextWriter output, TextWriter error)
+    {
+        var compilations = new List<Compilation>();
+        var unreadable = false;
+        foreach (var file in files)
+        {
+            var compilation = Compilation.Create(file);
+            if (compilation.Root.IoError is { } problem)
+            {
+                error.WriteLine($"rasdl: cannot read '{file}': {problem}");
+                unreadable = true;
+                continue;
+            }
+
+            compilations.Add(compilation);
+        }
+
+        var diagnostics = compilations.SelectMany(c => c.GetDiagnostics()).DistinctBy(d => d.ToString()).Order(DiagnosticOrder.Instance).ToList();
+        var paths = DisplayPaths.CurrentDirectory;
+        if (format == OutputFormat.Json)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("diagnostics");
+                DiagnosticJsonWriter.WriteArray(json, diagnostics, paths);
+                json.WriteStartObject("summary");
+                json.WriteNumber("files", compilations.Count);
+                json.WriteNumber("errors", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+                json.WriteNumber("warnings", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
+                json.WriteNumber("infos", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info));
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+        else
+        {
+            DiagnosticTextWriter.Write(output, diagnostics, paths);
+            output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
+        }
+
+        return unreadable ? RasdlCommandLine.BadUsage
+            : diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? RasdlCommandLine.ErrorsFound
+            : RasdlCommandLine.Success;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json;
+using Rasdl.Parsing;
+
+namespace Rasdl.Cli.Commands;
+
+/// <summary><c>rasdl vocabulary</c>: every keyword and vocabulary word with its category and summary (for editors and docs).</summary>
+internal static class VocabularyCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
+        var command = new Command("vocabulary", "List RASDL's keywords and vocabulary words with their meaning.") { format };
+        command.SetAction(parse =>
+        {
+            var entries = Parser.Keywords.Select(k => (Word: k, Category: "keyword", Summary: ""))
+                .Concat(Vocabulary.Vocabulary.AllWords.Select(w => (Word: w.Text, w.Category, w.Summary)))
+                .ToList();
+            if (parse.GetValue(format) == OutputFormat.Json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    entries.Select(e => new { word = e.Word, category = e.Category, summary = e.Summary }),
+                    new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                foreach (var group in entries.GroupBy(e => e.Category))
+                {
+                    output.WriteLine($"{group.Key}:");
+                    foreach (var entry in group)
+                    {
+                        output.WriteLine(entry.Summary.Length == 0 ? $"  {entry.Word}" : $"  {entry.Word,-18} {entry.Summary}");
+                    }
+                }
+            }
+
+            return RasdlCommandLine.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,710 @@
+using System.Collections.Immutable;
+using Rasdl.Diagnostics;
+using Rasdl.Syntax;
+using Rasdl.Text;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Semantics;
+
+/// <summary>
+/// Builds the semantic model of a compilation: declares every name of every file in one
+/// namespace, resolves references and vocabulary words, and checks kinds. It works on
+/// whatever parsed, so a syntax error in one declaration never hides problems in another.
+/// </summary>
+internal sealed partial class Binder
+{
+    private readonly ImmutableArray<SyntaxTree> _trees;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<SymbolReference> _references = [];
+    private readonly List<WordReference> _words = [];
+    private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
+    private readonly List<PlatformSymbol> _platforms = [];
+    private readonly List<BlockSymbol> _blocks = [];
+    private readonly List<EndpointSymbol> _endpoints = [];
+    private readonly List<HypervisorSymbol> _hypervisors = [];
+    private readonly List<ProfileSymbol> _profiles = [];
+    private readonly List<Route> _routes = [];
+    private readonly List<Assignment> _assignments = [];
+    private SyntaxTree _tree = null!;
+
+    private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
+
+    public static SemanticModel Bind(ImmutableArray<SyntaxTree> trees, ImmutableArray<SyntaxTree> rootTrees)
+    {
+        var binder = new Binder(trees);
+        binder.DeclareAll();
+        binder.BindAll();
+        var model = new SemanticModel(
+            trees,
+            binder._platforms.FirstOrDefault(),
+            [.. binder._blocks],
+            [.. binder._endpoints],
+            [.. binder._hypervisors],
+            [.. binder._profiles],
+            [.. binder._routes],
+            [.. binder._assignments],
+            [.. binder._references],
+            [.. binder._words],
+            binder._globals.ToImmutableDictionary(StringComparer.Ordinal));
+        binder.CheckStyle(model, rootTrees);
+        return model with { Diagnostics = [.. binder._diagnostics] };
+    }
+
+    // ------------------------------------------------------------------ declaring
+
+    private void DeclareAll()
+    {
+        foreach (var tree in _trees)
+        {
+            _tree = tree;
+            foreach (var declaration in tree.Root.Declarations.OfType<NamedDeclarationSyntax>())
+            {
+                Declare(declaration);
+            }
+        }
+    }
+
+    private void Declare(NamedDeclarationSyntax declaration)
+    {
+        if (declaration.Name is not { } name)
+        {
+            return;
+        }
+
+        var location = Location(name);
+        Symbol symbol = declaration switch
+        {
+            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, location),
+            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, location),
+            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, location),
+            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, location),
+            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, location),
+            _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
+        };
+        symbol.Documentation = declaration.Documentation;
+        _references.Add(new SymbolReference(symbol, location, IsDeclaration: true));
+
+        if (symbol is PlatformSymbol platform && _platforms.Count > 0)
+        {
+            Report(DiagnosticCatalogue.DuplicatePlatform, name, name.Text, _platforms[0].Location);
+        }
+        else if (!_globals.TryAdd(name.Text, symbol))
+        {
+            var existing = _globals[name.Text];
+            Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), existing.Location);
+            return;
+        }
+
+        switch (symbol)
+        {
+            case PlatformSymbol p: _platforms.Add(p); break;
+            case BlockSymbol b: _blocks.Add(b); break;
+            case EndpointSymbol e: _endpoints.Add(e); DeclareRegions(e, (EndpointDeclarationSyntax)declaration); break;
+            case HypervisorSymbol h: _hypervisors.Add(h); break;
+            case ProfileSymbol p: _profiles.Add(p); break;
+        }
+    }
+
+    private void DeclareRegions(EndpointSymbol endpoint, EndpointDeclarationSyntax declaration)
+    {
+        var regions = new Dictionary<string, RegionSymbol>(StringComparer.Ordinal);
+        foreach (var region in declaration.Regions)
+        {
+            if (region.Name is not { } name)
+            {
+                continue;
+            }
+
+            var symbol = new RegionSymbol(name.Text, _tree, region, Location(name), endpoint) { Documentation = region.Doc?.Value };
+            if (!regions.TryAdd(name.Text, symbol))
+            {
+                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", regions[name.Text].Location);
+                continue;
+            }
+
+            _references.Add(new SymbolReference(symbol, symbol.Location, IsDeclaration: true));
+        }
+
+        endpoint.Regions = [.. regions.Values];
+    }
+
+    // ------------------------------------------------------------------ binding
+
+    private void BindAll()
+    {
+        foreach (var tree in _trees)
+        {
+            _tree = tree;
+            foreach (var declaration in tree.Root.Declarations)
+            {
+                switch (declaration)
+                {
+                    case PlatformDeclarationSyntax p when Declared(p) is PlatformSymbol platform:
+                        platform.Features = [.. p.Features.Select(f => Word(f, Words.Features)).OfType<Feature>()];
+                        break;
+                    case PlatformDeclarationSyntax p:
+                        foreach (var feature in p.Features)
+                        {
+                            Word(feature, Words.Features);
+                        }
+
+                        break;
+                    case BlockDeclarationSyntax b:
+                        BindBlock(b, Declared(b) as BlockSymbol);
+                        break;
+                    case EndpointDeclarationSyntax e:
+                        BindEndpoint(e, Declared(e) as EndpointSymbol);
+                        break;
+                    case HypervisorDeclarationSyntax h:
+                        BindHypervisor(h, Declared(h) as HypervisorSymbol);
+                        break;
+                    case ProfileDeclarationSyntax p:
+                        BindProfile(p, Declared(p) as ProfileSymbol);
+                        break;
+                }
+            }
+        }
+
+        // Routes and assignments refer to blocks' kinds and endpoints' parents: bind them last.
+        foreach (var tree in _trees)
+        {
+            _tree = tree;
+            foreach (var declaration in tree.Root.Declarations)
+            {
+                switch (declaration)
+                {
+                    case RouteDeclarationSyntax r:
+                        BindRoute(r);
+                        break;
+                    case AssignDeclarationSyntax a:
+                        BindAssignment(a);
+                        break;
+                }
+            }
+        }
+
+        ResolveInheritedRules();
+        CheckRoutesReachEndpoints();
+        CheckStage2Policies();
+    }
+
+    /// <summary>The symbol this declaration introduced, or null if its name was missing or a duplicate.</summary>
+    private Symbol? Declared(NamedDeclarationSyntax declaration) =>
+        declaration.Name is { } name && _globals.TryGetValue(name.Text, out var symbol) && symbol.Declaration == declaration
+            ? symbol
+            : declaration is PlatformDeclarationSyntax ? _platforms.FirstOrDefault(p => p.Declaration == declaration) : null;
+
+    private void BindBlock(BlockDeclarationSyntax syntax, BlockSymbol? block)
+    {
+        var kind = syntax.Kind is { } k ? Word(k, Words.BlockKinds) : null;
+        var rules = ImmutableArray.CreateBuilder<ErrorConversionRule>();
+        foreach (var rule in syntax.Rules)
+        {
+            var bound = BindRule(rule, block, kind, rules.Count);
+            if (bound is not null)
+            {
+                rules.Add(bound);
+            }
+        }
+
+        if (block is not null)
+        {
+            block.BlockKind = kind;
+            block.OwnRules = rules.ToImmutable();
+            block.Base = syntax.Base is { } b ? Resolve<BlockSymbol>(b, SymbolKind.Block) : null;
+        }
+    }
+
+    /// <summary>Each block's rules in the order tried: its own, then its base's (a chain, checked for cycles and kinds).</summary>
+    private void ResolveInheritedRules()
+    {
+        foreach (var block in _blocks)
+        {
+            var chain = new List<BlockSymbol> { block };
+            for (var b = block.Base; b is not null; b = b.Base)
+            {
+                if (chain.Contains(b))
+                {
+                    _tree = block.Tree;
+                    Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
+                        $"'{block.Name}' extends itself through {string.Join(" -> ", chain.Select(c => c.Name).Append(b.Name))}");
+                    block.Base = null;
+                    chain = [block];
+                    break;
+                }
+
+                chain.Add(b);
+            }
+
+            if (block.Base is { BlockKind: { } baseKind } && block.BlockKind is { } kind && baseKind != kind)
+            {
+                _tree = block.Tree;
+                Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
+                    $"'{block.Name}' is a {Words.BlockKinds.TextOf(kind)} but its base '{block.Base.Name}' is a {Words.BlockKinds.TextOf(baseKind)}");
+            }
+
+            block.Rules = [.. chain.SelectMany(b => b.OwnRules)];
+        }
+    }
+
+    private ErrorConversionRule? BindRule(ConversionRuleSyntax rule, BlockSymbol? block, BlockKind? kind, int index)
+    {
+        var error = rule.Error is { } e ? Word(e, Words.Errors) : null;
+        var (accesses, types) = BindFilter(rule.Filter);
+        var outcome = rule.Outcome is { } o ? BindOutcome(o, allowAnySeverity: false) : null;
+        if (outcome is { Kind: OutcomeKind.Sea or OutcomeKind.SError } && kind is { } blockKind && blockKind != BlockKind.Cpu)
+        {
+            Report(DiagnosticCatalogue.CpuOutcomeOutsideCpu, rule.Outcome!.Name, rule.Outcome.Name.Text, block?.Name ?? "this block",
+                $"a {Words.BlockKinds.TextOf(blockKind)}");
+        }
+
+        if (outcome is { Kind: OutcomeKind.PassOn, PassedError: ErrorKind.Any })
+        {
+            Report(DiagnosticCatalogue.InvalidOutcomeArguments, rule.Outcome!.Name,
+                "'any' matches errors but is not one: the outcome must name the error passed on (e.g. slverr)");
+            outcome = null;
+        }
+
+        if (block is null || error is null || outcome is null)
+        {
+            return null;
+        }
+
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcome, rule, Location(rule));
+    }
+
+    private (ImmutableArray<AccessWord> Accesses, MemoryTypeSet Types) BindFilter(FilterSyntax? filter)
+    {
+        if (filter is null)
+        {
+            return ([], MemoryTypeSet.All);
+        }
+
+        var accesses = ImmutableArray.CreateBuilder<AccessWord>();
+        var types = MemoryTypeSet.None;
+        foreach (var word in filter.Words)
+        {
+            if (Words.Accesses.TryGet(word.Text, out var access))
+            {
+                RecordWord(access, word);
+                if (accesses.Contains(access.Value) || Covers(accesses, access.Value))
+                {
+                    ReportRedundant(word, accesses.Contains(access.Value) ? "it is already listed" : "'read' or 'write' already covers it");
+                }
+
+                accesses.Add(access.Value);
+            }
+            else if (Words.MemoryTypes.TryGet(word.Text, out var type))
+            {
+                RecordWord(type, word);
+                if ((types & type.Value) == type.Value)
+                {
+                    ReportRedundant(word, "the memory types listed before already cover it");
+                }
+
+                types |= type.Value;
+            }
+            else
+            {
+                var suggestion = NameSuggestions.Closest(word.Text, Words.Accesses.Texts.Concat(Words.MemoryTypes.Texts));
+                Report(DiagnosticCatalogue.InvalidFilter, word, word.Text, NameSuggestions.Hint(suggestion), suggestion);
+            }
+        }
+
+        return (accesses.ToImmutable(), types == MemoryTypeSet.None ? MemoryTypeSet.All : types);
+    }
+
+    // `read` matches every read and `write` every write, so a refinement next to its direction adds nothing.
+    private static bool Covers(IEnumerable<AccessWord> listed, AccessWord word) => word switch
+    {
+        AccessWord.Speculative => listed.Contains(AccessWord.Read),
+        AccessWord.Gathered or AccessWord.Zva => listed.Contains(AccessWord.Write),
+        AccessWord.Unaligned or AccessWord.Exclusive or AccessWord.Atomic =>
+            listed.Contains(AccessWord.Read) && listed.Contains(AccessWord.Write),
+        _ => false,
+    };
+
+    private void ReportRedundant(IdentifierSyntax word, string reason) =>
+        Report(DiagnosticCatalogue.RedundantFilterWord, word, word.Text, reason);
+
+    private Outcome? BindOutcome(OutcomeSyntax syntax, bool allowAnySeverity)
+    {
+        var name = syntax.Name;
+        var location = Location(syntax);
+        if (Words.Errors.TryGet(name.Text, out var passed))
+        {
+            RecordWord(passed, name);
+            ExpectNoArguments(syntax);
+            return new Outcome(OutcomeKind.PassOn, passed.Value, null, null, location);
+        }
+
+        if (!Words.Outcomes.TryGet(name.Text, out var outcome))
+        {
+            var suggestion = NameSuggestions.Closest(name.Text, Words.Outcomes.Texts.Concat(Words.Errors.Texts.Where(e => e != "any")));
+            Report(DiagnosticCatalogue.UnknownWord, name, name.Text, "an outcome", NameSuggestions.Hint(suggestion), suggestion);
+            return null;
+        }
+
+        RecordWord(outcome, name);
+        switch (outcome.Value)
+        {
+            case OutcomeKind.SError:
+                var severity = SingleArgument(syntax, Words.SErrorSeverities, "serror takes one severity: serror(uc|ueu|uer|ueo|ce|impdef)");
+                if (severity == SErrorSeverity.Any && !allowAnySeverity)
+                {
+                    Report(DiagnosticCatalogue.InvalidOutcomeArguments, syntax.Arguments[0],
+                        "a core raises an SError of one severity: 'any' only matches severities in a hypervisor treatment");
+                    return null;
+                }
+
+                return severity is null ? null : new Outcome(OutcomeKind.SError, null, severity, null, location);
+            case OutcomeKind.Irq:
+                var irq = SingleArgument(syntax, Words.IrqKinds, "irq takes one interrupt kind: irq(aer|fhi|eri)");
+                return irq is null ? null : new Outcome(OutcomeKind.Irq, null, null, irq, location);
+            default:
+                ExpectNoArguments(syntax);
+                return new Outcome(outcome.Value, null, null, null, location);
+        }
+    }
+
+    private T? SingleArgument<T>(OutcomeSyntax syntax, WordSet<T> words, string usage) where T : struct
+    {
+        if (!syntax.HasArgumentList || syntax.Arguments.Length != 1)
+        {
+            Report(DiagnosticCatalogue.InvalidOutcomeArguments, syntax, usage);
+            return null;
+        }
+
+        return Word(syntax.Arguments[0], words);
+    }
+
+    private void ExpectNoArguments(OutcomeSyntax syntax)
+    {
+        if (syntax.HasArgumentList)
+        {
+            Report(DiagnosticCatalogue.InvalidOutcomeArguments, syntax, $"'{syntax.Name.Text}' takes no arguments");
+        }
+    }
+
+    private void BindEndpoint(EndpointDeclarationSyntax syntax, EndpointSymbol? endpoint)
+    {
+        var kind = syntax.Kind is { } k ? Word(k, Words.EndpointKinds) : null;
+        var parent = syntax.Parent is { } p ? Resolve<BlockSymbol>(p, SymbolKind.Block) : null;
+        var faults = ImmutableArray.CreateBuilder<DeclaredFault>();
+        foreach (var fault in syntax.Faults)
+        {
+            if (Word(fault, Words.Errors) is not { } error)
+            {
+                continue;
+            }
+
+            if (error == ErrorKind.Any)
+            {
+                Report(DiagnosticCatalogue.InvalidFault, fault, "'any' is a rule pattern, not an error: list the errors the endpoint can produce");
+            }
+            else if (faults.Any(f => f.Error == error))
+            {
+                Report(DiagnosticCatalogue.InvalidFault, fault, $"'{fault.Text}' is listed twice");
+            }
+            else
+            {
+                faults.Add(new DeclaredFault(error, Location(fault)));
+            }
+        }
+
+        foreach (var region in syntax.Regions)
+        {
+            var symbol = endpoint?.Regions.FirstOrDefault(r => r.Declaration == region);
+            var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
+            var attributes = region.Attributes.Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
+            if (symbol is not null)
+            {
+                symbol.Space = space;
+                symbol.Size = region.Size?.Value;
+                symbol.Base = region.Base?.Value;
+                symbol.Attributes = attributes;
+            }
+        }
+
+        if (endpoint is not null)
+        {
+            endpoint.EndpointKind = kind;
+            endpoint.Parent = parent;
+            endpoint.Faults = faults.ToImmutable();
+        }
+    }
+
+    private void BindHypervisor(HypervisorDeclarationSyntax syntax, HypervisorSymbol? hypervisor)
+    {
+        var policies = ImmutableArray.CreateBuilder<Stage2Policy>();
+        var treatments = ImmutableArray.CreateBuilder<OutcomeTreatment>();
+        foreach (var member in syntax.Body)
+        {
+            switch (member)
+            {
+                case Stage2PolicySyntax policy:
+                    var driver = policy.Driver is { } d ? Word(d, Words.Drivers) : null;
+                    var attribute = policy.Attribute is { } a ? Word(a, Words.Stage2Attributes) : null;
+                    if (driver is not null && policies.Any(p => p.Driver == driver))
+                    {
+                        Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text, "a stage-2 policy",
+                            policies.First(p => p.Driver == driver).Location);
+                    }
+                    else if (driver is not null && attribute is not null)
+                    {
+                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)));
+                    }
+
+                    break;
+                case OutcomeTreatmentSyntax treatment:
+                    if (BindTreatment(treatment) is { } bound)
+                    {
+                        treatments.Add(bound);
+                    }
+
+                    break;
+            }
+        }
+
+        if (hypervisor is not null)
+        {
+            hypervisor.Stage2Policies = policies.ToImmutable();
+            hypervisor.Treatments = treatments.ToImmutable();
+        }
+    }
+
+    private OutcomeTreatment? BindTreatment(OutcomeTreatmentSyntax syntax)
+    {
+        var outcome = syntax.Outcome is { } o ? BindOutcome(o, allowAnySeverity: true) : null;
+        var conditions = syntax.Conditions.Select(c => Word(c, Words.Features)).OfType<Feature>().ToImmutableHashSet();
+        var action = syntax.Action is { } a ? Word(a, Words.HypervisorActions) : null;
+        if (outcome is not null && outcome.Kind is not (OutcomeKind.Sea or OutcomeKind.SError))
+        {
+            Report(DiagnosticCatalogue.InvalidTreatment, syntax.Outcome!,
+                $"a hypervisor treats CPU outcomes (sea, serror); '{outcome}' {(outcome.Kind is OutcomeKind.Hang or OutcomeKind.Reset ? "is uncontained whatever a hypervisor does" : "never reaches the hypervisor")}");
+            return null;
+        }
+
+        return outcome is null || action is null
+            ? null
+            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Location(syntax));
+    }
+
+    private void BindProfile(ProfileDeclarationSyntax syntax, ProfileSymbol? profile)
+    {
+        var hypervisors = syntax.Hypervisors.Select(h => Resolve<HypervisorSymbol>(h, SymbolKind.Hypervisor)).ToList();
+        if (profile is null)
+        {
+            return;
+        }
+
+        var declared = syntax.Body.OfType<ProfileHypervisorSyntax>().ToList();
+        if (declared.Count == 0)
+        {
+            Report(DiagnosticCatalogue.ProfileHypervisorCount, syntax.Name!, profile.Name, "names no hypervisor: add 'hypervisor kvm_6_8;' (or another)");
+        }
+        else if (declared.Count > 1)
+        {
+            Report(DiagnosticCatalogue.ProfileHypervisorCount, declared[1], profile.Name, "names more than one hypervisor: a profile compiles under one");
+        }
+
+        profile.Hypervisor = hypervisors.FirstOrDefault();
+    }
+
+    private void BindRoute(RouteDeclarationSyntax syntax)
+    {
+        var hops = ImmutableArray.CreateBuilder<BlockSymbol>();
+        var valid = syntax.Hops.Length >= 1;
+        foreach (var hop in syntax.Hops)
+        {
+            var block = Resolve<BlockSymbol>(hop, SymbolKind.Block);
+            if (block is null)
+            {
+                valid = false;
+                continue;
+            }
+
+            if (hops.Contains(block))
+            {
+                Report(DiagnosticCatalogue.RouteRepeatsBlock, hop, hop.Text);
+                valid = false;
+                continue;
+            }
+
+            var isFirst = hop == syntax.Hops[0];
+            if (block.BlockKind is { } kind && (kind == BlockKind.Cpu) != isFirst)
+            {
+                Report(DiagnosticCatalogue.RouteMustStartAtCpu, hop, hop.Text,
+                    isFirst ? $"a {Words.BlockKinds.TextOf(kind)}" : "a cpu too (only the first block of a route is a cpu)");
+                valid = false;
+            }
+
+            hops.Add(block);
+        }
+
+        if (valid && hops.Count == syntax.Hops.Length)
+        {
+            _routes.Add(new Route(hops.ToImmutable(), syntax, Location(syntax), _tree));
+        }
+    }
+
+    private void BindAssignment(AssignDeclarationSyntax syntax)
+    {
+        var endpoint = syntax.Endpoint is { } e ? Resolve<EndpointSymbol>(e, SymbolKind.Endpoint) : null;
+        var driver = syntax.Driver is { } d ? Word(d, Words.Drivers) : null;
+        RegionSymbol? region = null;
+        if (endpoint is not null && syntax.Region is { } r)
+        {
+            region = endpoint.Regions.FirstOrDefault(x => x.Name == r.Text);
+            if (region is null)
+            {
+                var suggestion = NameSuggestions.Closest(r.Text, endpoint.Regions.Select(x => x.Name));
+                Report(DiagnosticCatalogue.UnknownRegion, r, endpoint.Name, r.Text, NameSuggestions.Hint(suggestion), suggestion);
+            }
+            else
+            {
+                _references.Add(new SymbolReference(region, Location(r), IsDeclaration: false));
+            }
+        }
+
+        if (driver == Driver.Default)
+        {
+            Report(DiagnosticCatalogue.UnknownWord, syntax.Driver!, "default", "a driver here ('default' is only a hypervisor's fallback policy)", "", null);
+            driver = null;
+        }
+
+        if (region is null || driver is null)
+        {
+            return;
+        }
+
+        if (_assignments.FirstOrDefault(a => a.Region == region) is { } earlier)
+        {
+            Report(DiagnosticCatalogue.DuplicateAssignment, syntax, region.QualifiedName, earlier.Location);
+            return;
+        }
+
+        CheckDriverFits(syntax, region, driver.Value);
+        _assignments.Add(new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, Location(syntax), _tree));
+    }
+
+    private void CheckDriverFits(AssignDeclarationSyntax syntax, RegionSymbol region, Driver driver)
+    {
+        var expected = driver switch
+        {
+            Driver.VfioPci => EndpointKind.PcieEndpoint,
+            Driver.VfioPlatform => EndpointKind.PlatformDevice,
+            _ => (EndpointKind?)null,
+        };
+        if (expected is { } kind && region.Endpoint.EndpointKind is { } actual && actual != kind)
+        {
+            Report(DiagnosticCatalogue.DriverDoesNotFitEndpoint, syntax.Driver!, syntax.Driver!.Text,
+                kind == EndpointKind.PcieEndpoint ? "PCIe functions' BARs" : "platform devices' MMIO",
+                region.Endpoint.Name, $"a {Words.EndpointKinds.TextOf(actual)}");
+        }
+    }
+
+    private void CheckRoutesReachEndpoints()
+    {
+        var parents = _endpoints.Select(e => e.Parent).OfType<BlockSymbol>().ToHashSet();
+        foreach (var route in _routes.Where(r => !parents.Contains(r.Last)))
+        {
+            _tree = route.Tree;
+            Report(DiagnosticCatalogue.RouteEndsAwayFromEndpoints, route.Syntax.Hops[^1], route.Last.Name);
+        }
+
+        var routeEnds = _routes.Select(r => r.Last).ToHashSet();
+        foreach (var endpoint in _assignments.Select(a => a.Region.Endpoint).Distinct())
+        {
+            if (endpoint.Parent is { } parent && !routeEnds.Contains(parent))
+            {
+                _tree = endpoint.Tree;
+                var syntax = (EndpointDeclarationSyntax)endpoint.Declaration;
+                Report(DiagnosticCatalogue.NoRouteToEndpoint, syntax.Parent!, parent.Name, endpoint.Name);
+            }
+        }
+    }
+
+    private void CheckStage2Policies()
+    {
+        foreach (var profile in _profiles)
+        {
+            if (profile.Hypervisor is not { } hypervisor)
+            {
+                continue;
+            }
+
+            foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
+            {
+                if (hypervisor.PolicyFor(driverGroup.Key) is null)
+                {
+                    var first = driverGroup.First();
+                    _tree = first.Tree;
+                    Report(DiagnosticCatalogue.NoStage2Policy, first.Syntax.Driver!, hypervisor.Name, Words.Drivers.TextOf(driverGroup.Key));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ resolution helpers
+
+    private T? Resolve<T>(IdentifierSyntax name, SymbolKind expected) where T : Symbol
+    {
+        if (!_globals.TryGetValue(name.Text, out var symbol))
+        {
+            var suggestion = NameSuggestions.Closest(name.Text, _globals.Values.Where(s => s.Kind == expected).Select(s => s.Name));
+            Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
+                NameSuggestions.Hint(suggestion), suggestion);
+            return null;
+        }
+
+        _references.Add(new SymbolReference(symbol, Location(name), IsDeclaration: false));
+        if (symbol is T typed)
+        {
+            return typed;
+        }
+
+        Report(DiagnosticCatalogue.WrongSymbolKind, name, name.Text, Symbol.KindName(symbol.Kind), Symbol.KindName(expected));
+        return null;
+    }
+
+    private T? Word<T>(IdentifierSyntax word, WordSet<T> words) where T : struct
+    {
+        if (words.TryGet(word.Text, out var found))
+        {
+            RecordWord(found, word);
+            return found.Value;
+        }
+
+        var suggestion = NameSuggestions.Closest(word.Text, words.Texts);
+        var article = "aeiou".Contains(words.Category[0], StringComparison.Ordinal) ? "an" : "a";
+        Report(DiagnosticCatalogue.UnknownWord, word, word.Text, $"{article} {words.Category}", NameSuggestions.Hint(suggestion), suggestion);
+        return null;
+    }
+
+    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, Location(syntax)));
+
+    private SourceLocation Location(SyntaxNode node) => _tree.GetLocation(node);
+
+    /// <summary>Reports at a node; the last argument of a "did you mean" message is the suggestion, kept for quick fixes.</summary>
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object?[] arguments)
+    {
+        var isSuggestion = descriptor == DiagnosticCatalogue.UnknownName || descriptor == DiagnosticCatalogue.UnknownWord
+            || descriptor == DiagnosticCatalogue.InvalidFilter || descriptor == DiagnosticCatalogue.UnknownRegion;
+        var formatArguments = isSuggestion ? arguments[..^1] : arguments;
+        var diagnostic = Diagnostic.Create(descriptor, Location(node), formatArguments.Select(FormatArgument).ToArray());
+        if (isSuggestion && arguments[^1] is string suggestion)
+        {
+            diagnostic = diagnostic.WithData("suggestion", suggestion);
+        }
+
+        _diagnostics.Add(diagnostic);
+    }
+
+    private static object? FormatArgument(object? argument) => argument switch
+    {
+        SourceLocation location => $"{Path.GetFileName(location.Path)}:{location.Range.Start}",
+        _ => argument,
+    };
+}

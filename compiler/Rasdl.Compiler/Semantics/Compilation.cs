@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using Rasdl.Configuration;
+using Rasdl.Diagnostics;
+using Rasdl.Syntax;
+using Rasdl.Text;
+
+namespace Rasdl.Semantics;
+
+/// <summary>How a compilation finds its project settings and where imports may read.</summary>
+/// <param name="WorkspaceRoots">Folders imports may read from; empty means the folder of the nearest rasdl.json, else the root file's folder.</param>
+public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default)
+{
+    public static readonly CompilationOptions Default = new();
+}
+
+/// <summary>
+/// One root file and everything it imports (transitively, the standard library included),
+/// parsed and bound. The files are loaded once each, so import cycles are reported, never
+/// followed forever.
+/// </summary>
+public sealed class Compilation
+{
+    private readonly Lazy<SemanticModel> _model;
+    private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
+
+    private Compilation(string rootPath, SourceFile root, ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> loadDiagnostics, ProjectConfiguration configuration)
+    {
+        RootPath = rootPath;
+        Root = root;
+        SyntaxTrees = trees;
+        LoadDiagnostics = loadDiagnostics;
+        Configuration = configuration;
+        _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)]));
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
+    }
+
+    public string RootPath { get; }
+
+    /// <summary>The root file as loaded: when its <see cref="SourceFile.IoError"/> is set, nothing could be read.</summary>
+    public SourceFile Root { get; }
+
+    /// <summary>The root file's tree first, then imported files in the order they were reached.</summary>
+    public ImmutableArray<SyntaxTree> SyntaxTrees { get; }
+
+    /// <summary>Problems found while loading files: unreadable or non-text files, missing imports, cycles, confinement.</summary>
+    public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
+
+    public ProjectConfiguration Configuration { get; }
+
+    public SemanticModel Model => _model.Value;
+
+    /// <summary>Every diagnostic, after the project's severities and suppression comments.</summary>
+    public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
+
+    private IEnumerable<Diagnostic> CollectDiagnostics() =>
+        Configuration.Diagnostics
+            .Concat(LoadDiagnostics)
+            .Concat(SyntaxTrees.SelectMany(t => t.Diagnostics))
+            .Concat(Model.Diagnostics);
+
+    public static Compilation Create(string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null)
+    {
+        files ??= DiskSourceFileProvider.Shared;
+        options ??= CompilationOptions.Default;
+        rootPath = StandardLibraryPath.IsStandardLibrary(rootPath) ? rootPath : Path.GetFullPath(rootPath);
+        var directory = Path.GetDirectoryName(rootPath) ?? ".";
+        var configuration = options.Configuration ?? ProjectConfiguration.Find(directory);
+        var roots = options.WorkspaceRoots.IsDefaultOrEmpty ? [configuration.Directory ?? directory] : options.WorkspaceRoots.ToList();
+        roots.AddRange(configuration.ImportRoots);
+
+        var loader = new Loader(files, new ImportResolver(roots));
+        var root = loader.LoadRoot(rootPath);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
+    }
+
+    /// <summary>Loads the root file and its imports depth-first with an explicit stack (an import chain of any length cannot overflow it).</summary>
+    private sealed class Loader(ISourceFileProvider files, ImportResolver resolver)
+    {
+        private readonly Dictionary<string, SyntaxTree?> _loaded = new(StringComparer.Ordinal);
+
+        public ImmutableArray<SyntaxTree>.Builder Trees { get; } = ImmutableArray.CreateBuilder<SyntaxTree>();
+
+        public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
+
+        public SourceFile LoadRoot(string path)
+        {
+            var root = StandardLibraryPath.IsStandardLibrary(path)
+                ? new SourceFile(path, StandardLibrary.GetTree(path), null, StandardLibrary.GetTree(path) is null ? "no such standard-library file" : null)
+                : files.Load(path);
+            if (root.Problem is { } problem)
+            {
+                Diagnostics.Add(problem);
+            }
+
+            if (root.Tree is null)
+            {
+                return root;
+            }
+
+            _loaded[path] = root.Tree;
+            Trees.Add(root.Tree);
+
+            // Each frame: a file and the index of its next import to visit. The frames on the stack are the current import chain.
+            var stack = new Stack<(SyntaxTree Tree, int Next)>();
+            stack.Push((root.Tree, 0));
+            while (stack.Count > 0)
+            {
+                var (tree, next) = stack.Pop();
+                var imports = tree.Root.Declarations.OfType<ImportDeclarationSyntax>().ToList();
+                if (next >= imports.Count)
+                {
+                    continue;
+                }
+
+                stack.Push((tree, next + 1));
+                var import = imports[next];
+                if (import.Path is not { } literal)
+                {
+                    continue;
+                }
+
+                var resolution = resolver.Resolve(tree.Path, literal.Value);
+                if (resolution.OutsidePath is { } outside)
+                {
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportOutsideRoots, tree.GetLocation(literal), literal.Value, outside, resolver.DescribeRoots()));
+                    continue;
+                }
+
+                if (resolution.Path is not { } target)
+                {
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(literal), literal.Value, resolution.Error));
+                    continue;
+                }
+
+                if (stack.Any(frame => frame.Tree.Path == target))
+                {
+                    var chain = stack.Reverse().Select(f => Path.GetFileName(f.Tree.Path)).SkipWhile(n => n != Path.GetFileName(target))
+                        .Append(Path.GetFileName(target));
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportCycle, tree.GetLocation(literal), string.Join(" -> ", chain)));
+                    continue;
+                }
+
+                if (_loaded.ContainsKey(target))
+                {
+                    continue;
+                }
+
+                var file = StandardLibraryPath.IsStandardLibrary(target)
+                    ? new SourceFile(target, StandardLibrary.GetTree(target), null, null)
+                    : files.Load(target);
+                _loaded[target] = file.Tree;
+                if (file.Problem is { } problem2)
+                {
+                    Diagnostics.Add(problem2);
+                }
+                else if (file.IoError is { } error)
+                {
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(literal), literal.Value, error));
+                }
+
+                if (file.Tree is { } imported)
+                {
+                    Trees.Add(imported);
+                    stack.Push((imported, 0));
+                }
+            }
+
+            return root;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using Rasdl.Syntax;
+using Rasdl.Text;
+using Rasdl.Vocabulary;
+
+namespace Rasdl.Semantics;
+
+/// <summary>What a declared name stands for.</summary>
+public enum SymbolKind
+{
+    Platform,
+    Block,
+    Endpoint,
+    Region,
+    Hypervisor,
+    Profile,
+}
+
+/// <summary>A declared name: its declaration, where the name is written, and its documentation.</summary>
+public abstract class Symbol
+{
+    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, SourceLocation location)
+    {
+        Name = name;
+        Tree = tree;
+        Declaration = declaration;
+        Location = location;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The name as other places refer to it ("gpu0.bar0" for a region).</summary>
+    public virtual string QualifiedName => Name;
+
+    public abstract SymbolKind Kind { get; }
+
+    /// <summary>The file that declares it.</summary>
+    public SyntaxTree Tree { get; }
+
+    public SyntaxNode Declaration { get; }
+
+    /// <summary>Where the declared name is written.</summary>
+    public SourceLocation Location { get; }
+
+    public string? Documentation { get; internal set; }
+
+    /// <summary>"block 'core'", as messages describe it.</summary>
+    public string Describe() => $"{KindName(Kind)} '{QualifiedName}'";
+
+    /// <summary>"a block", "an endpoint".</summary>
+    public static string KindName(SymbolKind kind) => (kind == SymbolKind.Endpoint ? "an " : "a ") + KindNoun(kind);
+
+    /// <summary>"block", "endpoint".</summary>
+    public static string KindNoun(SymbolKind kind) => kind.ToString().ToLowerInvariant();
+
+    public override string ToString() => Describe();
+}
+
+/// <summary>The platform: its architecture features.</summary>
+public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, SourceLocation location)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Platform;
+
+    public ImmutableHashSet<Feature> Features { get; internal set; } = [];
+}
+
+/// <summary>An IP block with its ordered error conversion rules.</summary>
+public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, SourceLocation location)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Block;
+
+    /// <summary>Null when the kind is misspelled (already reported).</summary>
+    public BlockKind? BlockKind { get; internal set; }
+
+    /// <summary>The block this one extends: its rules are tried after this block's own.</summary>
+    public BlockSymbol? Base { get; internal set; }
+
+    /// <summary>The rules written in this block, in order.</summary>
+    public ImmutableArray<ErrorConversionRule> OwnRules { get; internal set; } = [];
+
+    /// <summary>The rules in the order they are tried (own rules, then the base's): the first match wins.</summary>
+    public ImmutableArray<ErrorConversionRule> Rules { get; internal set; } = [];
+}
+
+/// <summary>A device whose regions can be assigned.</summary>
+public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, SourceLocation location)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Endpoint;
+
+    public EndpointKind? EndpointKind { get; internal set; }
+
+    /// <summary>The block the endpoint sits under, where its errors enter a route.</summary>
+    public BlockSymbol? Parent { get; internal set; }
+
+    public ImmutableArray<RegionSymbol> Regions { get; internal set; } = [];
+
+    public ImmutableArray<DeclaredFault> Faults { get; internal set; } = [];
+}
+
+/// <summary>A region of an endpoint (a BAR, an MMIO window).</summary>
+public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, SourceLocation location, EndpointSymbol endpoint)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Region;
+
+    public override string QualifiedName => $"{Endpoint.Name}.{Name}";
+
+    public EndpointSymbol Endpoint { get; } = endpoint;
+
+    public RegionSpace? Space { get; internal set; }
+
+    public ulong? Size { get; internal set; }
+
+    public ulong? Base { get; internal set; }
+
+    public ImmutableHashSet<RegionAttribute> Attributes { get; internal set; } = [];
+}
+
+/// <summary>A hypervisor: the stage-2 attribute per driver, and its treatment of each CPU outcome.</summary>
+public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, SourceLocation location)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Hypervisor;
+
+    public ImmutableArray<Stage2Policy> Stage2Policies { get; internal set; } = [];
+
+    /// <summary>In the order written: the first treatment whose outcome and conditions match wins.</summary>
+    public ImmutableArray<OutcomeTreatment> Treatments { get; internal set; } = [];
+
+    /// <summary>The policy for a driver: its own, else <c>stage2 default</c>, else null.</summary>
+    public Stage2Policy? PolicyFor(Driver driver) =>
+        Stage2Policies.FirstOrDefault(p => p.Driver == driver) ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default);
+}
+
+/// <summary>A profile: the platform compiled under one hypervisor.</summary>
+public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, SourceLocation location)
+    : Symbol(name, tree, declaration, location)
+{
+    public override SymbolKind Kind => SymbolKind.Profile;
+
+    public HypervisorSymbol? Hypervisor { get; internal set; }
+}
+
+/// <summary>An error an endpoint declares it can produce.</summary>
+public sealed record DeclaredFault(ErrorKind Error, SourceLocation Location);
+
+/// <summary>
+/// <c>on ERROR (FILTER) -> OUTCOME;</c>: which errors, accesses and effective memory types it
+/// matches, and what the block turns them into.
+/// </summary>
+/// <param name="Accesses">The access words of the filter; empty matches every access.</param>
+/// <param name="MemoryTypes">The memory types of the filter; <see cref="MemoryTypeSet.All"/> when it names none.</param>
+public sealed record ErrorConversionRule(
+    BlockSymbol Block,
+    int Index,
+    ErrorKind Error,
+    ImmutableArray<AccessWord> Accesses,
+    MemoryTypeSet MemoryTypes,
+    Outcome Outcome,
+    ConversionRuleSyntax Syntax,
+    SourceLocation Location);
+
+/// <summary>What a rule produces: an answer, an error passed on, a CPU exception, an interrupt, a hang or a reset.</summary>
+/// <param name="PassedError">For <see cref="OutcomeKind.PassOn"/>: the error passed to the next block toward the CPU.</param>
+/// <param name="Severity">For <see cref="OutcomeKind.SError"/>.</param>
+/// <param name="Irq">For <see cref="OutcomeKind.Irq"/>.</param>
+public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSeverity? Severity, IrqKind? Irq, SourceLocation Location)
+{
+    /// <summary>As written: "all_ones", "slverr", "serror(uer)", "irq(aer)".</summary>
+    public override string ToString() => Kind switch
+    {
+        OutcomeKind.PassOn => Vocabulary.Vocabulary.Errors.TextOf(PassedError!.Value),
+        OutcomeKind.SError => $"serror({Vocabulary.Vocabulary.SErrorSeverities.TextOf(Severity!.Value)})",
+        OutcomeKind.Irq => $"irq({Vocabulary.Vocabulary.IrqKinds.TextOf(Irq!.Value)})",
+        _ => Vocabulary.Vocabulary.Outcomes.TextOf(Kind),
+    };
+}
+
+/// <summary><c>route cpu -> ... -> block;</c> with every hop resolved to a block.</summary>
+public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SourceLocation Location, SyntaxTree Tree)
+{
+    public BlockSymbol Cpu => Hops[0];
+
+    public BlockSymbol Last => Hops[^1];
+
+    public override string ToString() => string.Join(" -> ", Hops.Select(h => h.Name));
+}
+
+/// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
+public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SourceLocation Location, SyntaxTree Tree);
+
+/// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c></summary>
+public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location);
+
+/// <summary><c>on sea -> inject;</c> or <c>on serror(uer) when ras, iesb -> inject;</c></summary>
+/// <param name="Severity">For SError treatments; <see cref="SErrorSeverity.Any"/> matches every severity.</param>
+public sealed record OutcomeTreatment(
+    OutcomeKind Outcome, SErrorSeverity? Severity, ImmutableHashSet<Feature> Conditions, HypervisorAction Action, SourceLocation Location)
+{
+    public bool Matches(OutcomeKind outcome, SErrorSeverity? severity, IReadOnlySet<Feature> platformFeatures) =>
+        outcome == Outcome
+        && (outcome != OutcomeKind.SError || Severity == SErrorSeverity.Any || Severity == severity)
+        && Conditions.All(platformFeatures.Contains);
+}
