@@ -17,6 +17,7 @@ public static class RasdlCommandLine
             "RASDL: describe how an Arm platform's IP converts errors, and prove whether a KVM guest with an assigned device can cause an uncontained error.");
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(ExplainCommand.Create(output, error));
+        root.Subcommands.Add(FormatCommand.Create(output, error));
         root.Subcommands.Add(VocabularyCommand.Create(output));
 
         var parse = root.Parse(args);

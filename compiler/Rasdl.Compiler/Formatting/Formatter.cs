@@ -1,0 +1,214 @@
+using System.Text;
+using Rasdl.Syntax;
+
+namespace Rasdl.Formatting;
+
+/// <summary>Formatting options: indentation width and line ending.</summary>
+public sealed record FormattingOptions(int IndentSize = 4, string NewLine = "\n")
+{
+    public static readonly FormattingOptions Default = new();
+}
+
+/// <summary>
+/// The canonical layout of a RASDL file, computed from its tokens (comments included), so
+/// nothing the user wrote is lost: one statement per line, bodies indented, one space
+/// between tokens, at most one blank line kept where the user left one, and the arrows of
+/// consecutive rules and their trailing comments aligned. Idempotent: formatting formatted
+/// text changes nothing. Files with syntax errors are not formatted.
+/// </summary>
+public static class Formatter
+{
+    /// <summary>The formatted text, or null when the file has syntax errors (formatting would have to guess).</summary>
+    public static string? Format(SyntaxTree tree, FormattingOptions? options = null)
+    {
+        options ??= FormattingOptions.Default;
+        if (tree.HasSyntaxErrors || tree.Tokens.Any(t => t.Kind == TokenKind.Invalid))
+        {
+            return null;
+        }
+
+        var lines = new LineBuilder(tree).Build();
+        Align(lines, line => line.ArrowColumn, (line, pad) => line.PadBeforeArrow(pad), skipLinesWithout: false);
+        Align(lines, line => line.Comment is null || line.Code.Length == 0 ? null : line.Code.Length, (line, pad) => line.PadBeforeComment(pad), skipLinesWithout: true);
+        return Render(lines, options);
+    }
+
+    private static string Render(List<FormattedLine> lines, FormattingOptions options)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            if (!line.IsBlank)
+            {
+                text.Append(' ', line.Indent * options.IndentSize).Append(line.Render());
+            }
+
+            text.Append(options.NewLine);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Pads consecutive lines of one indentation so that a column (arrow or comment) lines up.
+    /// Arrows align only across unbroken runs of lines that have one; trailing comments align
+    /// across a whole run of lines, passing over lines without a comment.
+    /// </summary>
+    private static void Align(List<FormattedLine> lines, Func<FormattedLine, int?> column, Action<FormattedLine, int> pad, bool skipLinesWithout)
+    {
+        for (var start = 0; start < lines.Count;)
+        {
+            var end = start;
+            while (end < lines.Count && !lines[end].IsBlank && lines[end].Indent == lines[start].Indent
+                   && (column(lines[end]) is not null || (skipLinesWithout && end > start)))
+            {
+                end++;
+            }
+
+            var run = lines.Skip(start).Take(end - start).Where(l => column(l) is not null).ToList();
+            if (run.Count >= 2)
+            {
+                var target = run.Max(l => column(l)!.Value);
+                foreach (var line in run)
+                {
+                    pad(line, target - column(line)!.Value);
+                }
+            }
+
+            start = Math.Max(end, start + 1);
+        }
+    }
+}
+
+/// <summary>One output line: indentation, code, an optional trailing comment, and where its first arrow is.</summary>
+internal sealed class FormattedLine(int indent)
+{
+    public int Indent { get; } = indent;
+
+    public StringBuilder CodeBuilder { get; } = new();
+
+    public string Code => CodeBuilder.ToString();
+
+    public string? Comment { get; set; }
+
+    public int? ArrowColumn { get; set; }
+
+    public bool IsBlank { get; init; }
+
+    public void PadBeforeArrow(int pad)
+    {
+        if (pad > 0 && ArrowColumn is { } column)
+        {
+            CodeBuilder.Insert(column, new string(' ', pad));
+            ArrowColumn = column + pad;
+        }
+    }
+
+    private int _commentPad;
+
+    public void PadBeforeComment(int pad) => _commentPad = pad;
+
+    public string Render() =>
+        Comment is null ? Code : Code.Length == 0 ? Comment : Code + new string(' ', 1 + _commentPad) + Comment;
+}
+
+/// <summary>Lays tokens out into lines.</summary>
+internal sealed class LineBuilder(SyntaxTree tree)
+{
+    private readonly List<FormattedLine> _lines = [];
+    private FormattedLine? _current;
+    private int _depth;
+
+    public List<FormattedLine> Build()
+    {
+        var tokens = tree.Tokens;
+        var bodyKeyword = "";
+        var breakBefore = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            var previous = i > 0 ? tokens[i - 1] : (SyntaxToken?)null;
+            if (_depth == 0 && token.Kind == TokenKind.Keyword)
+            {
+                bodyKeyword = token.Text;
+            }
+
+            if (token.Text == "}" && !(previous?.Text == "{"))
+            {
+                _depth = Math.Max(0, _depth - 1);
+                breakBefore = true;
+            }
+
+            if (token.Kind == TokenKind.LineComment && previous is { } p && !p.IsComment && SameLine(p, token) && _current is not null)
+            {
+                _current.Comment = token.Text;
+                breakBefore = true;
+                continue;
+            }
+
+            if (_current is null || breakBefore)
+            {
+                StartLine(previous, token);
+            }
+            else if (NeedsSpace(tokens, i, bodyKeyword))
+            {
+                _current.CodeBuilder.Append(' ');
+            }
+
+            if (token.Kind == TokenKind.Arrow && _current!.ArrowColumn is null)
+            {
+                _current.ArrowColumn = _current.CodeBuilder.Length;
+            }
+
+            _current!.CodeBuilder.Append(token.Text);
+            var next = i + 1 < tokens.Length ? tokens[i + 1] : (SyntaxToken?)null;
+            breakBefore = token.Text switch
+            {
+                "{" => next?.Text != "}",
+                ";" or "}" => true,
+                _ => token.Kind == TokenKind.LineComment || (token.Kind == TokenKind.BlockComment && next is { } n && !SameLine(token, n)),
+            };
+            if (token.Text == "{" && next?.Text != "}")
+            {
+                _depth++;
+            }
+        }
+
+        return _lines;
+    }
+
+    private void StartLine(SyntaxToken? previous, SyntaxToken token)
+    {
+        if (previous is { } p && BlankLineBetween(p, token) && p.Text != "{" && token.Text != "}")
+        {
+            _lines.Add(new FormattedLine(0) { IsBlank = true });
+        }
+
+        _current = new FormattedLine(_depth);
+        _lines.Add(_current);
+    }
+
+    private static bool NeedsSpace(System.Collections.Immutable.ImmutableArray<SyntaxToken> tokens, int index, string bodyKeyword)
+    {
+        var token = tokens[index];
+        var previous = tokens[index - 1];
+        if (token.Text is ";" or "," or ")" or "." || previous.Text is "(" or ".")
+        {
+            return false;
+        }
+
+        if (token.Text == "(")
+        {
+            // A rule's filter stands apart (`on ur (read)`); arguments hug their outcome (`serror(uer)`).
+            return bodyKeyword == "block" && index >= 2 && tokens[index - 2].Text == "on";
+        }
+
+        return true;
+    }
+
+    private bool SameLine(SyntaxToken first, SyntaxToken second) =>
+        tree.Text.GetLinePosition(first.Span.End).Line == tree.Text.GetLinePosition(second.Span.Start).Line;
+
+    private bool BlankLineBetween(SyntaxToken first, SyntaxToken second) =>
+        tree.Text.GetLinePosition(second.Span.Start).Line - tree.Text.GetLinePosition(first.Span.End).Line >= 2;
+}
