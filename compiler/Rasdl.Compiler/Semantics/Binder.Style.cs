@@ -6,8 +6,9 @@ namespace Rasdl.Semantics;
 internal sealed partial class Binder
 {
     /// <summary>Style checks (RASDL3xxx) for the files being checked; imported files and the standard library are not judged.</summary>
-    private void CheckStyle(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees)
+    private void CheckStyle(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
+        CheckUnusedImports(model, rootTrees, resolvedImports);
         // A block named in any route, even one with errors, is not "unused": that route's own diagnostics say what is wrong.
         var named = model.Trees.SelectMany(t => t.Root.Declarations.OfType<RouteDeclarationSyntax>()).SelectMany(r => r.Hops).Select(h => h.Text).ToHashSet();
         foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !named.Contains(b.Name)))
@@ -27,6 +28,27 @@ internal sealed partial class Binder
                 && symbol.Documentation is null)
             {
                 _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.MissingDoc, symbol.Location, Symbol.KindNoun(symbol.Kind), symbol.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// An import is unused when nothing it declares is referred to from another file. A file
+    /// that itself imports others may be a bundle of them, so it is never reported.
+    /// </summary>
+    private void CheckUnusedImports(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
+    {
+        var usedFiles = model.References.Where(r => !r.IsDeclaration && r.Location.Path != r.Symbol.Tree.Path)
+            .Select(r => r.Symbol.Tree.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var tree in rootTrees)
+        {
+            foreach (var import in tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
+            {
+                if (resolvedImports.TryGetValue(import, out var path) && model.GetTree(path) is { } imported
+                    && !usedFiles.Contains(path) && !imported.Root.Declarations.OfType<ImportDeclarationSyntax>().Any())
+                {
+                    _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedImport, tree.GetLocation(import), import.Path!.Value));
+                }
             }
         }
     }

@@ -30,7 +30,10 @@ internal sealed partial class Binder
 
     private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
 
-    public static SemanticModel Bind(ImmutableArray<SyntaxTree> trees, ImmutableArray<SyntaxTree> rootTrees)
+    public static SemanticModel Bind(
+        ImmutableArray<SyntaxTree> trees,
+        ImmutableArray<SyntaxTree> rootTrees,
+        IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
         var binder = new Binder(trees);
         binder.DeclareAll();
@@ -47,7 +50,7 @@ internal sealed partial class Binder
             [.. binder._references],
             [.. binder._words],
             binder._globals.ToImmutableDictionary(StringComparer.Ordinal));
-        binder.CheckStyle(model, rootTrees);
+        binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
     }
 
@@ -635,6 +638,7 @@ internal sealed partial class Binder
                 continue;
             }
 
+            CheckFwbEncodings(hypervisor);
             foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
             {
                 if (hypervisor.PolicyFor(driverGroup.Key) is null)
@@ -646,6 +650,32 @@ internal sealed partial class Binder
             }
         }
     }
+
+    /// <summary>
+    /// A profile's hypervisor must use encodings the platform has: the fwb_* encodings exist
+    /// only with FEAT_S2FWB, and Normal Write-Through has no FEAT_S2FWB encoding (Arm ARM:
+    /// stage 2 memory type and Cacheability attributes when FEAT_S2FWB is enabled).
+    /// </summary>
+    private void CheckFwbEncodings(HypervisorSymbol hypervisor)
+    {
+        var fwb = _platforms.FirstOrDefault()?.Features.Contains(Feature.Fwb) ?? false;
+        foreach (var policy in hypervisor.Stage2Policies)
+        {
+            var isFwbEncoding = policy.Attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+            var problem = isFwbEncoding && !fwb
+                ? $"'{Words.Stage2Attributes.TextOf(policy.Attribute)}' is a FEAT_S2FWB encoding, but the platform does not have 'features fwb;'"
+                : !isFwbEncoding && fwb && policy.Attribute == Stage2Attribute.NormalWT
+                    ? "Normal Write-Through has no stage-2 encoding when FEAT_S2FWB is in use, and the platform has 'features fwb;'"
+                    : null;
+            if (problem is not null && _reportedPolicies.Add(policy))
+            {
+                _tree = hypervisor.Tree;
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.Stage2AttributeNeedsFwb, policy.Location, problem));
+            }
+        }
+    }
+
+    private readonly HashSet<Stage2Policy> _reportedPolicies = [];
 
     // ------------------------------------------------------------------ resolution helpers
 

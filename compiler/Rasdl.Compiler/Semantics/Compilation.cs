@@ -23,14 +23,21 @@ public sealed class Compilation
     private readonly Lazy<SemanticModel> _model;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
 
-    private Compilation(string rootPath, SourceFile root, ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> loadDiagnostics, ProjectConfiguration configuration)
+    private Compilation(
+        string rootPath,
+        SourceFile root,
+        ImmutableArray<SyntaxTree> trees,
+        ImmutableDictionary<ImportDeclarationSyntax, string> resolvedImports,
+        ImmutableArray<Diagnostic> loadDiagnostics,
+        ProjectConfiguration configuration)
     {
         RootPath = rootPath;
         Root = root;
         SyntaxTrees = trees;
+        ResolvedImports = resolvedImports;
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
-        _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)]));
+        _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
     }
 
@@ -41,6 +48,9 @@ public sealed class Compilation
 
     /// <summary>The root file's tree first, then imported files in the order they were reached.</summary>
     public ImmutableArray<SyntaxTree> SyntaxTrees { get; }
+
+    /// <summary>Each import that resolved, with the path of the file it names.</summary>
+    public ImmutableDictionary<ImportDeclarationSyntax, string> ResolvedImports { get; }
 
     /// <summary>Problems found while loading files: unreadable or non-text files, missing imports, cycles, confinement.</summary>
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
@@ -70,7 +80,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
     }
 
     /// <summary>Loads the root file and its imports depth-first with an explicit stack (an import chain of any length cannot overflow it).</summary>
@@ -81,6 +91,8 @@ public sealed class Compilation
         public ImmutableArray<SyntaxTree>.Builder Trees { get; } = ImmutableArray.CreateBuilder<SyntaxTree>();
 
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
+
+        public ImmutableDictionary<ImportDeclarationSyntax, string>.Builder Imports { get; } = ImmutableDictionary.CreateBuilder<ImportDeclarationSyntax, string>();
 
         public SourceFile LoadRoot(string path)
         {
@@ -132,6 +144,7 @@ public sealed class Compilation
                     continue;
                 }
 
+                Imports[import] = target;
                 if (stack.Any(frame => frame.Tree.Path == target))
                 {
                     var chain = stack.Reverse().Select(f => Path.GetFileName(f.Tree.Path)).SkipWhile(n => n != Path.GetFileName(target))

@@ -1,0 +1,62 @@
+namespace Rasdl.Compiler.Tests.Infrastructure;
+
+/// <summary>Source texts shared by tests.</summary>
+public static class Samples
+{
+    /// <summary>The example of DESIGN section 3, exactly as written there: it must check with no diagnostic at all.</summary>
+    public const string DesignExample = """
+        // server.rasdl
+        import "std/kvm.rasdl";                  // standard library, shipped with the compiler
+
+        platform example_server {
+            features fwb, ras, iesb;             // FEAT_S2FWB, FEAT_RAS, FEAT_IESB present
+        }
+
+        block core : cpu {
+            doc "Application core: how a bus error response becomes a CPU exception.";
+            on slverr (read)                -> sea;          // synchronous external abort
+            on slverr (write)               -> serror(uer);  // asynchronous, recoverable
+            on poison (read)                -> sea;
+        }
+
+        block mesh : interconnect {
+            on slverr -> slverr;                 // passes responses through unchanged
+            on poison -> poison;
+        }
+
+        block rc0 : root_port {
+            on ur  (read)    -> all_ones;        // "master abort": contained at the root port
+            on ca  (read)    -> all_ones;
+            on cto (read)    -> slverr;          // completion timeout becomes a bus error
+            on poison (read) -> poison;          // poisoned data travels on to the core
+            on ur  (write)   -> slverr;          // a write to a dead link is answered with an error
+            on any (write)   -> drop;            // other posted-write failures: dropped, logged by AER
+        }
+
+        endpoint gpu0 : pcie_endpoint under rc0 {
+            region bar0 mmio size 64M prefetchable;
+            faults ur, ca, cto, poison;          // what this device and its link can produce
+        }
+
+        route core -> mesh -> rc0;               // the path a CPU access takes
+
+        assign gpu0.bar0 to guest via vfio_pci;
+
+        profile production { hypervisor kvm_6_8; }   // compiled in CI, one artefact per profile
+        profile legacy     { hypervisor kvm_6_7; }
+
+        """;
+
+    /// <summary>A minimal valid platform that later tests extend with one mistake each.</summary>
+    public const string Minimal = """
+        import "std/kvm.rasdl";
+        platform p { features ras, iesb; }
+        block core : cpu { on slverr (read) -> sea; on slverr (write) -> serror(uer); }
+        block rc0 : root_port { on any -> slverr; }
+        endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur; }
+        route core -> rc0;
+        assign nic.bar0 to guest via vfio_pci;
+        profile production { hypervisor kvm_6_8; }
+
+        """;
+}
