@@ -47,6 +47,12 @@ internal sealed class RasdlErrorStrategy(List<SyntaxError> errors) : DefaultErro
         var token = recognizer.CurrentToken;
         var expected = GetExpectedTokens(recognizer);
         var construct = ConstructNames.Of(recognizer.Context);
+        if (token.Type == TokenConstants.EOF && expected.Contains(RasdlParser.RBRACE))
+        {
+            errors.Add(new SyntaxError(AfterToken(PreviousToken(recognizer), token), $"expected '}}' to close the {construct} before the end of the file"));
+            return;
+        }
+
         var where = recognizer.Context is RasdlParser.CompilationUnitContext ? "here" : $"in {construct}";
         errors.Add(new SyntaxError(SpanOf(token), $"unexpected {TokenNames.Found(token)} {where}; expected {TokenNames.Describe(expected)}"));
     }
@@ -198,7 +204,7 @@ internal static class TokenNames
 
     public static string Found(IToken token) => token.Type switch
     {
-        TokenConstants.EOF => "the end of the file",
+        TokenConstants.EOF => "end of file",
         RasdlLexer.IDENT => $"'{token.Text}'",
         RasdlLexer.STRING => "a string",
         RasdlLexer.NUMBER => $"'{token.Text}'",

@@ -25,7 +25,7 @@ public static class SourceReader
             return Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, bytes.Length, MaxFileBytes);
         }
 
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];
         }
