@@ -244,7 +244,7 @@ internal sealed partial class Binder
             {
                 _tree = block.Tree;
                 Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
-                    $"'{block.Name}' is a {Words.BlockKinds.TextOf(kind)} but its base '{block.Base.Name}' is a {Words.BlockKinds.TextOf(baseKind)}");
+                    $"'{block.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(kind))} but its base '{block.Base.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(baseKind))}");
             }
 
             block.Rules = [.. chain.SelectMany(b => b.OwnRules)];
@@ -259,7 +259,7 @@ internal sealed partial class Binder
         if (outcome is { Kind: OutcomeKind.Sea or OutcomeKind.SError } && kind is { } blockKind && blockKind != BlockKind.Cpu)
         {
             Report(DiagnosticCatalogue.CpuOutcomeOutsideCpu, rule.Outcome!.Name, rule.Outcome.Name.Text, block?.Name ?? "this block",
-                $"a {Words.BlockKinds.TextOf(blockKind)}");
+                English.WithArticle(Words.BlockKinds.TextOf(blockKind)));
         }
 
         if (outcome is { Kind: OutcomeKind.PassOn, PassedError: ErrorKind.Any })
@@ -539,7 +539,7 @@ internal sealed partial class Binder
             if (block.BlockKind is { } kind && (kind == BlockKind.Cpu) != isFirst)
             {
                 Report(DiagnosticCatalogue.RouteMustStartAtCpu, hop, hop.Text,
-                    isFirst ? $"a {Words.BlockKinds.TextOf(kind)}" : "a cpu too (only the first block of a route is a cpu)");
+                    isFirst ? English.WithArticle(Words.BlockKinds.TextOf(kind)) : "a cpu too (only the first block of a route is a cpu)");
                 valid = false;
             }
 
@@ -604,7 +604,7 @@ internal sealed partial class Binder
         {
             Report(DiagnosticCatalogue.DriverDoesNotFitEndpoint, syntax.Driver!, syntax.Driver!.Text,
                 kind == EndpointKind.PcieEndpoint ? "PCIe functions' BARs" : "platform devices' MMIO",
-                region.Endpoint.Name, $"a {Words.EndpointKinds.TextOf(actual)}");
+                region.Endpoint.Name, English.WithArticle(Words.EndpointKinds.TextOf(actual)));
         }
     }
 
@@ -708,8 +708,7 @@ internal sealed partial class Binder
         }
 
         var suggestion = NameSuggestions.Closest(word.Text, words.Texts);
-        var article = "aeiou".Contains(words.Category[0], StringComparison.Ordinal) ? "an" : "a";
-        Report(DiagnosticCatalogue.UnknownWord, word, word.Text, $"{article} {words.Category}", NameSuggestions.Hint(suggestion), suggestion);
+        Report(DiagnosticCatalogue.UnknownWord, word, word.Text, English.WithArticle(words.Category), NameSuggestions.Hint(suggestion), suggestion);
         return null;
     }
 

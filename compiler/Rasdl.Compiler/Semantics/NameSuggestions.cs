@@ -14,8 +14,10 @@ public static class NameSuggestions
                 continue;
             }
 
+            // Ties go to the candidate that shares the longer prefix (typos tend to be late in a word), then alphabetical.
             var distance = OptimalStringAlignmentDistance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
+            if (distance < bestDistance || (distance == bestDistance && best is not null
+                && (CommonPrefix(name, candidate), -string.CompareOrdinal(candidate, best)).CompareTo((CommonPrefix(name, best), 0)) > 0))
             {
                 best = candidate;
                 bestDistance = distance;
@@ -25,6 +27,17 @@ public static class NameSuggestions
         // A typo changes a few characters: allow one edit per three characters, at least one, at most three.
         var allowed = Math.Clamp(name.Length / 3, 1, 3);
         return bestDistance <= allowed ? best : null;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n]))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>"; did you mean 'x'?" or "" when nothing is close.</summary>

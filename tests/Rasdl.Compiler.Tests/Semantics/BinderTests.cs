@@ -1,0 +1,133 @@
+using Rasdl.Compiler.Tests.Infrastructure;
+using Rasdl.Semantics;
+using Rasdl.Vocabulary;
+
+namespace Rasdl.Compiler.Tests.Semantics;
+
+public class BinderTests
+{
+    [Fact]
+    public void DesignExampleChecksWithNoDiagnosticAtAll()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.DesignExample);
+
+        Assert.Empty(TempWorkspace.Describe(compilation.GetDiagnostics()));
+    }
+
+    [Fact]
+    public void DesignExampleBindsEverySymbol()
+    {
+        var model = TempWorkspace.CompileText(Samples.DesignExample).Model;
+
+        Assert.Equal([Feature.Fwb, Feature.Ras, Feature.Iesb], model.Platform!.Features.Order());
+        Assert.Equal(["core", "mesh", "rc0"], model.Blocks.Select(b => b.Name));
+        Assert.Equal([BlockKind.Cpu, BlockKind.Interconnect, BlockKind.RootPort], model.Blocks.Select(b => b.BlockKind!.Value));
+        Assert.Equal("core -> mesh -> rc0", model.Routes.Single().ToString());
+        var assignment = model.Assignments.Single();
+        Assert.Equal(("gpu0.bar0", Driver.VfioPci), (assignment.Region.QualifiedName, assignment.Driver));
+        Assert.Equal(64UL << 20, assignment.Region.Size);
+        Assert.Equal(["production", "legacy"], model.Profiles.Select(p => p.Name));
+        Assert.Equal(["kvm_6_8", "kvm_6_7"], model.Profiles.Select(p => p.Hypervisor!.Name));
+    }
+
+    [Fact]
+    public void RulesKeepTheirOrderFiltersAndOutcomes()
+    {
+        var rc0 = TempWorkspace.CompileText(Samples.DesignExample).Model.Blocks.Single(b => b.Name == "rc0");
+
+        Assert.Equal(
+            ["ur read all_ones", "ca read all_ones", "cto read slverr", "poison read poison", "ur write slverr", "any write drop"],
+            rc0.Rules.Select(r => $"{Vocabulary.Vocabulary.Errors.TextOf(r.Error)} {string.Join(",", r.Accesses.Select(a => Vocabulary.Vocabulary.Accesses.TextOf(a)))} {r.Outcome}"));
+        Assert.All(rc0.Rules, r => Assert.Equal(MemoryTypeSet.All, r.MemoryTypes));
+    }
+
+    [Fact]
+    public void FilterMemoryTypesCombine()
+    {
+        var model = TempWorkspace.CompileText("block c : cpu { on slverr (read, device_nGnRE, normal_nc) -> sea; on slverr (device) -> sea; }").Model;
+
+        Assert.Equal([MemoryTypeSet.DeviceNGnRE | MemoryTypeSet.NormalNC, MemoryTypeSet.Device], model.Blocks.Single().Rules.Select(r => r.MemoryTypes));
+    }
+
+    [Fact]
+    public void ExtendedBlockTriesItsOwnRulesThenItsBases()
+    {
+        var model = TempWorkspace.CompileText("""
+            import "std/ip/pcie.rasdl";
+            block rc1 : root_port extends pcie_rp_master_abort { on cto (read) -> slverr; }
+            """).Model;
+
+        var rc1 = model.Blocks.Single(b => b.Name == "rc1");
+        Assert.Equal("slverr", rc1.Rules[0].Outcome.ToString());
+        Assert.Equal(1 + model.Blocks.Single(b => b.Name == "pcie_rp_master_abort").Rules.Length, rc1.Rules.Length);
+        Assert.Same(rc1.Base, model.Blocks.Single(b => b.Name == "pcie_rp_master_abort"));
+    }
+
+    [Fact]
+    public void InheritanceCycleIsReportedNotFollowed()
+    {
+        var compilation = TempWorkspace.CompileText("block a : root_port extends b { } block b : root_port extends a { }");
+
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL1025" && d.Message.Contains("extends itself", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownNamesSuggestTheClosestDeclaration()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.Minimal.Replace("route core -> rc0;", "route core -> rc1;", StringComparison.Ordinal));
+
+        var unknown = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1002");
+        Assert.Equal("block 'rc1' is not declared; did you mean 'rc0'?", unknown.Message);
+        Assert.Equal("rc0", unknown.Data["suggestion"]);
+    }
+
+    [Fact]
+    public void UnknownVocabularyWordSuggestsTheClosestWordOfItsCategory()
+    {
+        var compilation = TempWorkspace.CompileText("block c : cpu { on slverr -> serror(uce); }");
+
+        var unknown = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1003");
+        Assert.Equal("'uce' is not an SError severity; did you mean 'uc'?", unknown.Message);
+    }
+
+    [Fact]
+    public void DuplicateNamesPointAtTheFirstDeclaration()
+    {
+        var compilation = TempWorkspace.CompileText("block a : cpu { }\nblock a : bridge { }\n");
+
+        var duplicate = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1001");
+        Assert.Equal("2:7 RASDL1001 'a' is already declared as a block at main.rasdl:1:7", TempWorkspace.Describe([duplicate]).Single());
+    }
+
+    [Fact]
+    public void ReferencesRecordDeclarationsAndUses()
+    {
+        var model = TempWorkspace.CompileText(Samples.DesignExample).Model;
+
+        var rc0 = model.Lookup("rc0")!;
+        var references = model.ReferencesTo(rc0).ToList();
+        Assert.True(references[0].IsDeclaration);
+        Assert.Equal(3, references.Count); // declaration, `under rc0`, the route
+    }
+
+    [Fact]
+    public void VocabularyWordsAreRecordedForHover()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.DesignExample);
+        var tree = compilation.SyntaxTrees[0];
+        var position = tree.Text.Text.IndexOf("serror(uer)", StringComparison.Ordinal) + 8;
+
+        var word = compilation.Model.FindWord(tree.Path, position);
+
+        Assert.Equal(("uer", "SError severity"), (word!.Word.Text, word.Word.Category));
+    }
+
+    [Fact]
+    public void CpuOutcomeInANonCpuBlockNamesTheBlockAndItsKind()
+    {
+        var compilation = TempWorkspace.CompileText("block mesh : interconnect { on slverr -> sea; }");
+
+        var diagnostic = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1005");
+        Assert.Equal("only a cpu block can produce 'sea'; 'mesh' is an interconnect", diagnostic.Message);
+    }
+}
