@@ -1,0 +1,84 @@
+using Rasdl.Compiler.Tests.Infrastructure;
+using Rasdl.Formatting;
+using Rasdl.Parsing;
+
+namespace Rasdl.Compiler.Tests.Formatting;
+
+public class FormatterTests
+{
+    private static string Format(string text) => Formatter.Format(Parser.Parse("t.rasdl", text))!;
+
+    [Fact]
+    public void OneStatementPerLineWithBodiesIndented()
+    {
+        Assert.Equal(
+            """
+            block core : cpu {
+                on slverr (read)  -> sea;
+                on slverr (write) -> serror(uer);
+            }
+            profile p {
+                hypervisor kvm_6_8;
+            }
+
+            """.ReplaceLineEndings("\n"),
+            Format("block core:cpu{on slverr(read)->sea;on slverr ( write )->serror ( uer );}profile p{hypervisor kvm_6_8;}"));
+    }
+
+    [Fact]
+    public void ArrowsOfConsecutiveRulesAndTrailingCommentsAlign()
+    {
+        Assert.Equal(
+            """
+            block rc0 : root_port {
+                on ur (read)     -> all_ones; // master abort
+                on cto (read)    -> slverr;
+                on poison (read) -> poison;   // carried
+            }
+
+            """.ReplaceLineEndings("\n"),
+            Format("block rc0 : root_port {\non ur (read) -> all_ones; // master abort\non cto (read) -> slverr;\n   on poison (read) -> poison; // carried\n}\n"));
+    }
+
+    [Fact]
+    public void CommentsAndOneBlankLineAreKept()
+    {
+        const string text = "// header\n\n\n\nimport \"std/kvm.rasdl\";\n/* block\n   comment */\nroute a -> b;\n";
+
+        Assert.Equal("// header\n\nimport \"std/kvm.rasdl\";\n/* block\n   comment */\nroute a -> b;\n", Format(text));
+    }
+
+    [Fact]
+    public void EmptyBodyStaysOnOneLine() =>
+        Assert.Equal("block rc1 : root_port extends rc0 { }\n", Format("block rc1 : root_port extends rc0 {\n}"));
+
+    [Fact]
+    public void HypervisorOutcomeArgumentsHugTheirOutcome() =>
+        Assert.Equal(
+            "hypervisor h {\n    on serror(uer) when ras, iesb -> inject;\n    on sea                        -> inject;\n}\n",
+            Format("hypervisor h { on serror (uer) when ras,iesb -> inject; on sea -> inject; }"));
+
+    [Fact]
+    public void FileWithSyntaxErrorsIsNotFormatted() =>
+        Assert.Null(Formatter.Format(Parser.Parse("t.rasdl", "block a : cpu { on ur -> sea }")));
+
+    [Fact]
+    public void FormattingIsIdempotentAndKeepsEveryToken()
+    {
+        foreach (var text in new[] { Samples.DesignExample, Samples.Minimal })
+        {
+            var once = Format(text);
+            var twice = Format(once);
+
+            Assert.Equal(once, twice);
+            Assert.Equal(
+                Parser.Parse("a", text).Tokens.Select(t => t.Text),
+                Parser.Parse("b", once).Tokens.Select(t => t.Text));
+        }
+    }
+
+    [Fact]
+    public void IndentSizeAndLineEndingAreOptions() =>
+        Assert.Equal("route a -> b;\r\nblock c : cpu {\r\n  on ur -> sea;\r\n}\r\n",
+            Formatter.Format(Parser.Parse("t", "route a->b; block c:cpu{on ur->sea;}"), new FormattingOptions(IndentSize: 2, NewLine: "\r\n")));
+}
