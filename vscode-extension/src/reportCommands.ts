@@ -68,7 +68,7 @@ export async function containmentReport(
     const result = await run(cli(["check", "--format", "text", name]), { cwd: folder, timeoutMs: reportTimeoutMs });
     const title = `RASDL containment report: ${name}`;
     const header = [
-        `${title}`,
+        title,
         `Folder:  ${folder}`,
         ...(profile ? [`Editor profile (rasdl.defaultProfile): ${profile}; the report covers every profile.`] : []),
         "",
