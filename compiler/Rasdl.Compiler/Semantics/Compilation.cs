@@ -22,6 +22,7 @@ public sealed class Compilation
 {
     private readonly Lazy<SemanticModel> _model;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
+    private readonly Lazy<Engine.ContainmentAnalysis> _analysis;
 
     private Compilation(
         string rootPath,
@@ -38,6 +39,7 @@ public sealed class Compilation
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
+        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(Model));
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
     }
 
@@ -59,6 +61,9 @@ public sealed class Compilation
 
     public SemanticModel Model => _model.Value;
 
+    /// <summary>The containment engine's verdicts, witnesses and differentials for every profile.</summary>
+    public Engine.ContainmentAnalysis Analysis => _analysis.Value;
+
     /// <summary>Every diagnostic, after the project's severities and suppression comments.</summary>
     public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
 
@@ -66,7 +71,8 @@ public sealed class Compilation
         Configuration.Diagnostics
             .Concat(LoadDiagnostics)
             .Concat(SyntaxTrees.SelectMany(t => t.Diagnostics))
-            .Concat(Model.Diagnostics);
+            .Concat(Model.Diagnostics)
+            .Concat(Analysis.Diagnostics);
 
     public static Compilation Create(string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null)
     {

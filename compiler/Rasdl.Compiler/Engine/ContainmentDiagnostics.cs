@@ -1,0 +1,180 @@
+using System.Collections.Immutable;
+using Rasdl.Diagnostics;
+using Rasdl.Intermediate;
+using Rasdl.Text;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Engine;
+
+/// <summary>
+/// Turns the engine's results into diagnostics: uncontained paths (on the rule that let the
+/// error escape), incomplete descriptions, dead rules, silent hypervisors and the stage-2
+/// differential. A place inside the standard library is reported at the assignment instead,
+/// where the user can act, with the library place as a related location.
+/// </summary>
+internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker walker, ImmutableArray<ProfileResult> profiles)
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public ImmutableArray<Diagnostic> Collect()
+    {
+        ReportUncontainedPaths();
+        ReportIncompleteness();
+        ReportDeadRules();
+        ReportDifferentials();
+        return [.. _diagnostics];
+    }
+
+    private void ReportUncontainedPaths()
+    {
+        foreach (var profile in profiles)
+        {
+            var groups = profile.Regions
+                .SelectMany(region => region.Run.Uncontained.Select(path => (Region: region, Path: path)))
+                .GroupBy(p => p.Path.Culprit.Location);
+            foreach (var group in groups)
+            {
+                var (region, path) = group.OrderBy(p => p.Path.Steps.Length).ThenBy(p => p.Path.Effective != p.Region.Run.NaturalType).First();
+                var regions = group.Select(p => p.Region.QualifiedName).Distinct().Count();
+                var more = group.Count() - 1;
+                var suffix = more == 0 ? "" : regions > 1 ? $" (and {more} more paths, {regions} regions in all)" : $" (and {more} more paths)";
+                var culprit = path.Culprit;
+                var story = path.Story(platform.Features, profile.Hypervisor) + UnmetConditions(profile.Profile.Hypervisor, path)
+                    + (path.Walk.End == PathEnd.CpuException && culprit.Rule is not null && !culprit.Block.IsCpu ? $"; {culprit.Describe()} here" : "");
+                var location = AtUserSite(culprit.Location, region.Assignment);
+                Add(Diagnostic.Create(
+                        DiagnosticCatalogue.UncontainedPath, location,
+                        region.QualifiedName, profile.Name, Stage2Table.KernelName(region.Stage2), story, suffix)
+                    .WithRelated(Related(region, path)));
+            }
+        }
+    }
+
+    private static IEnumerable<RelatedLocation> Related(RegionResult region, Witness path)
+    {
+        yield return new RelatedLocation(region.Assignment.Location,
+            $"{region.QualifiedName} is assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), the guest maps it {path.Stage1.ArmName()} at stage 1, effective {path.Effective.ArmName()}");
+        yield return new RelatedLocation(path.Fault.Location, $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(path.Fault.Error)}");
+        foreach (var step in path.Steps)
+        {
+            yield return new RelatedLocation(step.Location, step.Describe());
+        }
+
+        if (path.Treatment is { } treatment)
+        {
+            yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {Phrases.Treatment(treatment, region.Hypervisor)}");
+        }
+    }
+
+    // Missing rules, CPUs that pass errors on and silent hypervisors: one warning per place and error.
+    private void ReportIncompleteness()
+    {
+        var seen = new HashSet<string>();
+        foreach (var region in profiles.SelectMany(p => p.Regions))
+        {
+            foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
+            {
+                foreach (var path in run.Uncontained)
+                {
+                    var last = path.Steps[^1];
+                    switch (path.Walk.End)
+                    {
+                        case PathEnd.NoRule when seen.Add($"norule:{last.Block.Name}:{last.Error}"):
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.IncompleteDescription, AtUserSite(last.Block.Location, region.Assignment),
+                                last.Block.Name, Words.Errors.TextOf(last.Error), path.Access.Name, path.Effective.ArmName(), $"first reached from {region.QualifiedName}")
+                                .WithData("block", last.Block.Name)
+                                .WithData("error", Words.Errors.TextOf(last.Error)));
+                            break;
+                        case PathEnd.PassedBeyondCpu when seen.Add($"beyond:{last.Rule!.Location}"):
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.ErrorPassesBeyondCpu, AtUserSite(last.Rule.Location, region.Assignment),
+                                last.Block.Name, Words.Errors.TextOf(last.Error)));
+                            break;
+                        case PathEnd.CpuException when path.Treatment is null && seen.Add($"silent:{region.Hypervisor}:{path.Walk.FinalOutcome}"):
+                            var hypervisor = platform.Hypervisors.First(h => h.Name == region.Hypervisor);
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment),
+                                hypervisor.Name, path.Walk.FinalOutcome!.ToString()));
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void ReportDeadRules()
+    {
+        foreach (var block in platform.Blocks.Where(walker.Visited))
+        {
+            foreach (var rule in block.Rules.Where(r => !r.InStandardLibrary && !walker.Applied(r)))
+            {
+                if (platform.Blocks.Any(b => walker.Visited(b) && b.Rules.Contains(rule) && b != block && platform.Blocks.IndexOf(b) < platform.Blocks.IndexOf(block)))
+                {
+                    continue;
+                }
+
+                var reason = walker.ShadowedBy(rule) is { } earlier
+                    ? $"an earlier rule of '{block.Name}', '{earlier}' (line {earlier.Location.Range.Start.Line + 1}), takes every error it matches"
+                    : $"no guest access under any profile brings a matching error to '{block.Name}'";
+                Add(Diagnostic.Create(DiagnosticCatalogue.DeadRule, rule.Location, reason));
+            }
+        }
+    }
+
+    private void ReportDifferentials()
+    {
+        var groups = profiles.SelectMany(p => p.Regions)
+            .Where(r => r.Differential != Differential.None)
+            .GroupBy(r => (r.Assignment, r.Differential));
+        foreach (var group in groups)
+        {
+            var region = group.First();
+            var hypervisors = string.Join(" and ", group.Select(r => r.Hypervisor).Distinct());
+            var message = region.Differential switch
+            {
+                Differential.Both => $"uncontained under both NORMAL_NC and DEVICE_nGnRE at stage 2 with {hypervisors}: the memory type is not the problem, the platform's error handling is",
+                Differential.NormalNcOnly => $"uncontained only under NORMAL_NC at stage 2 with {hypervisors}: the Normal-NC relaxation adds {Paths(region.NormalNcRun)}",
+                _ => $"uncontained only under DEVICE_nGnRE at stage 2 with {hypervisors}: {Paths(region.DeviceRun)}",
+            };
+            Add(Diagnostic.Create(DiagnosticCatalogue.StageTwoDifferential, region.Assignment.Location, region.QualifiedName, message)
+                .WithData("differential", region.Differential.Name()));
+        }
+    }
+
+    // "kvm_6_8 would inject it into the guest with iesb, which the platform lacks": the treatment that did not apply.
+    private string UnmetConditions(IrHypervisor hypervisor, Witness path)
+    {
+        if (path.Treatment is not { Action: HypervisorAction.Panic } || path.Walk.FinalOutcome is not { } outcome)
+        {
+            return "";
+        }
+
+        var wanted = hypervisor.Treatments
+            .TakeWhile(t => t != path.Treatment)
+            .FirstOrDefault(t => t.Action != HypervisorAction.Panic && t.Matches(outcome.Kind, outcome.Severity, t.Conditions));
+        if (wanted is null)
+        {
+            return "";
+        }
+
+        var missing = wanted.Conditions.Where(f => !platform.Has(f)).Select(Words.Features.TextOf).Order().ToList();
+        return $" ({hypervisor.Name} would {(wanted.Action == HypervisorAction.Inject ? "inject it into the guest" : "carry on")} with {string.Join(" and ", missing)}, which the platform lacks)";
+    }
+
+    private static string Paths(Stage2Run worse)
+    {
+        var extra = worse.Uncontained
+            .Select(p => $"{p.Effective.ArmName()} {p.Access.Name}")
+            .Distinct()
+            .ToList();
+        var shown = string.Join(", ", extra.Take(4)) + (extra.Count > 4 ? $" and {extra.Count - 4} more" : "");
+        return $"uncontained paths through {shown}";
+    }
+
+    private static SourceLocation AtUserSite(SourceLocation location, IrAssignment assignment) =>
+        location.IsInStandardLibrary ? assignment.Location : location;
+
+    private void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Engine;
+
+/// <summary>
+/// A bus transaction a guest can cause: its refinement (null for an ordinary access) and its
+/// direction. An atomic is a read-modify-write: it reads and writes, so both `read` and `write`
+/// filters match it.
+/// </summary>
+public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes)
+{
+    public static readonly GuestAccess Read = new(null, true, false);
+    public static readonly GuestAccess Write = new(null, false, true);
+    public static readonly GuestAccess SpeculativeRead = new(AccessWord.Speculative, true, false);
+    public static readonly GuestAccess GatheredWrite = new(AccessWord.Gathered, false, true);
+    public static readonly GuestAccess UnalignedRead = new(AccessWord.Unaligned, true, false);
+    public static readonly GuestAccess UnalignedWrite = new(AccessWord.Unaligned, false, true);
+    public static readonly GuestAccess Zva = new(AccessWord.Zva, false, true);
+    public static readonly GuestAccess ExclusiveRead = new(AccessWord.Exclusive, true, false);
+    public static readonly GuestAccess ExclusiveWrite = new(AccessWord.Exclusive, false, true);
+    public static readonly GuestAccess Atomic = new(AccessWord.Atomic, true, true);
+
+    /// <summary>Whether a rule's access words admit this access: words are alternatives, none admits every access.</summary>
+    public bool Matches(ImmutableArray<AccessWord> filter) =>
+        filter.IsDefaultOrEmpty || filter.Any(word => word switch
+        {
+            AccessWord.Read => Reads,
+            AccessWord.Write => Writes,
+            _ => word == Refinement,
+        });
+
+    /// <summary>"read", "speculative read", "DC ZVA", "atomic".</summary>
+    public string Name => Refinement switch
+    {
+        null => Reads ? "read" : "write",
+        AccessWord.Zva => "DC ZVA",
+        AccessWord.Atomic => "atomic",
+        { } refinement => $"{Words.Accesses.TextOf(refinement)} {(Reads ? "read" : "write")}",
+    };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The access engine: which transactions a guest can cause to memory of each effective type
+/// (Arm ARM, "Normal memory" and "Device memory").
+/// </summary>
+public static class AccessModel
+{
+    // Every type: ordinary reads and writes; exclusives and atomics are architecturally
+    // permitted to be issued to any type, and whether they work or return an error response
+    // on Device or Non-cacheable memory is IMPLEMENTATION DEFINED (platforms describe it).
+    private static readonly ImmutableArray<GuestAccess> Device =
+        [GuestAccess.Read, GuestAccess.Write, GuestAccess.ExclusiveRead, GuestAccess.ExclusiveWrite, GuestAccess.Atomic];
+
+    // Arm ARM, "Device memory": the G attribute permits gathering of writes (Device-GRE only).
+    private static readonly ImmutableArray<GuestAccess> DeviceGathering = [.. Device, GuestAccess.GatheredWrite];
+
+    // Arm ARM, "Normal memory": speculative reads, gathered and merged writes, unaligned
+    // accesses (on Device they take an alignment fault) and DC ZVA (on Device: an alignment
+    // fault; on Normal it writes a block of zeros) all reach the bus.
+    private static readonly ImmutableArray<GuestAccess> Normal =
+    [
+        .. DeviceGathering, GuestAccess.SpeculativeRead, GuestAccess.UnalignedRead, GuestAccess.UnalignedWrite, GuestAccess.Zva,
+    ];
+
+    /// <summary>Every access kind the engine knows, in report order.</summary>
+    public static ImmutableArray<GuestAccess> All => Normal;
+
+    public static ImmutableArray<GuestAccess> For(MemoryType type) => type switch
+    {
+        MemoryType.DeviceNGnRnE or MemoryType.DeviceNGnRE or MemoryType.DeviceNGRE => Device,
+        MemoryType.DeviceGRE => DeviceGathering,
+        _ => Normal,
+    };
+}

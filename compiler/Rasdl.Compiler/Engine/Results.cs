@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Rasdl.Intermediate;
+using Rasdl.Semantics;
+using Rasdl.Vocabulary;
+
+namespace Rasdl.Engine;
+
+/// <summary>Everything one run found for a region under one stage-2 attribute: the worst verdict and every path that reached the CPU or worse.</summary>
+public sealed record Stage2Run(
+    Stage2Attribute Stage2,
+    ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable,
+    ContainmentVerdict Verdict,
+    ImmutableArray<Witness> Paths)
+{
+    public IEnumerable<Witness> Uncontained => Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained);
+
+    /// <summary>The type a guest gets when it asks for the most permissive one (Normal-NC under NORMAL_NC): witnesses prefer it.</summary>
+    public MemoryType NaturalType => Stage2Table.Combine(MemoryType.NormalWB, Stage2);
+}
+
+/// <summary>A region under one profile: its stage-2 attribute, the effective types a guest reaches, the verdict, the differential and the witnesses.</summary>
+public sealed record RegionResult(
+    IrAssignment Assignment,
+    string Profile,
+    string Hypervisor,
+    bool Fwb,
+    Stage2Run Run,
+    Stage2Run NormalNcRun,
+    Stage2Run DeviceRun)
+{
+    public RegionSymbol Region => Assignment.Region.Symbol;
+
+    public string QualifiedName => Assignment.Region.QualifiedName;
+
+    public Driver Driver => Assignment.Driver;
+
+    public Stage2Attribute Stage2 => Run.Stage2;
+
+    public ImmutableArray<MemoryType> Effective => [.. Run.Reachable.Select(r => r.Effective)];
+
+    public ContainmentVerdict Verdict => Run.Verdict;
+
+    public Differential Differential => (NormalNcRun.Verdict == ContainmentVerdict.Uncontained, DeviceRun.Verdict == ContainmentVerdict.Uncontained) switch
+    {
+        (true, true) => Differential.Both,
+        (true, false) => Differential.NormalNcOnly,
+        (false, true) => Differential.DeviceOnly,
+        _ => Differential.None,
+    };
+
+    /// <summary>
+    /// The shortest trace for each distinct way the region reaches its verdict (per fault and
+    /// culprit), when that verdict is worse than contained-in-device.
+    /// </summary>
+    public ImmutableArray<Witness> Witnesses { get; } = SelectWitnesses(Run);
+
+    private static ImmutableArray<Witness> SelectWitnesses(Stage2Run run) =>
+        run.Verdict == ContainmentVerdict.ContainedInDevice ? [] :
+        [
+            .. run.Paths
+                .Where(p => p.Verdict == run.Verdict)
+                .GroupBy(p => (p.Fault.Error, p.Culprit.Location))
+                .Select(g => g.OrderBy(p => p.Steps.Length).ThenBy(p => p.Effective != run.NaturalType).First()),
+        ];
+}
+
+/// <summary>One profile: its hypervisor and the result for every assigned region.</summary>
+public sealed record ProfileResult(IrProfile Profile, ImmutableArray<RegionResult> Regions)
+{
+    public string Name => Profile.Name;
+
+    public ProfileSymbol Symbol => Profile.Symbol;
+
+    public string Hypervisor => Profile.Hypervisor.Name;
+
+    public ContainmentVerdict Verdict => Regions.IsEmpty ? ContainmentVerdict.ContainedInDevice : Regions.Max(r => r.Verdict);
+}

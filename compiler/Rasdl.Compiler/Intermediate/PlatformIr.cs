@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Rasdl.Semantics;
+using Rasdl.Text;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Intermediate;
+
+/// <summary>
+/// The engine's input: the bound description reduced to what containment depends on, with
+/// every element's source location. Built by <see cref="Lowering"/>; immutable. Elements the
+/// binder could not resolve (a misspelled block, a region with no route) are left out, and
+/// their diagnostics come from the binder.
+/// </summary>
+public sealed record PlatformIr(
+    ImmutableHashSet<Feature> Features,
+    ImmutableArray<IrBlock> Blocks,
+    ImmutableArray<IrEndpoint> Endpoints,
+    ImmutableArray<IrRoute> Routes,
+    ImmutableArray<IrAssignment> Assignments,
+    ImmutableArray<IrHypervisor> Hypervisors,
+    ImmutableArray<IrProfile> Profiles)
+{
+    public bool Has(Feature feature) => Features.Contains(feature);
+}
+
+/// <summary>An IP block with the rules it tries, in order (its own, then those it extends).</summary>
+public sealed record IrBlock(string Name, BlockKind Kind, ImmutableArray<IrRule> Rules, SourceLocation Location, BlockSymbol Symbol)
+{
+    public bool IsCpu => Kind == BlockKind.Cpu;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>One conversion rule, <c>on ERROR (FILTER) -> OUTCOME;</c>, as written in the block that declares it.</summary>
+public sealed record IrRule(
+    string DeclaringBlock,
+    ErrorKind Error,
+    ImmutableArray<AccessWord> Accesses,
+    MemoryTypeSet MemoryTypes,
+    Outcome Outcome,
+    SourceLocation Location)
+{
+    public bool InStandardLibrary => Location.IsInStandardLibrary;
+
+    public bool Matches(ErrorKind error, Engine.GuestAccess access, MemoryType type) =>
+        (Error == ErrorKind.Any || Error == error)
+        && access.Matches(Accesses)
+        && MemoryTypes.HasFlag((MemoryTypeSet)(1 << (int)type));
+
+    /// <summary>As written: "on cto (read, device) -> slverr".</summary>
+    public override string ToString()
+    {
+        var filter = Accesses.Select(Words.Accesses.TextOf).Concat(MemoryTypeWords()).ToList();
+        return $"on {Words.Errors.TextOf(Error)}{(filter.Count == 0 ? "" : $" ({string.Join(", ", filter)})")} -> {Outcome}";
+    }
+
+    private IEnumerable<string> MemoryTypeWords()
+    {
+        if (MemoryTypes == MemoryTypeSet.All)
+        {
+            yield break;
+        }
+
+        var rest = MemoryTypes;
+        foreach (var group in new[] { MemoryTypeSet.Device, MemoryTypeSet.Normal })
+        {
+            if ((rest & group) == group)
+            {
+                yield return Words.MemoryTypes.TextOf(group);
+                rest &= ~group;
+            }
+        }
+
+        foreach (var type in Enum.GetValues<MemoryType>())
+        {
+            var single = (MemoryTypeSet)(1 << (int)type);
+            if (rest.HasFlag(single))
+            {
+                yield return Words.MemoryTypes.TextOf(single);
+            }
+        }
+    }
+}
+
+/// <summary>A device: the block it sits under (where its errors enter the routes), its faults and regions.</summary>
+public sealed record IrEndpoint(string Name, IrBlock Parent, ImmutableArray<DeclaredFault> Faults, ImmutableArray<IrRegion> Regions, SourceLocation Location);
+
+/// <summary>A region of an endpoint that a guest may be given.</summary>
+public sealed record IrRegion(string QualifiedName, SourceLocation Location, RegionSymbol Symbol);
+
+/// <summary>A route from a cpu (first) to the block an endpoint sits under (last).</summary>
+public sealed record IrRoute(ImmutableArray<IrBlock> Hops, SourceLocation Location)
+{
+    public IrBlock Cpu => Hops[0];
+
+    public IrBlock Last => Hops[^1];
+}
+
+/// <summary><c>assign ENDPOINT.REGION to guest via DRIVER;</c></summary>
+public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver Driver, SourceLocation Location, Assignment Symbol);
+
+/// <summary>A hypervisor's stage-2 policies and its treatment of CPU outcomes, in the order written.</summary>
+public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, SourceLocation Location, HypervisorSymbol Symbol)
+{
+    /// <summary>The driver's own policy, else <c>stage2 default</c>.</summary>
+    public Stage2Policy? PolicyFor(Driver driver) =>
+        Stage2Policies.FirstOrDefault(p => p.Driver == driver) ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default);
+}
+
+/// <summary>A profile: the platform compiled under one hypervisor.</summary>
+public sealed record IrProfile(string Name, IrHypervisor Hypervisor, SourceLocation Location, ProfileSymbol Symbol);
