@@ -70,8 +70,8 @@ internal static class CheckCommand
         else
         {
             DiagnosticTextWriter.Write(output, diagnostics, paths);
-            output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
             ContainmentReportWriter.Write(output, [.. compilations.SelectMany(c => c.Analysis.Profiles)]);
+            output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
         }
 
         return unreadable ? RasdlCommandLine.BadUsage

@@ -11,7 +11,6 @@ public static class ContainmentReportWriter
     {
         foreach (var profile in profiles)
         {
-            output.WriteLine();
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
             if (profile.Regions.IsEmpty)
             {
@@ -42,6 +41,8 @@ public static class ContainmentReportWriter
                     }
                 }
             }
+
+            output.WriteLine();
         }
     }
 
