@@ -19,12 +19,19 @@ public static class Phases
     {
         var text = File.ReadAllText(path);
         var fullPath = Path.GetFullPath(path);
-        var stages = new Dictionary<string, List<double>>();
+        var stages = new Dictionary<string, List<(double Wall, double Cpu, long Allocated)>>();
+        var process = Process.GetCurrentProcess();
         void Time(string stage, Action action)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             action();
-            (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(watch.Elapsed.TotalMilliseconds);
+            var wall = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            var sample = (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+            (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(sample);
         }
 
         var diagnostics = 0;
@@ -42,15 +49,19 @@ public static class Phases
             PlatformIr? platform = null;
             Time("lower", () => platform = Lowering.Lower(compilation.Model));
             Time("analyse", () => _ = ContainmentAnalysis.Analyze(platform!));
-            Time("diagnostics (all stages, cached parse)", () => diagnostics = Compilation.Create(fullPath, new PreparsedFiles(file!)).GetDiagnostics().Length);
+            Time("all but parse (GetDiagnostics)", () => diagnostics = Compilation.Create(fullPath, new PreparsedFiles(file!)).GetDiagnostics().Length);
             Time("format", () => _ = Formatter.Format(file!.Tree!));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines, {diagnostics} diagnostics; median of {repeat} runs after a warm-up"));
-        foreach (var (stage, times) in stages)
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-40} {"wall ms",9} {"min",8} {"max",8} {"cpu ms",9} {"allocated",10}"));
+        foreach (var (stage, samples) in stages)
         {
-            times.Sort();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-40} {times[times.Count / 2],9:F1} ms   (min {times[0]:F1}, max {times[^1]:F1})"));
+            var wall = samples.Select(s => s.Wall).Order().ToList();
+            var cpu = samples.Select(s => s.Cpu).Order().ToList();
+            var allocated = samples.Select(s => s.Allocated).Order().ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {stage,-40} {wall[wall.Count / 2],9:F1} {wall[0],8:F1} {wall[^1],8:F1} {cpu[cpu.Count / 2],9:F1} {allocated[allocated.Count / 2] / 1048576.0,8:F1} MB"));
         }
 
         return 0;

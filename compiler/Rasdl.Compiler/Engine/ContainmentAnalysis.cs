@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Rasdl.Diagnostics;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
@@ -19,7 +20,11 @@ public sealed class ContainmentAnalysis
         Platform = platform;
         Profiles = profiles;
         Diagnostics = diagnostics;
+        _resultsByRegion = new Lazy<ILookup<RegionSymbol, RegionResult>>(
+            () => Profiles.SelectMany(p => p.Regions).ToLookup(r => r.Region, ReferenceEqualityComparer.Instance as IEqualityComparer<RegionSymbol>));
     }
+
+    private readonly Lazy<ILookup<RegionSymbol, RegionResult>> _resultsByRegion;
 
     public PlatformIr Platform { get; }
 
@@ -31,8 +36,7 @@ public sealed class ContainmentAnalysis
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary>The region's result under each profile, in profile order.</summary>
-    public IEnumerable<RegionResult> ResultsFor(RegionSymbol region) =>
-        Profiles.SelectMany(p => p.Regions).Where(r => ReferenceEquals(r.Region, region));
+    public IEnumerable<RegionResult> ResultsFor(RegionSymbol region) => _resultsByRegion.Value[region];
 
     public ContainmentVerdict Verdict => Profiles.IsEmpty ? ContainmentVerdict.ContainedInDevice : Profiles.Max(p => p.Verdict);
 
@@ -50,11 +54,20 @@ public sealed class ContainmentAnalysis
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
 internal sealed class ContainmentEngine(PlatformIr platform)
 {
-    private readonly Dictionary<(IrEndpoint, Stage2Attribute, IrHypervisor), Stage2Run> _runs = [];
-    private readonly Dictionary<(IrHypervisor, OutcomeKind, SErrorSeverity?), OutcomeTreatment?> _treatments = [];
+    // IR elements are unique objects: every memo is keyed by reference, never by a record's deep value.
+    private readonly Dictionary<RunKey, Stage2Run> _runs = [];
+    private readonly Dictionary<VerdictKey, ContainmentVerdict> _verdicts = [];
+    private readonly Dictionary<Stage2Attribute, ImmutableArray<(MemoryType Effective, MemoryType Stage1)>> _reachable = [];
+    private readonly Dictionary<TreatmentKey, OutcomeTreatment?> _treatments = [];
     private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = platform.Routes
-        .GroupBy(r => r.Last)
-        .ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        .GroupBy(r => r.Last, BlockIdentity)
+        .ToDictionary(g => g.Key, g => g.ToImmutableArray(), BlockIdentity);
+
+    private static readonly IEqualityComparer<IrBlock> BlockIdentity = ReferenceEqualityComparer.Instance;
+
+    // Witnesses are built on first use, after every walk they need is memoised; the lock keeps
+    // two threads (a language server's handlers) from touching the memo tables at once.
+    private readonly object _gate = new();
 
     public PathWalker Walker { get; } = new();
 
@@ -64,6 +77,10 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     {
         var hypervisor = profile.Hypervisor;
         var regions = ImmutableArray.CreateBuilder<RegionResult>();
+        // The seed's question: KVM's two choices for device memory (Linux KVM_S2_MEMATTR
+        // picks the FWB encoding when FWB is in use).
+        var normalNc = Stage2Table.ForPlatform(Stage2Attribute.NormalNC, Fwb)!.Value;
+        var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
         foreach (var assignment in platform.Assignments)
         {
             // No policy (RASDL1016) or no encoding in this FWB mode (RASDL1017): the binder has said so.
@@ -74,10 +91,6 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                 continue;
             }
 
-            // The seed's question: KVM's two choices for device memory (Linux KVM_S2_MEMATTR
-            // picks the FWB encoding when FWB is in use).
-            var normalNc = Stage2Table.ForPlatform(Stage2Attribute.NormalNC, Fwb)!.Value;
-            var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
             regions.Add(new RegionResult(
                 assignment,
                 profile.Name,
@@ -91,47 +104,122 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         return new ProfileResult(profile, regions.ToImmutable());
     }
 
+    /// <summary>
+    /// The endpoint's worst verdict under one stage-2 attribute. Endpoints below the same block
+    /// share the work: the verdict is memoised per route entry, effective type, hypervisor and
+    /// fault, and the walks beneath it per route position.
+    /// </summary>
     private Stage2Run Run(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor)
     {
-        var key = (endpoint, stage2, hypervisor);
+        var key = new RunKey(endpoint, stage2, hypervisor);
         if (_runs.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var reachable = Stage2Table.Reachable(stage2);
+        if (!_reachable.TryGetValue(stage2, out var reachable))
+        {
+            _reachable[stage2] = reachable = Stage2Table.Reachable(stage2);
+        }
+
         var verdict = ContainmentVerdict.ContainedInDevice;
-        var paths = ImmutableArray.CreateBuilder<Witness>();
         foreach (var route in _routesTo[endpoint.Parent])
         {
             var entry = Walker.Entry(route);
-            foreach (var (effective, stage1) in reachable)
+            foreach (var (effective, _) in reachable)
             {
-                foreach (var access in AccessModel.For(effective))
+                var pathVerdict = Verdict(entry, effective, endpoint.Faults, hypervisor);
+                if (pathVerdict > verdict)
                 {
-                    foreach (var fault in endpoint.Faults)
-                    {
-                        var walk = Walker.Walk(entry, fault.Error, access, effective);
-                        var treatment = walk.End == PathEnd.CpuException ? Treat(hypervisor, walk.FinalOutcome!) : null;
-                        var pathVerdict = Judge(walk, treatment);
-                        if (pathVerdict > verdict)
-                        {
-                            verdict = pathVerdict;
-                        }
-
-                        if (pathVerdict != ContainmentVerdict.ContainedInDevice)
-                        {
-                            paths.Add(new Witness(stage1, effective, access, fault, route, walk, treatment, pathVerdict));
-                        }
-                    }
+                    verdict = pathVerdict;
                 }
             }
         }
 
-        return _runs[key] = new Stage2Run(stage2, reachable, verdict, paths.ToImmutable());
+        return _runs[key] = new Stage2Run(stage2, reachable, verdict, () => Paths(endpoint, reachable, hypervisor));
     }
 
-    private static ContainmentVerdict Judge(PathWalk walk, OutcomeTreatment? treatment) => walk.End switch
+    /// <summary>The worst verdict of any access to memory of one effective type failing with any of the faults.</summary>
+    private ContainmentVerdict Verdict(PathWalker.RouteNode entry, MemoryType effective, ImmutableArray<DeclaredFault> faults, IrHypervisor hypervisor)
+    {
+        var verdict = ContainmentVerdict.ContainedInDevice;
+        var known = true;
+        foreach (var fault in faults)
+        {
+            if (!_verdicts.TryGetValue(new VerdictKey(entry, effective, hypervisor, fault.Error), out var faultVerdict))
+            {
+                known = false;
+                break;
+            }
+
+            verdict = faultVerdict > verdict ? faultVerdict : verdict;
+        }
+
+        if (known)
+        {
+            return verdict;
+        }
+
+        // Walk in the order the witnesses list the paths (access, then fault): the first walk
+        // through a block decides which earlier rule the dead-rule check names as shadowing.
+        Span<ContainmentVerdict> perFault = faults.Length <= 16 ? stackalloc ContainmentVerdict[faults.Length] : new ContainmentVerdict[faults.Length];
+        perFault.Clear();
+        foreach (var access in AccessModel.For(effective))
+        {
+            for (var i = 0; i < faults.Length; i++)
+            {
+                var (end, outcome) = Walker.WalkEnd(entry, faults[i].Error, access, effective);
+                var treatment = end == PathEnd.CpuException ? Treat(hypervisor, outcome!) : null;
+                var pathVerdict = Judge(end, treatment);
+                if (pathVerdict > perFault[i])
+                {
+                    perFault[i] = pathVerdict;
+                }
+            }
+        }
+
+        verdict = ContainmentVerdict.ContainedInDevice;
+        for (var i = 0; i < faults.Length; i++)
+        {
+            _verdicts[new VerdictKey(entry, effective, hypervisor, faults[i].Error)] = perFault[i];
+            verdict = perFault[i] > verdict ? perFault[i] : verdict;
+        }
+
+        return verdict;
+    }
+
+    /// <summary>Every path of a run that reached the CPU or worse, in route, type, access and fault order.</summary>
+    private ImmutableArray<Witness> Paths(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var paths = ImmutableArray.CreateBuilder<Witness>();
+            foreach (var route in _routesTo[endpoint.Parent])
+            {
+                var entry = Walker.Entry(route);
+                foreach (var (effective, stage1) in reachable)
+                {
+                    foreach (var access in AccessModel.For(effective))
+                    {
+                        foreach (var fault in endpoint.Faults)
+                        {
+                            var walk = Walker.Walk(entry, fault.Error, access, effective);
+                            var treatment = walk.End == PathEnd.CpuException ? Treat(hypervisor, walk.FinalOutcome!) : null;
+                            var pathVerdict = Judge(walk.End, treatment);
+                            if (pathVerdict != ContainmentVerdict.ContainedInDevice)
+                            {
+                                paths.Add(new Witness(stage1, effective, access, fault, route, walk, treatment, pathVerdict));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return paths.ToImmutable();
+        }
+    }
+
+    private static ContainmentVerdict Judge(PathEnd end, OutcomeTreatment? treatment) => end switch
     {
         PathEnd.Answered => ContainmentVerdict.ContainedInDevice,
         // What the hypervisor declaration says (std/kvm.rasdl writes Linux KVM's rules); no treatment is unknown, so unsafe.
@@ -145,7 +233,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     // The hypervisor's first treatment whose outcome, severity and feature conditions match.
     private OutcomeTreatment? Treat(IrHypervisor hypervisor, Outcome outcome)
     {
-        var key = (hypervisor, outcome.Kind, outcome.Severity);
+        var key = new TreatmentKey(hypervisor, outcome.Kind, outcome.Severity);
         if (!_treatments.TryGetValue(key, out var treatment))
         {
             treatment = hypervisor.Treatments.FirstOrDefault(t => t.Matches(outcome.Kind, outcome.Severity, platform.Features));
@@ -153,5 +241,29 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         }
 
         return treatment;
+    }
+
+    private readonly record struct RunKey(IrEndpoint Endpoint, Stage2Attribute Stage2, IrHypervisor Hypervisor)
+    {
+        public bool Equals(RunKey other) =>
+            ReferenceEquals(Endpoint, other.Endpoint) && Stage2 == other.Stage2 && ReferenceEquals(Hypervisor, other.Hypervisor);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Endpoint), Stage2, RuntimeHelpers.GetHashCode(Hypervisor));
+    }
+
+    private readonly record struct VerdictKey(PathWalker.RouteNode Entry, MemoryType Effective, IrHypervisor Hypervisor, ErrorKind Fault)
+    {
+        public bool Equals(VerdictKey other) =>
+            ReferenceEquals(Entry, other.Entry) && Effective == other.Effective && ReferenceEquals(Hypervisor, other.Hypervisor) && Fault == other.Fault;
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Entry), Effective, RuntimeHelpers.GetHashCode(Hypervisor), Fault);
+    }
+
+    private readonly record struct TreatmentKey(IrHypervisor Hypervisor, OutcomeKind Kind, SErrorSeverity? Severity)
+    {
+        public bool Equals(TreatmentKey other) =>
+            ReferenceEquals(Hypervisor, other.Hypervisor) && Kind == other.Kind && Severity == other.Severity;
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Hypervisor), Kind, Severity);
     }
 }

@@ -31,6 +31,9 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
             _ => word == Refinement,
         });
 
+    /// <summary>A number that identifies the access (refinement and direction), for memo keys.</summary>
+    internal int Code => ((Refinement is { } refinement ? (int)refinement + 1 : 0) << 2) | (Reads ? 2 : 0) | (Writes ? 1 : 0);
+
     /// <summary>"read", "speculative read", "DC ZVA", "atomic".</summary>
     public string Name => Refinement switch
     {

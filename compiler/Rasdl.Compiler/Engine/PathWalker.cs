@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Rasdl.Intermediate;
+using Rasdl.Semantics;
 using Rasdl.Vocabulary;
 
 namespace Rasdl.Engine;
@@ -13,8 +15,9 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class PathWalker
 {
-    private readonly Dictionary<(RouteNode, ErrorKind, GuestAccess, MemoryType), PathWalk> _walks = [];
-    private readonly Dictionary<(IrBlock, RouteNode?), RouteNode> _nodes = [];
+    private readonly Dictionary<WalkKey, WalkStep> _steps = [];
+    private readonly Dictionary<WalkKey, PathWalk> _walks = [];
+    private readonly Dictionary<NodeKey, RouteNode> _nodes = [];
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IrBlock> _visited = new(ReferenceEqualityComparer.Instance);
@@ -33,7 +36,7 @@ public sealed class PathWalker
         RouteNode? node = null;
         foreach (var hop in route.Hops)
         {
-            var key = (hop, node);
+            var key = new NodeKey(hop, node);
             if (!_nodes.TryGetValue(key, out var existing))
             {
                 existing = new RouteNode(hop, node);
@@ -47,7 +50,7 @@ public sealed class PathWalker
     }
 
     /// <summary>How many (route position, error, access, type) walks were computed: linear in the description's size.</summary>
-    public int Walks => _walks.Count;
+    public int Walks => _steps.Count;
 
     public bool Applied(IrRule rule) => _applied.Contains(rule);
 
@@ -56,32 +59,87 @@ public sealed class PathWalker
     /// <summary>The earlier rule that took every error this rule would have matched, if any did.</summary>
     public IrRule? ShadowedBy(IrRule rule) => _shadowedBy.GetValueOrDefault(rule);
 
+    /// <summary>How a walk ends (and the last rule's outcome), without building its trace: what a verdict needs.</summary>
+    public (PathEnd End, Outcome? FinalOutcome) WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        var step = Step(node, error, access, type);
+        return (step.End, step.FinalOutcome);
+    }
+
+    /// <summary>The full walk with every step, for witnesses: built from the memoised steps, sharing tails.</summary>
     public PathWalk Walk(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        // Iterative: a route is short, but nothing here trusts that.
-        var key = (node, error, access, type);
+        var key = new WalkKey(node, error, access, type);
         if (_walks.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var pending = new Stack<(RouteNode Node, ErrorKind Error, WitnessStep Step)>();
+        // Iterative: a route is short, but nothing here trusts that.
+        var pending = new Stack<(WalkKey Key, WitnessStep Step)>();
         RouteNode? current = node;
         var currentError = error;
         PathWalk? tail = null;
         while (current is not null)
         {
-            if (_walks.TryGetValue((current, currentError, access, type), out var memo))
+            var currentKey = new WalkKey(current, currentError, access, type);
+            if (_walks.TryGetValue(currentKey, out var memo))
             {
                 tail = memo;
                 break;
             }
 
+            var step = Step(current, currentError, access, type);
+            var witnessStep = new WitnessStep(current.Block, currentError, step.Rule);
+            if (step.Next is null)
+            {
+                tail = _walks[currentKey] = new PathWalk([witnessStep], step.End);
+                break;
+            }
+
+            pending.Push((currentKey, witnessStep));
+            currentError = step.NextError;
+            current = step.Next;
+        }
+
+        while (pending.TryPop(out var entry))
+        {
+            tail = _walks[entry.Key] = new PathWalk([entry.Step, .. tail!.Steps], tail.End);
+        }
+
+        return tail!;
+    }
+
+    /// <summary>
+    /// The rule a block applies to one error, and where the error goes next, memoised per route
+    /// position. Each position's rule is looked up once, in the order the engine first asks,
+    /// which is the order the dead-rule check's "shadowed by" relies on.
+    /// </summary>
+    private WalkStep Step(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        var key = new WalkKey(node, error, access, type);
+        if (_steps.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var pending = new Stack<(WalkKey Key, IrRule Rule, RouteNode Next, ErrorKind NextError)>();
+        RouteNode? current = node;
+        var currentError = error;
+        WalkStep last;
+        while (true)
+        {
+            var currentKey = new WalkKey(current, currentError, access, type);
+            if (_steps.TryGetValue(currentKey, out var memo))
+            {
+                last = memo;
+                break;
+            }
+
             var rule = Apply(current.Block, currentError, access, type);
-            var step = new WitnessStep(current.Block, currentError, rule);
             if (rule is null)
             {
-                tail = Remember(current, currentError, access, type, new PathWalk([step], PathEnd.NoRule));
+                last = _steps[currentKey] = new WalkStep(null, PathEnd.NoRule, null, currentError, null);
                 break;
             }
 
@@ -96,27 +154,24 @@ public sealed class PathWalker
             };
             if (end is { } ended)
             {
-                tail = Remember(current, currentError, access, type, new PathWalk([step], ended));
+                last = _steps[currentKey] = new WalkStep(rule, ended, null, currentError, outcome);
                 break;
             }
 
-            pending.Push((current, currentError, step));
-            currentError = outcome.PassedError is { } passed && passed != ErrorKind.Any ? passed : currentError;
-            current = current.TowardCpu;
+            var nextError = outcome.PassedError is { } passed && passed != ErrorKind.Any ? passed : currentError;
+            pending.Push((currentKey, rule, current.TowardCpu!, nextError));
+            currentError = nextError;
+            current = current.TowardCpu!;
         }
 
+        // A step that passes the error on ends where the rest of the walk ends; its final outcome is the last rule's.
+        var final = last;
         while (pending.TryPop(out var entry))
         {
-            tail = Remember(entry.Node, entry.Error, access, type, new PathWalk([entry.Step, .. tail!.Steps], tail.End));
+            last = _steps[entry.Key] = new WalkStep(entry.Rule, final.End, entry.Next, entry.NextError, final.FinalOutcome);
         }
 
-        return tail!;
-    }
-
-    private PathWalk Remember(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type, PathWalk walk)
-    {
-        _walks[(node, error, access, type)] = walk;
-        return walk;
+        return last;
     }
 
     // The first matching rule wins; later rules that would also have matched are shadowed by it.
@@ -144,4 +199,37 @@ public sealed class PathWalker
 
         return winner;
     }
+
+    // Memo keys compare route nodes and blocks by reference (each is one object) and pack the
+    // error, access and memory type into one number: hashing the records' values would cost
+    // more than the walk step it saves.
+    private readonly record struct NodeKey(IrBlock Block, RouteNode? TowardCpu)
+    {
+        public bool Equals(NodeKey other) => ReferenceEquals(Block, other.Block) && ReferenceEquals(TowardCpu, other.TowardCpu);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Block), TowardCpu is null ? 0 : RuntimeHelpers.GetHashCode(TowardCpu));
+    }
+
+    private readonly record struct WalkKey
+    {
+        private readonly RouteNode _node;
+        private readonly int _rest;
+
+        public WalkKey(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+        {
+            _node = node;
+            _rest = ((((int)error * 64) + access.Code) * 16) + (int)type;
+        }
+
+        public bool Equals(WalkKey other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
+
+        public override int GetHashCode() => (RuntimeHelpers.GetHashCode(_node) * 31) ^ _rest;
+    }
+
+    /// <summary>
+    /// One block's part of a walk: the rule it applied (null: none matched), how the whole walk
+    /// from here ends with the last rule's outcome, and where the error goes next (null when
+    /// this block ends the walk).
+    /// </summary>
+    private readonly record struct WalkStep(IrRule? Rule, PathEnd End, RouteNode? Next, ErrorKind NextError, Outcome? FinalOutcome);
 }

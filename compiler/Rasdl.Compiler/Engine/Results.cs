@@ -6,13 +6,27 @@ using Rasdl.Vocabulary;
 namespace Rasdl.Engine;
 
 /// <summary>Everything one run found for a region under one stage-2 attribute: the worst verdict and every path that reached the CPU or worse.</summary>
-public sealed record Stage2Run(
-    Stage2Attribute Stage2,
-    ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable,
-    ContainmentVerdict Verdict,
-    ImmutableArray<Witness> Paths)
+public sealed class Stage2Run(
+    Stage2Attribute stage2,
+    ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable,
+    ContainmentVerdict verdict,
+    Func<ImmutableArray<Witness>> paths)
 {
-    public IEnumerable<Witness> Uncontained => Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained);
+    // The paths are built on first use: a large description has millions, and a check that
+    // finds every region contained never needs them.
+    private readonly Lazy<ImmutableArray<Witness>> _paths = new(paths);
+
+    public Stage2Attribute Stage2 { get; } = stage2;
+
+    public ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable { get; } = reachable;
+
+    public ContainmentVerdict Verdict { get; } = verdict;
+
+    /// <summary>Every path that reached the CPU or worse, in route, effective type, access and fault order.</summary>
+    public ImmutableArray<Witness> Paths => _paths.Value;
+
+    public IEnumerable<Witness> Uncontained =>
+        Verdict == ContainmentVerdict.Uncontained ? Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained) : [];
 
     /// <summary>The type a guest gets when it asks for the most permissive one (Normal-NC under NORMAL_NC): witnesses prefer it.</summary>
     public MemoryType NaturalType => Stage2Table.Combine(MemoryType.NormalWB, Stage2);
@@ -52,7 +66,9 @@ public sealed record RegionResult(
     /// The shortest trace for each distinct way the region reaches its verdict (per fault and
     /// culprit), when that verdict is worse than contained-in-device.
     /// </summary>
-    public ImmutableArray<Witness> Witnesses { get; } = SelectWitnesses(Run);
+    public ImmutableArray<Witness> Witnesses => _witnesses ??= SelectWitnesses(Run);
+
+    private ImmutableArray<Witness>? _witnesses;
 
     private static ImmutableArray<Witness> SelectWitnesses(Stage2Run run) =>
         run.Verdict == ContainmentVerdict.ContainedInDevice ? [] :

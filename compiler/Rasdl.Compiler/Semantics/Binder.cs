@@ -26,6 +26,7 @@ internal sealed partial class Binder
     private readonly List<ProfileSymbol> _profiles = [];
     private readonly List<Route> _routes = [];
     private readonly List<Assignment> _assignments = [];
+    private readonly Dictionary<RegionSymbol, Assignment> _assignmentOf = [];
     private SyntaxTree _tree = null!;
 
     private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
@@ -582,14 +583,16 @@ internal sealed partial class Binder
             return;
         }
 
-        if (_assignments.FirstOrDefault(a => a.Region == region) is { } earlier)
+        if (_assignmentOf.TryGetValue(region, out var earlier))
         {
             Report(DiagnosticCatalogue.DuplicateAssignment, syntax, region.QualifiedName, earlier.Location);
             return;
         }
 
         CheckDriverFits(syntax, region, driver.Value);
-        _assignments.Add(new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, Location(syntax), _tree));
+        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, Location(syntax), _tree);
+        _assignments.Add(assignment);
+        _assignmentOf[region] = assignment;
     }
 
     private void CheckDriverFits(AssignDeclarationSyntax syntax, RegionSymbol region, Driver driver)
