@@ -15,8 +15,9 @@ namespace Rasdl.Benchmarks;
 /// </summary>
 public static class Phases
 {
-    public static int Run(string path, int repeat, TextWriter output)
+    public static int Run(string path, int repeat, TextWriter output, string? sampleStage = null)
     {
+        using var sampler = sampleStage is null ? null : new AllocationSampler();
         var text = File.ReadAllText(path);
         var fullPath = Path.GetFullPath(path);
         var stages = new Dictionary<string, List<(double Wall, double Cpu, long Allocated)>>();
@@ -27,7 +28,9 @@ public static class Phases
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
+            sampler?.Sampling = stage == sampleStage;
             action();
+            sampler?.Sampling = false;
             var wall = watch.Elapsed.TotalMilliseconds;
             process.Refresh();
             var sample = (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
@@ -35,6 +38,7 @@ public static class Phases
         }
 
         var diagnostics = 0;
+        var walks = 0;
         for (var i = 0; i <= repeat; i++)
         {
             if (i == 1)
@@ -48,12 +52,12 @@ public static class Phases
             Time("bind", () => _ = compilation.Model);
             PlatformIr? platform = null;
             Time("lower", () => platform = Lowering.Lower(compilation.Model));
-            Time("analyse", () => _ = ContainmentAnalysis.Analyze(platform!));
+            Time("analyse", () => walks = ContainmentAnalysis.Analyze(platform!).Walks);
             Time("all but parse (GetDiagnostics)", () => diagnostics = Compilation.Create(fullPath, new PreparsedFiles(file!)).GetDiagnostics().Length);
             Time("format", () => _ = Formatter.Format(file!.Tree!));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines, {diagnostics} diagnostics; median of {repeat} runs after a warm-up"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines, {diagnostics} diagnostics, {walks} walk steps; median of {repeat} runs after a warm-up"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-40} {"wall ms",9} {"min",8} {"max",8} {"cpu ms",9} {"allocated",10}"));
         foreach (var (stage, samples) in stages)
         {
@@ -62,6 +66,15 @@ public static class Phases
             var allocated = samples.Select(s => s.Allocated).Order().ToList();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {stage,-40} {wall[wall.Count / 2],9:F1} {wall[0],8:F1} {wall[^1],8:F1} {cpu[cpu.Count / 2],9:F1} {allocated[allocated.Count / 2] / 1048576.0,8:F1} MB"));
+        }
+
+        if (sampler is not null)
+        {
+            output.WriteLine($"allocations sampled in '{sampleStage}' (bytes by type, every run):");
+            foreach (var (type, bytes) in sampler.Top(25))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1048576.0,8:F1} MB  {type}"));
+            }
         }
 
         return 0;

@@ -23,13 +23,30 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
     public static readonly GuestAccess Atomic = new(AccessWord.Atomic, true, true);
 
     /// <summary>Whether a rule's access words admit this access: words are alternatives, none admits every access.</summary>
-    public bool Matches(ImmutableArray<AccessWord> filter) =>
-        filter.IsDefaultOrEmpty || filter.Any(word => word switch
+    public bool Matches(ImmutableArray<AccessWord> filter)
+    {
+        if (filter.IsDefaultOrEmpty)
         {
-            AccessWord.Read => Reads,
-            AccessWord.Write => Writes,
-            _ => word == Refinement,
-        });
+            return true;
+        }
+
+        // A loop, not Any(lambda): the engine asks this for every rule it tries.
+        foreach (var word in filter)
+        {
+            var matches = word switch
+            {
+                AccessWord.Read => Reads,
+                AccessWord.Write => Writes,
+                _ => word == Refinement,
+            };
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A number that identifies the access (refinement and direction), for memo keys.</summary>
     internal int Code => ((Refinement is { } refinement ? (int)refinement + 1 : 0) << 2) | (Reads ? 2 : 0) | (Writes ? 1 : 0);

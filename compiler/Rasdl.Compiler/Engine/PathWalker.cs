@@ -17,6 +17,9 @@ public sealed class PathWalker
 {
     private readonly Dictionary<WalkKey, WalkStep> _steps = [];
     private readonly Dictionary<WalkKey, PathWalk> _walks = [];
+
+    // Reused by every Step: most walks miss the memo at their first block and stop at the next.
+    private readonly Stack<(WalkKey Key, IrRule Rule, RouteNode Next, ErrorKind NextError)> _pendingSteps = new();
     private readonly Dictionary<NodeKey, RouteNode> _nodes = [];
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
@@ -123,7 +126,8 @@ public sealed class PathWalker
             return known;
         }
 
-        var pending = new Stack<(WalkKey Key, IrRule Rule, RouteNode Next, ErrorKind NextError)>();
+        var pending = _pendingSteps;
+        pending.Clear();
         RouteNode? current = node;
         var currentError = error;
         WalkStep last;

@@ -46,7 +46,7 @@ public sealed record IrRule(
     public bool Matches(ErrorKind error, Engine.GuestAccess access, MemoryType type) =>
         (Error == ErrorKind.Any || Error == error)
         && access.Matches(Accesses)
-        && MemoryTypes.HasFlag((MemoryTypeSet)(1 << (int)type));
+        && (MemoryTypes & (MemoryTypeSet)(1 << (int)type)) != 0;
 
     /// <summary>As written: "on cto (read, device) -> slverr".</summary>
     public override string ToString()

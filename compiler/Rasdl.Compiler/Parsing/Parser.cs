@@ -18,7 +18,15 @@ public static class Parser
 
     private const int LexicalErrorChannel = 2;
 
-    public static SyntaxTree Parse(string path, string text)
+    /// <summary>
+    /// Parses a file: a well-formed file with the hand-written <see cref="WellFormedParser"/>,
+    /// which builds the same tree several times faster; anything else with the ANTLR parser,
+    /// which recovers from errors and reports them.
+    /// </summary>
+    public static SyntaxTree Parse(string path, string text) => WellFormedParser.TryParse(path, text) ?? ParseWithAntlr(path, text);
+
+    /// <summary>Parses with the generated ANTLR parser and its error recovery (also the reference the fast path is tested against).</summary>
+    internal static SyntaxTree ParseWithAntlr(string path, string text)
     {
         var source = new SourceText(text);
         // AntlrInputStream indexes UTF-16 code units, as SourceText and LSP do.

@@ -1,0 +1,701 @@
+using System.Collections.Immutable;
+using Rasdl.Syntax;
+using Rasdl.Text;
+
+namespace Rasdl.Parsing;
+
+/// <summary>
+/// A hand-written lexer and recursive-descent parser for the common case, a well-formed file:
+/// it follows grammar/Rasdl.g4 token for token and builds the same syntax tree and token list
+/// as the ANTLR parser and <see cref="SyntaxBuilder"/>, several times faster and with far
+/// fewer allocations. It gives up (returns null) at the first thing it does not expect — a
+/// lexical or syntax error, a number too large, an unknown escape — and <see cref="Parser"/>
+/// then parses the file with ANTLR, which owns error recovery and every syntax diagnostic.
+/// </summary>
+internal sealed class WellFormedParser
+{
+    private enum T : byte
+    {
+        Eof,
+        Ident,
+        Number,
+        String,
+        LineComment,
+        BlockComment,
+        Arrow,
+        LBrace,
+        RBrace,
+        LParen,
+        RParen,
+        Semi,
+        Colon,
+        Comma,
+        Dot,
+
+        // Keywords, in the lexer's order.
+        Import,
+        Platform,
+        Features,
+        Doc,
+        Block,
+        On,
+        Endpoint,
+        Under,
+        Region,
+        Size,
+        At,
+        Faults,
+        Route,
+        Assign,
+        To,
+        Via,
+        Hypervisor,
+        Stage2,
+        When,
+        Profile,
+        Extends,
+    }
+
+    private static readonly Dictionary<string, T> Keywords = new(StringComparer.Ordinal)
+    {
+        ["import"] = T.Import, ["platform"] = T.Platform, ["features"] = T.Features, ["doc"] = T.Doc, ["block"] = T.Block,
+        ["on"] = T.On, ["endpoint"] = T.Endpoint, ["under"] = T.Under, ["region"] = T.Region, ["size"] = T.Size, ["at"] = T.At,
+        ["faults"] = T.Faults, ["route"] = T.Route, ["assign"] = T.Assign, ["to"] = T.To, ["via"] = T.Via,
+        ["hypervisor"] = T.Hypervisor, ["stage2"] = T.Stage2, ["when"] = T.When, ["profile"] = T.Profile, ["extends"] = T.Extends,
+    };
+
+    private static readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly string _text;
+
+    // The tokens the parser sees (no comments), as parallel arrays: no object per token.
+    private readonly List<T> _types = [];
+    private readonly List<int> _starts = [];
+    private readonly List<int> _ends = [];
+    private readonly List<string?> _texts = [];
+    private readonly ImmutableArray<SyntaxToken>.Builder _tokens = ImmutableArray.CreateBuilder<SyntaxToken>();
+
+    // One string per distinct identifier or keyword: a large file repeats a few hundred words.
+    private readonly HashSet<string> _words = new(StringComparer.Ordinal);
+    private int _next;
+
+    private WellFormedParser(string text) => _text = text;
+
+    /// <summary>The tree of a well-formed file, or null when the file needs the ANTLR parser's error handling.</summary>
+    public static SyntaxTree? TryParse(string path, string text)
+    {
+        var parser = new WellFormedParser(text);
+        if (!parser.Lex())
+        {
+            return null;
+        }
+
+        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        while (parser.Peek != T.Eof)
+        {
+            if (parser.Declaration() is not { } declaration)
+            {
+                return null;
+            }
+
+            declarations.Add(declaration);
+        }
+
+        var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
+        return new SyntaxTree(path, new SourceText(text), root, parser._tokens.ToImmutable(), []);
+    }
+
+    // ------------------------------------------------------------------ lexer
+
+    private bool Lex()
+    {
+        var text = _text;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var start = i;
+            switch (c)
+            {
+                case ' ' or '\t' or '\r' or '\n' or '\f' or '\u000B' or '\u00A0' or '\uFEFF':
+                    i++;
+                    continue;
+                case '/' when i + 1 < text.Length && text[i + 1] == '/':
+                    while (i < text.Length && text[i] != '\r' && text[i] != '\n')
+                    {
+                        i++;
+                    }
+
+                    _tokens.Add(new SyntaxToken(TokenKind.LineComment, TextSpan.FromBounds(start, i), text[start..i]));
+                    continue;
+                case '/' when i + 1 < text.Length && text[i + 1] == '*':
+                    var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    if (close < 0)
+                    {
+                        return false; // unterminated: a lexical error
+                    }
+
+                    i = close + 2;
+                    _tokens.Add(new SyntaxToken(TokenKind.BlockComment, TextSpan.FromBounds(start, i), text[start..i]));
+                    continue;
+                case '"':
+                    i++;
+                    while (i < text.Length && text[i] != '"')
+                    {
+                        if (text[i] is '\r' or '\n')
+                        {
+                            return false;
+                        }
+
+                        if (text[i] == '\\')
+                        {
+                            if (i + 1 >= text.Length || text[i + 1] is not ('"' or '\\' or 'n' or 't'))
+                            {
+                                return false; // an escape the builder reports, or an unterminated string
+                            }
+
+                            i++;
+                        }
+
+                        i++;
+                    }
+
+                    if (i >= text.Length)
+                    {
+                        return false;
+                    }
+
+                    i++;
+                    Add(T.String, TokenKind.String, start, i, text[start..i]);
+                    continue;
+                case '-' when i + 1 < text.Length && text[i + 1] == '>':
+                    i += 2;
+                    Add(T.Arrow, TokenKind.Arrow, start, i, "->");
+                    continue;
+                case '{': Punctuation(T.LBrace, ref i, "{"); continue;
+                case '}': Punctuation(T.RBrace, ref i, "}"); continue;
+                case '(': Punctuation(T.LParen, ref i, "("); continue;
+                case ')': Punctuation(T.RParen, ref i, ")"); continue;
+                case ';': Punctuation(T.Semi, ref i, ";"); continue;
+                case ':': Punctuation(T.Colon, ref i, ":"); continue;
+                case ',': Punctuation(T.Comma, ref i, ","); continue;
+                case '.': Punctuation(T.Dot, ref i, "."); continue;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                if (c == '0' && i + 2 < text.Length && text[i + 1] is 'x' or 'X' && char.IsAsciiHexDigit(text[i + 2]))
+                {
+                    i += 3;
+                    while (i < text.Length && (char.IsAsciiHexDigit(text[i]) || text[i] == '_'))
+                    {
+                        i++;
+                    }
+                }
+                else
+                {
+                    i++;
+                    while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '_'))
+                    {
+                        i++;
+                    }
+
+                    if (i < text.Length && text[i] is 'K' or 'M' or 'G' or 'T')
+                    {
+                        i++;
+                    }
+                }
+
+                // "12ab" or "0x": two tokens to ANTLR, and certainly a syntax error here.
+                if (i < text.Length && IsWordChar(text[i]))
+                {
+                    return false;
+                }
+
+                Add(T.Number, TokenKind.Number, start, i, text[start..i]);
+                continue;
+            }
+
+            if (char.IsAsciiLetter(c) || c == '_')
+            {
+                i++;
+                while (i < text.Length && IsWordChar(text[i]))
+                {
+                    i++;
+                }
+
+                var span = text.AsSpan(start, i - start);
+                if (KeywordLookup.TryGetValue(span, out var keywordText, out var keyword))
+                {
+                    Add(keyword, TokenKind.Keyword, start, i, keywordText);
+                }
+                else
+                {
+                    Add(T.Ident, TokenKind.Identifier, start, i, Word(span));
+                }
+
+                continue;
+            }
+
+            return false; // a character no token starts with
+        }
+
+        _types.Add(T.Eof);
+        _starts.Add(text.Length);
+        _ends.Add(text.Length);
+        _texts.Add(null);
+        return true;
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    private string Word(ReadOnlySpan<char> span)
+    {
+        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        var word = span.ToString();
+        _words.Add(word);
+        return word;
+    }
+
+    private void Punctuation(T type, ref int i, string text)
+    {
+        Add(type, TokenKind.Punctuation, i, i + 1, text);
+        i++;
+    }
+
+    private void Add(T type, TokenKind kind, int start, int end, string text)
+    {
+        _types.Add(type);
+        _starts.Add(start);
+        _ends.Add(end);
+        _texts.Add(text);
+        _tokens.Add(new SyntaxToken(kind, TextSpan.FromBounds(start, end), text));
+    }
+
+    // ------------------------------------------------------------------ parser (null: give up)
+
+    private T Peek => _types[_next];
+
+    private bool Accept(T type)
+    {
+        if (_types[_next] != type)
+        {
+            return false;
+        }
+
+        _next++;
+        return true;
+    }
+
+    private int StartOfNext => _starts[_next];
+
+    private int EndOfPrevious => _ends[_next - 1];
+
+    private TextSpan SpanFrom(int start) => TextSpan.FromBounds(start, EndOfPrevious);
+
+    private IdentifierSyntax? Identifier()
+    {
+        if (Peek != T.Ident)
+        {
+            return null;
+        }
+
+        var index = _next++;
+        return new IdentifierSyntax(_texts[index]!, TextSpan.FromBounds(_starts[index], _ends[index]));
+    }
+
+    private ImmutableArray<IdentifierSyntax>? IdentifierList()
+    {
+        var list = ImmutableArray.CreateBuilder<IdentifierSyntax>();
+        do
+        {
+            if (Identifier() is not { } identifier)
+            {
+                return null;
+            }
+
+            list.Add(identifier);
+        }
+        while (Accept(T.Comma));
+
+        return list.ToImmutable();
+    }
+
+    private StringLiteralSyntax? String()
+    {
+        if (Peek != T.String)
+        {
+            return null;
+        }
+
+        var index = _next++;
+        var raw = _text.AsSpan(_starts[index] + 1, _ends[index] - _starts[index] - 2);
+        var value = raw.Contains('\\') ? Unescape(raw) : raw.ToString();
+        return new StringLiteralSyntax(value, TextSpan.FromBounds(_starts[index], _ends[index]));
+    }
+
+    // Only the escapes the lexer let through: \" \\ \n \t (SyntaxBuilder.Unescape).
+    private static string Unescape(ReadOnlySpan<char> raw)
+    {
+        var result = new System.Text.StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != '\\')
+            {
+                result.Append(raw[i]);
+                continue;
+            }
+
+            i++;
+            result.Append(raw[i] switch { 'n' => '\n', 't' => '\t', var c => c });
+        }
+
+        return result.ToString();
+    }
+
+    private NumberLiteralSyntax? Number()
+    {
+        if (Peek != T.Number)
+        {
+            return null;
+        }
+
+        var index = _next++;
+        var text = _texts[index]!;
+        return Parser.ParseNumber(text) is { } value
+            ? new NumberLiteralSyntax(text, value, TextSpan.FromBounds(_starts[index], _ends[index]))
+            : null; // too large: the builder reports it
+    }
+
+    private DeclarationSyntax? Declaration()
+    {
+        var start = StartOfNext;
+        switch (Peek)
+        {
+            case T.Import:
+                _next++;
+                return String() is { } path && Accept(T.Semi) ? new ImportDeclarationSyntax(path, SpanFrom(start)) : null;
+            case T.Platform:
+            {
+                _next++;
+                if (Identifier() is not { } name || !Accept(T.LBrace))
+                {
+                    return null;
+                }
+
+                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+                while (!Accept(T.RBrace))
+                {
+                    var memberStart = StartOfNext;
+                    SyntaxNode? member = Peek switch
+                    {
+                        T.Doc => Doc(),
+                        T.Features => Accept(T.Features) && IdentifierList() is { } features && Accept(T.Semi)
+                            ? new FeaturesClauseSyntax(features, SpanFrom(memberStart))
+                            : null,
+                        _ => null,
+                    };
+                    if (member is null)
+                    {
+                        return null;
+                    }
+
+                    body.Add(member);
+                }
+
+                return new PlatformDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+            }
+
+            case T.Block:
+            {
+                _next++;
+                if (Identifier() is not { } name || !Accept(T.Colon) || Identifier() is not { } kind)
+                {
+                    return null;
+                }
+
+                IdentifierSyntax? @base = null;
+                if (Accept(T.Extends) && (@base = Identifier()) is null)
+                {
+                    return null;
+                }
+
+                if (!Accept(T.LBrace))
+                {
+                    return null;
+                }
+
+                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+                while (!Accept(T.RBrace))
+                {
+                    SyntaxNode? member = Peek switch
+                    {
+                        T.Doc => Doc(),
+                        T.On => Rule(),
+                        _ => null,
+                    };
+                    if (member is null)
+                    {
+                        return null;
+                    }
+
+                    body.Add(member);
+                }
+
+                return new BlockDeclarationSyntax(name, kind, @base, body.ToImmutable(), SpanFrom(start));
+            }
+
+            case T.Endpoint:
+            {
+                _next++;
+                if (Identifier() is not { } name || !Accept(T.Colon) || Identifier() is not { } kind
+                    || !Accept(T.Under) || Identifier() is not { } parent || !Accept(T.LBrace))
+                {
+                    return null;
+                }
+
+                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+                while (!Accept(T.RBrace))
+                {
+                    var memberStart = StartOfNext;
+                    SyntaxNode? member = Peek switch
+                    {
+                        T.Doc => Doc(),
+                        T.Region => Region(),
+                        T.Faults => Accept(T.Faults) && IdentifierList() is { } faults && Accept(T.Semi)
+                            ? new FaultsClauseSyntax(faults, SpanFrom(memberStart))
+                            : null,
+                        _ => null,
+                    };
+                    if (member is null)
+                    {
+                        return null;
+                    }
+
+                    body.Add(member);
+                }
+
+                return new EndpointDeclarationSyntax(name, kind, parent, body.ToImmutable(), SpanFrom(start));
+            }
+
+            case T.Route:
+            {
+                _next++;
+                var hops = ImmutableArray.CreateBuilder<IdentifierSyntax>();
+                if (Identifier() is not { } first)
+                {
+                    return null;
+                }
+
+                hops.Add(first);
+                do
+                {
+                    if (!Accept(T.Arrow) || Identifier() is not { } hop)
+                    {
+                        return null;
+                    }
+
+                    hops.Add(hop);
+                }
+                while (Peek != T.Semi);
+
+                _next++;
+                return new RouteDeclarationSyntax(hops.ToImmutable(), SpanFrom(start));
+            }
+
+            case T.Assign:
+                _next++;
+                return Identifier() is { } endpoint && Accept(T.Dot) && Identifier() is { } region && Accept(T.To)
+                    && Identifier() is { } target && Accept(T.Via) && Identifier() is { } driver && Accept(T.Semi)
+                    ? new AssignDeclarationSyntax(endpoint, region, target, driver, SpanFrom(start))
+                    : null;
+            case T.Hypervisor:
+            {
+                _next++;
+                if (Identifier() is not { } name || !Accept(T.LBrace))
+                {
+                    return null;
+                }
+
+                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+                while (!Accept(T.RBrace))
+                {
+                    SyntaxNode? member = Peek switch
+                    {
+                        T.Doc => Doc(),
+                        T.Stage2 => Stage2Policy(),
+                        T.On => Treatment(),
+                        _ => null,
+                    };
+                    if (member is null)
+                    {
+                        return null;
+                    }
+
+                    body.Add(member);
+                }
+
+                return new HypervisorDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+            }
+
+            case T.Profile:
+            {
+                _next++;
+                if (Identifier() is not { } name || !Accept(T.LBrace))
+                {
+                    return null;
+                }
+
+                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+                while (!Accept(T.RBrace))
+                {
+                    var memberStart = StartOfNext;
+                    SyntaxNode? member = Peek switch
+                    {
+                        T.Doc => Doc(),
+                        T.Hypervisor => Accept(T.Hypervisor) && Identifier() is { } hypervisor && Accept(T.Semi)
+                            ? new ProfileHypervisorSyntax(hypervisor, SpanFrom(memberStart))
+                            : null,
+                        _ => null,
+                    };
+                    if (member is null)
+                    {
+                        return null;
+                    }
+
+                    body.Add(member);
+                }
+
+                return new ProfileDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private DocClauseSyntax? Doc()
+    {
+        var start = StartOfNext;
+        return Accept(T.Doc) && String() is { } text && Accept(T.Semi) ? new DocClauseSyntax(text, SpanFrom(start)) : null;
+    }
+
+    private ConversionRuleSyntax? Rule()
+    {
+        var start = StartOfNext;
+        if (!Accept(T.On) || Identifier() is not { } error)
+        {
+            return null;
+        }
+
+        FilterSyntax? filter = null;
+        var filterStart = StartOfNext;
+        if (Accept(T.LParen))
+        {
+            if (IdentifierList() is not { } words || !Accept(T.RParen))
+            {
+                return null;
+            }
+
+            filter = new FilterSyntax(words, SpanFrom(filterStart));
+        }
+
+        return Accept(T.Arrow) && Outcome() is { } outcome && Accept(T.Semi)
+            ? new ConversionRuleSyntax(error, filter, outcome, SpanFrom(start))
+            : null;
+    }
+
+    private OutcomeSyntax? Outcome()
+    {
+        var start = StartOfNext;
+        if (Identifier() is not { } name)
+        {
+            return null;
+        }
+
+        ImmutableArray<IdentifierSyntax> arguments = default;
+        if (Accept(T.LParen))
+        {
+            if (IdentifierList() is not { } list || !Accept(T.RParen))
+            {
+                return null;
+            }
+
+            arguments = list;
+        }
+
+        return new OutcomeSyntax(name, arguments, SpanFrom(start));
+    }
+
+    private RegionDeclarationSyntax? Region()
+    {
+        var start = StartOfNext;
+        if (!Accept(T.Region) || Identifier() is not { } name || Identifier() is not { } space)
+        {
+            return null;
+        }
+
+        NumberLiteralSyntax? size = null;
+        if (Accept(T.Size) && (size = Number()) is null)
+        {
+            return null;
+        }
+
+        NumberLiteralSyntax? @base = null;
+        if (Accept(T.At) && (@base = Number()) is null)
+        {
+            return null;
+        }
+
+        var attributes = ImmutableArray.CreateBuilder<IdentifierSyntax>();
+        while (Identifier() is { } attribute)
+        {
+            attributes.Add(attribute);
+        }
+
+        StringLiteralSyntax? doc = null;
+        if (Accept(T.Doc) && (doc = String()) is null)
+        {
+            return null;
+        }
+
+        return Accept(T.Semi) ? new RegionDeclarationSyntax(name, space, size, @base, attributes.ToImmutable(), doc, SpanFrom(start)) : null;
+    }
+
+    private Stage2PolicySyntax? Stage2Policy()
+    {
+        var start = StartOfNext;
+        return Accept(T.Stage2) && Identifier() is { } driver && Accept(T.Arrow) && Identifier() is { } attribute && Accept(T.Semi)
+            ? new Stage2PolicySyntax(driver, attribute, SpanFrom(start))
+            : null;
+    }
+
+    private OutcomeTreatmentSyntax? Treatment()
+    {
+        var start = StartOfNext;
+        if (!Accept(T.On) || Outcome() is not { } outcome)
+        {
+            return null;
+        }
+
+        ImmutableArray<IdentifierSyntax> conditions = [];
+        if (Accept(T.When))
+        {
+            if (IdentifierList() is not { } list)
+            {
+                return null;
+            }
+
+            conditions = list;
+        }
+
+        return Accept(T.Arrow) && Identifier() is { } action && Accept(T.Semi)
+            ? new OutcomeTreatmentSyntax(outcome, conditions, action, SpanFrom(start))
+            : null;
+    }
+}

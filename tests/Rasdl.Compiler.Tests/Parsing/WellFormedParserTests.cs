@@ -1,0 +1,166 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text;
+using Rasdl.Parsing;
+using Rasdl.Semantics;
+using Rasdl.Syntax;
+using Rasdl.Text;
+
+namespace Rasdl.Compiler.Tests.Parsing;
+
+/// <summary>
+/// The hand-written parser for well-formed files must build exactly what the ANTLR parser and
+/// the syntax builder build, or give up. Checked on every example, the standard library and
+/// thousands of mutations of them (most of which are not well-formed any more).
+/// </summary>
+public class WellFormedParserTests
+{
+    public static TheoryData<string> Sources()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in ExampleFiles())
+        {
+            data.Add(file);
+        }
+
+        foreach (var file in StandardLibrary.Files)
+        {
+            data.Add(file);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void WellFormedFilesParseTheSameWithEitherParser(string file)
+    {
+        var text = Read(file);
+
+        var fast = WellFormedParser.TryParse(file, text);
+        var antlr = Parser.ParseWithAntlr(file, text);
+
+        Assert.NotNull(fast);
+        Assert.Empty(antlr.Diagnostics);
+        Assert.Equal(Dump(antlr), Dump(fast));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void MutatedFilesEitherParseTheSameOrFallBack(string file)
+    {
+        var text = Read(file);
+        var random = new Random(file.Length);
+        const string Inserts = ";{}()\"/*-> \n\\x0_9K.,:on";
+        for (var i = 0; i < 300; i++)
+        {
+            var builder = new StringBuilder(text);
+            for (var edits = random.Next(1, 4); edits > 0 && builder.Length > 0; edits--)
+            {
+                var at = random.Next(builder.Length);
+                switch (random.Next(3))
+                {
+                    case 0: builder.Remove(at, 1); break;
+                    case 1: builder.Insert(at, Inserts[random.Next(Inserts.Length)]); break;
+                    default: builder.Insert(at, builder.ToString(at, Math.Min(8, builder.Length - at))); break;
+                }
+            }
+
+            var mutated = builder.ToString();
+            if (WellFormedParser.TryParse(file, mutated) is not { } fast)
+            {
+                continue;
+            }
+
+            var antlr = Parser.ParseWithAntlr(file, mutated);
+            Assert.Empty(antlr.Diagnostics);
+            Assert.Equal(Dump(antlr), Dump(fast));
+        }
+    }
+
+    [Theory]
+    [InlineData("block a : cpu { on ur -> sea }")]        // missing ';'
+    [InlineData("import \"std/kvm.rasdl\"")]              // missing ';' at the end
+    [InlineData("platform p { doc \"a\\q\"; }")]          // unknown escape: the builder reports it
+    [InlineData("endpoint e : x under b { region r mmio size 99999999999999999999; }")] // too large
+    [InlineData("block b : cpu { on ur -> sea; } /* open")] // unterminated comment
+    [InlineData("block b : cpu { on ur -> sea; } é")]     // a character no token starts with
+    [InlineData("route a -> 0x;")]                        // "0x" is two tokens
+    public void FilesWithErrorsAreLeftToTheAntlrParser(string text)
+    {
+        Assert.Null(WellFormedParser.TryParse("t.rasdl", text));
+        Assert.NotEmpty(Parser.Parse("t.rasdl", text).Diagnostics);
+    }
+
+    /// <summary>Every property of every node (spans, texts, values, which lists are default) and every token.</summary>
+    private static string Dump(SyntaxTree tree)
+    {
+        var output = new StringBuilder();
+        DumpValue(output, tree.Root);
+        output.AppendLine();
+        foreach (var token in tree.Tokens)
+        {
+            output.Append(token.Kind).Append(' ').Append(token.Span).Append(' ').Append(token.Text).AppendLine();
+        }
+
+        output.AppendLine(string.Join("\n", tree.Diagnostics.Select(d => d.ToString())));
+        return output.ToString();
+    }
+
+    private static void DumpValue(StringBuilder output, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                output.Append("null");
+                break;
+            case SyntaxNode node:
+                output.Append(node.GetType().Name).Append('{');
+                foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    if (property.Name == "EqualityContract" || property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                    {
+                        continue;
+                    }
+
+                    output.Append(property.Name).Append('=');
+                    DumpValue(output, property.GetValue(node));
+                    output.Append(';');
+                }
+
+                output.Append('}');
+                break;
+            case ImmutableArray<IdentifierSyntax> { IsDefault: true }:
+                output.Append("default");
+                break;
+            case IEnumerable list and not string:
+                output.Append('[');
+                foreach (var item in list)
+                {
+                    DumpValue(output, item);
+                    output.Append(',');
+                }
+
+                output.Append(']');
+                break;
+            default:
+                output.Append(value);
+                break;
+        }
+    }
+
+    private static string Read(string file) =>
+        StandardLibraryPath.IsStandardLibrary(file) ? StandardLibrary.ReadText(file)! : File.ReadAllText(file);
+
+    private static IEnumerable<string> ExampleFiles()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory is null ? [] : Directory.GetFiles(Path.Combine(directory.FullName, "examples"), "*.rasdl", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+    }
+}
