@@ -10,7 +10,10 @@ public class ProcessTests
     {
         var result = RasdlProcess.Run(Repository.Root, "check", "examples/server/server.rasdl");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("checked 1 file: 0 errors, 0 warnings, 0 info\n", result.Stdout);
+        // No diagnostic line, only the per-profile verdict table and the summary.
+        Assert.DoesNotContain("RASDL", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("profile production (hypervisor kvm_6_8): contained-in-vm\n", result.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("\nchecked 1 file: 0 errors, 0 warnings, 0 info\n", result.Stdout, StringComparison.Ordinal);
         Assert.Equal("", result.Stderr);
     }
 

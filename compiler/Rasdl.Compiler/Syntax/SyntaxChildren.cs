@@ -1,0 +1,51 @@
+namespace Rasdl.Syntax;
+
+/// <summary>Walks the syntax model: a node's direct children in source order, and the chain of nodes around a position.</summary>
+public static class SyntaxChildren
+{
+    public static IEnumerable<SyntaxNode> ChildrenOf(SyntaxNode node)
+    {
+        IEnumerable<SyntaxNode?> children = node switch
+        {
+            CompilationUnitSyntax unit => unit.Declarations,
+            ImportDeclarationSyntax import => [import.Path],
+            PlatformDeclarationSyntax platform => [platform.Name, .. platform.Body],
+            BlockDeclarationSyntax block => [block.Name, block.Kind, block.Base, .. block.Body],
+            EndpointDeclarationSyntax endpoint => [endpoint.Name, endpoint.Kind, endpoint.Parent, .. endpoint.Body],
+            HypervisorDeclarationSyntax hypervisor => [hypervisor.Name, .. hypervisor.Body],
+            ProfileDeclarationSyntax profile => [profile.Name, .. profile.Body],
+            RouteDeclarationSyntax route => route.Hops,
+            AssignDeclarationSyntax assign => [assign.Endpoint, assign.Region, assign.Target, assign.Driver],
+            DocClauseSyntax doc => [doc.Text],
+            FeaturesClauseSyntax features => features.Features,
+            ConversionRuleSyntax rule => [rule.Error, rule.Filter, rule.Outcome],
+            FilterSyntax filter => filter.Words,
+            OutcomeSyntax outcome => [outcome.Name, .. outcome.HasArgumentList ? outcome.Arguments : []],
+            RegionDeclarationSyntax region => [region.Name, region.Space, region.Size, region.Base, .. region.Attributes, region.Doc],
+            FaultsClauseSyntax faults => faults.Faults,
+            Stage2PolicySyntax policy => [policy.Driver, policy.Attribute],
+            OutcomeTreatmentSyntax treatment => [treatment.Outcome, .. treatment.Conditions, treatment.Action],
+            ProfileHypervisorSyntax hypervisor => [hypervisor.Hypervisor],
+            _ => [],
+        };
+        return children.OfType<SyntaxNode>().OrderBy(c => c.Span.Start);
+    }
+
+    /// <summary>The nodes whose span touches the position, outermost (the file) first, innermost last.</summary>
+    public static IReadOnlyList<SyntaxNode> PathTo(CompilationUnitSyntax root, int position)
+    {
+        var path = new List<SyntaxNode> { root };
+        SyntaxNode? current = root;
+        while (current is not null)
+        {
+            current = ChildrenOf(current).FirstOrDefault(c => c.Span.Contains(position))
+                ?? ChildrenOf(current).FirstOrDefault(c => c.Span.Touches(position) && c.Span.Length > 0);
+            if (current is not null)
+            {
+                path.Add(current);
+            }
+        }
+
+        return path;
+    }
+}

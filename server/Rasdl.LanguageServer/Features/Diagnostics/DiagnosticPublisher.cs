@@ -1,0 +1,118 @@
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
+using Rasdl.Text;
+
+namespace Rasdl.LanguageServer.Features.Diagnostics;
+
+/// <summary>
+/// Re-analyses the open documents a short while after the last change (each new change cancels
+/// the pending run) and publishes every file's diagnostics: the union, over the compilations of
+/// all open documents, of the diagnostics located in that file. Files that no longer have any
+/// get an empty list. A compiler exception becomes one internal-error diagnostic.
+/// </summary>
+public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient client, TimeSpan delay)
+{
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+    private readonly HashSet<string> _published = new(StringComparer.Ordinal);
+    private CancellationTokenSource _pending = new();
+
+    /// <summary>The last scheduled run, for shutdown and tests.</summary>
+    public Task Current { get; private set; } = Task.CompletedTask;
+
+    public void Schedule()
+    {
+        CancellationToken token;
+        lock (_gate)
+        {
+            _pending.Cancel();
+            _pending.Dispose();
+            _pending = new CancellationTokenSource();
+            token = _pending.Token;
+            Current = Task.Run(() => RunAsync(token), CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await _publishing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PublishAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _publishing.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer change superseded this run.
+        }
+        catch (Exception e)
+        {
+            client.Log(MessageType.Error, $"publishing diagnostics failed: {e}");
+        }
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        var byPath = new Dictionary<string, List<Protocol.Diagnostic>>(StringComparer.Ordinal);
+        var documents = workspace.OpenDocuments;
+        foreach (var document in documents)
+        {
+            byPath.TryAdd(document.Path, []);
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var compilation = workspace.GetCompilation(document.Path);
+                foreach (var diagnostic in compilation.GetDiagnostics().Where(d => !StandardLibraryPath.IsStandardLibrary(d.Location.Path)))
+                {
+                    var list = byPath.TryGetValue(diagnostic.Location.Path, out var existing) ? existing : byPath[diagnostic.Location.Path] = [];
+                    var converted = DiagnosticConverter.ToLsp(diagnostic, workspace.Uris);
+                    if (!list.Any(d => Same(d, converted)))
+                    {
+                        list.Add(converted);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                client.Log(MessageType.Error, $"the compiler failed on {document.Uri}: {e}");
+                byPath[document.Path] = [DiagnosticConverter.InternalError(e)];
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var versions = documents.ToDictionary(d => d.Path, d => d.Version, StringComparer.Ordinal);
+        var stale = _published.Where(p => !byPath.ContainsKey(p)).ToList();
+        foreach (var path in stale)
+        {
+            byPath[path] = [];
+        }
+
+        foreach (var (path, diagnostics) in byPath)
+        {
+            await client.NotifyAsync(Methods.TextDocumentPublishDiagnostics, new PublishDiagnosticsParams
+            {
+                Uri = workspace.Uris.ToUri(path),
+                Version = versions.TryGetValue(path, out var version) ? version : null,
+                Diagnostics = [.. diagnostics],
+            }).ConfigureAwait(false);
+            if (diagnostics.Count > 0)
+            {
+                _published.Add(path);
+            }
+            else
+            {
+                _published.Remove(path);
+            }
+        }
+    }
+
+    private static bool Same(Protocol.Diagnostic a, Protocol.Diagnostic b) =>
+        Equals(a.Code, b.Code) && a.Message == b.Message && a.Range == b.Range;
+}

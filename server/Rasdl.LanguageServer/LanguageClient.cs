@@ -1,0 +1,41 @@
+using Rasdl.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer;
+
+/// <summary>The editor on the other end: notifications and requests the server sends it, and the server's log.</summary>
+public sealed class LanguageClient(JsonRpc rpc, TextWriter log)
+{
+    /// <summary>What the client said it supports in initialize; empty until then.</summary>
+    public ClientCapabilities Capabilities { get; set; } = new();
+
+    public Task NotifyAsync(string method, object parameters) =>
+        rpc.IsDisposed ? Task.CompletedTask : rpc.NotifyWithParameterObjectAsync(method, parameters);
+
+    public Task<T> RequestAsync<T>(string method, object parameters, CancellationToken cancellationToken) =>
+        rpc.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken);
+
+    /// <summary>Writes to the server's log (stderr) and, as a window/logMessage, to the client's output.</summary>
+    public void Log(MessageType type, string message)
+    {
+        lock (log)
+        {
+            log.WriteLine($"rasdl-lsp: {message}");
+            log.Flush();
+        }
+
+        _ = SafeNotify(Methods.WindowLogMessage, new LogMessageParams { Type = type, Message = message });
+    }
+
+    private async Task SafeNotify(string method, object parameters)
+    {
+        try
+        {
+            await NotifyAsync(method, parameters).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or ConnectionLostException or IOException)
+        {
+            // The client has gone; there is nobody left to tell.
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer.Protocol;
+
+/// <summary>JSON-RPC error responses a handler can answer with.</summary>
+public static class LspErrors
+{
+    /// <summary>The request is valid but cannot be carried out (e.g. renaming a standard-library name).</summary>
+    public static LocalRpcException RequestFailed(string message) =>
+        new(message) { ErrorCode = (int)LSPErrorCodes.RequestFailed };
+
+    /// <summary>The request's parameters are not valid for the document (e.g. a position past its end).</summary>
+    public static LocalRpcException InvalidParams(string message) =>
+        new(message) { ErrorCode = (int)ErrorCodes.InvalidParams };
+}

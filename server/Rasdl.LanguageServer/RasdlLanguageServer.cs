@@ -1,0 +1,68 @@
+using Microsoft.VisualStudio.Threading;
+using Rasdl.LanguageServer.Features;
+using Rasdl.LanguageServer.Features.Diagnostics;
+using Rasdl.LanguageServer.Features.Lifecycle;
+using Rasdl.LanguageServer.Features.Sync;
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer;
+
+/// <summary>Settings of one server instance.</summary>
+/// <param name="AnalysisDelay">How long after the last change the open documents are re-analysed.</param>
+/// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a folder under the temporary directory.</param>
+public sealed record ServerOptions(TimeSpan AnalysisDelay, string? StandardLibraryFolder = null)
+{
+    public static readonly ServerOptions Default = new(TimeSpan.FromMilliseconds(75));
+}
+
+/// <summary>
+/// The RASDL language server: LSP over a pair of streams (stdio in the tool, in-memory pipes in
+/// tests), header-delimited JSON-RPC with $/cancelRequest. Messages are handled one at a time in
+/// the order they arrive, so edits apply in order; long work (analysis) runs off that queue.
+/// </summary>
+public sealed class RasdlLanguageServer : IDisposable
+{
+    private readonly JsonRpc _rpc;
+    private readonly LifecycleHandler _lifecycle;
+
+    public RasdlLanguageServer(Stream output, Stream input, TextWriter log, ServerOptions? options = null)
+    {
+        options ??= ServerOptions.Default;
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        {
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+        };
+        Client = new LanguageClient(_rpc, log);
+        Workspace = new RasdlWorkspace(new DocumentUris(new StandardLibraryFiles(options.StandardLibraryFolder)));
+        Diagnostics = new DiagnosticPublisher(Workspace, Client, options.AnalysisDelay);
+        _lifecycle = new LifecycleHandler(Workspace, Client);
+
+        var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
+        foreach (var handler in FeatureHandlers.Create(Workspace, Client).Prepend(new TextDocumentSyncHandler(Workspace, Diagnostics, Client)).Prepend(_lifecycle))
+        {
+            _rpc.AddLocalRpcTarget(handler, targetOptions);
+        }
+
+        _rpc.Disconnected += (_, _) => _lifecycle.Disconnected();
+    }
+
+    public RasdlWorkspace Workspace { get; }
+
+    public LanguageClient Client { get; }
+
+    public DiagnosticPublisher Diagnostics { get; }
+
+    /// <summary>Serves until the client sends exit (or disconnects); returns the process exit code.</summary>
+    public async Task<int> RunAsync()
+    {
+        _rpc.StartListening();
+        var code = await _lifecycle.Exited.ConfigureAwait(false);
+        Dispose();
+        return code;
+    }
+
+    public void Dispose() => _rpc.Dispose();
+}

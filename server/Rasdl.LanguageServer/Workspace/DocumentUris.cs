@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Rasdl.Text;
+
+namespace Rasdl.LanguageServer.Workspace;
+
+/// <summary>
+/// Maps LSP document URIs to the paths the compiler uses and back: file URIs to full paths,
+/// the standard library ("std/…") to its files on disk, and other schemes (e.g. untitled
+/// buffers) to stable paths under the temporary folder. A URI the client sent is remembered,
+/// so answers name a document exactly as the client does.
+/// </summary>
+public sealed class DocumentUris(StandardLibraryFiles standardLibrary)
+{
+    private readonly ConcurrentDictionary<string, string> _uriByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _pathByUri = new(StringComparer.Ordinal);
+
+    public StandardLibraryFiles StandardLibrary { get; } = standardLibrary;
+
+    /// <summary>The compiler path for a URI ("std/kvm.rasdl" for a materialised standard-library file); null if it is not a usable URI.</summary>
+    public string? ToPath(string uri)
+    {
+        if (_pathByUri.TryGetValue(uri, out var known))
+        {
+            return known;
+        }
+
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
+        {
+            return null;
+        }
+
+        string path;
+        if (parsed.IsFile)
+        {
+            path = Path.GetFullPath(parsed.LocalPath);
+            path = StandardLibrary.FromDiskPath(path) ?? path;
+        }
+        else
+        {
+            var name = string.Concat(uri.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+            path = Path.Combine(Path.GetTempPath(), "rasdl-buffers", name.EndsWith(".rasdl", StringComparison.Ordinal) ? name : name + ".rasdl");
+        }
+
+        _pathByUri[uri] = path;
+        _uriByPath.TryAdd(path, uri);
+        return path;
+    }
+
+    /// <summary>Remembers the URI a client used for a path (on didOpen), so answers use the same spelling.</summary>
+    public void Remember(string uri, string path)
+    {
+        _pathByUri[uri] = path;
+        _uriByPath[path] = uri;
+    }
+
+    public string ToUri(string path)
+    {
+        if (_uriByPath.TryGetValue(path, out var uri))
+        {
+            return uri;
+        }
+
+        var diskPath = StandardLibraryPath.IsStandardLibrary(path) ? StandardLibrary.ToDiskPath(path) : path;
+        return new Uri(diskPath).AbsoluteUri;
+    }
+}

@@ -1,0 +1,220 @@
+using Rasdl.Diagnostics;
+using Rasdl.Parsing;
+using Rasdl.Semantics;
+using Rasdl.Text;
+
+namespace Rasdl.LanguageServer.Workspace;
+
+/// <summary>
+/// The server's view of the user's files: open buffers (which win over disk), the workspace
+/// folders, and one compilation per open document (that document as the root, with everything
+/// it imports). A compilation is reused until any buffer or watched file changes; parsed trees
+/// are reused per buffer version, and per file on disk until it changes.
+/// </summary>
+public sealed class RasdlWorkspace : ISourceFileProvider
+{
+    /// <summary>Folders and files the workspace scan skips: tool output and dependencies.</summary>
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { ".git", "node_modules", "bin", "obj", "artifacts", "out" };
+
+    /// <summary>A workspace larger than this is scanned only this far for references and symbols.</summary>
+    public const int MaxWorkspaceFiles = 2000;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, TextDocument> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Path, int Version), SourceFile> _parsed = [];
+    private readonly Dictionary<string, (long Generation, Compilation Compilation)> _compilations = new(StringComparer.Ordinal);
+    private DiskSourceFileProvider _disk = new();
+    private long _generation;
+
+    public RasdlWorkspace(DocumentUris uris) => Uris = uris;
+
+    public DocumentUris Uris { get; }
+
+    /// <summary>The client's workspace folders (full paths).</summary>
+    public IReadOnlyList<string> Folders { get; set; } = [];
+
+    /// <summary>Bumped on every change to a buffer or a watched file: analyses of an older generation are stale.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _generation;
+            }
+        }
+    }
+
+    public IReadOnlyList<TextDocument> OpenDocuments
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _open.Values];
+            }
+        }
+    }
+
+    public TextDocument? GetDocument(string path)
+    {
+        lock (_gate)
+        {
+            return _open.GetValueOrDefault(path);
+        }
+    }
+
+    public void Open(TextDocument document)
+    {
+        lock (_gate)
+        {
+            _open[document.Path] = document;
+            Invalidate();
+        }
+    }
+
+    public void Update(TextDocument document)
+    {
+        lock (_gate)
+        {
+            _open[document.Path] = document;
+            _parsed.Keys.Where(k => k.Path == document.Path && k.Version != document.Version).ToList().ForEach(k => _parsed.Remove(k));
+            Invalidate();
+        }
+    }
+
+    public void Close(string path)
+    {
+        lock (_gate)
+        {
+            _open.Remove(path);
+            _compilations.Remove(path);
+            _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
+            Invalidate();
+        }
+    }
+
+    /// <summary>Files changed on disk (imports, rasdl.json): forget what was read from disk.</summary>
+    public void DiskChanged()
+    {
+        lock (_gate)
+        {
+            _disk = new DiskSourceFileProvider();
+            Invalidate();
+        }
+    }
+
+    private void Invalidate()
+    {
+        _generation++;
+        _compilations.Clear();
+    }
+
+    /// <summary>The compilation rooted at a file: an open buffer's is cached until the next change.</summary>
+    public Compilation GetCompilation(string path)
+    {
+        long generation;
+        lock (_gate)
+        {
+            if (_compilations.TryGetValue(path, out var cached) && cached.Generation == _generation)
+            {
+                return cached.Compilation;
+            }
+
+            generation = _generation;
+        }
+
+        var compilation = Compilation.Create(path, this);
+        _ = compilation.Model;
+        lock (_gate)
+        {
+            if (generation == _generation && _open.ContainsKey(path))
+            {
+                _compilations[path] = (generation, compilation);
+            }
+        }
+
+        return compilation;
+    }
+
+    /// <summary>Every compilation that can mention a symbol: each open buffer's, then each .rasdl file of the workspace folders.</summary>
+    public IEnumerable<Compilation> AllCompilations(CancellationToken cancellationToken)
+    {
+        var roots = OpenDocuments.Select(d => d.Path).ToList();
+        var seen = new HashSet<string>(roots, StringComparer.Ordinal);
+        foreach (var path in roots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return GetCompilation(path);
+        }
+
+        foreach (var path in WorkspaceFiles().Where(seen.Add))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return GetCompilation(path);
+        }
+    }
+
+    /// <summary>The .rasdl files under the workspace folders (skipping build output and dependencies), at most <see cref="MaxWorkspaceFiles"/>.</summary>
+    public IEnumerable<string> WorkspaceFiles()
+    {
+        var found = 0;
+        var pending = new Stack<string>(Folders);
+        while (pending.Count > 0 && found < MaxWorkspaceFiles)
+        {
+            var folder = pending.Pop();
+            string[] files, folders;
+            try
+            {
+                files = Directory.GetFiles(folder, "*.rasdl");
+                folders = Directory.GetDirectories(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                continue;
+            }
+
+            foreach (var file in files.Order(StringComparer.Ordinal))
+            {
+                if (found++ >= MaxWorkspaceFiles)
+                {
+                    yield break;
+                }
+
+                yield return Path.GetFullPath(file);
+            }
+
+            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f))).OrderDescending(StringComparer.Ordinal))
+            {
+                pending.Push(sub);
+            }
+        }
+    }
+
+    /// <summary>ISourceFileProvider: an open buffer's current text, else the file on disk.</summary>
+    public SourceFile Load(string path)
+    {
+        DiskSourceFileProvider disk;
+        lock (_gate)
+        {
+            if (_open.TryGetValue(path, out var document))
+            {
+                if (!_parsed.TryGetValue((path, document.Version), out var parsed))
+                {
+                    parsed = new SourceFile(path, Parser.Parse(path, document.Text.Text), null, null);
+                    _parsed[(path, document.Version)] = parsed;
+                }
+
+                return parsed;
+            }
+
+            disk = _disk;
+        }
+
+        return disk.Load(path);
+    }
+
+    /// <summary>The text of a file as the compiler sees it: the open buffer, else the file on disk, else null.</summary>
+    public SourceText? GetText(string path) =>
+        StandardLibraryPath.IsStandardLibrary(path) ? StandardLibrary.GetTree(path)?.Text : GetDocument(path)?.Text ?? Load(path).Tree?.Text;
+}
