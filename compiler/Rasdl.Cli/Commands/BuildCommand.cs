@@ -46,7 +46,7 @@ internal static class BuildCommand
             Directory.CreateDirectory(outputRoot);
             foreach (var profile in compilation.Analysis.Profiles)
             {
-                var target = ArtefactPath(outputRoot, profile.Name);
+                var target = ProfileJsonWriter.ArtefactPath(outputRoot, profile.Name);
                 AtomicFile.WriteAllText(target, ProfileJsonWriter.Artefact(profile, compilation.Analysis.Platform, compilation.Model.Platform?.Name, paths));
                 output.WriteLine($"{paths.Show(target)}: {profile.Verdict.Name()}");
             }
@@ -67,18 +67,5 @@ internal static class BuildCommand
         return diagnostics.Any(d => d.IsError && !(uncontained && compilation.Configuration.AllowUncontained && d.Descriptor.Category == DiagnosticCategory.Containment))
             ? RasdlCommandLine.ErrorsFound
             : RasdlCommandLine.Success;
-    }
-
-    /// <summary>
-    /// The artefact's path for a profile. Profile names are identifiers, but the name still
-    /// cannot leave the output folder: anything but letters, digits, '_' and '-' is replaced.
-    /// </summary>
-    internal static string ArtefactPath(string outputRoot, string profile)
-    {
-        var safe = string.Concat(profile.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
-        var path = Path.GetFullPath(Path.Combine(outputRoot, safe + ".profile.json"));
-        return Path.GetDirectoryName(path) == outputRoot.TrimEnd(Path.DirectorySeparatorChar)
-            ? path
-            : throw new IOException($"profile '{profile}' would be written outside the output folder");
     }
 }

@@ -18,6 +18,21 @@ public static class ProfileJsonWriter
     /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
     public const string SchemaVersion = "1.0";
 
+    /// <summary>
+    /// Where a profile's artefact goes: <c>DIR/&lt;profile&gt;.profile.json</c>. Profile names are
+    /// identifiers, but a name still cannot leave the output folder: anything but ASCII letters,
+    /// digits, '_' and '-' becomes '_', and the result is checked to be directly inside the folder.
+    /// </summary>
+    public static string ArtefactPath(string outputRoot, string profile)
+    {
+        outputRoot = Path.GetFullPath(outputRoot);
+        var safe = string.Concat(profile.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
+        var path = Path.GetFullPath(Path.Combine(outputRoot, (safe.Length == 0 ? "_" : safe) + ".profile.json"));
+        return Path.GetDirectoryName(path) == Path.TrimEndingDirectorySeparator(outputRoot)
+            ? path
+            : throw new IOException($"profile '{profile}' would be written outside the output folder");
+    }
+
     /// <summary>A whole <c>&lt;profile&gt;.profile.json</c> artefact.</summary>
     public static string Artefact(ProfileResult profile, PlatformIr platform, string? platformName, DisplayPaths paths)
     {
