@@ -11,6 +11,11 @@ public static class RasdlCommandLine
     public const int ErrorsFound = 1;
     public const int BadUsage = 2;
 
+    /// <summary>The tool's version, as SARIF and --version report it.</summary>
+    public static string Version { get; } =
+        typeof(RasdlCommandLine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand(
@@ -19,6 +24,8 @@ public static class RasdlCommandLine
         root.Subcommands.Add(ExplainCommand.Create(output, error));
         root.Subcommands.Add(FormatCommand.Create(output, error));
         root.Subcommands.Add(VocabularyCommand.Create(output));
+        root.Subcommands.Add(BuildCommand.Create(output, error));
+        root.Subcommands.Add(Stage2Command.Create(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -12,13 +12,18 @@ internal static class CheckCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "RASDL files to check (each with the files it imports)." };
-        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
-        var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, output, error));
+        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json, OutputFormat.Sarif);
+        var helpBase = new Option<Uri>("--help-base-uri")
+        {
+            Description = "SARIF: the absolute URI of the folder holding the diagnostic help pages (default: the pages shipped with rasdl).",
+            CustomParser = result => Uri.TryCreate(result.Tokens[0].Value.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null,
+        };
+        var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format, helpBase };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(helpBase), output, error));
         return command;
     }
 
-    private static int Run(string[] files, string format, TextWriter output, TextWriter error)
+    private static int Run(string[] files, string format, Uri? helpBase, TextWriter output, TextWriter error)
     {
         var compilations = new List<Compilation>();
         var unreadable = false;
@@ -40,11 +45,13 @@ internal static class CheckCommand
         if (format == OutputFormat.Json)
         {
             using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
                 json.WritePropertyName("diagnostics");
                 DiagnosticJsonWriter.WriteArray(json, diagnostics, paths);
+                json.WritePropertyName("profiles");
+                ProfileJsonWriter.WriteProfiles(json, compilations.SelectMany(c => c.Analysis.Profiles), paths);
                 json.WriteStartObject("summary");
                 json.WriteNumber("files", compilations.Count);
                 json.WriteNumber("errors", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
@@ -56,9 +63,14 @@ internal static class CheckCommand
 
             output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         }
+        else if (format == OutputFormat.Sarif)
+        {
+            output.Write(SarifWriter.Write(diagnostics, paths, RasdlCommandLine.Version, helpBase));
+        }
         else
         {
             DiagnosticTextWriter.Write(output, diagnostics, paths);
+            ContainmentReportWriter.Write(output, [.. compilations.SelectMany(c => c.Analysis.Profiles)]);
             output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
         }
 

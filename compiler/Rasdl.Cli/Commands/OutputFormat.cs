@@ -8,6 +8,7 @@ internal static class OutputFormat
     public const string Text = "text";
     public const string Json = "json";
     public const string Sarif = "sarif";
+    public const string Markdown = "markdown";
 
     public static Option<string> Create(params string[] formats)
     {

@@ -4,19 +4,24 @@ using Rasdl.Parsing;
 
 namespace Rasdl.Cli.Commands;
 
-/// <summary><c>rasdl vocabulary</c>: every keyword and vocabulary word with its category and summary (for editors and docs).</summary>
+/// <summary><c>rasdl vocabulary</c>: every keyword and vocabulary word with its category and summary (for editors and docs; --format markdown writes the tables of docs/language.md).</summary>
 internal static class VocabularyCommand
 {
     public static Command Create(TextWriter output)
     {
-        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
+        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json, OutputFormat.Markdown);
         var command = new Command("vocabulary", "List RASDL's keywords and vocabulary words with their meaning.") { format };
         command.SetAction(parse =>
         {
             var entries = Parser.Keywords.Select(k => (Word: k, Category: "keyword", Summary: ""))
                 .Concat(Vocabulary.Vocabulary.AllWords.Select(w => (Word: w.Text, w.Category, w.Summary)))
                 .ToList();
-            if (parse.GetValue(format) == OutputFormat.Json)
+            if (parse.GetValue(format) == OutputFormat.Markdown)
+            {
+                // The generated section of docs/language.md.
+                output.Write(Vocabulary.VocabularyMarkdown.Write());
+            }
+            else if (parse.GetValue(format) == OutputFormat.Json)
             {
                 output.WriteLine(JsonSerializer.Serialize(
                     entries.Select(e => new { word = e.Word, category = e.Category, summary = e.Summary }),

@@ -13,14 +13,18 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class ContainmentAnalysis
 {
-    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics)
+    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics, int walks)
     {
+        Walks = walks;
         Platform = platform;
         Profiles = profiles;
         Diagnostics = diagnostics;
     }
 
     public PlatformIr Platform { get; }
+
+    /// <summary>Distinct walks the engine computed (memoised): a measure of its work.</summary>
+    public int Walks { get; }
 
     public ImmutableArray<ProfileResult> Profiles { get; }
 
@@ -39,7 +43,7 @@ public sealed class ContainmentAnalysis
         var engine = new ContainmentEngine(platform);
         var profiles = platform.Profiles.Select(engine.Analyze).ToImmutableArray();
         var diagnostics = new ContainmentDiagnostics(platform, engine.Walker, profiles).Collect();
-        return new ContainmentAnalysis(platform, profiles, diagnostics);
+        return new ContainmentAnalysis(platform, profiles, diagnostics, engine.Walker.Walks);
     }
 }
 

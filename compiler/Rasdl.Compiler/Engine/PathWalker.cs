@@ -46,6 +46,9 @@ public sealed class PathWalker
         return node!;
     }
 
+    /// <summary>How many (route position, error, access, type) walks were computed: linear in the description's size.</summary>
+    public int Walks => _walks.Count;
+
     public bool Applied(IrRule rule) => _applied.Contains(rule);
 
     public bool Visited(IrBlock block) => _visited.Contains(block);

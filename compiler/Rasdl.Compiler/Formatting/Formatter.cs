@@ -124,13 +124,20 @@ internal sealed class LineBuilder(SyntaxTree tree)
         var tokens = tree.Tokens;
         var bodyKeyword = "";
         var breakBefore = false;
+        SyntaxToken? lastCode = null;
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
             var previous = i > 0 ? tokens[i - 1] : (SyntaxToken?)null;
-            if (_depth == 0 && token.Kind == TokenKind.Keyword)
+            // The keyword that opens a declaration (`block`, `endpoint`…), not one inside its header (`extends`, `under`).
+            if (_depth == 0 && token.Kind == TokenKind.Keyword && (lastCode is null || lastCode.Value.Text is ";" or "}"))
             {
                 bodyKeyword = token.Text;
+            }
+
+            if (!token.IsComment)
+            {
+                lastCode = token;
             }
 
             if (token.Text == "}" && !(previous?.Text == "{"))

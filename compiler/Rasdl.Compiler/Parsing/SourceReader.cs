@@ -58,6 +58,12 @@ public static class SourceReader
     {
         try
         {
+            // On Unix, opening a directory fails with "access denied", which misleads.
+            if (Directory.Exists(path))
+            {
+                return new SourceReadResult(null, null, "it is a directory, not a file");
+            }
+
             var info = new FileInfo(path);
             if (info.Exists && info.Length > MaxFileBytes)
             {

@@ -49,6 +49,12 @@ public class FormatterTests
     }
 
     [Fact]
+    public void FilterStandsApartInABlockThatExtendsAnother() =>
+        Assert.Equal(
+            "block core : cpu extends base_core {\n    on slverr (read) -> sea;\n}\n",
+            Format("block core : cpu extends base_core { on slverr(read) -> sea; }"));
+
+    [Fact]
     public void EmptyBodyStaysOnOneLine() =>
         Assert.Equal("block rc1 : root_port extends rc0 { }\n", Format("block rc1 : root_port extends rc0 {\n}"));
 

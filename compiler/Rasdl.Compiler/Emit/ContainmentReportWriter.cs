@@ -1,0 +1,51 @@
+using Rasdl.Engine;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Emit;
+
+/// <summary>The containment results as a readable table per profile, each unsafe region followed by its witnesses.</summary>
+public static class ContainmentReportWriter
+{
+    public static void Write(TextWriter output, IReadOnlyList<ProfileResult> profiles)
+    {
+        foreach (var profile in profiles)
+        {
+            output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
+            if (profile.Regions.IsEmpty)
+            {
+                output.WriteLine("  no assigned region");
+                continue;
+            }
+
+            var rows = profile.Regions.Select(r => new[]
+            {
+                r.QualifiedName,
+                Words.Drivers.TextOf(r.Driver),
+                $"{Stage2Table.Name(r.Stage2)} ({Stage2Table.MemAttr(r.Stage2)})",
+                string.Join(" ", r.Effective.Select(t => t.Word())),
+                r.Verdict.Name(),
+                r.Differential.Name(),
+            }).ToList();
+            string[] header = ["region", "driver", "stage 2", "effective types", "verdict", "differential"];
+            var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(row => row[i].Length))).ToArray();
+            output.WriteLine("  " + Row(header, widths));
+            foreach (var (region, row) in profile.Regions.Zip(rows))
+            {
+                output.WriteLine("  " + Row(row, widths));
+                if (region.Verdict == ContainmentVerdict.Uncontained)
+                {
+                    foreach (var witness in region.Witnesses)
+                    {
+                        output.WriteLine($"      witness: {witness.Short()}");
+                    }
+                }
+            }
+
+            output.WriteLine();
+        }
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+}

@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using Rasdl.Engine;
+using Rasdl.Intermediate;
+using Rasdl.Text;
+using Rasdl.Vocabulary;
+using Words = Rasdl.Vocabulary.Vocabulary;
+
+namespace Rasdl.Emit;
+
+/// <summary>
+/// The containment results as JSON: one profile artefact per profile for <c>rasdl build</c>
+/// (schema docs/schemas/profile.schema.json, version <see cref="SchemaVersion"/>), and the
+/// <c>profiles</c> array of <c>rasdl check --format json</c>. Both share the region objects.
+/// </summary>
+public static class ProfileJsonWriter
+{
+    /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
+    public const string SchemaVersion = "1.0";
+
+    /// <summary>
+    /// Where a profile's artefact goes: <c>DIR/&lt;profile&gt;.profile.json</c>. Profile names are
+    /// identifiers, but a name still cannot leave the output folder: anything but ASCII letters,
+    /// digits, '_' and '-' becomes '_', and the result is checked to be directly inside the folder.
+    /// </summary>
+    public static string ArtefactPath(string outputRoot, string profile)
+    {
+        outputRoot = Path.GetFullPath(outputRoot);
+        var safe = string.Concat(profile.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
+        var path = Path.GetFullPath(Path.Combine(outputRoot, (safe.Length == 0 ? "_" : safe) + ".profile.json"));
+        return Path.GetDirectoryName(path) == Path.TrimEndingDirectorySeparator(outputRoot)
+            ? path
+            : throw new IOException($"profile '{profile}' would be written outside the output folder");
+    }
+
+    /// <summary>A whole <c>&lt;profile&gt;.profile.json</c> artefact.</summary>
+    public static string Artefact(ProfileResult profile, PlatformIr platform, string? platformName, DisplayPaths paths)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schemaVersion", SchemaVersion);
+            json.WriteString("profile", profile.Name);
+            json.WriteString("hypervisor", profile.Hypervisor);
+            if (platformName is null)
+            {
+                json.WriteNull("platform");
+            }
+            else
+            {
+                json.WriteString("platform", platformName);
+            }
+
+            json.WriteStartArray("features");
+            foreach (var feature in platform.Features.Order())
+            {
+                json.WriteStringValue(Words.Features.TextOf(feature));
+            }
+
+            json.WriteEndArray();
+            json.WriteString("verdict", profile.Verdict.Name());
+            WriteRegions(json, profile, paths);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary><c>{"name", "hypervisor", "verdict", "regions": [...]}</c> for each profile.</summary>
+    public static void WriteProfiles(Utf8JsonWriter json, IEnumerable<ProfileResult> profiles, DisplayPaths paths)
+    {
+        json.WriteStartArray();
+        foreach (var profile in profiles)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", profile.Name);
+            json.WriteString("hypervisor", profile.Hypervisor);
+            json.WriteString("verdict", profile.Verdict.Name());
+            WriteRegions(json, profile, paths);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteRegions(Utf8JsonWriter json, ProfileResult profile, DisplayPaths paths)
+    {
+        json.WriteStartArray("regions");
+        foreach (var region in profile.Regions)
+        {
+            json.WriteStartObject();
+            json.WriteString("region", region.QualifiedName);
+            json.WriteString("driver", Words.Drivers.TextOf(region.Driver));
+            json.WriteString("stage2", Stage2Table.Name(region.Stage2));
+            json.WriteString("memAttr", Stage2Table.MemAttr(region.Stage2));
+            json.WriteBoolean("fwb", region.Fwb);
+            json.WriteStartArray("effective");
+            foreach (var type in region.Effective)
+            {
+                json.WriteStringValue(type.Word());
+            }
+
+            json.WriteEndArray();
+            json.WriteString("verdict", region.Verdict.Name());
+            json.WriteString("differential", region.Differential.Name());
+            json.WriteString("verdictNormalNc", region.NormalNcRun.Verdict.Name());
+            json.WriteString("verdictDevice", region.DeviceRun.Verdict.Name());
+            json.WriteNumber("uncontainedPaths", region.Run.Uncontained.Count());
+            json.WriteStartArray("witnesses");
+            foreach (var witness in region.Witnesses)
+            {
+                WriteWitness(json, witness, region.Hypervisor, paths);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
+    {
+        json.WriteStartObject();
+        json.WriteString("verdict", witness.Verdict.Name());
+        json.WriteString("stage1", witness.Stage1.Word());
+        json.WriteString("effective", witness.Effective.Word());
+        json.WriteString("access", witness.Access.Name);
+        json.WriteString("fault", Words.Errors.TextOf(witness.Fault.Error));
+        WriteLocation(json, "faultLocation", witness.Fault.Location, paths);
+        json.WriteStartArray("steps");
+        foreach (var step in witness.Steps)
+        {
+            json.WriteStartObject();
+            json.WriteString("block", step.Block.Name);
+            json.WriteString("error", Words.Errors.TextOf(step.Error));
+            if (step.Rule is null)
+            {
+                json.WriteNull("rule");
+                json.WriteNull("outcome");
+            }
+            else
+            {
+                json.WriteString("rule", step.Rule.ToString());
+                json.WriteString("outcome", step.Rule.Outcome.ToString());
+            }
+
+            json.WriteString("description", step.Describe());
+            WriteLocation(json, "location", step.Location, paths);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (witness.Walk.End == PathEnd.CpuException)
+        {
+            json.WriteString("cpuOutcome", witness.Walk.FinalOutcome!.ToString());
+        }
+        else
+        {
+            json.WriteNull("cpuOutcome");
+        }
+
+        if (witness.Treatment is { } treatment)
+        {
+            json.WriteString("action", Words.HypervisorActions.TextOf(treatment.Action));
+            WriteLocation(json, "actionLocation", treatment.Location, paths);
+        }
+        else
+        {
+            json.WriteNull("action");
+        }
+
+        json.WriteString("summary", witness.Story([], hypervisor));
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("file", paths.Show(location.Path));
+        json.WriteNumber("line", location.Range.Start.Line + 1);
+        json.WriteNumber("column", location.Range.Start.Character + 1);
+        json.WriteEndObject();
+    }
+}

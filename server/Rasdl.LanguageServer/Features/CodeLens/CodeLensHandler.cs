@@ -1,0 +1,57 @@
+using Rasdl.Engine;
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer.Features.CodeLens;
+
+/// <summary>
+/// A code lens on each region: its verdict under each profile; an uncontained one carries the
+/// command <see cref="ShowWitnessCommand"/> with the witness's locations, for the client to show.
+/// </summary>
+public sealed class CodeLensHandler(RasdlWorkspace workspace)
+{
+    /// <summary>Arguments: the document URI, the region's position, and the witness steps as LSP locations (client-side command).</summary>
+    public const string ShowWitnessCommand = "rasdl.showWitness";
+
+    [JsonRpcMethod(Methods.TextDocumentCodeLens, UseSingleObjectParameterDeserialization = true)]
+    public Protocol.CodeLens[] CodeLenses(CodeLensParams parameters)
+    {
+        if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request)
+        {
+            return [];
+        }
+
+        var lenses = new List<Protocol.CodeLens>();
+        foreach (var region in request.Model.Regions.Where(r => r.Location.Path == request.Path))
+        {
+            var range = LspRanges.ToRange(region.Location.Range);
+            foreach (var result in request.Compilation.Analysis.ResultsFor(region))
+            {
+                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(parameters.TextDocument.Uri, range, result) });
+            }
+        }
+
+        return [.. lenses];
+    }
+
+    private Command Lens(string uri, Protocol.Range range, RegionResult result)
+    {
+        var title = $"{result.Verdict.Name()} under {result.Profile}";
+        if (result.Verdict != ContainmentVerdict.Uncontained || result.Witnesses.FirstOrDefault() is not { } witness)
+        {
+            return new Command { Title = title, CommandValue = "" };
+        }
+
+        var locations = witness.Steps
+            .Select(s => new Location { Uri = workspace.Uris.ToUri(s.Location.Path), Range = LspRanges.ToRange(s.Location.Range) })
+            .ToArray();
+        return new Command
+        {
+            Title = $"{title} — show witness",
+            Tooltip = witness.Short(),
+            CommandValue = ShowWitnessCommand,
+            Arguments = [uri, range.Start, locations],
+        };
+    }
+}

@@ -1,0 +1,26 @@
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer.Features.References;
+
+/// <summary>Find references: every use of the name under the cursor in the open documents and the workspace's files.</summary>
+public sealed class ReferencesHandler(RasdlWorkspace workspace)
+{
+    [JsonRpcMethod(Methods.TextDocumentReferences, UseSingleObjectParameterDeserialization = true)]
+    public Location[] References(ReferenceParams parameters, CancellationToken cancellationToken)
+    {
+        if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request
+            || request.Model.FindReference(request.Path, request.Offset(parameters.Position)) is not { } reference)
+        {
+            return [];
+        }
+
+        return
+        [
+            .. SymbolOccurrences.Find(workspace, reference.Symbol, cancellationToken)
+                .Where(r => parameters.Context.IncludeDeclaration || !r.IsDeclaration)
+                .Select(r => new Location { Uri = workspace.Uris.ToUri(r.Location.Path), Range = LspRanges.ToRange(r.Location.Range) }),
+        ];
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using Rasdl.Cli.Tests.Infrastructure;
+
+namespace Rasdl.Cli.Tests.Baselines;
+
+/// <summary>
+/// One kind of expected output kept beside every example root file, as
+/// <c>NAME.SUFFIX</c>: the suffix and how to produce the output with the real CLI.
+/// </summary>
+public sealed record BaselineKind(string Suffix, string Description, Func<BaselineRun, string> Produce)
+{
+    /// <summary>Every kind. A new output of the CLI becomes a baseline with one line here, then one regenerate.</summary>
+    public static readonly ImmutableArray<BaselineKind> All =
+    [
+        new("check.txt", "rasdl check FILE", run => run.Cli("check", run.File).Stdout),
+        new("check.json", "rasdl check FILE --format json", run => run.Cli("check", run.File, "--format", "json").Stdout),
+    ];
+
+    public override string ToString() => Suffix;
+}

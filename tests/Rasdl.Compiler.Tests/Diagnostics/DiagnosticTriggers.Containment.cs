@@ -1,0 +1,16 @@
+using Rasdl.Compiler.Tests.Engine;
+
+namespace Rasdl.Compiler.Tests.Diagnostics;
+
+public static partial class DiagnosticTriggers
+{
+    static partial void AddContainmentTriggers(List<Trigger> triggers) => triggers.AddRange(
+    [
+        InMain("RASDL2001", Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto")),
+        InMain("RASDL2002", Platforms.With(Platforms.SafeCore, "on ur (read) -> all_ones;", faults: "ur")),
+        InMain("RASDL2003", Platforms.With(Platforms.SafeCore, "on any -> all_ones; on cto -> slverr;", faults: "cto")),
+        InMain("RASDL2004", Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto", extra: "hypervisor h { stage2 default -> device_nGnRE; } profile q { hypervisor h; }")),
+        InMain("RASDL2005", Platforms.With("on slverr -> slverr;", Platforms.BusErrorRootPort, faults: "ur")),
+        InMain("RASDL2006", Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto")),
+    ]);
+}

@@ -1,0 +1,299 @@
+using Rasdl.Compiler.Tests.Infrastructure;
+using Rasdl.Engine;
+using Rasdl.Semantics;
+using Rasdl.Vocabulary;
+
+namespace Rasdl.Compiler.Tests.Engine;
+
+public class ContainmentTests
+{
+    [Fact]
+    public void TheDesignExampleIsContainedInTheVmUnderBothProfiles()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.DesignExample);
+
+        Assert.Empty(compilation.GetDiagnostics());
+        var profiles = compilation.Analysis.Profiles;
+        Assert.Equal(["production", "legacy"], profiles.Select(p => p.Name));
+        var production = Assert.Single(profiles[0].Regions);
+        Assert.Equal("gpu0.bar0", production.QualifiedName);
+        Assert.Equal(Stage2Attribute.FwbNormalNC, production.Stage2);
+        Assert.True(production.Fwb);
+        Assert.Equal("device_nGnRnE device_nGnRE device_nGRE device_GRE normal_nc", Words(production.Effective));
+        Assert.Equal(ContainmentVerdict.ContainedInVm, production.Verdict);
+        Assert.Equal(Differential.None, production.Differential);
+        var legacy = Assert.Single(profiles[1].Regions);
+        Assert.Equal(Stage2Attribute.FwbDeviceNGnRE, legacy.Stage2);
+        Assert.Equal("device_nGnRnE device_nGnRE", Words(legacy.Effective));
+        Assert.Equal(ContainmentVerdict.ContainedInVm, legacy.Verdict);
+    }
+
+    [Fact]
+    public void ARootPortThatTurnsATimeoutIntoABusErrorPanicsTheHostUnderBothChoices()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.FatalReadCore, """
+                on ur  (read)  -> all_ones;
+                on ca  (read)  -> all_ones;
+                on cto (read)  -> slverr;
+                on poison      -> poison;
+                on any (write) -> drop;
+            """));
+
+        var region = compilation.Analysis.Profiles[0].Regions.Single();
+        Assert.Equal(ContainmentVerdict.Uncontained, region.Verdict);
+        Assert.Equal(Differential.Both, region.Differential);
+        var errors = compilation.GetDiagnostics().Where(d => d.Code == "RASDL2001").ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(
+            "nic.bar0 (profile production, stage 2 NORMAL_NC): a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host; rc0 turns cto into slverr here (and 16 more paths)",
+            errors.Single(e => e.Message.Contains("production", StringComparison.Ordinal)).Message);
+        Assert.All(errors, e => Assert.Equal(15, e.Location.Range.Start.Line + 1));
+    }
+
+    [Fact]
+    public void TheDiagnosticCarriesTheWholeWitnessAsRelatedLocations()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto"));
+
+        var error = compilation.GetDiagnostics().First(d => d.Code == "RASDL2001" && d.Message.Contains("legacy", StringComparison.Ordinal));
+        Assert.Equal(
+            [
+                "21:1 nic.bar0 is assigned via vfio_pci: stage 2 device_nGnRE (MemAttr 0b0001), the guest maps it Device-nGnRE at stage 1, effective Device-nGnRE",
+                "18:12 nic can produce cto",
+                "13:5 rc0 turns cto into slverr",
+                "9:5 mesh passes slverr on",
+                "4:5 core takes slverr as SError(UC)",
+                "22:5 kvm_6_7: panics the host",
+            ],
+            error.Related.Select(r => $"{r.Location.Range.Start.Line + 1}:{r.Location.Range.Start.Character + 1} {r.Message}"));
+        Assert.Equal("std/kvm.rasdl", error.Related[^1].Location.Path);
+    }
+
+    [Fact]
+    public void WitnessesRecordStage1ChoiceEffectiveTypeAccessFaultStepsAndAction()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto"));
+
+        var region = compilation.Analysis.Profiles[0].Regions.Single();
+        var witness = Assert.Single(region.Witnesses);
+        Assert.Equal(MemoryType.NormalNC, witness.Stage1);
+        Assert.Equal(MemoryType.NormalNC, witness.Effective);
+        Assert.Equal("read", witness.Access.Name);
+        Assert.Equal(ErrorKind.Cto, witness.Fault.Error);
+        Assert.Equal(["rc0", "mesh", "core"], witness.Steps.Select(s => s.Block.Name));
+        Assert.Equal(HypervisorAction.Panic, witness.Treatment!.Action);
+        Assert.Equal("normal_nc read, cto: rc0 cto -> slverr, mesh slverr -> slverr, core slverr -> serror(uc) -> panic", witness.Short());
+    }
+
+    [Fact]
+    public void AccessesOnlyNormalMemoryAllowsMakeARegionUnsafeOnlyUnderNormalNc()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
+                on any (speculative) -> hang;
+                on any (read)        -> all_ones;
+                on any (write)       -> drop;
+            """));
+
+        var production = compilation.Analysis.Profiles[0].Regions.Single();
+        var legacy = compilation.Analysis.Profiles[1].Regions.Single();
+        Assert.Equal(ContainmentVerdict.Uncontained, production.Verdict);
+        Assert.Equal(ContainmentVerdict.ContainedInDevice, legacy.Verdict);
+        Assert.Equal(Differential.NormalNcOnly, production.Differential);
+        Assert.Equal(Differential.NormalNcOnly, legacy.Differential);
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2006" && d.Message.Contains("uncontained only under NORMAL_NC", StringComparison.Ordinal));
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2001" && d.Message.Contains("Normal-NC speculative read that meets an unsupported request (UR) makes rc0 hang", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("device_GRE", "gathered", true)]
+    [InlineData("device_nGRE", "gathered", false)]
+    [InlineData("normal_nc", "zva", true)]
+    [InlineData("device_nGnRE", "unaligned", false)]
+    [InlineData("device_nGnRnE", "atomic", true)]
+    [InlineData("device_nGnRnE", "exclusive", true)]
+    public void TheAccessEngineAdmitsWhatEachTypeAllows(string type, string access, bool reachable)
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, $$"""
+                on any ({{access}}, {{type}}) -> hang;
+                on any (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "ur"));
+
+        Assert.Equal(reachable, compilation.Analysis.Profiles[0].Regions.Single().Verdict == ContainmentVerdict.Uncontained);
+    }
+
+    [Fact]
+    public void AnErrorWithNoRuleIsUncontainedAndTheDescriptionIncomplete()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
+                on ur (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "ur, cto"));
+
+        Assert.Equal(ContainmentVerdict.Uncontained, compilation.Analysis.Profiles[0].Regions.Single().Verdict);
+        var incomplete = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL2002");
+        Assert.Equal("'rc0' has no rule for cto on a read of Device-nGnRnE memory (first reached from nic.bar0); the engine treats it as uncontained", incomplete.Message);
+        Assert.Equal(13, incomplete.Location.Range.Start.Line + 1);
+    }
+
+    [Theory]
+    // Linux kvm_handle_guest_serror() / arm64_is_fatal_ras_serror(): UER is injected only with RAS and IESB (std/kvm.rasdl).
+    [InlineData("ras, iesb", "uer", ContainmentVerdict.ContainedInVm)]
+    [InlineData("ras", "uer", ContainmentVerdict.Uncontained)]
+    [InlineData("iesb", "uer", ContainmentVerdict.Uncontained)]
+    [InlineData("ras", "ce", ContainmentVerdict.ContainedInVm)]
+    [InlineData("iesb", "ce", ContainmentVerdict.Uncontained)]
+    [InlineData("ras, iesb", "uc", ContainmentVerdict.Uncontained)]
+    [InlineData("ras, iesb", "impdef", ContainmentVerdict.ContainedInVm)]
+    public void SErrorsAreTreatedAsTheHypervisorDeclarationSays(string features, string severity, ContainmentVerdict expected)
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With($"on slverr -> serror({severity});", Platforms.BusErrorRootPort, features: features, faults: "ur"));
+
+        Assert.Equal(expected, compilation.Analysis.Profiles[0].Regions.Single().Verdict);
+    }
+
+    [Fact]
+    public void APanicThatAMissingFeatureCausesSaysWhichFeature()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With("on slverr -> serror(uer);", Platforms.BusErrorRootPort, features: "ras", faults: "ur"));
+
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Message.Contains("panics the host (kvm_6_8 would inject it into the guest with iesb, which the platform lacks)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AUserHypervisorDecidesTheTreatment()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto", extra: """
+            hypervisor tolerant {
+                stage2 default -> device_nGnRE;
+                on sea -> inject;
+                on serror(any) -> inject;
+            }
+            profile tolerant_profile { hypervisor tolerant; }
+            """));
+
+        var tolerant = compilation.Analysis.Profiles.Single(p => p.Name == "tolerant_profile");
+        Assert.Equal(ContainmentVerdict.ContainedInVm, tolerant.Verdict);
+        Assert.Equal(ContainmentVerdict.Uncontained, compilation.Analysis.Profiles[0].Verdict);
+    }
+
+    [Fact]
+    public void AHypervisorThatSaysNothingIsTreatedAsAPanic()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.FatalReadCore, Platforms.BusErrorRootPort, faults: "cto", extra: """
+            hypervisor terse {
+                stage2 default -> device_nGnRE;
+                on sea -> inject;
+            }
+            profile terse_profile { hypervisor terse; }
+            """));
+
+        Assert.Equal(ContainmentVerdict.Uncontained, compilation.Analysis.Profiles.Single(p => p.Name == "terse_profile").Verdict);
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2004" && d.Message == "hypervisor 'terse' does not say what happens to serror(uc) on this platform; the engine treats it as a host panic");
+    }
+
+    [Fact]
+    public void HangAndResetAreUncontainedAndDropAndIrqContainedInTheDevice()
+    {
+        var hang = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> hang; on any -> drop;", faults: "cto"));
+        var reset = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> reset; on any -> drop;", faults: "cto"));
+        var irq = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> irq(aer); on any -> drop;", faults: "cto"));
+
+        Assert.Equal(ContainmentVerdict.Uncontained, hang.Analysis.Verdict);
+        Assert.Equal(ContainmentVerdict.Uncontained, reset.Analysis.Verdict);
+        Assert.Equal(ContainmentVerdict.ContainedInDevice, irq.Analysis.Verdict);
+    }
+
+    [Fact]
+    public void ADeadRuleIsReportedWithTheRuleThatShadowsIt()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
+                on any (read)  -> all_ones;
+                on cto (read)  -> slverr;
+                on any (write) -> drop;
+            """, faults: "cto"));
+
+        var dead = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL2003");
+        Assert.Equal("this rule never applies: an earlier rule of 'rc0', 'on any (read) -> all_ones' (line 14), takes every error it matches", dead.Message);
+        Assert.Equal(15, dead.Location.Range.Start.Line + 1);
+    }
+
+    [Fact]
+    public void ARuleForNormalOnlyAccessesIsAliveUnderADeviceOnlyProfile()
+    {
+        var text = Platforms.With(Platforms.SafeCore, """
+                on any (speculative) -> all_ones;
+                on any (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "cto").Replace("profile production { hypervisor kvm_6_8; }", "", StringComparison.Ordinal);
+
+        Assert.DoesNotContain(TempWorkspace.CompileText(text).GetDiagnostics(), d => d.Code == "RASDL2003");
+    }
+
+    [Fact]
+    public void ACpuThatPassesAnErrorOnIsReported()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With("on slverr -> slverr;", Platforms.BusErrorRootPort, faults: "ur"));
+
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2005");
+        Assert.Equal(ContainmentVerdict.Uncontained, compilation.Analysis.Verdict);
+    }
+
+    [Fact]
+    public void AnUncontainedPathCanBeSilencedOnItsLine()
+    {
+        var text = Platforms.With(Platforms.FatalReadCore, """
+                on cto (read)  -> slverr; // rasdl-disable-next-line RASDL2001 -- not this one
+                on any (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "cto");
+        var silenced = Platforms.With(Platforms.FatalReadCore, """
+                // rasdl-disable-next-line RASDL2001 -- board has a watchdog
+                on cto (read)  -> slverr;
+                on any (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "cto");
+
+        Assert.Contains(TempWorkspace.CompileText(text).GetDiagnostics(), d => d.Code == "RASDL2001");
+        Assert.DoesNotContain(TempWorkspace.CompileText(silenced).GetDiagnostics(), d => d.Code == "RASDL2001");
+    }
+
+    [Fact]
+    public void APlatformWithFwbUsesTheFwbEncodings()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, Platforms.MasterAbortRootPort, features: "fwb, ras, iesb"));
+
+        Assert.Equal(
+            [Stage2Attribute.FwbNormalNC, Stage2Attribute.FwbDeviceNGnRE],
+            compilation.Analysis.Profiles.Select(p => p.Regions.Single().Stage2));
+    }
+
+    [Fact]
+    public void VfioPlatformStaysDeviceUnderKvm68()
+    {
+        var compilation = TempWorkspace.CompileText(
+            Platforms.With(Platforms.SafeCore, Platforms.MasterAbortRootPort, driver: "vfio_platform")
+                .Replace("pcie_endpoint", "platform_device", StringComparison.Ordinal));
+
+        Assert.Equal(Stage2Attribute.DeviceNGnRE, compilation.Analysis.Profiles[0].Regions.Single().Stage2);
+    }
+
+    [Fact]
+    public void WalksAreMemoisedSoSharedRootPortsCostOnce()
+    {
+        static int Walks(int endpoints)
+        {
+            var text = string.Concat(Enumerable.Range(0, endpoints).Select(i => $$"""
+                endpoint e{{i}} : pcie_endpoint under rc0 { region bar mmio size 4K; faults ur, cto; }
+                assign e{{i}}.bar to guest via vfio_pci;
+
+                """));
+            var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, Platforms.BusErrorRootPort, extra: text));
+            return compilation.Analysis.Walks;
+        }
+
+        Assert.Equal(Walks(2), Walks(40));
+    }
+
+    private static string Words(IEnumerable<MemoryType> types) => string.Join(" ", types.Select(t => t.Word()));
+}
