@@ -93,6 +93,7 @@ class MarkdownString {
     appendMarkdown(text) { this.value += text; return this; }
     appendCodeblock(code, language = "") { this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`; return this; }
 }
+class Hover { constructor(contents, range) { this.contents = Array.isArray(contents) ? contents : [contents]; this.range = range; } }
 class CancellationError extends Error { constructor() { super("Canceled"); this.name = "Canceled"; } }
 class CancellationTokenSource {
     constructor() {
@@ -148,6 +149,14 @@ class Host {
         this.activeTextEditor = undefined;
         this.emitters = new Map();
         this.diagnosticsChanged = new EventEmitter();
+        this.providers = [];
+    }
+
+    /** The provider the language client registered for `kind` (e.g. "HoverProvider"). */
+    provider(kind) {
+        const entry = this.providers.find(p => p.kind === kind);
+        if (!entry) { throw new Error(`no ${kind} registered; registered: ${this.providers.map(p => p.kind).join(", ")}`); }
+        return entry.provider;
     }
 
     emitter(name) {
@@ -208,12 +217,23 @@ class Host {
 
 const host = new Host();
 
-/** A namespace whose unknown `onX` members are events and other unknown members no-ops returning a Disposable. */
+/**
+ * A namespace whose unknown `onX` members are events, `registerX(selector, provider)` members
+ * record the provider (the test calls it as VS Code would), and other unknown members are
+ * no-ops returning a Disposable.
+ */
 function namespace(name, members) {
     return new Proxy(members, {
         get(target, property) {
             if (property in target || typeof property === "symbol") { return target[property]; }
             if (property.startsWith("on")) { return host.emitter(`${name}.${property}`).event; }
+            if (property.startsWith("register")) {
+                return (selector, provider, ...rest) => {
+                    const entry = { kind: property.slice("register".length), selector, provider, rest };
+                    host.providers.push(entry);
+                    return new Disposable(() => { host.providers = host.providers.filter(p => p !== entry); });
+                };
+            }
             return () => new Disposable(() => undefined);
         },
     });
@@ -339,7 +359,7 @@ const env = namespace("env", {
 const known = {
     version: "1.91.0",
     Disposable, EventEmitter, Position, Range, Selection, Uri, Location, Diagnostic, DiagnosticRelatedInformation,
-    MarkdownString, CancellationError, CancellationTokenSource, RelativePattern, CodeActionKind, ...enums,
+    MarkdownString, Hover, CancellationError, CancellationTokenSource, RelativePattern, CodeActionKind, ...enums,
     workspace, window, languages, commands, env,
     extensions: namespace("extensions", { all: [], getExtension: () => undefined }),
     standIn: host,
