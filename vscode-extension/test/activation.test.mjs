@@ -292,3 +292,42 @@ describe("extension activation when the server cannot start", () => {
         }
     });
 });
+
+describe("rasdl.trace.server", () => {
+    test("\"messages\" traces the LSP traffic in the RASDL channel; \"off\" stops it", async () => {
+        const root = await installVsix();
+        host.reset({ workspaceFolders: [repositoryRoot], settings: { "rasdl.trace.server": "messages" } });
+        const extension = loadExtension(root);
+        const api = await extension.activate(context(root));
+        try {
+            const lines = api.outputChannel.lines;
+            assert.ok(lines.some(l => l.startsWith("[trace] Sending request 'initialize")), lines.join("\n"));
+            assert.ok(lines.some(l => l.startsWith("[trace] Received response 'initialize")), lines.join("\n"));
+
+            host.settings["rasdl.trace.server"] = "off";
+            host.emitter("workspace.onDidChangeConfiguration").fire({ affectsConfiguration: section => "rasdl.trace.server".startsWith(section) });
+            await new Promise(resolve => setTimeout(resolve, 200));
+            const before = lines.length;
+            const uri = vscode.Uri.file(path.join(fixturesFolder, "design-example.rasdl"));
+            const delivered = diagnosticsFor(uri);
+            await vscode.workspace.openTextDocument(uri.fsPath);
+            await delivered;
+            assert.deepEqual(lines.slice(before).filter(l => l.startsWith("[trace]")), []);
+        } finally {
+            await extension.deactivate();
+        }
+    });
+
+    test("\"off\" (the default): no trace", async () => {
+        const root = await installVsix();
+        host.reset({ workspaceFolders: [repositoryRoot] });
+        const extension = loadExtension(root);
+        const api = await extension.activate(context(root));
+        try {
+            assert.ok(api.client()?.isRunning());
+            assert.deepEqual(api.outputChannel.lines.filter(l => l.startsWith("[trace]")), []);
+        } finally {
+            await extension.deactivate();
+        }
+    });
+});
