@@ -75,11 +75,7 @@ class TraceChannel implements vscode.LogOutputChannel {
     replace(value: string): void { this.output.replace(value); }
     clear(): void { this.output.clear(); }
     show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
-        if (typeof columnOrPreserveFocus === "boolean" || columnOrPreserveFocus === undefined) {
-            this.output.show(columnOrPreserveFocus);
-        } else {
-            this.output.show(columnOrPreserveFocus, preserveFocus);
-        }
+        this.output.show(typeof columnOrPreserveFocus === "boolean" ? columnOrPreserveFocus : preserveFocus);
     }
     hide(): void { this.output.hide(); }
     dispose(): void { this.levelChanged.dispose(); }
