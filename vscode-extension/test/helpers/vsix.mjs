@@ -51,6 +51,7 @@ export async function installVsix() {
         installed = (async () => {
             const entries = await readVsix();
             const root = fs.mkdtempSync(path.join(os.tmpdir(), "rasdl-vsix-"));
+            process.on("exit", () => fs.rmSync(root, { recursive: true, force: true }));
             for (const [name, content] of entries) {
                 if (!name.startsWith("extension/")) {
                     continue;
