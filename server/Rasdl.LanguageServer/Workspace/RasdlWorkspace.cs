@@ -33,6 +33,17 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     /// <summary>The client's workspace folders (full paths).</summary>
     public IReadOnlyList<string> Folders { get; set; } = [];
 
+    /// <summary>The profile the editor shows in inlay hints and code lenses (setting rasdl.defaultProfile); null shows every profile.</summary>
+    public string? DefaultProfile { get; set; }
+
+    /// <summary>The results the editor shows: those of <see cref="DefaultProfile"/> when it names a profile that has results, else all.</summary>
+    public IEnumerable<Engine.RegionResult> ShownResults(IEnumerable<Engine.RegionResult> results)
+    {
+        var all = results.ToList();
+        var preferred = all.Where(r => r.Profile == DefaultProfile).ToList();
+        return preferred.Count > 0 ? preferred : all;
+    }
+
     /// <summary>Bumped on every change to a buffer or a watched file: analyses of an older generation are stale.</summary>
     public long Generation
     {
@@ -148,7 +159,8 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             yield return GetCompilation(path);
         }
 
-        foreach (var path in WorkspaceFiles().Where(seen.Add))
+        // The standard library's materialised files are reached through imports, never as roots.
+        foreach (var path in WorkspaceFiles().Where(p => Uris.StandardLibrary.FromDiskPath(p) is null && seen.Add(p)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return GetCompilation(path);
@@ -184,7 +196,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
                 yield return Path.GetFullPath(file);
             }
 
-            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f))).OrderDescending(StringComparer.Ordinal))
+            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f)) && !Path.GetFileName(f).StartsWith('.')).OrderDescending(StringComparer.Ordinal))
             {
                 pending.Push(sub);
             }
