@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Rasdl.Diagnostics;
+using Rasdl.Emit;
 using Rasdl.Engine;
 using Rasdl.Formatting;
 using Rasdl.Intermediate;
@@ -55,6 +56,13 @@ public static class Phases
             Time("analyse", () => walks = ContainmentAnalysis.Analyze(platform!).Walks);
             Time("all but parse (GetDiagnostics)", () => diagnostics = Compilation.Create(fullPath, new PreparsedFiles(file!)).GetDiagnostics().Length);
             Time("format", () => _ = Formatter.Format(file!.Tree!));
+            var checkedCompilation = Compilation.Create(fullPath, new PreparsedFiles(file!));
+            _ = checkedCompilation.GetDiagnostics();
+            Time("text report (witnesses)", () =>
+            {
+                DiagnosticTextWriter.Write(TextWriter.Null, checkedCompilation.GetDiagnostics(), DisplayPaths.CurrentDirectory);
+                ContainmentReportWriter.Write(TextWriter.Null, [.. checkedCompilation.Analysis.Profiles]);
+            });
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines, {diagnostics} diagnostics, {walks} walk steps; median of {repeat} runs after a warm-up"));

@@ -23,9 +23,24 @@ internal static class VocabularyCommand
             }
             else if (parse.GetValue(format) == OutputFormat.Json)
             {
-                output.WriteLine(JsonSerializer.Serialize(
-                    entries.Select(e => new { word = e.Word, category = e.Category, summary = e.Summary }),
-                    new JsonSerializerOptions { WriteIndented = true }));
+                // Written with Utf8JsonWriter, not JsonSerializer, so that the CLI can be compiled ahead of time (Native AOT).
+                using var stream = new MemoryStream();
+                using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                {
+                    json.WriteStartArray();
+                    foreach (var (word, category, summary) in entries)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("word", word);
+                        json.WriteString("category", category);
+                        json.WriteString("summary", summary);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
             }
             else
             {

@@ -136,7 +136,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
             }
         }
 
-        return _runs[key] = new Stage2Run(stage2, reachable, verdict, () => Paths(endpoint, reachable, hypervisor));
+        return _runs[key] = new Stage2Run(stage2, reachable, verdict, () => Paths(endpoint, reachable, hypervisor), run => Witnesses(endpoint, run, hypervisor));
     }
 
     /// <summary>The worst verdict of any access to memory of one effective type failing with any of the faults.</summary>
@@ -216,6 +216,61 @@ internal sealed class ContainmentEngine(PlatformIr platform)
             }
 
             return paths.ToImmutable();
+        }
+    }
+
+    /// <summary>
+    /// A run's witnesses (see <see cref="Stage2Run.Witnesses"/>), chosen in one pass over the
+    /// paths without building a witness for every one: only each group's best becomes one.
+    /// </summary>
+    private ImmutableArray<Witness> Witnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var natural = run.NaturalType;
+            var best = new List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, Witness Path)>();
+            foreach (var route in _routesTo[endpoint.Parent])
+            {
+                var entry = Walker.Entry(route);
+                foreach (var (effective, stage1) in run.Reachable)
+                {
+                    foreach (var access in AccessModel.For(effective))
+                    {
+                        foreach (var fault in endpoint.Faults)
+                        {
+                            var (end, outcome) = Walker.WalkEnd(entry, fault.Error, access, effective);
+                            var treatment = end == PathEnd.CpuException ? Treat(hypervisor, outcome!) : null;
+                            if (Judge(end, treatment) != run.Verdict)
+                            {
+                                continue;
+                            }
+
+                            var walk = Walker.Walk(entry, fault.Error, access, effective);
+                            var culprit = walk.Culprit.Location;
+                            var unnatural = effective != natural;
+                            var group = -1;
+                            for (var i = 0; i < best.Count && group < 0; i++)
+                            {
+                                if (best[i].Error == fault.Error && (ReferenceEquals(best[i].Culprit, culprit) || best[i].Culprit.Equals(culprit)))
+                                {
+                                    group = i;
+                                }
+                            }
+
+                            if (group < 0)
+                            {
+                                best.Add((fault.Error, culprit, walk.Steps.Length, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict)));
+                            }
+                            else if (walk.Steps.Length < best[group].Steps || (walk.Steps.Length == best[group].Steps && !unnatural && best[group].Unnatural))
+                            {
+                                best[group] = (fault.Error, culprit, walk.Steps.Length, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return [.. best.Select(b => b.Path)];
         }
     }
 

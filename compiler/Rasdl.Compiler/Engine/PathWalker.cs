@@ -20,6 +20,7 @@ public sealed class PathWalker
 
     // Reused by every Step: most walks miss the memo at their first block and stop at the next.
     private readonly Stack<(WalkKey Key, IrRule Rule, RouteNode Next, ErrorKind NextError)> _pendingSteps = new();
+    private readonly Stack<(WalkKey Key, WitnessStep Step)> _pendingWalks = new();
     private readonly Dictionary<NodeKey, RouteNode> _nodes = [];
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
@@ -79,7 +80,8 @@ public sealed class PathWalker
         }
 
         // Iterative: a route is short, but nothing here trusts that.
-        var pending = new Stack<(WalkKey Key, WitnessStep Step)>();
+        var pending = _pendingWalks;
+        pending.Clear();
         RouteNode? current = node;
         var currentError = error;
         PathWalk? tail = null;

@@ -10,11 +10,13 @@ public sealed class Stage2Run(
     Stage2Attribute stage2,
     ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable,
     ContainmentVerdict verdict,
-    Func<ImmutableArray<Witness>> paths)
+    Func<ImmutableArray<Witness>> paths,
+    Func<Stage2Run, ImmutableArray<Witness>> witnesses)
 {
     // The paths are built on first use: a large description has millions, and a check that
-    // finds every region contained never needs them.
+    // finds every region contained never needs them; the witnesses need only a few of them.
     private readonly Lazy<ImmutableArray<Witness>> _paths = new(paths);
+    private ImmutableArray<Witness>? _witnesses;
 
     public Stage2Attribute Stage2 { get; } = stage2;
 
@@ -30,6 +32,14 @@ public sealed class Stage2Run(
 
     /// <summary>The type a guest gets when it asks for the most permissive one (Normal-NC under NORMAL_NC): witnesses prefer it.</summary>
     public MemoryType NaturalType => Stage2Table.Combine(MemoryType.NormalWB, Stage2);
+
+    /// <summary>
+    /// The shortest trace for each distinct way the run reaches its verdict (per fault and
+    /// culprit), when that verdict is worse than contained-in-device: of the paths with the
+    /// run's verdict, grouped by fault and culprit in the order first met, each group's path
+    /// with the fewest steps, preferring <see cref="NaturalType"/>, then the first.
+    /// </summary>
+    public ImmutableArray<Witness> Witnesses => _witnesses ??= Verdict == ContainmentVerdict.ContainedInDevice ? [] : witnesses(this);
 }
 
 /// <summary>A region under one profile: its stage-2 attribute, the effective types a guest reaches, the verdict, the differential and the witnesses.</summary>
@@ -66,18 +76,7 @@ public sealed record RegionResult(
     /// The shortest trace for each distinct way the region reaches its verdict (per fault and
     /// culprit), when that verdict is worse than contained-in-device.
     /// </summary>
-    public ImmutableArray<Witness> Witnesses => _witnesses ??= SelectWitnesses(Run);
-
-    private ImmutableArray<Witness>? _witnesses;
-
-    private static ImmutableArray<Witness> SelectWitnesses(Stage2Run run) =>
-        run.Verdict == ContainmentVerdict.ContainedInDevice ? [] :
-        [
-            .. run.Paths
-                .Where(p => p.Verdict == run.Verdict)
-                .GroupBy(p => (p.Fault.Error, p.Culprit.Location))
-                .Select(g => g.OrderBy(p => p.Steps.Length).ThenBy(p => p.Effective != run.NaturalType).First()),
-        ];
+    public ImmutableArray<Witness> Witnesses => Run.Witnesses;
 }
 
 /// <summary>One profile: its hypervisor and the result for every assigned region.</summary>

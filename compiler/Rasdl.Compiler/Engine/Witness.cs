@@ -58,7 +58,37 @@ public enum PathEnd
 /// <summary>A walk from the block an endpoint sits under toward the CPU; it does not depend on the hypervisor.</summary>
 public sealed record PathWalk(ImmutableArray<WitnessStep> Steps, PathEnd End)
 {
+    private WitnessStep? _culprit;
+
     public Outcome? FinalOutcome => Steps[^1].Rule?.Outcome;
+
+    /// <summary>
+    /// The step a diagnostic sits on: the rule that hangs or resets, the block with no rule,
+    /// or, when the CPU takes the error, the last block before it that converted the error
+    /// (where it could have been answered instead), else the first block. Computed once: walks
+    /// are shared by every endpoint below the same block.
+    /// </summary>
+    public WitnessStep Culprit => _culprit ??= FindCulprit();
+
+    private WitnessStep FindCulprit()
+    {
+        switch (End)
+        {
+            case PathEnd.NoRule or PathEnd.Hang or PathEnd.Reset or PathEnd.PassedBeyondCpu:
+                return Steps[^1];
+            default:
+                for (var i = Steps.Length - 1; i >= 0; i--)
+                {
+                    var step = Steps[i];
+                    if (!step.Block.IsCpu && step.Rule?.Outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != step.Error && passed != ErrorKind.Any)
+                    {
+                        return step;
+                    }
+                }
+
+                return Steps.FirstOrDefault(s => !s.Block.IsCpu) ?? Steps[0];
+        }
+    }
 }
 
 /// <summary>
@@ -82,28 +112,7 @@ public sealed record Witness(
     /// or, when the CPU takes the error, the last block before it that converted the error
     /// (where it could have been answered instead), else the first block.
     /// </summary>
-    public WitnessStep Culprit
-    {
-        get
-        {
-            switch (Walk.End)
-            {
-                case PathEnd.NoRule or PathEnd.Hang or PathEnd.Reset or PathEnd.PassedBeyondCpu:
-                    return Steps[^1];
-                default:
-                    for (var i = Steps.Length - 1; i >= 0; i--)
-                    {
-                        var step = Steps[i];
-                        if (!step.Block.IsCpu && step.Rule?.Outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != step.Error && passed != ErrorKind.Any)
-                        {
-                            return step;
-                        }
-                    }
-
-                    return Steps.FirstOrDefault(s => !s.Block.IsCpu) ?? Steps[0];
-            }
-        }
-    }
+    public WitnessStep Culprit => Walk.Culprit;
 
     /// <summary>"a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host".</summary>
     public string Story(IEnumerable<Feature> platformFeatures, string hypervisor)

@@ -49,7 +49,22 @@ public sealed class WordSet<T>
 
     public bool TryGet(string text, out Word<T> word) => _byText.TryGetValue(text, out word!);
 
-    public Word<T> this[T value] => Words.First(w => EqualityComparer<T>.Default.Equals(w.Value, value));
+    public Word<T> this[T value]
+    {
+        get
+        {
+            // A loop, not First(lambda): reports and witnesses ask this for every word they print.
+            foreach (var word in Words)
+            {
+                if (EqualityComparer<T>.Default.Equals(word.Value, value))
+                {
+                    return word;
+                }
+            }
+
+            throw new InvalidOperationException($"no {Category} word for {value}");
+        }
+    }
 
     public string TextOf(T value) => this[value].Text;
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: `rasdl check` against `dtc -I dts -O dtb` on the equivalent
+# devicetree source, the two run alternately; medians, their ratio, and peak memory.
+#
+#   process-bench.sh RASDL_COMMAND DIR LINES RUNS [LABEL]
+#
+# RASDL_COMMAND is the rasdl program to time (a path, or "dotnet path/rasdl.dll"); DIR holds
+# platform-LINES.rasdl and platform-LINES.dts (written by the generator). Prints one
+# Markdown table row:
+#   | label | lines | rasdl median s | dtc median s | ratio | rasdl peak MB | dtc peak MB |
+# Set DTC_RUNS to run dtc fewer times than rasdl (dtc takes minutes on the largest inputs).
+set -euo pipefail
+
+rasdl=$1
+dir=$2
+lines=$3
+runs=$4
+label=${5:-rasdl}
+dtc_runs=${DTC_RUNS:-$runs}
+rasdl_file="$dir/platform-$lines.rasdl"
+dts_file="$dir/platform-$lines.dts"
+
+# One timed run: wall seconds (bash's microsecond clock) and peak RSS in KB (GNU time).
+run() {
+    local rss_file
+    rss_file=$(mktemp)
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$rss_file" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$rss_file"; return 1; }
+    local end=$EPOCHREALTIME
+    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }') $(tail -n 1 "$rss_file")"
+    rm -f "$rss_file"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# shellcheck disable=SC2086 # RASDL_COMMAND may be "dotnet x.dll"
+$rasdl check "$rasdl_file" > /dev/null # warm the file cache and check that it is clean
+
+rasdl_times=() ; dtc_times=() ; rasdl_rss=0 ; dtc_rss=0
+for ((i = 0; i < runs; i++)); do
+    # shellcheck disable=SC2086
+    read -r t m < <(run $rasdl check "$rasdl_file")
+    rasdl_times+=("$t"); ((m > rasdl_rss)) && rasdl_rss=$m
+    if ((i < dtc_runs)); then
+        read -r t m < <(run dtc -q -I dts -O dtb -o /dev/null "$dts_file")
+        dtc_times+=("$t"); ((m > dtc_rss)) && dtc_rss=$m
+    fi
+done
+
+r=$(printf '%s\n' "${rasdl_times[@]}" | median)
+d=$(printf '%s\n' "${dtc_times[@]}" | median)
+awk -v label="$label" -v lines="$lines" -v r="$r" -v d="$d" -v rm="$rasdl_rss" -v dm="$dtc_rss" -v n="$runs" -v dn="$dtc_runs" \
+    'BEGIN { printf "| %s | %d | %.3f | %.3f | %.3f | %.0f | %.0f | %d/%d |\n", label, lines, r, d, r / d, rm / 1024, dm / 1024, n, dn }'
