@@ -14,7 +14,10 @@ namespace Rasdl.LanguageServer;
 /// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a folder under the temporary directory.</param>
 public sealed record ServerOptions(TimeSpan AnalysisDelay, string? StandardLibraryFolder = null)
 {
-    public static readonly ServerOptions Default = new(TimeSpan.FromMilliseconds(75));
+    // No delay: analysis starts at once. A change cancels a run still waiting for its turn
+    // (never the one running), so a burst of typing costs at most one more run, and an edit's
+    // diagnostics arrive as soon as that run ends (docs/performance.md).
+    public static readonly ServerOptions Default = new(TimeSpan.Zero);
 }
 
 /// <summary>

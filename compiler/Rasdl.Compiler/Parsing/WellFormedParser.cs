@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Rasdl.Syntax;
 using Rasdl.Text;
 
@@ -68,18 +69,30 @@ internal sealed class WellFormedParser
 
     private readonly string _text;
 
-    // The tokens the parser sees (no comments), as parallel arrays: no object per token.
-    private readonly List<T> _types = [];
-    private readonly List<int> _starts = [];
-    private readonly List<int> _ends = [];
-    private readonly List<string?> _texts = [];
-    private readonly ImmutableArray<SyntaxToken>.Builder _tokens = ImmutableArray.CreateBuilder<SyntaxToken>();
+    // The tokens the parser sees (no comments), as parallel arrays: no object per token. Sized
+    // once from the text's length (a token takes at least two characters with its separator):
+    // arrays that grow by doubling land on the large-object heap again and again, and each
+    // such allocation brings a full collection nearer.
+    private readonly List<T> _types;
+    private readonly List<int> _starts;
+    private readonly List<int> _ends;
+    private readonly List<string?> _texts;
+    private readonly List<SyntaxToken> _tokens;
 
     // One string per distinct identifier or keyword: a large file repeats a few hundred words.
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private int _next;
 
-    private WellFormedParser(string text) => _text = text;
+    private WellFormedParser(string text)
+    {
+        _text = text;
+        var estimate = (text.Length / 4) + 16;
+        _types = new(estimate);
+        _starts = new(estimate);
+        _ends = new(estimate);
+        _texts = new(estimate);
+        _tokens = new(estimate);
+    }
 
     /// <summary>The tree of a well-formed file, or null when the file needs the ANTLR parser's error handling.</summary>
     public static SyntaxTree? TryParse(string path, string text)
@@ -102,7 +115,7 @@ internal sealed class WellFormedParser
         }
 
         var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
-        return new SyntaxTree(path, new SourceText(text), root, parser._tokens.ToImmutable(), []);
+        return new SyntaxTree(path, new SourceText(text), root, ImmutableArray.Create(CollectionsMarshal.AsSpan(parser._tokens)), []);
     }
 
     // ------------------------------------------------------------------ lexer

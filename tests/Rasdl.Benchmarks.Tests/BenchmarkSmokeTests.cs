@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Rasdl.Benchmarks.Generator;
+using Rasdl.Parsing;
+using Rasdl.Semantics;
+
+namespace Rasdl.Benchmarks.Tests;
+
+/// <summary>Short runs of every benchmark piece, so that they keep working; no timing is asserted.</summary>
+public sealed class BenchmarkSmokeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rasdl-bench-smoke-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(12_500)]
+    public void GeneratedPlatformChecksCleanAndIsFullyAnalysed(int lines)
+    {
+        var platform = PlatformGenerator.Generate(lines);
+        var path = Path.Combine(_folder, "platform.rasdl");
+        File.WriteAllText(path, platform.Rasdl);
+
+        var compilation = Compilation.Create(path);
+
+        Assert.Empty(compilation.GetDiagnostics());
+        Assert.InRange(platform.RasdlLines, lines * 0.98, lines);
+        Assert.Equal(2, compilation.Analysis.Profiles.Length);
+        Assert.All(compilation.Analysis.Profiles, p => Assert.Equal(platform.Assignments + 2, p.Regions.Length)); // + the two UARTs
+    }
+
+    [Fact]
+    public void GeneratedPlatformParsesTheSameWithTheAntlrParser()
+    {
+        var text = PlatformGenerator.Generate(2_000).Rasdl;
+
+        var fast = Parser.Parse("p.rasdl", text);
+        var antlr = Parser.ParseWithAntlr("p.rasdl", text);
+
+        var firstDifference = Enumerable.Range(0, Math.Min(fast.Tokens.Length, antlr.Tokens.Length)).FirstOrDefault(i => fast.Tokens[i] != antlr.Tokens[i], -1);
+        Assert.True(firstDifference < 0, firstDifference < 0 ? "" : $"token {firstDifference}: ANTLR {antlr.Tokens[firstDifference]}, fast {fast.Tokens[firstDifference]}");
+        Assert.Equal(antlr.Tokens.Length, fast.Tokens.Length);
+        Assert.Equal(antlr.Root.Declarations.Length, fast.Root.Declarations.Length);
+        Assert.Empty(antlr.Diagnostics);
+    }
+
+    [Fact]
+    public void DeviceTreeSourceCompilesWithDtc()
+    {
+        if (!File.Exists("/usr/bin/dtc"))
+        {
+            return; // device-tree-compiler is not installed here: the process benchmark installs it
+        }
+
+        var dts = Path.Combine(_folder, "platform.dts");
+        File.WriteAllText(dts, PlatformGenerator.Generate(5_000).DeviceTree);
+
+        var (code, output) = Run("/usr/bin/dtc", "-q", "-I", "dts", "-O", "dtb", "-o", Path.Combine(_folder, "platform.dtb"), dts);
+
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public void EveryStageBenchmarkRunsOnce()
+    {
+        var benchmarks = new CompilerStageBenchmarks { Lines = 1_000 };
+        benchmarks.Setup();
+        try
+        {
+            Assert.NotEmpty(benchmarks.Parse().Root.Declarations);
+            Assert.NotEmpty(benchmarks.ParseWithAntlr().Root.Declarations);
+            Assert.NotEmpty(benchmarks.Bind().Blocks);
+            Assert.NotEmpty(benchmarks.Lower().Blocks);
+            Assert.NotEmpty(benchmarks.Analyse().Profiles);
+            Assert.NotNull(benchmarks.Format());
+            Assert.Equal(0, benchmarks.CheckAfterParse());
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+
+    [Fact]
+    public void PhasesReportEveryStage()
+    {
+        var path = Path.Combine(_folder, "platform.rasdl");
+        File.WriteAllText(path, PlatformGenerator.Generate(1_000).Rasdl);
+        var output = new StringWriter();
+
+        Assert.Equal(0, Phases.Run(path, 1, output, sampleStage: "analyse"));
+        Assert.Contains("0 diagnostics", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("text report", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditorLatencyClientDrivesTheRealServer()
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");
+        var output = new StringWriter();
+
+        Assert.Equal(0, await EditorLatency.RunAsync(server, lines: 1_000, edits: 8, queries: 4, output));
+        Assert.Contains("| edit -> publishDiagnostics | 8 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| hover | 4 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| completion | 4 |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProcessBenchmarkScriptRuns()
+    {
+        if (!File.Exists("/usr/bin/dtc") || !File.Exists("/usr/bin/time"))
+        {
+            return; // the script needs dtc and GNU time (installed by tests/perf/run-all.sh)
+        }
+
+        var generated = PlatformGenerator.Generate(1_000);
+        File.WriteAllText(Path.Combine(_folder, "platform-1000.rasdl"), generated.Rasdl);
+        File.WriteAllText(Path.Combine(_folder, "platform-1000.dts"), generated.DeviceTree);
+        var script = Path.Combine(RepositoryRoot(), "tests", "perf", "process-bench.sh");
+        var rasdl = "dotnet " + Path.Combine(AppContext.BaseDirectory, "rasdl.dll");
+
+        var (code, output) = Run("bash", script, rasdl, _folder, "1000", "1", "smoke");
+
+        Assert.True(code == 0, output);
+        Assert.StartsWith("| smoke | 1000 |", output.Trim(), StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output) Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lsp.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("the repository root (Lsp.sln) is not above the test's folder");
+    }
+}

@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Rasdl.Benchmarks.Generator;
+
+namespace Rasdl.Benchmarks;
+
+/// <summary>
+/// The editor latency benchmark: starts the real language server as a process over stdio,
+/// opens a generated file, and measures what a user feels. Each single-character edit is sent
+/// as an incremental didChange and timed until the publishDiagnostics of that version arrives
+/// (the next edit waits for it); then hovers and completions at realistic places. Edits come
+/// in pairs that a user makes while typing: a typo in a name and its fix, a deleted semicolon
+/// and its return (a syntax error in between), a changed digit and its return, a space typed
+/// and deleted.
+/// </summary>
+public sealed class EditorLatency : IAsyncDisposable
+{
+    private readonly Process _server;
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly Dictionary<int, TaskCompletionSource<JsonNode?>> _requests = [];
+    private readonly object _gate = new();
+    private readonly Task _reader;
+    private TaskCompletionSource<int>? _diagnosticsWaiter;
+    private int _waitedVersion;
+    private int _nextId;
+
+    private EditorLatency(Process server)
+    {
+        _server = server;
+        _input = server.StandardInput.BaseStream;
+        _output = server.StandardOutput.BaseStream;
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output)
+    {
+        var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, $"platform-{lines}.rasdl");
+            var text = PlatformGenerator.Generate(lines).Rasdl;
+            await File.WriteAllTextAsync(path, text);
+            await using var client = Start(serverPath);
+            var uri = new Uri(path).AbsoluteUri;
+
+            await client.RequestAsync("initialize", new JsonObject
+            {
+                ["processId"] = Environment.ProcessId,
+                ["rootUri"] = new Uri(folder).AbsoluteUri,
+                ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = new Uri(folder).AbsoluteUri, ["name"] = "bench" }),
+                ["capabilities"] = new JsonObject
+                {
+                    ["textDocument"] = new JsonObject { ["publishDiagnostics"] = new JsonObject { ["versionSupport"] = true } },
+                },
+            });
+            await client.NotifyAsync("initialized", new JsonObject());
+
+            var watch = Stopwatch.StartNew();
+            var opened = client.WaitForDiagnostics(1);
+            await client.NotifyAsync("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "rasdl", ["version"] = 1, ["text"] = text },
+            });
+            await opened;
+            var openTime = watch.Elapsed.TotalMilliseconds;
+
+            var document = text;
+            var editTimes = new List<double>();
+            var version = 1;
+            foreach (var (offset, length, insert) in Edits(text, edits))
+            {
+                version++;
+                var start = Position(document, offset);
+                var end = Position(document, offset + length);
+                document = document.Remove(offset, length).Insert(offset, insert);
+                var published = client.WaitForDiagnostics(version);
+                watch.Restart();
+                await client.NotifyAsync("textDocument/didChange", new JsonObject
+                {
+                    ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+                    ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(start, end), ["text"] = insert }),
+                });
+                await published;
+                editTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            var final = document;
+            var hoverTimes = new List<double>();
+            foreach (var offset in Places(final, queries, "assign ", "route "))
+            {
+                var (line, character) = Position(document, offset);
+                watch.Restart();
+                await client.RequestAsync("textDocument/hover", new JsonObject
+                {
+                    ["textDocument"] = new JsonObject { ["uri"] = uri },
+                    ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
+                });
+                hoverTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            var completionTimes = new List<double>();
+            foreach (var offset in Places(final, queries, " via ", "-> "))
+            {
+                var (line, character) = Position(document, offset);
+                watch.Restart();
+                await client.RequestAsync("textDocument/completion", new JsonObject
+                {
+                    ["textDocument"] = new JsonObject { ["uri"] = uri },
+                    ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
+                });
+                completionTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            await client.RequestAsync("shutdown", null);
+            await client.NotifyAsync("exit", null);
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
+            output.WriteLine("| request | count | p50 ms | p95 ms | max ms |");
+            output.WriteLine("|---|---:|---:|---:|---:|");
+            Row(output, "edit -> publishDiagnostics", editTimes);
+            Row(output, "hover", hoverTimes);
+            Row(output, "completion", completionTimes);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void Row(TextWriter output, string name, List<double> times)
+    {
+        times.Sort();
+        double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {times.Count} | {At(0.5):F1} | {At(0.95):F1} | {times[^1]:F1} |"));
+    }
+
+    /// <summary>Pairs of single-character edits spread over the file: (offset, length replaced, text inserted), applied in order.</summary>
+    private static IEnumerable<(int Offset, int Length, string Insert)> Edits(string text, int count)
+    {
+        var assigns = Occurrences(text, "\nassign ").ToList();
+        var routes = Occurrences(text, "\nroute ").ToList();
+        var sizes = Occurrences(text, " size 16K").ToList();
+        var rules = Occurrences(text, "    on ").ToList();
+        for (var pair = 0; pair < count / 2; pair++)
+        {
+            var spread = (pair * 7919) + 13;
+            switch (pair % 4)
+            {
+                case 0:
+                {
+                    // A typo in a region name (an unknown region), then its fix.
+                    var line = assigns[spread % assigns.Count];
+                    var dot = text.IndexOf('.', line);
+                    var end = text.IndexOf(' ', dot);
+                    yield return (end - 1, 1, "");
+                    yield return (end - 1, 0, text[(end - 1)..end]);
+                    break;
+                }
+
+                case 1:
+                {
+                    // A deleted semicolon (a syntax error), then typed again.
+                    var semi = text.IndexOf(';', routes[spread % routes.Count]);
+                    yield return (semi, 1, "");
+                    yield return (semi, 0, ";");
+                    break;
+                }
+
+                case 2:
+                {
+                    // A digit changed (16K -> 12K) and changed back.
+                    var digit = sizes[spread % sizes.Count] + " size 1".Length;
+                    yield return (digit, 1, "2");
+                    yield return (digit, 1, "6");
+                    break;
+                }
+
+                default:
+                {
+                    // A space typed after "on" and deleted.
+                    var at = rules[spread % rules.Count] + "    on".Length;
+                    yield return (at, 0, " ");
+                    yield return (at, 1, "");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Offsets just after each of the markers, spread over the file.</summary>
+    private static IEnumerable<int> Places(string text, int count, string first, string second)
+    {
+        var a = Occurrences(text, first).ToList();
+        var b = Occurrences(text, second).ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var list = i % 2 == 0 ? a : b;
+            var marker = i % 2 == 0 ? first : second;
+            yield return list[((i * 7919) + 13) % list.Count] + marker.Length + (i % 4 < 2 ? 1 : 0);
+        }
+    }
+
+    private static IEnumerable<int> Occurrences(string text, string marker)
+    {
+        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+        {
+            yield return marker[0] == '\n' ? at + 1 : at;
+        }
+    }
+
+    private static (int Line, int Character) Position(string text, int offset)
+    {
+        var before = text.AsSpan(0, offset);
+        return (before.Count('\n'), offset - (before.LastIndexOf('\n') + 1));
+    }
+
+    private static JsonObject Range((int Line, int Character) start, (int Line, int Character) end) => new()
+    {
+        ["start"] = new JsonObject { ["line"] = start.Line, ["character"] = start.Character },
+        ["end"] = new JsonObject { ["line"] = end.Line, ["character"] = end.Character },
+    };
+
+    // ------------------------------------------------------------------ the LSP connection
+
+    private static EditorLatency Start(string serverPath)
+    {
+        var isDll = serverPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(isDll ? "dotnet" : serverPath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (isDll)
+        {
+            start.ArgumentList.Add(serverPath);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {serverPath}");
+        process.ErrorDataReceived += (_, _) => { }; // the server's log: drained, not shown
+        process.BeginErrorReadLine();
+        return new EditorLatency(process);
+    }
+
+    private Task WaitForDiagnostics(int version)
+    {
+        lock (_gate)
+        {
+            _waitedVersion = version;
+            _diagnosticsWaiter = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _diagnosticsWaiter.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    private async Task<JsonNode?> RequestAsync(string method, JsonNode? parameters)
+    {
+        TaskCompletionSource<JsonNode?> response;
+        int id;
+        lock (_gate)
+        {
+            id = ++_nextId;
+            response = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _requests[id] = response;
+        }
+
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters });
+        return await response.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private Task NotifyAsync(string method, JsonNode? parameters) =>
+        SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
+
+    private async Task SendAsync(JsonObject message)
+    {
+        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
+        await _input.WriteAsync(header);
+        await _input.WriteAsync(body);
+        await _input.FlushAsync();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var pending = new MemoryStream();
+        while (true)
+        {
+            var read = await _output.ReadAsync(buffer);
+            if (read == 0)
+            {
+                return;
+            }
+
+            pending.Write(buffer, 0, read);
+            while (TryTakeMessage(pending) is { } message)
+            {
+                await HandleAsync(message);
+            }
+        }
+    }
+
+    private static JsonNode? TryTakeMessage(MemoryStream pending)
+    {
+        var data = pending.GetBuffer().AsSpan(0, (int)pending.Length);
+        var headerEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headerEnd < 0)
+        {
+            return null;
+        }
+
+        var header = Encoding.ASCII.GetString(data[..headerEnd]);
+        var lengthLine = header.Split("\r\n").First(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var length = int.Parse(lengthLine["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture);
+        if (data.Length < headerEnd + 4 + length)
+        {
+            return null;
+        }
+
+        var message = JsonNode.Parse(data.Slice(headerEnd + 4, length));
+        var rest = data[(headerEnd + 4 + length)..].ToArray();
+        pending.SetLength(0);
+        pending.Write(rest);
+        return message;
+    }
+
+    private async Task HandleAsync(JsonNode message)
+    {
+        var method = message["method"]?.GetValue<string>();
+        var id = message["id"];
+        if (method is not null && id is not null)
+        {
+            // A request from the server (configuration, registrations, refreshes): answer null.
+            await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = null });
+            return;
+        }
+
+        if (method == "textDocument/publishDiagnostics")
+        {
+            var version = message["params"]?["version"]?.GetValue<int>() ?? -1;
+            lock (_gate)
+            {
+                if (_diagnosticsWaiter is { } waiter && version >= _waitedVersion)
+                {
+                    waiter.TrySetResult(version);
+                }
+            }
+
+            return;
+        }
+
+        if (method is null && id is not null)
+        {
+            TaskCompletionSource<JsonNode?>? response;
+            lock (_gate)
+            {
+                _requests.Remove(id.GetValue<int>(), out response);
+            }
+
+            if (message["error"] is { } error)
+            {
+                response?.TrySetException(new InvalidOperationException(error.ToJsonString()));
+            }
+            else
+            {
+                response?.TrySetResult(message["result"]);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_server.WaitForExit(5000))
+        {
+            _server.Kill(entireProcessTree: true);
+        }
+
+        await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        _server.Dispose();
+    }
+}
