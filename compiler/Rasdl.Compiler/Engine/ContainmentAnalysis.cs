@@ -245,8 +245,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                                 continue;
                             }
 
-                            var walk = Walker.Walk(entry, fault.Error, access, effective);
-                            var culprit = walk.Culprit.Location;
+                            var (steps, culprit) = Walker.WalkShape(entry, fault.Error, access, effective);
                             var unnatural = effective != natural;
                             var group = -1;
                             for (var i = 0; i < best.Count && group < 0; i++)
@@ -257,13 +256,19 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                                 }
                             }
 
-                            if (group < 0)
+                            if (group < 0 || steps < best[group].Steps || (steps == best[group].Steps && !unnatural && best[group].Unnatural))
                             {
-                                best.Add((fault.Error, culprit, walk.Steps.Length, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict)));
-                            }
-                            else if (walk.Steps.Length < best[group].Steps || (walk.Steps.Length == best[group].Steps && !unnatural && best[group].Unnatural))
-                            {
-                                best[group] = (fault.Error, culprit, walk.Steps.Length, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict));
+                                // Only a group's best so far gets its trace built (walks are memoised and shared).
+                                var walk = Walker.Walk(entry, fault.Error, access, effective);
+                                var witness = (fault.Error, culprit, steps, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict));
+                                if (group < 0)
+                                {
+                                    best.Add(witness);
+                                }
+                                else
+                                {
+                                    best[group] = witness;
+                                }
                             }
                         }
                     }
