@@ -69,8 +69,9 @@ public sealed class EditorLatency : IAsyncDisposable
 
             var document = text;
             var editTimes = new List<double>();
+            var byKind = new Dictionary<string, List<double>>();
             var version = 1;
-            foreach (var (offset, length, insert) in Edits(text, edits))
+            foreach (var (kind, offset, length, insert) in Edits(text, edits))
             {
                 version++;
                 var start = Position(document, offset);
@@ -85,33 +86,38 @@ public sealed class EditorLatency : IAsyncDisposable
                 });
                 await published;
                 editTimes.Add(watch.Elapsed.TotalMilliseconds);
+                (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 
             var final = document;
             var hoverTimes = new List<double>();
+            var hoversWithContent = 0;
             foreach (var offset in Places(final, queries, "assign ", "route "))
             {
                 var (line, character) = Position(document, offset);
                 watch.Restart();
-                await client.RequestAsync("textDocument/hover", new JsonObject
+                var hover = await client.RequestAsync("textDocument/hover", new JsonObject
                 {
                     ["textDocument"] = new JsonObject { ["uri"] = uri },
                     ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
                 });
                 hoverTimes.Add(watch.Elapsed.TotalMilliseconds);
+                hoversWithContent += hover?["contents"] is not null ? 1 : 0;
             }
 
             var completionTimes = new List<double>();
+            var completionItems = 0;
             foreach (var offset in Places(final, queries, " via ", "-> "))
             {
                 var (line, character) = Position(document, offset);
                 watch.Restart();
-                await client.RequestAsync("textDocument/completion", new JsonObject
+                var completion = await client.RequestAsync("textDocument/completion", new JsonObject
                 {
                     ["textDocument"] = new JsonObject { ["uri"] = uri },
                     ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
                 });
                 completionTimes.Add(watch.Elapsed.TotalMilliseconds);
+                completionItems += (completion as JsonArray ?? completion?["items"] as JsonArray)?.Count ?? 0;
             }
 
             await client.RequestAsync("shutdown", null);
@@ -122,8 +128,15 @@ public sealed class EditorLatency : IAsyncDisposable
             output.WriteLine("| request | count | p50 ms | p95 ms | max ms |");
             output.WriteLine("|---|---:|---:|---:|---:|");
             Row(output, "edit -> publishDiagnostics", editTimes);
+            foreach (var (kind, times) in byKind)
+            {
+                Row(output, $"  of which {kind}", times);
+            }
+
             Row(output, "hover", hoverTimes);
             Row(output, "completion", completionTimes);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{hoversWithContent} of {hoverTimes.Count} hovers had content; the completions offered {completionItems} items in all"));
             return 0;
         }
         finally
@@ -140,7 +153,7 @@ public sealed class EditorLatency : IAsyncDisposable
     }
 
     /// <summary>Pairs of single-character edits spread over the file: (offset, length replaced, text inserted), applied in order.</summary>
-    private static IEnumerable<(int Offset, int Length, string Insert)> Edits(string text, int count)
+    private static IEnumerable<(string Kind, int Offset, int Length, string Insert)> Edits(string text, int count)
     {
         var assigns = Occurrences(text, "\nassign ").ToList();
         var routes = Occurrences(text, "\nroute ").ToList();
@@ -157,8 +170,8 @@ public sealed class EditorLatency : IAsyncDisposable
                     var line = assigns[spread % assigns.Count];
                     var dot = text.IndexOf('.', line);
                     var end = text.IndexOf(' ', dot);
-                    yield return (end - 1, 1, "");
-                    yield return (end - 1, 0, text[(end - 1)..end]);
+                    yield return ("typo in a region name", end - 1, 1, "");
+                    yield return ("typo in a region name", end - 1, 0, text[(end - 1)..end]);
                     break;
                 }
 
@@ -166,8 +179,8 @@ public sealed class EditorLatency : IAsyncDisposable
                 {
                     // A deleted semicolon (a syntax error), then typed again.
                     var semi = text.IndexOf(';', routes[spread % routes.Count]);
-                    yield return (semi, 1, "");
-                    yield return (semi, 0, ";");
+                    yield return ("semicolon deleted (syntax error)", semi, 1, "");
+                    yield return ("semicolon deleted (syntax error)", semi, 0, ";");
                     break;
                 }
 
@@ -175,8 +188,8 @@ public sealed class EditorLatency : IAsyncDisposable
                 {
                     // A digit changed (16K -> 12K) and changed back.
                     var digit = sizes[spread % sizes.Count] + " size 1".Length;
-                    yield return (digit, 1, "2");
-                    yield return (digit, 1, "6");
+                    yield return ("digit of a size changed", digit, 1, "2");
+                    yield return ("digit of a size changed", digit, 1, "6");
                     break;
                 }
 
@@ -184,8 +197,8 @@ public sealed class EditorLatency : IAsyncDisposable
                 {
                     // A space typed after "on" and deleted.
                     var at = rules[spread % rules.Count] + "    on".Length;
-                    yield return (at, 0, " ");
-                    yield return (at, 1, "");
+                    yield return ("space typed", at, 0, " ");
+                    yield return ("space typed", at, 1, "");
                     break;
                 }
             }
