@@ -1,0 +1,139 @@
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Tests.Infrastructure;
+using static Rasdl.LanguageServer.Tests.Infrastructure.PositionFinder;
+
+namespace Rasdl.LanguageServer.Tests;
+
+public sealed class DiagnosticsTests
+{
+    [Fact]
+    public async Task The_design_example_publishes_no_diagnostics()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+        var published = await client.DiagnosticsAsync(uri, version: 1);
+        Assert.Empty(published.Diagnostics);
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_published_with_code_help_link_and_suggestion()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var text = Samples.Minimal.Replace("route core -> rc0;", "route core -> rc1;");
+        var uri = await client.OpenAsync("main.rasdl", text);
+        var diagnostic = Assert.Single((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics, d => $"{d.Code}" == "RASDL1002");
+        Assert.Equal("5:14-5:17", Describe(diagnostic.Range));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("rasdl", diagnostic.Source);
+        Assert.Equal("block 'rc1' is not declared; did you mean 'rc0'?", $"{diagnostic.Message}");
+        Assert.EndsWith("/RASDL1002.md", diagnostic.CodeDescription!.Href);
+        Assert.Equal("rc0", ((System.Text.Json.JsonElement)diagnostic.Data!).GetProperty("suggestion").GetString());
+    }
+
+    [Fact]
+    public async Task An_uncontained_path_carries_the_witness_as_related_information()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        var diagnostics = (await client.DiagnosticsAsync(uri, version: 1)).Diagnostics;
+        Assert.Equal(
+            ["3:6 RASDL2001", "3:6 RASDL2002", "3:6 RASDL2002", "5:4 RASDL2001", "9:0 RASDL2006"],
+            diagnostics.Select(d => $"{d.Range.Start.Line}:{d.Range.Start.Character} {d.Code}").ToArray());
+        var timeout = diagnostics.Single(d => d.Range.Start.Line == 5);
+        Assert.StartsWith("nic.bar0 (profile production, stage 2 NORMAL_NC): a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host", $"{timeout.Message}");
+        var related = timeout.RelatedInformation!.Select(r => $"{Path.GetFileName(new Uri(r.Location.Uri).LocalPath)}:{r.Location.Range.Start.Line}: {r.Message}").ToList();
+        Assert.Equal("unsafe.rasdl:9: nic.bar0 is assigned via vfio_pci: stage 2 normal_nc (MemAttr 0b0101), the guest maps it Normal-NC at stage 1, effective Normal-NC", related[0]);
+        Assert.Equal("unsafe.rasdl:7: nic can produce cto", related[1]);
+        Assert.Equal("unsafe.rasdl:5: rc0 turns cto into slverr", related[2]);
+        Assert.Equal("unsafe.rasdl:2: core takes slverr as SError(UC)", related[3]);
+        Assert.Equal("kvm.rasdl:58: kvm_6_8: panics the host", related[4]);
+
+        // The standard library's place is a real file the editor can open.
+        var library = new Uri(timeout.RelatedInformation![4].Location.Uri).LocalPath;
+        Assert.True(File.Exists(library));
+        Assert.Contains("hypervisor kvm_6_8", File.ReadAllText(library));
+    }
+
+    [Fact]
+    public async Task Fixing_the_error_publishes_an_empty_list()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var text = Samples.Minimal.Replace("route core -> rc0;", "route core -> rc1;");
+        var uri = await client.OpenAsync("main.rasdl", text);
+        Assert.NotEmpty((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics);
+
+        var at = Find(text, "rc1;", 2);
+        await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = at, End = LspTestClient.At(at.Line, at.Character + 1) }, Text = "0" });
+        Assert.Empty((await client.DiagnosticsAsync(uri, version: 2)).Diagnostics);
+    }
+
+    [Fact]
+    public async Task An_imported_file_that_is_not_open_is_read_from_disk_and_watched()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var library = client.Workspace.Write("blocks.rasdl", "block rc0 : root_port { on any -> all_ones; }\n");
+        var main = """
+            import "std/kvm.rasdl";
+            import "blocks.rasdl";
+            platform p { features ras, iesb; }
+            block core : cpu { on slverr -> sea; }
+            endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur, cto; }
+            route core -> rc0;
+            assign nic.bar0 to guest via vfio_pci;
+            profile production { hypervisor kvm_6_8; }
+
+            """;
+        var uri = await client.OpenAsync("main.rasdl", main);
+        Assert.Empty((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics);
+
+        // The imported file changes on disk: rc0 now hangs on a timeout.
+        File.WriteAllText(library, "block rc0 : root_port {\n    on ur -> all_ones;\n}\n");
+        File.SetLastWriteTimeUtc(library, DateTime.UtcNow.AddSeconds(5));
+        await client.NotifyAsync(Methods.WorkspaceDidChangeWatchedFiles, new DidChangeWatchedFilesParams
+        {
+            Changes = [new FileEvent { Uri = LspTestClient.UriOf(library), Type = FileChangeType.Changed }],
+        });
+        var published = await client.DrainDiagnosticsAsync();
+        var inLibrary = published.LastOrDefault(p => p.Uri == LspTestClient.UriOf(library));
+        Assert.True(inLibrary is not null, string.Join("\n", published.Select(p => $"{p.Uri}: {string.Join("; ", p.Diagnostics.Select(d => $"{d.Code} {d.Message}"))}")));
+        Assert.Contains(inLibrary.Diagnostics, d => $"{d.Code}" == "RASDL2002");
+    }
+
+    [Fact]
+    public async Task A_rasdl_json_change_republishes_with_the_new_severities()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        Assert.Contains((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics, d => d.Code!.ToString() == "RASDL2006");
+
+        var config = client.Workspace.Write("rasdl.json", """{ "diagnostics": { "RASDL2006": "off", "RASDL2002": "error" } }""");
+        await client.NotifyAsync(Methods.WorkspaceDidChangeWatchedFiles, new DidChangeWatchedFilesParams
+        {
+            Changes = [new FileEvent { Uri = LspTestClient.UriOf(config), Type = FileChangeType.Created }],
+        });
+        var diagnostics = (await client.DiagnosticsAsync(uri, version: 1)).Diagnostics;
+        Assert.DoesNotContain(diagnostics, d => d.Code!.ToString() == "RASDL2006");
+        Assert.All(diagnostics.Where(d => d.Code!.ToString() == "RASDL2002"), d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public async Task Closing_a_document_clears_its_diagnostics()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        Assert.NotEmpty((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics);
+        await client.NotifyAsync(Methods.TextDocumentDidClose, new DidCloseTextDocumentParams { TextDocument = LspTestClient.Document(uri) });
+        Assert.Empty((await client.DiagnosticsAsync(uri)).Diagnostics);
+    }
+
+    [Fact]
+    public async Task Binary_content_gets_a_diagnostic_and_never_kills_the_server()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("junk.rasdl", "\0\u0001\u0002}}}{{{ -> -> ;;; \"unterminated\n/* open comment");
+        var diagnostics = (await client.DiagnosticsAsync(uri, version: 1)).Diagnostics;
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d => Assert.StartsWith("RASDL0", d.Code!.ToString()));
+        Assert.Equal(0, await client.ShutdownAndExitAsync());
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Nerdbank.Streams;
+using Rasdl.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Rasdl.LanguageServer.Tests.Infrastructure;
+
+/// <summary>
+/// A language client over in-memory duplex pipes, talking to the real server started in-process:
+/// header-delimited JSON-RPC both ways, as an editor would. It records every published
+/// diagnostic and log message, and accepts the server's registration requests.
+/// </summary>
+public sealed class LspTestClient : IAsyncDisposable
+{
+    private readonly JsonRpc _rpc;
+    private readonly ConcurrentQueue<PublishDiagnosticsParams> _diagnostics = new();
+    private readonly SemaphoreSlim _published = new(0);
+    private readonly Task<int> _server;
+
+    private LspTestClient(RasdlLanguageServer server, JsonRpc rpc, TempWorkspace workspace)
+    {
+        Server = server;
+        _rpc = rpc;
+        Workspace = workspace;
+        _server = server.RunAsync();
+    }
+
+    public RasdlLanguageServer Server { get; }
+
+    public TempWorkspace Workspace { get; }
+
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    public ConcurrentQueue<RegistrationParams> Registrations { get; } = new();
+
+    public InitializeResult Initialized { get; private set; } = null!;
+
+    /// <summary>Starts a server on a fresh temporary workspace folder and initialises it (the folder is the workspace root).</summary>
+    public static async Task<LspTestClient> StartAsync(bool initialize = true, ClientCapabilities? capabilities = null)
+    {
+        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        var workspace = new TempWorkspace();
+        var server = new RasdlLanguageServer(serverStream, serverStream, TextWriter.Null,
+            new ServerOptions(TimeSpan.FromMilliseconds(20), Path.Combine(workspace.Root, ".std")));
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, formatter));
+        var client = new LspTestClient(server, rpc, workspace);
+        rpc.AddLocalRpcTarget(new ClientTarget(client), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
+        rpc.StartListening();
+        if (initialize)
+        {
+            await client.InitializeAsync(capabilities);
+        }
+
+        return client;
+    }
+
+    public async Task InitializeAsync(ClientCapabilities? capabilities = null)
+    {
+        Initialized = await RequestAsync<InitializeResult>(Methods.Initialize, new InitializeParams
+        {
+            ProcessId = Environment.ProcessId,
+            RootUri = new Uri(Workspace.Root + "/").AbsoluteUri,
+            Capabilities = capabilities ?? new ClientCapabilities(),
+            WorkspaceFolders = [new WorkspaceFolder { Uri = new Uri(Workspace.Root).AbsoluteUri, Name = "test" }],
+        });
+        await NotifyAsync(Methods.Initialized, new InitializedParams());
+    }
+
+    /// <summary>What the client answers to the server: diagnostics, log messages, capability registrations.</summary>
+    private sealed class ClientTarget(LspTestClient client)
+    {
+        [JsonRpcMethod(Methods.TextDocumentPublishDiagnostics, UseSingleObjectParameterDeserialization = true)]
+        public void PublishDiagnostics(PublishDiagnosticsParams parameters)
+        {
+            client._diagnostics.Enqueue(parameters);
+            client._published.Release();
+        }
+
+        [JsonRpcMethod(Methods.WindowLogMessage, UseSingleObjectParameterDeserialization = true)]
+        public void LogMessage(LogMessageParams parameters) => client.Log.Enqueue(parameters.Message);
+
+        [JsonRpcMethod(Methods.ClientRegisterCapability, UseSingleObjectParameterDeserialization = true)]
+        public object? RegisterCapability(RegistrationParams parameters)
+        {
+            client.Registrations.Enqueue(parameters);
+            return null;
+        }
+    }
+
+    public static string UriOf(string path) => new Uri(path).AbsoluteUri;
+
+    public string Uri(string relativePath) => UriOf(Path.Combine(Workspace.Root, relativePath));
+
+    public Task<T> RequestAsync<T>(string method, object parameters, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken);
+
+    public Task NotifyAsync(string method, object parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
+
+    /// <summary>Writes the file to disk and opens it with the same text; returns its URI.</summary>
+    public async Task<string> OpenAsync(string relativePath, string text, int version = 1)
+    {
+        var path = Workspace.Write(relativePath, text);
+        var uri = UriOf(path);
+        await NotifyAsync(Methods.TextDocumentDidOpen, new DidOpenTextDocumentParams
+        {
+            TextDocument = new TextDocumentItem { Uri = uri, LanguageId = "rasdl", Version = version, Text = text },
+        });
+        return uri;
+    }
+
+    public Task ChangeAsync(string uri, int version, params TextDocumentContentChangeEvent[] changes) =>
+        NotifyAsync(Methods.TextDocumentDidChange, new DidChangeTextDocumentParams
+        {
+            TextDocument = new VersionedTextDocumentIdentifier { Uri = uri, Version = version },
+            ContentChanges = changes,
+        });
+
+    /// <summary>The first diagnostics published for the URI (at the version, if given) after this call, or earlier ones not yet seen.</summary>
+    public async Task<PublishDiagnosticsParams> DiagnosticsAsync(string uri, int? version = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var match = _diagnostics.LastOrDefault(d => d.Uri == uri && (version is null || d.Version == version));
+            if (match is not null)
+            {
+                _diagnostics.Clear();
+                return match;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _published.WaitAsync(left))
+            {
+                throw new TimeoutException($"no diagnostics for {uri} (version {version}) were published; saw: {string.Join(", ", _diagnostics.Select(d => $"{d.Uri}@{d.Version}"))}");
+            }
+        }
+    }
+
+    /// <summary>Waits for the pending analysis to finish, then returns everything published so far and forgets it.</summary>
+    public async Task<List<PublishDiagnosticsParams>> DrainDiagnosticsAsync()
+    {
+        await Task.Delay(100);
+        await Server.Diagnostics.Current;
+        await Task.Delay(50);
+        var all = _diagnostics.ToList();
+        _diagnostics.Clear();
+        return all;
+    }
+
+    public async Task<int> ShutdownAndExitAsync()
+    {
+        await RequestAsync<object?>(Methods.Shutdown, new { });
+        await NotifyAsync(Methods.Exit, new { });
+        return await _server.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public Task<int> ServerExit => _server;
+
+    public static Position At(int line, int character) => new() { Line = line, Character = character };
+
+    public static TextDocumentIdentifier Document(string uri) => new() { Uri = uri };
+
+    public async ValueTask DisposeAsync()
+    {
+        _rpc.Dispose();
+        await Task.WhenAny(_server, Task.Delay(5000));
+        Server.Dispose();
+        Workspace.Dispose();
+    }
+}
