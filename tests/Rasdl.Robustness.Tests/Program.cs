@@ -30,6 +30,53 @@ public static class Program
                 }
 
                 return 0;
+            case "stress":
+                using (var corpus = FuzzCorpus.Load())
+                {
+                    var oracle = new PipelineOracle(corpus);
+                    foreach (var (name, text) in StressInputs.All())
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        try
+                        {
+                            var outcome = oracle.Check("examples/stress.rasdl", text);
+                            Console.WriteLine($"{name}: {text.Length} chars, {outcome.DiagnosticCount} diagnostics, {outcome.Elapsed.TotalMilliseconds:F0} ms");
+                        }
+                        catch (InvariantViolation e)
+                        {
+                            Console.WriteLine($"{name}: {text.Length} chars, FAILED after {clock.Elapsed.TotalMilliseconds:F0} ms: {e.Message.Split('\n')[0]}");
+                        }
+                    }
+                }
+
+                return 0;
+            case "stages":
+                using (var corpus = FuzzCorpus.Load())
+                {
+                    foreach (var (name, text) in StressInputs.All().Where(s => args.Length < 2 || s.Name.Contains(args[1], StringComparison.Ordinal)))
+                    {
+                        var path = Path.Combine(corpus.Root, "examples/stress.rasdl");
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        var parts = new List<string>();
+                        void Lap(string stage) { parts.Add($"{stage} {clock.ElapsedMilliseconds}"); clock.Restart(); }
+                        var tree = Rasdl.Parsing.Parser.Parse(path, text);
+                        Lap("parse");
+                        var compilation = Rasdl.Semantics.Compilation.Create(path, new OverlaySourceFileProvider(path, text), new Rasdl.Semantics.CompilationOptions(Rasdl.Configuration.ProjectConfiguration.Default, [corpus.Root]));
+                        _ = compilation.SyntaxTrees;
+                        Lap("load");
+                        _ = compilation.Model;
+                        Lap("bind");
+                        _ = compilation.Analysis;
+                        Lap("analyse");
+                        _ = compilation.GetDiagnostics();
+                        Lap("diagnostics");
+                        _ = Rasdl.Formatting.Formatter.Format(tree);
+                        Lap("format");
+                        Console.WriteLine($"{name}: {string.Join(", ", parts)}");
+                    }
+                }
+
+                return 0;
             case "soak":
                 return Protocol.SoakRun.Run(int.Parse(Option("--minutes", "10")), int.Parse(Option("--documents", "50")), Console.Out);
             default:

@@ -107,7 +107,7 @@ public sealed class PathWalker
 
         while (pending.TryPop(out var entry))
         {
-            tail = Remember(entry.Node, entry.Error, access, type, new PathWalk([entry.Step, .. tail!.Steps], tail.End));
+            tail = Remember(entry.Node, entry.Error, access, type, new PathWalk(entry.Step, tail!));
         }
 
         return tail!;

@@ -56,9 +56,58 @@ public enum PathEnd
 }
 
 /// <summary>A walk from the block an endpoint sits under toward the CPU; it does not depend on the hypervisor.</summary>
-public sealed record PathWalk(ImmutableArray<WitnessStep> Steps, PathEnd End)
+public sealed class PathWalk
 {
-    public Outcome? FinalOutcome => Steps[^1].Rule?.Outcome;
+    private readonly WitnessStep _first;
+    private readonly PathWalk? _rest;
+    private ImmutableArray<WitnessStep> _steps;
+
+    public PathWalk(ImmutableArray<WitnessStep> steps, PathEnd end)
+    {
+        _steps = steps;
+        _first = steps[0];
+        Last = steps[^1];
+        End = end;
+    }
+
+    /// <summary>
+    /// One step, then an existing walk, shared rather than copied: the walks memoised along a
+    /// route of N blocks then cost N, not N²/2 copied steps. The array is built when first asked for.
+    /// </summary>
+    public PathWalk(WitnessStep first, PathWalk rest)
+    {
+        _first = first;
+        _rest = rest;
+        Last = rest.Last;
+        End = rest.End;
+    }
+
+    public ImmutableArray<WitnessStep> Steps
+    {
+        get
+        {
+            if (_steps.IsDefault)
+            {
+                var steps = ImmutableArray.CreateBuilder<WitnessStep>();
+                var walk = this;
+                for (; walk._steps.IsDefault; walk = walk._rest!)
+                {
+                    steps.Add(walk._first);
+                }
+
+                steps.AddRange(walk._steps);
+                _steps = steps.ToImmutable();
+            }
+
+            return _steps;
+        }
+    }
+
+    public WitnessStep Last { get; }
+
+    public PathEnd End { get; }
+
+    public Outcome? FinalOutcome => Last.Rule?.Outcome;
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public sealed class FuzzFixture : IDisposable
 /// </summary>
 public sealed class FuzzTests(FuzzFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzFixture>
 {
-    private const int Seconds = 20;
+    private const int Seconds = 15;
 
     [Fact]
     public void EverySeedKeepsEveryInvariant()
