@@ -77,6 +77,8 @@ public static class Program
                 }
 
                 return 0;
+            case "probe":
+                return Protocol.Probe.RunAsync().GetAwaiter().GetResult();
             case "soak":
                 return Protocol.SoakRun.Run(int.Parse(Option("--minutes", "10")), int.Parse(Option("--documents", "50")), Console.Out);
             default:
