@@ -9,7 +9,7 @@ const common = {
     format: "cjs",
     target: "node20",
     sourcemap: production ? false : "inline",
-    minify: false,
+    minify: production,
     logLevel: "warning",
 };
 

@@ -39,19 +39,67 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
     }
 }
 
+/**
+ * Where the client writes LSP traces. vscode-languageclient traces only while its trace
+ * channel's log level is Trace; this channel reports Trace exactly while the setting
+ * rasdl.trace.server is not "off", so the setting alone switches tracing on and off.
+ */
+class TraceChannel implements vscode.LogOutputChannel {
+    private readonly levelChanged = new vscode.EventEmitter<vscode.LogLevel>();
+    readonly onDidChangeLogLevel = this.levelChanged.event;
+    readonly name: string;
+
+    constructor(private readonly output: vscode.LogOutputChannel) {
+        this.name = output.name;
+    }
+
+    get logLevel(): vscode.LogLevel {
+        return vscode.workspace.getConfiguration("rasdl").get<string>("trace.server", "off") === "off" ? vscode.LogLevel.Off : vscode.LogLevel.Trace;
+    }
+
+    settingChanged(): void {
+        this.levelChanged.fire(this.logLevel);
+    }
+
+    trace(message: string): void {
+        if (this.logLevel === vscode.LogLevel.Trace) {
+            this.output.appendLine(`[trace] ${message}`);
+        }
+    }
+    debug(message: string): void { this.output.debug(message); }
+    info(message: string): void { this.output.info(message); }
+    warn(message: string): void { this.output.warn(message); }
+    error(error: string | Error): void { this.output.error(error); }
+    append(value: string): void { this.output.append(value); }
+    appendLine(value: string): void { this.output.appendLine(value); }
+    replace(value: string): void { this.output.replace(value); }
+    clear(): void { this.output.clear(); }
+    show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
+        this.output.show(typeof columnOrPreserveFocus === "boolean" ? columnOrPreserveFocus : preserveFocus);
+    }
+    hide(): void { this.output.hide(); }
+    dispose(): void { this.levelChanged.dispose(); }
+}
+
 let client: LanguageClient | undefined;
+let traceChannel: TraceChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<RasdlExtensionApi> {
     const output = vscode.window.createOutputChannel("RASDL", { log: true });
     const reports = new ReportDocuments();
+    traceChannel = new TraceChannel(output);
     context.subscriptions.push(
         output,
         reports,
+        traceChannel,
         vscode.workspace.registerTextDocumentContentProvider(reportScheme, reports),
         vscode.commands.registerCommand("rasdl.restartServer", () => restartServer(context, output)),
         vscode.commands.registerCommand("rasdl.showContainmentReport", (uri?: vscode.Uri) => showContainmentReport(context, output, reports, uri)),
         vscode.commands.registerCommand("rasdl.explainDiagnostic", (code?: string) => explain(context, output, reports, code)),
         vscode.workspace.onDidChangeConfiguration(event => {
+            if (event.affectsConfiguration("rasdl.trace.server")) {
+                traceChannel?.settingChanged();
+            }
             if (event.affectsConfiguration("rasdl.server.path")) {
                 output.appendLine("rasdl.server.path changed: restarting the language server.");
                 void restartServer(context, output);
@@ -98,6 +146,7 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
             { scheme: "untitled", language: languageId },
         ],
         outputChannel: output,
+        traceOutputChannel: traceChannel,
         initializationOptions: {
             defaultProfile: vscode.workspace.getConfiguration("rasdl").get<string>("defaultProfile", "") || undefined,
         },

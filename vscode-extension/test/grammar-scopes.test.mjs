@@ -62,6 +62,12 @@ describe("grammar scopes", () => {
         assertScope(scopesOf(assign, "gpu0"), "entity.other.reference.endpoint", "assigned endpoint");
         assertScope(scopesOf(assign, "bar0"), "variable.other.member.region", "assigned region");
         assertScope(scopesOf(assign, "vfio_pci"), "support.constant.driver", "driver");
+        const route = tokenise(grammar, "route core -> mesh // the fabric\n  -> rc0; block x : cpu {");
+        assertScope(scopesOf(route[0], "core"), "entity.other.reference.block", "route start");
+        assertScope(scopesOf(route[0], "mesh"), "entity.other.reference.block", "route member");
+        assertScope(scopesOf(route[0], "//"), "comment.line", "comment inside a route");
+        assertScope(scopesOf(route[1], "rc0"), "entity.other.reference.block", "route member on the next line");
+        assertScope(scopesOf(route[1], "block"), "storage.type.block", "after the route's ;");
     });
 
     test("rules: error, filter, arrow, outcome; serror and irq arguments have their own vocabulary", () => {

@@ -50,12 +50,12 @@ describe("containment report", () => {
 
     test("the runner is given `check --format text FILE` in the file's folder", async () => {
         const calls = [];
-        await report.containmentReport("/work/p/platform.rasdl", args => ({ command: "rasdl", args, origin: "path" }), async (command, options) => {
+        await report.containmentReport("/home/me/platform/platform.rasdl", args => ({ command: "rasdl", args, origin: "path" }), async (command, options) => {
             calls.push({ command, options });
             return { exitCode: 0, stdout: "checked 1 file: 0 errors, 0 warnings, 0 info\n", stderr: "" };
         });
         assert.deepEqual(calls[0].command.args, ["check", "--format", "text", "platform.rasdl"]);
-        assert.equal(calls[0].options.cwd, "/work/p");
+        assert.equal(calls[0].options.cwd, "/home/me/platform");
     });
 
     test("a process that cannot start rejects (the extension shows the error)", async () => {

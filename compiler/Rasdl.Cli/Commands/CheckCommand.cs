@@ -19,6 +19,17 @@ internal static class CheckCommand
             CustomParser = result => Uri.TryCreate(result.Tokens[0].Value.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null,
         };
         var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format, helpBase };
+        // An unknown option after the files would otherwise be read as a file name.
+        command.Validators.Add(result =>
+        {
+            foreach (var file in result.GetValue(files) ?? [])
+            {
+                if (file.StartsWith('-') && !File.Exists(file))
+                {
+                    result.AddError($"unknown option '{file}'");
+                }
+            }
+        });
         command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(helpBase), output, error));
         return command;
     }
@@ -71,7 +82,10 @@ internal static class CheckCommand
         {
             DiagnosticTextWriter.Write(output, diagnostics, paths);
             ContainmentReportWriter.Write(output, [.. compilations.SelectMany(c => c.Analysis.Profiles)]);
-            output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
+            if (compilations.Count > 0)
+            {
+                output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));
+            }
         }
 
         return unreadable ? RasdlCommandLine.BadUsage

@@ -33,7 +33,7 @@ public static class ContainmentReportWriter
             foreach (var (region, row) in profile.Regions.Zip(rows))
             {
                 output.WriteLine("  " + Row(row, widths));
-                if (region.Verdict == ContainmentVerdict.Uncontained)
+                if (region.Verdict != ContainmentVerdict.ContainedInDevice)
                 {
                     foreach (var witness in region.Witnesses)
                     {

@@ -6,8 +6,8 @@ using Rasdl.Text;
 namespace Rasdl.Emit;
 
 /// <summary>
-/// Diagnostics as a SARIF 2.1.0 log for code scanning: one run, the catalogue as the tool's rules
-/// (with titles, help text and help links), each diagnostic a result with its location and
+/// Diagnostics as a SARIF 2.1.0 log for code scanning: one run, the catalogue entries the results
+/// use as the tool's rules (with titles, help text and help links), each diagnostic a result with its location and
 /// related locations (a containment witness's steps). No SARIF object-model library restores on
 /// this project's package feed, so the log is written directly, to the OASIS 2.1.0 schema.
 /// </summary>
@@ -19,7 +19,9 @@ public static class SarifWriter
     public static string Write(IReadOnlyList<Diagnostic> diagnostics, DisplayPaths paths, string toolVersion, Uri? helpBase = null)
     {
         helpBase ??= DiagnosticCatalogue.HelpBaseUri;
-        var rules = DiagnosticCatalogue.All.ToList();
+        // The rules the results use (as most code-scanning producers do): the whole catalogue would repeat in every log.
+        var used = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Off).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var rules = DiagnosticCatalogue.All.Where(r => used.Contains(r.Code)).ToList();
         var ruleIndex = rules.Select((r, i) => (r.Code, i)).ToDictionary(p => p.Code, p => p.i);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -97,7 +97,17 @@ internal sealed partial class Binder
         else if (!_globals.TryAdd(name.Text, symbol))
         {
             var existing = _globals[name.Text];
-            Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), existing.Location);
+            if (symbol.Location.IsInStandardLibrary && !existing.Location.IsInStandardLibrary)
+            {
+                // The user's name clashes with the standard library's: say so where the user can rename.
+                _diagnostics.Add(Diagnostic.Create(
+                    DiagnosticCatalogue.DuplicateName, existing.Location, name.Text, Symbol.KindName(symbol.Kind), FormatArgument(symbol.Location)));
+            }
+            else
+            {
+                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), existing.Location);
+            }
+
             return;
         }
 

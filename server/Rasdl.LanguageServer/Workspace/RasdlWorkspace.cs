@@ -148,7 +148,8 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             yield return GetCompilation(path);
         }
 
-        foreach (var path in WorkspaceFiles().Where(seen.Add))
+        // The standard library's materialised files are reached through imports, never as roots.
+        foreach (var path in WorkspaceFiles().Where(p => Uris.StandardLibrary.FromDiskPath(p) is null && seen.Add(p)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return GetCompilation(path);
@@ -184,7 +185,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
                 yield return Path.GetFullPath(file);
             }
 
-            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f))).OrderDescending(StringComparer.Ordinal))
+            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f)) && !Path.GetFileName(f).StartsWith('.')).OrderDescending(StringComparer.Ordinal))
             {
                 pending.Push(sub);
             }

@@ -27,11 +27,6 @@ public sealed class StandardLibraryFiles
     /// <summary>"std/kvm.rasdl" for a path inside the materialised folder, else null.</summary>
     public string? FromDiskPath(string path)
     {
-        if (!_folder.IsValueCreated && !path.Contains("rasdl-std-", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
         var relative = Path.GetRelativePath(Folder, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
             ? null

@@ -14,6 +14,8 @@ public sealed record BaselineKind(string Suffix, string Description, Func<Baseli
     [
         new("check.txt", "rasdl check FILE", run => run.Cli("check", run.File).Stdout),
         new("check.json", "rasdl check FILE --format json", run => run.Cli("check", run.File, "--format", "json").Stdout),
+        new("check.sarif", "rasdl check FILE --format sarif", run => run.Cli("check", run.File, "--format", "sarif").Stdout),
+        new("build.txt", "rasdl build FILE -o OUT (the files written)", run => run.FilesWrittenBy("build", run.File, "-o", run.OutputDirectory)),
     ];
 
     public override string ToString() => Suffix;

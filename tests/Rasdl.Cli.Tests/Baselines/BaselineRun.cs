@@ -1,4 +1,5 @@
 using System.Text;
+using Rasdl.Diagnostics;
 using Rasdl.Cli.Tests.Infrastructure;
 
 namespace Rasdl.Cli.Tests.Baselines;
@@ -14,13 +15,24 @@ public sealed class BaselineRun(string file) : IDisposable
     /// <summary>A fresh folder for commands that write files (e.g. <c>rasdl build FILE -o DIR</c>).</summary>
     public string OutputDirectory => _output.Value.Root;
 
-    /// <summary>Runs the CLI in-process. An example must be readable and the arguments right: exit 2 or anything on stderr fails the test.</summary>
+    /// <summary>
+    /// Runs the CLI in-process. An example must be readable and the arguments right: exit 2,
+    /// or anything on stderr with exit 0, fails the test. The help pages' folder (an absolute
+    /// file URI beside the program) is shown as HELP/.
+    /// </summary>
     public CliResult Cli(params string[] args)
     {
-        var result = Infrastructure.RasdlCli.Run(args);
-        Assert.True(result.ExitCode is 0 or 1 && result.Stderr.Length == 0,
-            $"rasdl {string.Join(' ', args)} should exit 0 or 1 with nothing on stderr:\n{result}");
-        return result;
+        var result = RasdlCli.Run(args);
+        Assert.True(result.ExitCode is 0 or 1 && (result.ExitCode == 1 || result.Stderr.Length == 0),
+            $"rasdl {string.Join(' ', args)} should exit 0 (with nothing on stderr) or 1:\n{result}");
+        return result with { Stdout = result.Stdout.Replace(DiagnosticCatalogue.HelpBaseUri.AbsoluteUri, "HELP/", StringComparison.Ordinal) };
+    }
+
+    /// <summary>Runs the CLI (see <see cref="Cli"/>) and returns the files it wrote under <see cref="OutputDirectory"/>.</summary>
+    public string FilesWrittenBy(params string[] args)
+    {
+        Cli(args);
+        return OutputFiles();
     }
 
     /// <summary>Every file under <see cref="OutputDirectory"/>, in name order, each under a "=== name" header; the folder's path is shown as OUT.</summary>

@@ -95,6 +95,17 @@ public class CheckCommandTests
         var result = RasdlCli.Run("check", "examples/no-such-platform.rasdl");
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("rasdl: cannot read 'examples/no-such-platform.rasdl'", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void AMisspelledOptionAfterTheFilesIsBadUsageNotAFile()
+    {
+        var result = RasdlCli.Run("check", "examples/server/server.rasdl", "--fromat", "json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown option '--fromat'", result.Stderr);
+        Assert.DoesNotContain("cannot read", result.Stderr);
     }
 
     [Fact]

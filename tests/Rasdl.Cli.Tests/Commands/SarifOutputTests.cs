@@ -27,7 +27,7 @@ public class SarifOutputTests
     }
 
     [Fact]
-    public void ACleanFileHasNoResultsButEveryRule()
+    public void ACleanFileHasNoResultsAndNoRules()
     {
         var result = RasdlCli.Run("check", "examples/server/server.rasdl", "-f", "sarif");
 
@@ -35,6 +35,6 @@ public class SarifOutputTests
         using var log = JsonDocument.Parse(result.Stdout);
         var run = log.RootElement.GetProperty("runs")[0];
         Assert.Equal(0, run.GetProperty("results").GetArrayLength());
-        Assert.Equal(Rasdl.Diagnostics.DiagnosticCatalogue.All.Count(), run.GetProperty("tool").GetProperty("driver").GetProperty("rules").GetArrayLength());
+        Assert.Equal(0, run.GetProperty("tool").GetProperty("driver").GetProperty("rules").GetArrayLength());
     }
 }

@@ -63,7 +63,7 @@ public class ContainmentTests
                 "13:5 rc0 turns cto into slverr",
                 "9:5 mesh passes slverr on",
                 "4:5 core takes slverr as SError(UC)",
-                "22:5 kvm_6_7: panics the host",
+                "26:5 kvm_6_7: panics the host",
             ],
             error.Related.Select(r => $"{r.Location.Range.Start.Line + 1}:{r.Location.Range.Start.Character + 1} {r.Message}"));
         Assert.Equal("std/kvm.rasdl", error.Related[^1].Location.Path);

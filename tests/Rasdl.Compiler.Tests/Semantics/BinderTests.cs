@@ -130,4 +130,15 @@ public class BinderTests
         var diagnostic = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1005");
         Assert.Equal("only a cpu block can produce 'sea'; 'mesh' is an interconnect", diagnostic.Message);
     }
+
+    [Fact]
+    public void ANameThatClashesWithTheStandardLibraryIsReportedWhereTheUserWroteIt()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.Minimal + "profile kvm_6_8 { hypervisor kvm_6_7; }\n");
+
+        var duplicate = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL1001");
+        Assert.False(duplicate.Location.IsInStandardLibrary);
+        Assert.Equal(9, duplicate.Location.Range.Start.Line + 1);
+        Assert.StartsWith("'kvm_6_8' is already declared as a hypervisor at kvm.rasdl:", duplicate.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Rasdl.Cli.Tests.Infrastructure;
+
+namespace Rasdl.Cli.Tests.Packaging;
+
+/// <summary>
+/// <c>dotnet pack</c> makes the <c>rasdl</c> dotnet tool, and the tool installs from a local
+/// folder and runs, help pages included. The package source is a fresh folder and the
+/// install reads only that folder, so nothing else is consulted.
+/// </summary>
+public class ToolPackageTests
+{
+    [Fact]
+    public void PackedToolInstallsFromALocalFolderAndChecksAnExample()
+    {
+        using var work = new TempFolder();
+        var packages = Path.Combine(work.Root, "packages");
+        var tools = Path.Combine(work.Root, "tools");
+
+        Dotnet(Repository.Root, "pack", "compiler/Rasdl.Cli", "-c", "Release", "-o", packages, "-nr:false", "-p:UseSharedCompilation=false");
+        Assert.Single(Directory.GetFiles(packages, "rasdl.*.nupkg"));
+
+        var config = work.Write("nuget.config",
+            $"""<configuration><packageSources><clear /><add key="local" value="{packages}" /></packageSources></configuration>""");
+        Dotnet(work.Root, "tool", "install", "--tool-path", tools, "--configfile", config, "rasdl");
+
+        var rasdl = Path.Combine(tools, OperatingSystem.IsWindows() ? "rasdl.exe" : "rasdl");
+        var check = Run(rasdl, Repository.Root, "check", "examples/server/server.rasdl");
+        Assert.Equal(0, check.ExitCode);
+        Assert.EndsWith("\nchecked 1 file: 0 errors, 0 warnings, 0 info\n", check.Stdout, StringComparison.Ordinal);
+
+        var unsafeExample = Run(rasdl, Repository.Root, "check", "examples/serror-soc/serror-soc.rasdl");
+        Assert.Equal(1, unsafeExample.ExitCode);
+
+        // Help pages ship inside the tool, where DiagnosticCatalogue.HelpBaseUri points.
+        var pages = Directory.GetFiles(tools, "RASDL1002.md", SearchOption.AllDirectories);
+        Assert.Single(pages);
+        Assert.EndsWith(Path.Combine("docs", "diagnostics", "RASDL1002.md"), pages[0]);
+    }
+
+    private static void Dotnet(string workingDirectory, params string[] args)
+    {
+        var result = Run(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, args);
+        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed:\n{result}");
+    }
+
+    private static CliResult Run(string program, string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The test host runs under `dotnet test`, whose MSBuild settings must not leak into a nested build.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 10 minutes");
+        }
+
+        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
+    }
+}

@@ -1,0 +1,55 @@
+using Rasdl.Editing;
+using Rasdl.Parsing;
+using Rasdl.Syntax;
+
+namespace Rasdl.Compiler.Tests.Editing;
+
+public sealed class CompletionContextTests
+{
+    /// <summary>The context at the '|' of the text (the bar is removed before parsing).</summary>
+    private static CompletionContext At(string textWithCaret)
+    {
+        var position = textWithCaret.IndexOf('|', StringComparison.Ordinal);
+        return CompletionContext.At(Parser.Parse("main.rasdl", textWithCaret.Remove(position, 1)), position);
+    }
+
+    [Theory]
+    [InlineData("|", CompletionSlot.TopLevelKeyword)]
+    [InlineData("block a : |", CompletionSlot.BlockKind)]
+    [InlineData("block a : cpu { | }", CompletionSlot.BodyKeyword)]
+    [InlineData("block a : cpu { on | }", CompletionSlot.Error)]
+    [InlineData("block a : cpu { on ur (read, | }", CompletionSlot.FilterWord)]
+    [InlineData("block a : cpu { on ur -> | }", CompletionSlot.Outcome)]
+    [InlineData("block a : cpu { on ur -> serror(|) }", CompletionSlot.SErrorSeverity)]
+    [InlineData("endpoint e : pcie_endpoint under |", CompletionSlot.BlockName)]
+    [InlineData("endpoint e : pcie_endpoint under r { faults ur, | }", CompletionSlot.Error)]
+    [InlineData("route a -> |", CompletionSlot.BlockName)]
+    [InlineData("assign e.|", CompletionSlot.RegionName)]
+    [InlineData("assign e.r to guest via |", CompletionSlot.Driver)]
+    [InlineData("hypervisor h { stage2 vfio_pci -> | }", CompletionSlot.Stage2Attribute)]
+    [InlineData("hypervisor h { on serror(uc) when | }", CompletionSlot.Feature)]
+    [InlineData("profile p { hypervisor | }", CompletionSlot.HypervisorName)]
+    [InlineData("import \"std/k|\";", CompletionSlot.ImportPath)]
+    [InlineData("// block a : |", CompletionSlot.None)]
+    [InlineData("block a : cpu { doc \"x |\"; }", CompletionSlot.None)]
+    public void The_slot_follows_the_tokens_before_the_caret(string text, CompletionSlot expected) =>
+        Assert.Equal(expected, At(text).Slot);
+
+    [Fact]
+    public void A_word_being_typed_is_the_span_to_replace_and_the_block_kind_is_known()
+    {
+        var context = At("block a : interconnect { on ur -> al| }");
+        Assert.Equal(CompletionSlot.Outcome, context.Slot);
+        Assert.Equal("interconnect", context.BlockKind);
+        Assert.Equal(34, context.Replace.Start);
+        Assert.Equal(2, context.Replace.Length);
+    }
+
+    [Fact]
+    public void The_path_to_a_position_runs_from_the_file_to_the_innermost_node()
+    {
+        var tree = Parser.Parse("main.rasdl", "block a : cpu { on ur (read) -> sea; }\n");
+        var path = SyntaxChildren.PathTo(tree.Root, 24);
+        Assert.Equal(["CompilationUnitSyntax", "BlockDeclarationSyntax", "ConversionRuleSyntax", "FilterSyntax", "IdentifierSyntax"], path.Select(n => n.GetType().Name));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Rasdl.LanguageServer.Tests;
+
+/// <summary>Runs tests/lsp-e2e: the built rasdl-lsp as a separate process, driven over stdio by Node's vscode-languageserver-protocol.</summary>
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task The_built_server_process_serves_a_node_client_and_exits_0()
+    {
+        var (repository, configuration) = Locate();
+        var folder = Path.Combine(repository, "tests", "lsp-e2e");
+        var dll = Path.Combine(repository, "server", "Rasdl.LanguageServer", "bin", configuration, "net10.0", "rasdl-lsp.dll");
+        Assert.True(File.Exists(dll), $"the server is built by this test project's build: {dll}");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "vscode-languageserver-protocol")))
+        {
+            var (installCode, installOutput) = await RunAsync("npm", "ci --no-audit --no-fund --ignore-scripts", folder, dll);
+            Assert.True(installCode == 0, installOutput);
+        }
+
+        var (code, output) = await RunAsync("node", "--test", folder, dll);
+        Assert.True(code == 0, output);
+        Assert.Contains("# pass 1", output);
+        Assert.Contains("# fail 0", output);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string command, string arguments, string folder, string dll)
+    {
+        var start = new ProcessStartInfo(command, arguments)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["RASDL_LSP_DLL"] = dll },
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>The repository root (the folder holding Lsp.sln) and the build configuration of this test run.</summary>
+    private static (string Repository, string Configuration) Locate()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = directory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0/
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lsp.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        return (directory.FullName, configuration);
+    }
+}

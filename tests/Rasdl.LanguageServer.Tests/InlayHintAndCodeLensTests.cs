@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Rasdl.LanguageServer.Features.CodeLens;
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Tests.Infrastructure;
+
+namespace Rasdl.LanguageServer.Tests;
+
+public sealed class InlayHintTests
+{
+    [Fact]
+    public async Task Each_assignment_shows_the_effective_types_and_verdict_per_profile()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+        var hints = await client.RequestAsync<InlayHint[]>(Methods.TextDocumentInlayHint, new InlayHintParams
+        {
+            TextDocument = LspTestClient.Document(uri),
+            Range = new Protocol.Range { Start = LspTestClient.At(0, 0), End = LspTestClient.At(39, 0) },
+        });
+        Assert.Equal(
+        [
+            "35:39 production: device_nGnRnE, device_nGnRE, device_nGRE, device_GRE, normal_nc → contained-in-vm",
+            "35:39 legacy: device_nGnRnE, device_nGnRE → contained-in-vm",
+        ], hints.Select(h => $"{h.Position.Line}:{h.Position.Character} {((JsonElement)h.Label).GetString()}"));
+    }
+}
+
+public sealed class CodeLensTests
+{
+    [Fact]
+    public async Task An_uncontained_region_gets_a_lens_that_shows_the_witness()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        var lenses = await client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
+        var lens = Assert.Single(lenses);
+        Assert.Equal("7:48-7:52", PositionFinder.Describe(lens.Range));
+        Assert.Equal("uncontained under production — show witness", lens.Command!.Title);
+        Assert.Equal(CodeLensHandler.ShowWitnessCommand, lens.Command.CommandValue);
+        var arguments = lens.Command.Arguments!.Cast<JsonElement>().ToArray();
+        Assert.Equal(uri, arguments[0].GetString());
+        Assert.NotEmpty(arguments[2].EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_contained_region_gets_a_plain_lens_per_profile()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+        var lenses = await client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
+        Assert.Equal(["contained-in-vm under production", "contained-in-vm under legacy"], lenses.Select(l => l.Command!.Title));
+        Assert.All(lenses, l => Assert.Equal("", l.Command!.CommandValue));
+    }
+}

@@ -1,0 +1,57 @@
+// The .vsix built by `npm run package` (npm test builds it first): what it contains, and
+// that the server inside it, unpacked as VS Code installs it, runs.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { extensionRoot } from "./helpers/paths.mjs";
+import { installVsix, readVsix, vsixFile } from "./helpers/vsix.mjs";
+
+describe(".vsix", () => {
+    test("it was built", () => {
+        assert.ok(fs.existsSync(vsixFile), `${path.basename(vsixFile)} is missing: run \`npm run package\``);
+    });
+
+    test("contains the manifest, the bundle, the grammar, the snippets, the language configuration and the README", async () => {
+        const entries = await readVsix();
+        for (const file of [
+            "extension.vsixmanifest",
+            "extension/package.json",
+            "extension/out/extension.js",
+            "extension/syntaxes/rasdl.tmLanguage.json",
+            "extension/snippets/rasdl.code-snippets",
+            "extension/language-configuration.json",
+            "extension/readme.md",
+        ]) {
+            assert.ok(entries.has(file) || entries.has(file.replace("readme.md", "README.md")), `${file} is not in the .vsix:\n${[...entries.keys()].join("\n")}`);
+        }
+        for (const file of ["package.json", "syntaxes/rasdl.tmLanguage.json", "snippets/rasdl.code-snippets", "language-configuration.json"]) {
+            assert.deepEqual(JSON.parse(entries.get(`extension/${file}`).toString("utf8")),
+                JSON.parse(fs.readFileSync(path.join(extensionRoot, file), "utf8")), `${file} in the .vsix differs from the source`);
+        }
+    });
+
+    test("contains the language server and the rasdl command line, framework-dependent", async () => {
+        const entries = await readVsix();
+        for (const file of ["rasdl-lsp.dll", "rasdl-lsp.deps.json", "rasdl-lsp.runtimeconfig.json", "rasdl.dll", "rasdl.runtimeconfig.json", "Rasdl.Compiler.dll", "Rasdl.Grammar.dll", "StreamJsonRpc.dll", "Antlr4.Runtime.Standard.dll"]) {
+            assert.ok(entries.has(`extension/server/${file}`), `server/${file} is not in the .vsix`);
+        }
+        const runtime = JSON.parse(entries.get("extension/server/rasdl-lsp.runtimeconfig.json").toString("utf8")).runtimeOptions;
+        const frameworks = runtime.frameworks ?? [runtime.framework];
+        assert.ok(frameworks.some(f => f.name === "Microsoft.NETCore.App"), "the server runs on the shared .NET runtime (framework-dependent)");
+    });
+
+    test("leaves out sources, tests, build scripts and node_modules", async () => {
+        const names = [...(await readVsix()).keys()];
+        const unwanted = names.filter(n => /^extension\/(src|test|scripts|node_modules)\//.test(n) || n.endsWith(".ts") || n.endsWith(".map") || n.endsWith(".pdb"));
+        assert.deepEqual(unwanted, []);
+    });
+
+    test("the installed extension's rasdl command line runs", async () => {
+        const root = await installVsix();
+        const result = spawnSync("dotnet", [path.join(root, "server", "rasdl.dll"), "--version"], { encoding: "utf8", timeout: 60_000 });
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(result.stdout.trim(), /^\d+\.\d+\.\d+/);
+    });
+});
