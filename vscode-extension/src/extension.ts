@@ -96,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RasdlE
         vscode.commands.registerCommand("rasdl.restartServer", () => restartServer(context, output)),
         vscode.commands.registerCommand("rasdl.showContainmentReport", (uri?: vscode.Uri) => showContainmentReport(context, output, reports, uri)),
         vscode.commands.registerCommand("rasdl.explainDiagnostic", (code?: string) => explain(context, output, reports, code)),
+        vscode.commands.registerCommand("rasdl.showWitness", showWitness),
         vscode.workspace.onDidChangeConfiguration(event => {
             if (event.affectsConfiguration("rasdl.trace.server")) {
                 traceChannel?.settingChanged();
@@ -108,6 +109,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<RasdlE
     );
     await startServer(context, output);
     return { client: () => client, outputChannel: output };
+}
+
+interface LspPosition { line: number; character: number }
+interface LspLocation { uri: string; range: { start: LspPosition; end: LspPosition } }
+
+/**
+ * The server's code lens on an uncontained region runs this with the region's document and
+ * position and the witness's steps (LSP locations); VS Code's peek view lists the steps.
+ */
+async function showWitness(uri: string, position: LspPosition, steps: LspLocation[]): Promise<void> {
+    const toPosition = (p: LspPosition) => new vscode.Position(p.line, p.character);
+    const locations = steps.map(step =>
+        new vscode.Location(vscode.Uri.parse(step.uri), new vscode.Range(toPosition(step.range.start), toPosition(step.range.end))));
+    await vscode.commands.executeCommand("editor.action.showReferences", vscode.Uri.parse(uri), toPosition(position), locations);
 }
 
 export async function deactivate(): Promise<void> {

@@ -227,6 +227,22 @@ describe("extension activation with the real server", () => {
         assert.match(host.shownDocuments[0].document.getText(), /mistake\.rasdl:2:\d+: error RASDL\d{4}/);
     });
 
+    test("a code lens's witness command opens the peek view on the witness steps", async () => {
+        host.executedExternal.length = 0;
+        const step = { uri: "file:///board/main.rasdl", range: { start: { line: 20, character: 4 }, end: { line: 20, character: 29 } } };
+        await vscode.commands.executeCommand("rasdl.showWitness", "file:///board/main.rasdl", { line: 12, character: 4 }, [step]);
+        const shown = host.executedExternal.find(c => c.id === "editor.action.showReferences");
+        assert.ok(shown, JSON.stringify(host.executedExternal));
+        const [uri, position, locations] = shown.args;
+        assert.equal(uri.path, "/board/main.rasdl");
+        assert.ok(position instanceof vscode.Position);
+        assert.equal(position.line, 12);
+        assert.equal(locations.length, 1);
+        assert.ok(locations[0] instanceof vscode.Location);
+        assert.equal(locations[0].range.start.line, 20);
+        assert.equal(locations[0].range.end.character, 29);
+    });
+
     test("RASDL: Restart Server replaces the server process with a new one", async () => {
         const before = processesRunning(serverDll);
         const first = api.client();
