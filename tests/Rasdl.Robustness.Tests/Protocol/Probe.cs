@@ -51,8 +51,8 @@ public static class Probe
         await server.SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length + 10}\r\n\r\n"), .. body, .. Encoding.ASCII.GetBytes("          ")]);
         await Task.Delay(300);
         await Show("after padded: unknown method", server.RequestAsync("foo/bar", new JsonObject()));
-        await server.SendRawAsync(Encoding.ASCII.GetBytes("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"));
-        await Show("after lowercase header: unknown method", server.RequestAsync("foo/bar", new JsonObject()));
+        await server.SendRawAsync(Encoding.ASCII.GetBytes("Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"));
+        await Show("after content-type header: unknown method", server.RequestAsync("foo/bar", new JsonObject()));
         var args = Environment.GetCommandLineArgs();
         var mode = args.Length > 2 ? args[2] : "";
         if (mode == "huge")
@@ -70,6 +70,14 @@ public static class Probe
         else if (mode == "garbage")
         {
             await server.SendRawAsync(Encoding.ASCII.GetBytes("hello world\r\n\r\n"));
+        }
+        else if (mode == "lowercase")
+        {
+            await server.SendRawAsync(Encoding.ASCII.GetBytes("content-length: 2\r\n\r\n{}"));
+        }
+        else if (mode == "zero")
+        {
+            await server.SendRawAsync(Encoding.ASCII.GetBytes("Content-Length: 0\r\n\r\n"));
         }
         else if (mode == "big")
         {
