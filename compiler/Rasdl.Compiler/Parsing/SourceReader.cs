@@ -53,6 +53,22 @@ public static class SourceReader
         return new SourceReadResult(text, null);
     }
 
+    /// <summary>
+    /// The same size limit for text that did not come from a file (an editor's buffer): the
+    /// RASDL0005 diagnostic when its UTF-8 form exceeds <see cref="MaxFileBytes"/>, else null.
+    /// </summary>
+    public static Diagnostic? CheckSize(string path, string text)
+    {
+        // Each UTF-16 unit is at least one UTF-8 byte and at most three: count only near the limit.
+        if (text.Length <= MaxFileBytes / 3)
+        {
+            return null;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        return bytes > MaxFileBytes ? Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, (long)bytes, MaxFileBytes).Diagnostic : null;
+    }
+
     /// <summary>Reads a file from disk; I/O failures become a diagnostic (never an exception).</summary>
     public static SourceReadResult ReadFile(string path)
     {

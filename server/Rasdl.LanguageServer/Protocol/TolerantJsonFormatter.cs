@@ -42,8 +42,7 @@ public sealed class TolerantJsonFormatter : SystemTextJsonFormatter, IJsonRpcMes
         var message = $"the message is not valid JSON ({problem.Message})";
         try
         {
-            var reader = new Utf8JsonReader(content);
-            using var document = JsonDocument.ParseValue(ref reader);
+            using var document = JsonDocument.Parse(content);
             var root = document.RootElement;
             code = (int)JsonRpcErrorCode.InvalidRequest;
             message = $"the message is not a valid JSON-RPC request ({problem.Message})";

@@ -134,13 +134,25 @@ public sealed class LspProcess : IAsyncDisposable
         SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
 
     /// <summary>A new request id, and a task for the response to it.</summary>
-    public (JsonNode Id, Task<LspResponse> Response) Expect()
+    public (JsonNode Id, Task<LspResponse> Response) Expect() => Expect(JsonValue.Create(Interlocked.Increment(ref _nextId)));
+
+    /// <summary>A task for the response to a request with this id (a number or a string).</summary>
+    public (JsonNode Id, Task<LspResponse> Response) Expect(JsonNode id)
     {
-        var id = Interlocked.Increment(ref _nextId);
         var completion = new TaskCompletionSource<LspResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = completion;
-        return (JsonValue.Create(id), completion.Task);
+        _pending[id.ToJsonString()] = completion;
+        return (id, completion.Task);
     }
+
+    public async Task<LspResponse> RequestAsync(string method, JsonNode? parameters, JsonNode id)
+    {
+        var (_, response) = Expect(id);
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["method"] = method, ["params"] = parameters }).ConfigureAwait(false);
+        return await response.ConfigureAwait(false);
+    }
+
+    /// <summary>Requests sent and not answered yet.</summary>
+    public int Pending => _pending.Count;
 
     public async Task<LspResponse> RequestAsync(string method, JsonNode? parameters)
     {
@@ -196,7 +208,7 @@ public sealed class LspProcess : IAsyncDisposable
                 Diagnostics[message.GetProperty("params").GetProperty("uri").GetString()!] = message.GetProperty("params").GetProperty("diagnostics");
             }
         }
-        else if (hasId && id.ValueKind is JsonValueKind.Number or JsonValueKind.String && _pending.TryRemove(id.ToString(), out var completion))
+        else if (hasId && id.ValueKind is JsonValueKind.Number or JsonValueKind.String && _pending.TryRemove(JsonNode.Parse(id.GetRawText())!.ToJsonString(), out var completion))
         {
             completion.TrySetResult(new LspResponse(message));
         }
