@@ -5,8 +5,9 @@ namespace Rasdl.Robustness;
 
 /// <summary>
 /// The long modes, run by hand (docs/robustness.md):
-/// <c>fuzz [--inputs N] [--source corpus|grammar|bytes|all] [--seed S] [--threads T]</c> and
-/// <c>soak [--minutes M] [--documents D]</c>.
+/// <c>fuzz [--inputs N] [--source corpus|grammar|bytes|all] [--seed S] [--threads T]</c>,
+/// <c>soak [--minutes M] [--documents D]</c>, <c>stress</c> (the large inputs through the
+/// oracle, with their times) and <c>stages [NAME]</c> (the time of each pipeline stage per large input).
 /// </summary>
 public static class Program
 {
@@ -22,14 +23,6 @@ public static class Program
         {
             case "fuzz":
                 return Fuzz(long.Parse(Option("--inputs", "1000000")), Option("--source", "all"), Option("--seed", ""), int.Parse(Option("--threads", "1")));
-            case "sample-grammar":
-                foreach (var input in GrammarGenerator.Inputs("x.rasdl").Array[50].Single())
-                {
-                    var tree = Rasdl.Parsing.Parser.Parse("x.rasdl", input.Text);
-                    Console.WriteLine(tree.Diagnostics.FirstOrDefault()?.ToString() ?? "OK");
-                }
-
-                return 0;
             case "stress":
                 using (var corpus = FuzzCorpus.Load())
                 {
@@ -77,12 +70,10 @@ public static class Program
                 }
 
                 return 0;
-            case "probe":
-                return Protocol.Probe.RunAsync().GetAwaiter().GetResult();
             case "soak":
                 return Protocol.SoakRun.Run(int.Parse(Option("--minutes", "10")), int.Parse(Option("--documents", "50")), Console.Out);
             default:
-                Console.Error.WriteLine("usage: fuzz [--inputs N] [--source corpus|grammar|bytes|all] [--seed S] [--threads T] | soak [--minutes M] [--documents D]");
+                Console.Error.WriteLine("usage: fuzz [--inputs N] [--source corpus|grammar|bytes|all] [--seed S] [--threads T] | soak [--minutes M] [--documents D] | stress | stages [NAME]");
                 return 2;
         }
     }
