@@ -23,6 +23,40 @@ public sealed class InlayHintTests
             "35:39 legacy: device_nGnRnE, device_nGnRE → contained-in-vm",
         ], hints.Select(h => $"{h.Position.Line}:{h.Position.Character} {((JsonElement)h.Label).GetString()}"));
     }
+
+    [Fact]
+    public async Task The_editor_profile_from_initialization_options_narrows_the_hints_to_it()
+    {
+        await using var client = await LspTestClient.StartAsync(initializationOptions: new { defaultProfile = "legacy" });
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+
+        Assert.Equal(["legacy: device_nGnRnE, device_nGnRE → contained-in-vm"], await Labels(client, uri));
+    }
+
+    [Fact]
+    public async Task A_settings_change_switches_the_editor_profile_and_an_unknown_one_shows_all()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+
+        await client.NotifyAsync(Methods.WorkspaceDidChangeConfiguration, new DidChangeConfigurationParams { Settings = new { rasdl = new { defaultProfile = "production" } } });
+        var production = await Labels(client, uri);
+        await client.NotifyAsync(Methods.WorkspaceDidChangeConfiguration, new DidChangeConfigurationParams { Settings = new { rasdl = new { defaultProfile = "nightly" } } });
+        var unknown = await Labels(client, uri);
+
+        Assert.Equal(["production: device_nGnRnE, device_nGnRE, device_nGRE, device_GRE, normal_nc → contained-in-vm"], production);
+        Assert.Equal(2, unknown.Count);
+    }
+
+    private static async Task<List<string>> Labels(LspTestClient client, string uri)
+    {
+        var hints = await client.RequestAsync<InlayHint[]>(Methods.TextDocumentInlayHint, new InlayHintParams
+        {
+            TextDocument = LspTestClient.Document(uri),
+            Range = new Protocol.Range { Start = LspTestClient.At(0, 0), End = LspTestClient.At(39, 0) },
+        });
+        return [.. hints.Select(h => ((JsonElement)h.Label).GetString()!)];
+    }
 }
 
 public sealed class CodeLensTests

@@ -1,5 +1,6 @@
 using Rasdl.LanguageServer.Features.CodeActions;
 using Rasdl.LanguageServer.Features.CodeLens;
+using Rasdl.LanguageServer.Features.Configuration;
 using Rasdl.LanguageServer.Features.Completion;
 using Rasdl.LanguageServer.Features.Definition;
 using Rasdl.LanguageServer.Features.Folding;
@@ -36,5 +37,6 @@ public static class FeatureHandlers
         new CodeActionHandler(workspace),
         new InlayHintHandler(workspace),
         new CodeLensHandler(workspace),
+        new ConfigurationHandler(workspace, client),
     ];
 }

@@ -33,6 +33,17 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     /// <summary>The client's workspace folders (full paths).</summary>
     public IReadOnlyList<string> Folders { get; set; } = [];
 
+    /// <summary>The profile the editor shows in inlay hints and code lenses (setting rasdl.defaultProfile); null shows every profile.</summary>
+    public string? DefaultProfile { get; set; }
+
+    /// <summary>The results the editor shows: those of <see cref="DefaultProfile"/> when it names a profile that has results, else all.</summary>
+    public IEnumerable<Engine.RegionResult> ShownResults(IEnumerable<Engine.RegionResult> results)
+    {
+        var all = results.ToList();
+        var preferred = all.Where(r => r.Profile == DefaultProfile).ToList();
+        return preferred.Count > 0 ? preferred : all;
+    }
+
     /// <summary>Bumped on every change to a buffer or a watched file: analyses of an older generation are stale.</summary>
     public long Generation
     {

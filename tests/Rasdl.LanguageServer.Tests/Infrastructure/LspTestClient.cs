@@ -36,7 +36,7 @@ public sealed class LspTestClient : IAsyncDisposable
     public InitializeResult Initialized { get; private set; } = null!;
 
     /// <summary>Starts a server on a fresh temporary workspace folder and initialises it (the folder is the workspace root).</summary>
-    public static async Task<LspTestClient> StartAsync(bool initialize = true, ClientCapabilities? capabilities = null)
+    public static async Task<LspTestClient> StartAsync(bool initialize = true, ClientCapabilities? capabilities = null, object? initializationOptions = null)
     {
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();
         var workspace = new TempWorkspace();
@@ -49,13 +49,13 @@ public sealed class LspTestClient : IAsyncDisposable
         rpc.StartListening();
         if (initialize)
         {
-            await client.InitializeAsync(capabilities);
+            await client.InitializeAsync(capabilities, initializationOptions);
         }
 
         return client;
     }
 
-    public async Task InitializeAsync(ClientCapabilities? capabilities = null)
+    public async Task InitializeAsync(ClientCapabilities? capabilities = null, object? initializationOptions = null)
     {
         Initialized = await RequestAsync<InitializeResult>(Methods.Initialize, new InitializeParams
         {
@@ -63,6 +63,7 @@ public sealed class LspTestClient : IAsyncDisposable
             RootUri = new Uri(Workspace.Root + "/").AbsoluteUri,
             Capabilities = capabilities ?? new ClientCapabilities(),
             WorkspaceFolders = [new WorkspaceFolder { Uri = new Uri(Workspace.Root).AbsoluteUri, Name = "test" }],
+            InitializationOptions = initializationOptions,
         });
         await NotifyAsync(Methods.Initialized, new InitializedParams());
     }

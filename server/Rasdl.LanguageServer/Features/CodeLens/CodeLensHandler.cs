@@ -26,7 +26,7 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace)
         foreach (var region in request.Model.Regions.Where(r => r.Location.Path == request.Path))
         {
             var range = LspRanges.ToRange(region.Location.Range);
-            foreach (var result in request.Compilation.Analysis.ResultsFor(region))
+            foreach (var result in workspace.ShownResults(request.Compilation.Analysis.ResultsFor(region)))
             {
                 lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(parameters.TextDocument.Uri, range, result) });
             }

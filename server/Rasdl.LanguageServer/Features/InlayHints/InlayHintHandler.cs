@@ -26,7 +26,7 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace)
             }
 
             var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Syntax.Span.End));
-            foreach (var result in request.Compilation.Analysis.ResultsFor(assignment.Region))
+            foreach (var result in workspace.ShownResults(request.Compilation.Analysis.ResultsFor(assignment.Region)))
             {
                 hints.Add(new InlayHint
                 {

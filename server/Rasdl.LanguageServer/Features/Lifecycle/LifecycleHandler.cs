@@ -26,6 +26,7 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
             ?? (parameters.RootUri is { } root ? [root] : []);
         IsInitialized = true;
         workspace.Folders = [.. folders.Select(uri => Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? Path.GetFullPath(u.LocalPath) : null).OfType<string>()];
+        workspace.DefaultProfile = Configuration.ConfigurationHandler.ReadDefaultProfile(parameters.InitializationOptions as System.Text.Json.JsonElement?);
         return new InitializeResult
         {
             Capabilities = ServerCapabilitiesFactory.Create(),
