@@ -33,8 +33,10 @@ public sealed class RasdlLanguageServer : IDisposable
     public RasdlLanguageServer(Stream output, Stream input, TextWriter log, ServerOptions? options = null)
     {
         options ??= ServerOptions.Default;
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
-        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        // Unreadable messages are answered with an error instead of ending the connection; the
+        // lifecycle's rules (nothing before initialize, nothing but exit after shutdown) are enforced.
+        var formatter = new TolerantJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
+        _rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter), () => _lifecycle!)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
@@ -49,7 +51,17 @@ public sealed class RasdlLanguageServer : IDisposable
             _rpc.AddLocalRpcTarget(handler, targetOptions);
         }
 
-        _rpc.Disconnected += (_, _) => _lifecycle.Disconnected();
+        _rpc.AddLocalRpcTarget(new InvalidMessageHandler(formatter, Client));
+        _rpc.Disconnected += (_, e) =>
+        {
+            // A broken frame (no or bad Content-Length) cannot be resynchronised: say why the server ends.
+            if (e.Reason is not (DisconnectedReason.RemotePartyTerminated or DisconnectedReason.LocallyDisposed or DisconnectedReason.LocalContractViolation) || e.Exception is not null)
+            {
+                Client.Log(MessageType.Error, $"the connection closed ({e.Reason}): {e.Description}");
+            }
+
+            _lifecycle.Disconnected();
+        };
     }
 
     public RasdlWorkspace Workspace { get; }

@@ -47,7 +47,9 @@ internal static class FormatCommand
                     }
                     else
                     {
-                        AtomicFile.WriteAllText(path, formatted);
+                        // The user named this file: format the file a link leads to, and keep the link.
+                        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+                        AtomicFile.WriteAllText(target, formatted);
                         output.WriteLine($"{path}: formatted");
                     }
                 }

@@ -210,6 +210,6 @@ public static partial class DiagnosticCatalogue
         """
         `block rc1 : root_port extends rc0 { }` gives rc1 the rules of rc0, tried after rc1's
         own. The base must be a block of the same kind, and a block cannot extend itself,
-        directly or through others.
+        directly or through others. A chain of bases is at most 64 blocks long.
         """);
 }

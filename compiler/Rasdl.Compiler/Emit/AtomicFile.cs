@@ -1,6 +1,10 @@
 namespace Rasdl.Emit;
 
-/// <summary>Writes a file so that readers see the old complete file or the new complete file, never a part: a temporary file beside it, then a rename.</summary>
+/// <summary>
+/// Writes a file so that readers see the old complete file or the new complete file, never a
+/// part: a temporary file beside it, then a rename. A symbolic link at the path is replaced, not
+/// written through (a link planted in an output folder cannot redirect the write elsewhere).
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
@@ -15,6 +19,12 @@ public static class AtomicFile
                 writer.Write(text);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
+            }
+
+            // The new file replaces the old one with the old one's permissions (a private file stays private).
+            if (!OperatingSystem.IsWindows() && File.Exists(path))
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
             }
 
             File.Move(temporary, path, overwrite: true);

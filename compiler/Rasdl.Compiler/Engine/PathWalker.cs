@@ -128,7 +128,7 @@ public sealed class PathWalker
 
         while (pending.TryPop(out var entry))
         {
-            tail = _walks[entry.Key] = new PathWalk([entry.Step, .. tail!.Steps], tail.End);
+            tail = _walks[entry.Key] = new PathWalk(entry.Step, tail!);
         }
 
         return tail!;

@@ -56,11 +56,58 @@ public enum PathEnd
 }
 
 /// <summary>A walk from the block an endpoint sits under toward the CPU; it does not depend on the hypervisor.</summary>
-public sealed record PathWalk(ImmutableArray<WitnessStep> Steps, PathEnd End)
+public sealed class PathWalk
 {
-    private WitnessStep? _culprit;
+    private readonly WitnessStep _first;
+    private readonly PathWalk? _rest;
+    private ImmutableArray<WitnessStep> _steps;
 
-    public Outcome? FinalOutcome => Steps[^1].Rule?.Outcome;
+    public PathWalk(ImmutableArray<WitnessStep> steps, PathEnd end)
+    {
+        _steps = steps;
+        _first = steps[0];
+        Last = steps[^1];
+        End = end;
+    }
+
+    /// <summary>
+    /// One step, then an existing walk, shared rather than copied: the walks memoised along a
+    /// route of N blocks then cost N, not N²/2 copied steps. The array is built when first asked for.
+    /// </summary>
+    public PathWalk(WitnessStep first, PathWalk rest)
+    {
+        _first = first;
+        _rest = rest;
+        Last = rest.Last;
+        End = rest.End;
+    }
+
+    public ImmutableArray<WitnessStep> Steps
+    {
+        get
+        {
+            if (_steps.IsDefault)
+            {
+                var steps = ImmutableArray.CreateBuilder<WitnessStep>();
+                var walk = this;
+                for (; walk._steps.IsDefault; walk = walk._rest!)
+                {
+                    steps.Add(walk._first);
+                }
+
+                steps.AddRange(walk._steps);
+                _steps = steps.ToImmutable();
+            }
+
+            return _steps;
+        }
+    }
+
+    public WitnessStep Last { get; }
+
+    public PathEnd End { get; }
+
+    public Outcome? FinalOutcome => Last.Rule?.Outcome;
 
     /// <summary>
     /// The step a diagnostic sits on: the rule that hangs or resets, the block with no rule,
@@ -70,23 +117,26 @@ public sealed record PathWalk(ImmutableArray<WitnessStep> Steps, PathEnd End)
     /// </summary>
     public WitnessStep Culprit => _culprit ??= FindCulprit();
 
+    private WitnessStep? _culprit;
+
     private WitnessStep FindCulprit()
     {
         switch (End)
         {
             case PathEnd.NoRule or PathEnd.Hang or PathEnd.Reset or PathEnd.PassedBeyondCpu:
-                return Steps[^1];
+                return Last;
             default:
-                for (var i = Steps.Length - 1; i >= 0; i--)
+                var steps = Steps;
+                for (var i = steps.Length - 1; i >= 0; i--)
                 {
-                    var step = Steps[i];
+                    var step = steps[i];
                     if (!step.Block.IsCpu && step.Rule?.Outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != step.Error && passed != ErrorKind.Any)
                     {
                         return step;
                     }
                 }
 
-                return Steps.FirstOrDefault(s => !s.Block.IsCpu) ?? Steps[0];
+                return steps.FirstOrDefault(s => !s.Block.IsCpu) ?? steps[0];
         }
     }
 }
@@ -107,11 +157,7 @@ public sealed record Witness(
 {
     public ImmutableArray<WitnessStep> Steps => Walk.Steps;
 
-    /// <summary>
-    /// The step the diagnostic sits on: the rule that hangs or resets, the block with no rule,
-    /// or, when the CPU takes the error, the last block before it that converted the error
-    /// (where it could have been answered instead), else the first block.
-    /// </summary>
+    /// <summary>The step the diagnostic sits on (<see cref="PathWalk.Culprit"/>).</summary>
     public WitnessStep Culprit => Walk.Culprit;
 
     /// <summary>"a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host".</summary>

@@ -53,6 +53,22 @@ public static class SourceReader
         return new SourceReadResult(text, null);
     }
 
+    /// <summary>
+    /// The same size limit for text that did not come from a file (an editor's buffer): the
+    /// RASDL0005 diagnostic when its UTF-8 form exceeds <see cref="MaxFileBytes"/>, else null.
+    /// </summary>
+    public static Diagnostic? CheckSize(string path, string text)
+    {
+        // Each UTF-16 unit is at least one UTF-8 byte and at most three: count only near the limit.
+        if (text.Length <= MaxFileBytes / 3)
+        {
+            return null;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        return bytes > MaxFileBytes ? Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, (long)bytes, MaxFileBytes).Diagnostic : null;
+    }
+
     /// <summary>Reads a file from disk; I/O failures become a diagnostic (never an exception).</summary>
     public static SourceReadResult ReadFile(string path)
     {
@@ -70,12 +86,31 @@ public static class SourceReader
                 return Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, info.Length, MaxFileBytes);
             }
 
-            return Read(path, File.ReadAllBytes(path));
+            return Read(path, ReadAtMost(path, MaxFileBytes + 1));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             return new SourceReadResult(null, null, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes. A file's length can lie (a device such as
+    /// /dev/zero, a file still growing, /proc files report 0): reading stops at the limit
+    /// instead of running out of memory, and the size check then refuses the file.
+    /// </summary>
+    private static byte[] ReadAtMost(string path, int limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while (bytes.Length < limit && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - bytes.Length))) > 0)
+        {
+            bytes.Write(buffer, 0, read);
+        }
+
+        return bytes.ToArray();
     }
 
     private static int FindInvalidUtf8(ReadOnlySpan<byte> bytes)

@@ -27,6 +27,8 @@ internal sealed partial class Binder
     private readonly List<Route> _routes = [];
     private readonly List<Assignment> _assignments = [];
     private readonly Dictionary<RegionSymbol, Assignment> _assignmentOf = [];
+    // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks one up.
+    private readonly Dictionary<EndpointSymbol, Dictionary<string, RegionSymbol>> _regionsByName = new(ReferenceEqualityComparer.Instance);
     private SyntaxTree _tree = null!;
 
     private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
@@ -141,6 +143,7 @@ internal sealed partial class Binder
         }
 
         endpoint.Regions = [.. regions.Values];
+        _regionsByName[endpoint] = regions;
     }
 
     // ------------------------------------------------------------------ binding
@@ -230,15 +233,22 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>Each block's rules in the order tried: its own, then its base's (a chain, checked for cycles and kinds).</summary>
+    /// <summary>
+    /// How many blocks an inheritance chain may hold. Real chains are two or three deep; the cap
+    /// keeps each block's rule list (and the work to build it) bounded, whatever a file declares.
+    /// </summary>
+    internal const int MaxInheritanceDepth = 64;
+
+    /// <summary>Each block's rules in the order tried: its own, then its base's (a chain, checked for cycles, depth and kinds).</summary>
     private void ResolveInheritedRules()
     {
         foreach (var block in _blocks)
         {
             var chain = new List<BlockSymbol> { block };
+            var inChain = new HashSet<BlockSymbol>(ReferenceEqualityComparer.Instance) { block };
             for (var b = block.Base; b is not null; b = b.Base)
             {
-                if (chain.Contains(b))
+                if (inChain.Contains(b))
                 {
                     _tree = block.Tree;
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
@@ -248,7 +258,16 @@ internal sealed partial class Binder
                     break;
                 }
 
+                if (chain.Count == MaxInheritanceDepth)
+                {
+                    _tree = block.Tree;
+                    Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
+                        $"'{block.Name}' extends a chain of more than {MaxInheritanceDepth} blocks; only the rules of the first {MaxInheritanceDepth} are used");
+                    break;
+                }
+
                 chain.Add(b);
+                inChain.Add(b);
             }
 
             if (block.Base is { BlockKind: { } baseKind } && block.BlockKind is { } kind && baseKind != kind)
@@ -427,9 +446,10 @@ internal sealed partial class Binder
             }
         }
 
+        var declared = endpoint?.Regions.ToDictionary<SyntaxNode, RegionSymbol>(r => r.Declaration, ReferenceEqualityComparer.Instance);
         foreach (var region in syntax.Regions)
         {
-            var symbol = endpoint?.Regions.FirstOrDefault(r => r.Declaration == region);
+            var symbol = declared?.GetValueOrDefault(region);
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
             var attributes = region.Attributes.Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
             if (symbol is not null)
@@ -570,7 +590,7 @@ internal sealed partial class Binder
         RegionSymbol? region = null;
         if (endpoint is not null && syntax.Region is { } r)
         {
-            region = endpoint.Regions.FirstOrDefault(x => x.Name == r.Text);
+            region = _regionsByName.GetValueOrDefault(endpoint)?.GetValueOrDefault(r.Text);
             if (region is null)
             {
                 var suggestion = NameSuggestions.Closest(r.Text, endpoint.Regions.Select(x => x.Name));

@@ -32,6 +32,12 @@ public sealed class DocumentUris(StandardLibraryFiles standardLibrary)
         string path;
         if (parsed.IsFile)
         {
+            // "%00" decodes to a NUL, which no path may hold (GetFullPath would throw).
+            if (parsed.LocalPath.Contains('\0', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             path = Path.GetFullPath(parsed.LocalPath);
             path = StandardLibrary.FromDiskPath(path) ?? path;
         }

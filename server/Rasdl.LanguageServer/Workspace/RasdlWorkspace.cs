@@ -213,7 +213,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             {
                 if (!_parsed.TryGetValue((path, document.Version), out var parsed))
                 {
-                    parsed = new SourceFile(path, Parser.Parse(path, document.Text.Text), null, null);
+                    // A buffer beyond the file size limit is refused as a file would be, not parsed.
+                    parsed = SourceReader.CheckSize(path, document.Text.Text) is { } tooLarge
+                        ? new SourceFile(path, null, tooLarge, null)
+                        : new SourceFile(path, Parser.Parse(path, document.Text.Text), null, null);
                     _parsed[(path, document.Version)] = parsed;
                 }
 

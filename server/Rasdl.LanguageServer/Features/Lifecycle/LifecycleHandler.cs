@@ -12,6 +12,9 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
 
     public bool ShutdownRequested { get; private set; }
 
+    /// <summary>True once initialize has been answered: before it, requests are refused (LSP: ServerNotInitialized).</summary>
+    public bool IsInitialized { get; private set; }
+
     /// <summary>Completes with the process exit code when the client sends exit: 0 after shutdown, 1 without.</summary>
     public Task<int> Exited => _exit.Task;
 
@@ -21,6 +24,7 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
         client.Capabilities = parameters.Capabilities;
         var folders = parameters.WorkspaceFolders?.Select(f => f.Uri).ToList()
             ?? (parameters.RootUri is { } root ? [root] : []);
+        IsInitialized = true;
         workspace.Folders = [.. folders.Select(uri => Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? Path.GetFullPath(u.LocalPath) : null).OfType<string>()];
         workspace.DefaultProfile = Configuration.ConfigurationHandler.ReadDefaultProfile(parameters.InitializationOptions as System.Text.Json.JsonElement?);
         return new InitializeResult

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Rasdl.Configuration;
+using Rasdl.Diagnostics;
+using Rasdl.Editing;
+using Rasdl.Emit;
+using Rasdl.Formatting;
+using Rasdl.Parsing;
+using Rasdl.Semantics;
+using Rasdl.Syntax;
+
+namespace Rasdl.Robustness.Fuzzing;
+
+/// <summary>An input broke one of the pipeline's invariants.</summary>
+public sealed class InvariantViolation(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>What one input did: whether it formatted, how many diagnostics, how long it took.</summary>
+public readonly record struct PipelineOutcome(bool Formatted, int DiagnosticCount, TimeSpan Elapsed);
+
+/// <summary>
+/// Runs one input through the whole pipeline as the CLI and the server do (parse, bind, lower,
+/// analyse, the editor queries, format, emit text, JSON, profile artefacts and SARIF) and
+/// checks the invariants every input must keep:
+/// no exception escapes; no stack overflow (the work runs on a thread with a quarter of the
+/// usual stack, so recursion that grows with the input fails here long before it would in an
+/// editor); each input takes under <see cref="TimeLimit"/>; every JSON output parses; the
+/// formatter keeps every token, its output parses cleanly and formats to itself; and checking
+/// the formatted text gives the same diagnostic codes, as many, as checking the input.
+/// </summary>
+public sealed class PipelineOracle(FuzzCorpus corpus)
+{
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(1);
+
+    private const int StackBytes = 256 * 1024;
+
+    private static readonly DisplayPaths Paths = new(Path.GetTempPath());
+
+    private readonly CompilationOptions _options = new(ProjectConfiguration.Default, [corpus.Root]);
+
+    public FuzzCorpus Corpus => corpus;
+
+    /// <summary>
+    /// Checks <paramref name="text"/> as the file at <paramref name="relativePath"/> of the corpus
+    /// workspace, within <paramref name="limit"/> (default <see cref="TimeLimit"/>); throws <see cref="InvariantViolation"/>.
+    /// </summary>
+    public PipelineOutcome Check(string relativePath, string text, TimeSpan? limit = null)
+    {
+        var bound = limit ?? TimeLimit;
+        var path = Path.Combine(corpus.Root, relativePath);
+        var outcome = RunBounded(path, text);
+        if (outcome.Elapsed > bound)
+        {
+            // A shared machine can stall any one run (GC, another process): a slow input must be slow twice.
+            var again = RunBounded(path, text);
+            if (again.Elapsed > bound)
+            {
+                throw new InvariantViolation($"took {outcome.Elapsed.TotalMilliseconds:F0} ms, then {again.Elapsed.TotalMilliseconds:F0} ms (limit {bound.TotalMilliseconds:F0} ms)");
+            }
+
+            outcome = again;
+        }
+
+        return outcome;
+    }
+
+    private PipelineOutcome RunBounded(string path, string text)
+    {
+        PipelineOutcome outcome = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                outcome = Run(path, text);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        return failure switch
+        {
+            null => outcome,
+            InvariantViolation violation => throw violation,
+            _ => throw new InvariantViolation($"unhandled {failure.GetType().Name}: {failure.Message}", failure),
+        };
+    }
+
+    private PipelineOutcome Run(string path, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        var compilation = Compile(path, text);
+        var diagnostics = compilation.GetDiagnostics();
+        var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.Path == path)
+            ?? throw new InvariantViolation("the compilation has no tree for its root file");
+
+        Emit(compilation, diagnostics);
+        QueryLikeAnEditor(compilation, tree, text);
+
+        var formatted = Formatter.Format(tree);
+        if (formatted is not null)
+        {
+            CheckFormatted(path, tree, formatted, diagnostics);
+        }
+        else if (!tree.HasSyntaxErrors && !tree.Tokens.Any(t => t.Kind == TokenKind.Invalid))
+        {
+            throw new InvariantViolation("the formatter refused a file without syntax errors");
+        }
+
+        return new PipelineOutcome(formatted is not null, diagnostics.Length, clock.Elapsed);
+    }
+
+    private Compilation Compile(string path, string text) =>
+        Compilation.Create(path, new OverlaySourceFileProvider(path, text), _options);
+
+    private static void Emit(Compilation compilation, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var analysis = compilation.Analysis;
+        foreach (var profile in analysis.Profiles)
+        {
+            ParseJson("profile artefact", ProfileJsonWriter.Artefact(profile, analysis.Platform, compilation.Model.Platform?.Name, Paths));
+        }
+
+        using (var stream = new MemoryStream())
+        {
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("diagnostics");
+                DiagnosticJsonWriter.WriteArray(json, diagnostics, Paths);
+                json.WritePropertyName("profiles");
+                ProfileJsonWriter.WriteProfiles(json, analysis.Profiles, Paths);
+                json.WriteEndObject();
+            }
+
+            ParseJson("check --format json", Encoding.UTF8.GetString(stream.ToArray()));
+        }
+
+        ParseJson("SARIF", SarifWriter.Write(diagnostics, Paths, "0.0.0-fuzz"));
+        using var textOutput = new StringWriter();
+        DiagnosticTextWriter.Write(textOutput, diagnostics, Paths);
+        ContainmentReportWriter.Write(textOutput, analysis.Profiles);
+        textOutput.WriteLine(DiagnosticTextWriter.Summary(diagnostics.ToList(), 1));
+    }
+
+    /// <summary>The questions an editor asks while the user types: completion, the symbol or word under the cursor, its references.</summary>
+    private static void QueryLikeAnEditor(Compilation compilation, SyntaxTree tree, string text)
+    {
+        var model = compilation.Model;
+        var hash = (uint)text.GetHashCode(StringComparison.Ordinal);
+        foreach (var position in new[] { 0, text.Length, (int)(hash % (uint)(text.Length + 1)), (int)((hash >> 8) % (uint)(text.Length + 1)) })
+        {
+            var context = CompletionContext.At(tree, position);
+            _ = CompletionCandidates.For(context, model, tree.Path);
+            _ = model.FindWord(tree.Path, position);
+            if (model.FindReference(tree.Path, position) is { } reference)
+            {
+                _ = model.ReferencesTo(reference.Symbol).Count();
+            }
+        }
+    }
+
+    private void CheckFormatted(string path, SyntaxTree tree, string formatted, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var reparsed = Parser.Parse(path, formatted);
+        if (reparsed.HasSyntaxErrors || reparsed.Tokens.Any(t => t.Kind == TokenKind.Invalid))
+        {
+            throw new InvariantViolation($"the formatted text has syntax errors: {reparsed.Diagnostics.FirstOrDefault()}\n--- formatted:\n{formatted}");
+        }
+
+        var before = tree.Tokens.Select(t => t.Text).ToList();
+        var after = reparsed.Tokens.Select(t => t.Text).ToList();
+        var differs = before.Zip(after).Select((pair, index) => (pair, index)).FirstOrDefault(p => p.pair.First != p.pair.Second);
+        if (before.Count != after.Count || differs.pair.First is not null)
+        {
+            throw new InvariantViolation($"the formatter changed the tokens ({before.Count} -> {after.Count}; first difference at token {differs.index}: '{differs.pair.First}' -> '{differs.pair.Second}')\n--- formatted:\n{formatted}");
+        }
+
+        var twice = Formatter.Format(reparsed);
+        if (twice != formatted)
+        {
+            throw new InvariantViolation($"the formatter is not idempotent\n--- once:\n{formatted}\n--- twice:\n{twice}");
+        }
+
+        var codesBefore = Codes(diagnostics);
+        var codesAfter = Codes(Compile(path, formatted).GetDiagnostics());
+        if (codesBefore != codesAfter)
+        {
+            throw new InvariantViolation($"check differs after formatting: [{codesBefore}] -> [{codesAfter}]\n--- formatted:\n{formatted}");
+        }
+    }
+
+    private static string Codes(IEnumerable<Diagnostic> diagnostics) =>
+        string.Join(' ', diagnostics.Select(d => $"{d.Code}/{d.Severity}").Order(StringComparer.Ordinal));
+
+    private static void ParseJson(string what, string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvariantViolation($"{what} is not valid JSON: {e.Message}");
+        }
+    }
+}
