@@ -56,13 +56,16 @@ public sealed record CompletionContext(
 {
     private static readonly string[] TopLevel = ["import", "platform", "block", "endpoint", "route", "assign", "hypervisor", "profile"];
 
-    public static CompletionContext At(SyntaxTree tree, int position)
+    public static CompletionContext At(SyntaxTree tree, int position) => At(tree, position, scanWholeFile: false);
+
+    /// <summary>The context at a position; <paramref name="scanWholeFile"/> skips the shortcut (tests compare the two).</summary>
+    internal static CompletionContext At(SyntaxTree tree, int position, bool scanWholeFile)
     {
         position = Math.Clamp(position, 0, tree.Text.Length);
         var tokens = tree.Tokens;
         var replace = new TextSpan(position, 0);
         var before = new List<SyntaxToken>();
-        foreach (var token in tokens)
+        foreach (var token in tokens.AsSpan()[(scanWholeFile ? 0 : FirstRelevantToken(tree, position))..])
         {
             if (token.Span.Start >= position)
             {
@@ -96,6 +99,53 @@ public sealed record CompletionContext(
         }
 
         return FromTokens(before, replace);
+    }
+
+    /// <summary>
+    /// Where the scan for the cursor's context may start: in a file without syntax errors, the
+    /// first token of the last declaration that starts before the cursor (every declaration
+    /// starts at depth 0, and a top-level keyword resets what the tokens before it said), so a
+    /// completion at the end of a large file does not walk the whole file; otherwise the start.
+    /// </summary>
+    private static int FirstRelevantToken(SyntaxTree tree, int position)
+    {
+        var declarations = tree.Root.Declarations;
+        if (tree.HasSyntaxErrors || declarations.IsEmpty || declarations[0].Span.Start >= position)
+        {
+            return 0;
+        }
+
+        int low = 0, high = declarations.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (declarations[middle].Span.Start < position)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        var start = declarations[low].Span.Start;
+        var tokens = tree.Tokens;
+        int first = 0, last = tokens.Length;
+        while (first < last)
+        {
+            var middle = (first + last) / 2;
+            if (tokens[middle].Span.Start < start)
+            {
+                first = middle + 1;
+            }
+            else
+            {
+                last = middle;
+            }
+        }
+
+        return first;
     }
 
     private static CompletionContext None(TextSpan replace) => new(CompletionSlot.None, replace, null, null, null, [], null, 0);

@@ -53,3 +53,43 @@ public sealed class CompletionContextTests
         Assert.Equal(["CompilationUnitSyntax", "BlockDeclarationSyntax", "ConversionRuleSyntax", "FilterSyntax", "IdentifierSyntax"], path.Select(n => n.GetType().Name));
     }
 }
+
+/// <summary>Starting the scan at the enclosing declaration gives the context that scanning the whole file gives, at every position.</summary>
+public sealed class CompletionContextShortcutTests
+{
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
+        {
+            directory = directory.Parent;
+        }
+
+        foreach (var file in Directory.GetFiles(Path.Combine(directory!.FullName, "examples"), "*.rasdl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(file);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void EveryPositionHasTheSameContextEitherWay(string file)
+    {
+        var text = File.ReadAllText(file);
+        // The file as written, and cut short at a few places (a declaration being typed).
+        foreach (var cut in new[] { text.Length, text.Length * 3 / 4, text.Length / 2 })
+        {
+            var tree = Parser.Parse(file, text[..cut]);
+            for (var position = 0; position <= cut; position++)
+            {
+                Assert.Equal(Describe(CompletionContext.At(tree, position, scanWholeFile: true)), Describe(CompletionContext.At(tree, position)));
+            }
+        }
+    }
+
+    private static string Describe(CompletionContext context) =>
+        $"{context.Slot} {context.Replace} {context.Declaration} {context.BlockKind} {context.Endpoint} [{string.Join(",", context.Keywords.IsDefault ? [] : context.Keywords)}] {context.Function} {context.ArgumentIndex}";
+}
