@@ -85,6 +85,13 @@ public sealed class EditingTests
         await client.RequestAsync<object?>(Methods.Shutdown, new { });
         var path = Path.Combine(client.Workspace.Root, "main.rasdl");
         Assert.Equal(Samples.Minimal, client.Server.Workspace.GetDocument(path)!.Text.Text);
+        // The log message is a notification: it may arrive after the shutdown response.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!client.Log.Any(m => m.Contains("edit range 400:0-400:3 does not fit", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         Assert.Contains(client.Log, m => m.Contains("edit range 400:0-400:3 does not fit", StringComparison.Ordinal));
     }
 

@@ -84,9 +84,10 @@ public static class Program
         using var corpus = FuzzCorpus.Load();
         var oracle = new PipelineOracle(corpus);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var each in sources)
+        for (var i = 0; i < sources.Length; i++)
         {
-            var share = inputs / sources.Length;
+            var each = sources[i];
+            var share = inputs / sources.Length + (i < inputs % sources.Length ? 1 : 0);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var statistics = FuzzCampaign.Run(oracle, each, inputs: share, seed: seed.Length == 0 ? null : seed, threads: threads, log: Console.WriteLine);
             Console.WriteLine($"{each}: {statistics} in {clock.Elapsed:hh\\:mm\\:ss}");

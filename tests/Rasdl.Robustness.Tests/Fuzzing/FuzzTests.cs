@@ -2,6 +2,13 @@ using Xunit.Abstractions;
 
 namespace Rasdl.Robustness.Fuzzing;
 
+/// <summary>How long a time-boxed fuzz test runs: its default, or RASDL_FUZZ_SECONDS for a longer run by hand.</summary>
+public static class FuzzTime
+{
+    public static int Seconds(int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("RASDL_FUZZ_SECONDS"), out var seconds) && seconds > 0 ? seconds : fallback;
+}
+
 /// <summary>One corpus and oracle for all fuzz tests of a run (copying the corpus to disk once).</summary>
 public sealed class FuzzFixture : IDisposable
 {
@@ -25,7 +32,7 @@ public sealed class FuzzFixture : IDisposable
 /// </summary>
 public sealed class FuzzTests(FuzzFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzFixture>
 {
-    private const int Seconds = 15;
+    private static readonly int Seconds = FuzzTime.Seconds(15);
 
     [Fact]
     public void EverySeedKeepsEveryInvariant()

@@ -131,7 +131,7 @@ public sealed class LspProcess : IAsyncDisposable
     public Task SendAsync(JsonNode message) => SendRawAsync(Frame(message.ToJsonString()));
 
     public Task NotifyAsync(string method, JsonNode? parameters) =>
-        SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
+        SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters?.DeepClone() });
 
     /// <summary>A new request id, and a task for the response to it.</summary>
     public (JsonNode Id, Task<LspResponse> Response) Expect() => Expect(JsonValue.Create(Interlocked.Increment(ref _nextId)));
@@ -147,7 +147,7 @@ public sealed class LspProcess : IAsyncDisposable
     public async Task<LspResponse> RequestAsync(string method, JsonNode? parameters, JsonNode id)
     {
         var (_, response) = Expect(id);
-        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["method"] = method, ["params"] = parameters }).ConfigureAwait(false);
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["method"] = method, ["params"] = parameters?.DeepClone() }).ConfigureAwait(false);
         return await response.ConfigureAwait(false);
     }
 
@@ -157,7 +157,7 @@ public sealed class LspProcess : IAsyncDisposable
     public async Task<LspResponse> RequestAsync(string method, JsonNode? parameters)
     {
         var (id, response) = Expect();
-        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters }).ConfigureAwait(false);
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters?.DeepClone() }).ConfigureAwait(false);
         return await response.ConfigureAwait(false);
     }
 

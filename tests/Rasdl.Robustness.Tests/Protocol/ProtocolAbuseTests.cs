@@ -30,6 +30,7 @@ public sealed class ProtocolAbuseTests(ITestOutputHelper output)
         var answers = new List<(string Category, Task<LspResponse> Response, Func<LspResponse, bool> Proper)>();
         var nullIdErrors = 0;
         var peakMemory = 0L;
+        var drawn = new Dictionary<int, int>();
 
         void Expect(string category, Task<LspResponse> response, Func<LspResponse, bool> proper) => answers.Add((category, response, proper));
 
@@ -64,6 +65,7 @@ public sealed class ProtocolAbuseTests(ITestOutputHelper output)
         while (sent < Messages)
         {
             var category = random.Next(14);
+            drawn[category] = drawn.GetValueOrDefault(category) + 1;
             switch (category)
             {
                 case 0:
@@ -165,6 +167,7 @@ public sealed class ProtocolAbuseTests(ITestOutputHelper output)
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(0, server.ExitCode);
         output.WriteLine($"{sent + 3} messages, {answers.Count} requests answered, {nullIdErrors} id-null errors, peak VmRSS {peakMemory >> 20} MiB");
+        output.WriteLine($"  categories drawn (0-13): {string.Join(", ", drawn.OrderBy(d => d.Key).Select(d => $"{d.Key}: {d.Value}"))}");
         foreach (var group in answers.GroupBy(a => a.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  {group.Key}: {group.Count()} requests, answers {string.Join(", ", group.GroupBy(a => a.Response.Result.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "result").Select(c => $"{c.Key} x{c.Count()}"))}");
