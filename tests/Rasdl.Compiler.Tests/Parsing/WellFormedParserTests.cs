@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Collections.Immutable;
-using System.Reflection;
 using System.Text;
 using Rasdl.Parsing;
 using Rasdl.Semantics;
@@ -93,62 +90,7 @@ public class WellFormedParserTests
         Assert.NotEmpty(Parser.Parse("t.rasdl", text).Diagnostics);
     }
 
-    /// <summary>Every property of every node (spans, texts, values, which lists are default) and every token.</summary>
-    private static string Dump(SyntaxTree tree)
-    {
-        var output = new StringBuilder();
-        DumpValue(output, tree.Root);
-        output.AppendLine();
-        foreach (var token in tree.Tokens)
-        {
-            output.Append(token.Kind).Append(' ').Append(token.Span).Append(' ').Append(token.Text).AppendLine();
-        }
-
-        output.AppendLine(string.Join("\n", tree.Diagnostics.Select(d => d.ToString())));
-        return output.ToString();
-    }
-
-    private static void DumpValue(StringBuilder output, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                output.Append("null");
-                break;
-            case SyntaxNode node:
-                output.Append(node.GetType().Name).Append('{');
-                foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    if (property.Name == "EqualityContract" || property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-                    {
-                        continue;
-                    }
-
-                    output.Append(property.Name).Append('=');
-                    DumpValue(output, property.GetValue(node));
-                    output.Append(';');
-                }
-
-                output.Append('}');
-                break;
-            case ImmutableArray<IdentifierSyntax> { IsDefault: true }:
-                output.Append("default");
-                break;
-            case IEnumerable list and not string:
-                output.Append('[');
-                foreach (var item in list)
-                {
-                    DumpValue(output, item);
-                    output.Append(',');
-                }
-
-                output.Append(']');
-                break;
-            default:
-                output.Append(value);
-                break;
-        }
-    }
+    private static string Dump(SyntaxTree tree) => SyntaxDump.Of(tree);
 
     private static string Read(string file) =>
         StandardLibraryPath.IsStandardLibrary(file) ? StandardLibrary.ReadText(file)! : File.ReadAllText(file);

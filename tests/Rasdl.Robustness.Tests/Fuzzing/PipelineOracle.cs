@@ -99,6 +99,7 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
 
         Emit(compilation, diagnostics);
         QueryLikeAnEditor(compilation, tree, text);
+        CheckParsersAgree(path, text);
 
         var formatted = Formatter.Format(tree);
         if (formatted is not null)
@@ -160,6 +161,22 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
             {
                 _ = model.ReferencesTo(reference.Symbol).Count();
             }
+        }
+    }
+
+    // A well-formed file is parsed by the hand-written fast path; the ANTLR parser generated from
+    // the grammar is the reference: both must build the same tree, or the fast path must give up.
+    private static void CheckParsersAgree(string path, string text)
+    {
+        if (WellFormedParser.TryParse(path, text) is not { } fast)
+        {
+            return;
+        }
+
+        var antlr = Parser.ParseWithAntlr(path, text);
+        if (antlr.HasSyntaxErrors || SyntaxDump.Of(fast) != SyntaxDump.Of(antlr))
+        {
+            throw new InvariantViolation($"the fast parser and the ANTLR parser disagree\n--- input:\n{text}");
         }
     }
 
