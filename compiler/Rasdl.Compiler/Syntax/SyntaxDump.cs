@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -12,6 +13,7 @@ namespace Rasdl.Syntax;
 /// </summary>
 internal static class SyntaxDump
 {
+    [RequiresUnreferencedCode("Reads every node's properties by reflection: for tests and the fuzzer, not for trimmed programs.")]
     public static string Of(SyntaxTree tree)
     {
         var output = new StringBuilder();
@@ -26,6 +28,7 @@ internal static class SyntaxDump
         return output.ToString();
     }
 
+    [RequiresUnreferencedCode("Reads every node's properties by reflection.")]
     private static void Append(StringBuilder output, object? value)
     {
         switch (value)
