@@ -401,27 +401,16 @@ internal sealed class WellFormedParser
                     return null;
                 }
 
-                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
-                while (!Accept(T.RBrace))
+                return Members(memberStart => Peek switch
                 {
-                    var memberStart = StartOfNext;
-                    SyntaxNode? member = Peek switch
-                    {
-                        T.Doc => Doc(),
-                        T.Features => Accept(T.Features) && IdentifierList() is { } features && Accept(T.Semi)
-                            ? new FeaturesClauseSyntax(features, SpanFrom(memberStart))
-                            : null,
-                        _ => null,
-                    };
-                    if (member is null)
-                    {
-                        return null;
-                    }
-
-                    body.Add(member);
-                }
-
-                return new PlatformDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+                    T.Doc => Doc(),
+                    T.Features => Accept(T.Features) && IdentifierList() is { } features && Accept(T.Semi)
+                        ? new FeaturesClauseSyntax(features, SpanFrom(memberStart))
+                        : null,
+                    _ => null,
+                }) is { } body
+                    ? new PlatformDeclarationSyntax(name, body, SpanFrom(start))
+                    : null;
             }
 
             case T.Block:
@@ -443,24 +432,14 @@ internal sealed class WellFormedParser
                     return null;
                 }
 
-                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
-                while (!Accept(T.RBrace))
+                return Members(_ => Peek switch
                 {
-                    SyntaxNode? member = Peek switch
-                    {
-                        T.Doc => Doc(),
-                        T.On => Rule(),
-                        _ => null,
-                    };
-                    if (member is null)
-                    {
-                        return null;
-                    }
-
-                    body.Add(member);
-                }
-
-                return new BlockDeclarationSyntax(name, kind, @base, body.ToImmutable(), SpanFrom(start));
+                    T.Doc => Doc(),
+                    T.On => Rule(),
+                    _ => null,
+                }) is { } body
+                    ? new BlockDeclarationSyntax(name, kind, @base, body, SpanFrom(start))
+                    : null;
             }
 
             case T.Endpoint:
@@ -472,28 +451,17 @@ internal sealed class WellFormedParser
                     return null;
                 }
 
-                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
-                while (!Accept(T.RBrace))
+                return Members(memberStart => Peek switch
                 {
-                    var memberStart = StartOfNext;
-                    SyntaxNode? member = Peek switch
-                    {
-                        T.Doc => Doc(),
-                        T.Region => Region(),
-                        T.Faults => Accept(T.Faults) && IdentifierList() is { } faults && Accept(T.Semi)
-                            ? new FaultsClauseSyntax(faults, SpanFrom(memberStart))
-                            : null,
-                        _ => null,
-                    };
-                    if (member is null)
-                    {
-                        return null;
-                    }
-
-                    body.Add(member);
-                }
-
-                return new EndpointDeclarationSyntax(name, kind, parent, body.ToImmutable(), SpanFrom(start));
+                    T.Doc => Doc(),
+                    T.Region => Region(),
+                    T.Faults => Accept(T.Faults) && IdentifierList() is { } faults && Accept(T.Semi)
+                        ? new FaultsClauseSyntax(faults, SpanFrom(memberStart))
+                        : null,
+                    _ => null,
+                }) is { } body
+                    ? new EndpointDeclarationSyntax(name, kind, parent, body, SpanFrom(start))
+                    : null;
             }
 
             case T.Route:
@@ -535,25 +503,15 @@ internal sealed class WellFormedParser
                     return null;
                 }
 
-                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
-                while (!Accept(T.RBrace))
+                return Members(_ => Peek switch
                 {
-                    SyntaxNode? member = Peek switch
-                    {
-                        T.Doc => Doc(),
-                        T.Stage2 => Stage2Policy(),
-                        T.On => Treatment(),
-                        _ => null,
-                    };
-                    if (member is null)
-                    {
-                        return null;
-                    }
-
-                    body.Add(member);
-                }
-
-                return new HypervisorDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+                    T.Doc => Doc(),
+                    T.Stage2 => Stage2Policy(),
+                    T.On => Treatment(),
+                    _ => null,
+                }) is { } body
+                    ? new HypervisorDeclarationSyntax(name, body, SpanFrom(start))
+                    : null;
             }
 
             case T.Profile:
@@ -564,27 +522,16 @@ internal sealed class WellFormedParser
                     return null;
                 }
 
-                var body = ImmutableArray.CreateBuilder<SyntaxNode>();
-                while (!Accept(T.RBrace))
+                return Members(memberStart => Peek switch
                 {
-                    var memberStart = StartOfNext;
-                    SyntaxNode? member = Peek switch
-                    {
-                        T.Doc => Doc(),
-                        T.Hypervisor => Accept(T.Hypervisor) && Identifier() is { } hypervisor && Accept(T.Semi)
-                            ? new ProfileHypervisorSyntax(hypervisor, SpanFrom(memberStart))
-                            : null,
-                        _ => null,
-                    };
-                    if (member is null)
-                    {
-                        return null;
-                    }
-
-                    body.Add(member);
-                }
-
-                return new ProfileDeclarationSyntax(name, body.ToImmutable(), SpanFrom(start));
+                    T.Doc => Doc(),
+                    T.Hypervisor => Accept(T.Hypervisor) && Identifier() is { } hypervisor && Accept(T.Semi)
+                        ? new ProfileHypervisorSyntax(hypervisor, SpanFrom(memberStart))
+                        : null,
+                    _ => null,
+                }) is { } body
+                    ? new ProfileDeclarationSyntax(name, body, SpanFrom(start))
+                    : null;
             }
 
             default:
@@ -710,5 +657,22 @@ internal sealed class WellFormedParser
         return Accept(T.Arrow) && Identifier() is { } action && Accept(T.Semi)
             ? new OutcomeTreatmentSyntax(outcome, conditions, action, SpanFrom(start))
             : null;
+    }
+
+    /// <summary>The members of a body up to its closing brace, or null when one does not parse.</summary>
+    private ImmutableArray<SyntaxNode>? Members(Func<int, SyntaxNode?> member)
+    {
+        var body = ImmutableArray.CreateBuilder<SyntaxNode>();
+        while (!Accept(T.RBrace))
+        {
+            if (member(StartOfNext) is not { } parsed)
+            {
+                return null;
+            }
+
+            body.Add(parsed);
+        }
+
+        return body.ToImmutable();
     }
 }

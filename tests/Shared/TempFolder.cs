@@ -1,11 +1,11 @@
-namespace Rasdl.Robustness.Infrastructure;
+namespace Rasdl.Testing;
 
-/// <summary>A real folder under the temporary directory, deleted when disposed.</summary>
+/// <summary>A real folder under the temporary directory for one test's files; deleted when disposed. Shared by the test projects that link it.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Root = Path.Combine(Path.GetTempPath(), "rasdl-robustness", Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(Path.GetTempPath(), "rasdl-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
     }
 
@@ -25,11 +25,9 @@ public sealed class TempFolder : IDisposable
         {
             Directory.Delete(Root, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // A test that made a file unremovable on purpose; the temporary directory is cleaned later.
         }
     }
 }
