@@ -61,6 +61,8 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
         var byPath = new Dictionary<string, List<Protocol.Diagnostic>>(StringComparer.Ordinal);
+        // Two compilations that share a file report its diagnostics twice: publish each once.
+        var seen = new HashSet<(string Path, object? Code, object Message, Protocol.Range Range)>();
         var documents = workspace.OpenDocuments;
         foreach (var document in documents)
         {
@@ -73,7 +75,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                 {
                     var list = byPath.TryGetValue(diagnostic.Location.Path, out var existing) ? existing : byPath[diagnostic.Location.Path] = [];
                     var converted = DiagnosticConverter.ToLsp(diagnostic, workspace.Uris);
-                    if (!list.Any(d => Same(d, converted)))
+                    if (seen.Add((diagnostic.Location.Path, converted.Code, converted.Message, converted.Range)))
                     {
                         list.Add(converted);
                     }
@@ -112,7 +114,4 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             }
         }
     }
-
-    private static bool Same(Protocol.Diagnostic a, Protocol.Diagnostic b) =>
-        Equals(a.Code, b.Code) && a.Message == b.Message && a.Range == b.Range;
 }
