@@ -158,6 +158,29 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public Task<int> ServerExit => _server;
 
+    /// <summary>
+    /// The first log message that matches, waiting for it up to 10 s: window/logMessage is a
+    /// notification, so it may arrive after the response to a later request. Null if none came.
+    /// </summary>
+    public async Task<string?> LogMessageAsync(Func<string, bool> matches)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (Log.FirstOrDefault(matches) is { } message)
+            {
+                return message;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public static Position At(int line, int character) => new() { Line = line, Character = character };
 
     public static TextDocumentIdentifier Document(string uri) => new() { Uri = uri };
