@@ -19,6 +19,14 @@ public sealed class TempFolder : IDisposable
         return path;
     }
 
+    public string WriteBytes(string relativePath, byte[] bytes)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public void Dispose()
     {
         try

@@ -1,34 +1,19 @@
 using Rasdl.Diagnostics;
 using Rasdl.Semantics;
+using Rasdl.Testing;
 
 namespace Rasdl.Compiler.Tests.Infrastructure;
 
-/// <summary>A real folder on disk holding test files; deleted when disposed.</summary>
+/// <summary>A real folder on disk holding test files, and the compilations made from them; deleted when disposed.</summary>
 public sealed class TempWorkspace : IDisposable
 {
-    public TempWorkspace()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "rasdl-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
+    private readonly TempFolder _folder = new();
 
-    public string Root { get; }
+    public string Root => _folder.Root;
 
-    public string Write(string relativePath, string text)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public string Write(string relativePath, string text) => _folder.Write(relativePath, text);
 
-    public string WriteBytes(string relativePath, byte[] bytes)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    public string WriteBytes(string relativePath, byte[] bytes) => _folder.WriteBytes(relativePath, bytes);
 
     public Compilation Compile(string relativePath, CompilationOptions? options = null) =>
         Compilation.Create(Path.Combine(Root, relativePath), new DiskSourceFileProvider(), options);
@@ -46,14 +31,5 @@ public sealed class TempWorkspace : IDisposable
     public static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics) =>
         diagnostics.Select(d => $"{d.Location.Range.Start.Line + 1}:{d.Location.Range.Start.Character + 1} {d.Code} {d.Message}");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
