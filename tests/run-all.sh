@@ -19,6 +19,15 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 passed=$((passed + $(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
 failed=$((failed + $(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+
+# Repeat each failure (the test's name and its message, not its stack) and each project's
+# summary at the end, where a log that keeps only its tail still shows them.
+if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then
+    echo "---- failures ----"
+    awk '/^ +Failed [^ !]/ { n = 12 } /Stack Trace:/ { n = 0 } n > 0 { print; n-- }' "$log"
+    grep -E '^ *not ok ' "$log" || true
+    grep -E '^(Passed|Failed)! +-' "$log" || true
+fi
 rm -f "$log"
 
 echo "$passed passed, $failed failed"
