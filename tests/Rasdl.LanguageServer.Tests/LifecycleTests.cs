@@ -47,7 +47,9 @@ public sealed class LifecycleTests
             Workspace = new WorkspaceClientCapabilities { DidChangeWatchedFiles = new DidChangeWatchedFilesClientCapabilities { DynamicRegistration = true } },
         };
         await using var client = await LspTestClient.StartAsync(capabilities: capabilities);
-        await client.RequestAsync<object?>(Methods.Shutdown, new { }); // a round trip: the registration was sent before
+        var registered = await client.RegistrationAsync();
+        Assert.NotNull(registered);
+        await client.RequestAsync<object?>(Methods.Shutdown, new { }); // a round trip: nothing else was registered meanwhile
         var registration = Assert.Single(Assert.Single(client.Registrations).Registrations);
         Assert.Equal(Methods.WorkspaceDidChangeWatchedFiles, registration.Method);
         var watchers = ((System.Text.Json.JsonElement)registration.RegisterOptions!).GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString());

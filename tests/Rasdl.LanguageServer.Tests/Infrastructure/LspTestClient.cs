@@ -162,14 +162,24 @@ public sealed class LspTestClient : IAsyncDisposable
     /// The first log message that matches, waiting for it up to 10 s: window/logMessage is a
     /// notification, so it may arrive after the response to a later request. Null if none came.
     /// </summary>
-    public async Task<string?> LogMessageAsync(Func<string, bool> matches)
+    public Task<string?> LogMessageAsync(Func<string, bool> matches) => FirstAsync(Log, matches);
+
+    /// <summary>
+    /// The first client/registerCapability the server sent, waiting for it up to 10 s: the server
+    /// sends it while handling the initialized notification, which runs alongside later requests,
+    /// so it may arrive after their responses. Null if none came.
+    /// </summary>
+    public Task<RegistrationParams?> RegistrationAsync() => FirstAsync(Registrations, _ => true);
+
+    private static async Task<T?> FirstAsync<T>(IEnumerable<T> arrived, Func<T, bool> matches)
+        where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            if (Log.FirstOrDefault(matches) is { } message)
+            if (arrived.FirstOrDefault(matches) is { } item)
             {
-                return message;
+                return item;
             }
 
             if (DateTime.UtcNow > deadline)
