@@ -85,7 +85,7 @@ public sealed class EditorLatency : IAsyncDisposable
                     ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(start, end), ["text"] = insert }),
                 });
                 await published;
-                editTimes.Add(watch.Elapsed.TotalMilliseconds);
+                editTimes.Add(watch.Elapsed.TotalMilliseconds); if (Environment.GetEnvironmentVariable("SERIES") is { } s) File.AppendAllText(s, $"{version} {kind} {watch.Elapsed.TotalMilliseconds:F1}\n");
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 

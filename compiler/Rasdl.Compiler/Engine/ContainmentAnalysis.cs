@@ -14,9 +14,10 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class ContainmentAnalysis
 {
-    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics, int walks)
+    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics, int walks, int sharedSteps)
     {
         Walks = walks;
+        SharedSteps = sharedSteps;
         Platform = platform;
         Profiles = profiles;
         Diagnostics = diagnostics;
@@ -28,8 +29,11 @@ public sealed class ContainmentAnalysis
 
     public PlatformIr Platform { get; }
 
-    /// <summary>Distinct walks the engine computed (memoised): a measure of its work.</summary>
+    /// <summary>Distinct (route position, error, access, type) places the engine's walks reached: a measure of its work.</summary>
     public int Walks { get; }
+
+    /// <summary>Walk steps computed once for every set of alike route positions (see <see cref="PathWalker"/>).</summary>
+    public int SharedSteps { get; }
 
     public ImmutableArray<ProfileResult> Profiles { get; }
 
@@ -47,7 +51,7 @@ public sealed class ContainmentAnalysis
         var engine = new ContainmentEngine(platform);
         var profiles = platform.Profiles.Select(engine.Analyze).ToImmutableArray();
         var diagnostics = new ContainmentDiagnostics(platform, engine.Walker, profiles).Collect();
-        return new ContainmentAnalysis(platform, profiles, diagnostics, engine.Walker.Walks);
+        return new ContainmentAnalysis(platform, profiles, diagnostics, engine.Walker.Walks, engine.Walker.SharedSteps);
     }
 }
 
@@ -56,7 +60,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
 {
     // IR elements are unique objects: every memo is keyed by reference, never by a record's deep value.
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
-    private readonly Dictionary<VerdictKey, ContainmentVerdict> _verdicts = [];
+    private readonly Dictionary<IrHypervisor, int> _hypervisorIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Stage2Attribute, ImmutableArray<(MemoryType Effective, MemoryType Stage1)>> _reachable = [];
     private readonly Dictionary<TreatmentKey, OutcomeTreatment?> _treatments = [];
     private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = platform.Routes
@@ -136,22 +140,39 @@ internal sealed class ContainmentEngine(PlatformIr platform)
             }
         }
 
-        return _runs[key] = new Stage2Run(stage2, reachable, verdict, () => Paths(endpoint, reachable, hypervisor), run => Witnesses(endpoint, run, hypervisor));
+        return _runs[key] = new Stage2Run(stage2, reachable, verdict, this, endpoint, hypervisor);
     }
 
     /// <summary>The worst verdict of any access to memory of one effective type failing with any of the faults.</summary>
     private ContainmentVerdict Verdict(PathWalker.RouteNode entry, MemoryType effective, ImmutableArray<DeclaredFault> faults, IrHypervisor hypervisor)
     {
+        // Memoised on the entry node, per hypervisor, effective type and fault: verdict + 1 (0: not yet).
+        if (!_hypervisorIndex.TryGetValue(hypervisor, out var index))
+        {
+            _hypervisorIndex[hypervisor] = index = _hypervisorIndex.Count;
+        }
+
+        var all = entry.Verdicts ??= new byte[_hypervisorIndex.Count][];
+        if (index >= all.Length)
+        {
+            Array.Resize(ref all, _hypervisorIndex.Count);
+            entry.Verdicts = all;
+        }
+
+        var verdicts = all[index] ??= new byte[PathWalker.TypeCount * PathWalker.ErrorCount];
+        var first = (int)effective * PathWalker.ErrorCount;
         var verdict = ContainmentVerdict.ContainedInDevice;
         var known = true;
         foreach (var fault in faults)
         {
-            if (!_verdicts.TryGetValue(new VerdictKey(entry, effective, hypervisor, fault.Error), out var faultVerdict))
+            var memo = (uint)fault.Error < PathWalker.ErrorCount ? verdicts[first + (int)fault.Error] : 0;
+            if (memo == 0)
             {
                 known = false;
                 break;
             }
 
+            var faultVerdict = (ContainmentVerdict)(memo - 1);
             verdict = faultVerdict > verdict ? faultVerdict : verdict;
         }
 
@@ -168,8 +189,8 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         {
             for (var i = 0; i < faults.Length; i++)
             {
-                var (end, outcome) = Walker.WalkEnd(entry, faults[i].Error, access, effective);
-                var treatment = end == PathEnd.CpuException ? Treat(hypervisor, outcome!) : null;
+                var (end, kind, severity) = Walker.WalkEnd(entry, faults[i].Error, access, effective);
+                var treatment = end == PathEnd.CpuException ? Treat(hypervisor, kind!.Value, severity) : null;
                 var pathVerdict = Judge(end, treatment);
                 if (pathVerdict > perFault[i])
                 {
@@ -181,7 +202,11 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         verdict = ContainmentVerdict.ContainedInDevice;
         for (var i = 0; i < faults.Length; i++)
         {
-            _verdicts[new VerdictKey(entry, effective, hypervisor, faults[i].Error)] = perFault[i];
+            if ((uint)faults[i].Error < PathWalker.ErrorCount)
+            {
+                verdicts[first + (int)faults[i].Error] = (byte)(perFault[i] + 1);
+            }
+
             verdict = perFault[i] > verdict ? perFault[i] : verdict;
         }
 
@@ -189,7 +214,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     }
 
     /// <summary>Every path of a run that reached the CPU or worse, in route, type, access and fault order.</summary>
-    private ImmutableArray<Witness> Paths(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    public ImmutableArray<Witness> Paths(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
     {
         lock (_gate)
         {
@@ -204,7 +229,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                         foreach (var fault in endpoint.Faults)
                         {
                             var walk = Walker.Walk(entry, fault.Error, access, effective);
-                            var treatment = walk.End == PathEnd.CpuException ? Treat(hypervisor, walk.FinalOutcome!) : null;
+                            var treatment = walk.End == PathEnd.CpuException ? Treat(hypervisor, walk.FinalOutcome!.Kind, walk.FinalOutcome.Severity) : null;
                             var pathVerdict = Judge(walk.End, treatment);
                             if (pathVerdict != ContainmentVerdict.ContainedInDevice)
                             {
@@ -223,7 +248,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     /// A run's witnesses (see <see cref="Stage2Run.Witnesses"/>), chosen in one pass over the
     /// paths without building a witness for every one: only each group's best becomes one.
     /// </summary>
-    private ImmutableArray<Witness> Witnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    public ImmutableArray<Witness> Witnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
     {
         lock (_gate)
         {
@@ -238,8 +263,8 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                     {
                         foreach (var fault in endpoint.Faults)
                         {
-                            var (end, outcome) = Walker.WalkEnd(entry, fault.Error, access, effective);
-                            var treatment = end == PathEnd.CpuException ? Treat(hypervisor, outcome!) : null;
+                            var (end, kind, severity) = Walker.WalkEnd(entry, fault.Error, access, effective);
+                            var treatment = end == PathEnd.CpuException ? Treat(hypervisor, kind!.Value, severity) : null;
                             if (Judge(end, treatment) != run.Verdict)
                             {
                                 continue;
@@ -291,12 +316,12 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     };
 
     // The hypervisor's first treatment whose outcome, severity and feature conditions match.
-    private OutcomeTreatment? Treat(IrHypervisor hypervisor, Outcome outcome)
+    private OutcomeTreatment? Treat(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity)
     {
-        var key = new TreatmentKey(hypervisor, outcome.Kind, outcome.Severity);
+        var key = new TreatmentKey(hypervisor, kind, severity);
         if (!_treatments.TryGetValue(key, out var treatment))
         {
-            treatment = hypervisor.Treatments.FirstOrDefault(t => t.Matches(outcome.Kind, outcome.Severity, platform.Features));
+            treatment = hypervisor.Treatments.FirstOrDefault(t => t.Matches(kind, severity, platform.Features));
             _treatments[key] = treatment;
         }
 
@@ -309,14 +334,6 @@ internal sealed class ContainmentEngine(PlatformIr platform)
             ReferenceEquals(Endpoint, other.Endpoint) && Stage2 == other.Stage2 && ReferenceEquals(Hypervisor, other.Hypervisor);
 
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Endpoint), Stage2, RuntimeHelpers.GetHashCode(Hypervisor));
-    }
-
-    private readonly record struct VerdictKey(PathWalker.RouteNode Entry, MemoryType Effective, IrHypervisor Hypervisor, ErrorKind Fault)
-    {
-        public bool Equals(VerdictKey other) =>
-            ReferenceEquals(Entry, other.Entry) && Effective == other.Effective && ReferenceEquals(Hypervisor, other.Hypervisor) && Fault == other.Fault;
-
-        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Entry), Effective, RuntimeHelpers.GetHashCode(Hypervisor), Fault);
     }
 
     private readonly record struct TreatmentKey(IrHypervisor Hypervisor, OutcomeKind Kind, SErrorSeverity? Severity)

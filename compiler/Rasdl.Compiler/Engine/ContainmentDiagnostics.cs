@@ -31,6 +31,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         foreach (var profile in profiles)
         {
             var groups = profile.Regions
+                .Where(region => region.Run.Verdict == ContainmentVerdict.Uncontained)
                 .SelectMany(region => region.Run.Uncontained.Select(path => (Region: region, Path: path)))
                 .GroupBy(p => p.Path.Culprit.Location);
             foreach (var group in groups)
@@ -73,6 +74,11 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         var seen = new HashSet<string>();
         foreach (var region in profiles.SelectMany(p => p.Regions))
         {
+            if (region.Run.Verdict != ContainmentVerdict.Uncontained && region.Differential == Differential.None)
+            {
+                continue; // nothing uncontained under any of the three stage-2 attributes
+            }
+
             foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
             {
                 foreach (var path in run.Uncontained)

@@ -9,38 +9,80 @@ namespace Rasdl.Engine;
 
 /// <summary>
 /// Walks errors from a block toward the CPU along the routes, applying each block's first
-/// matching rule. Every walk is memoised per (position on the route graph, error, access,
-/// memory type), so the work grows with blocks, rules and regions, never with the number of
-/// paths. Also records which rules ever applied and which were shadowed by an earlier rule,
-/// for the dead-rule check.
+/// matching rule. Blocks that behave alike (the same rules, in the same order, ignoring where
+/// they are written) and lead to alike blocks toward the CPU share one memo of walk steps, so
+/// the 3,000 root ports of a large server that are written four ways cost four walks, not
+/// 3,000; each walk is memoised per (place, error, access, memory type), so the work grows with
+/// the distinct behaviours, never with the number of paths. Every walk still visits the real
+/// blocks, cheaply, to record which rules applied and which were shadowed by an earlier rule,
+/// for the dead-rule check, and answers with the real rules and source locations.
 /// </summary>
 public sealed class PathWalker
 {
-    // The step memo: each route node keeps a table from (error, access, type) to a step's place
-    // in one chunked store, so a large description pays neither hashing nor a hash table's
-    // spare capacity; keys outside the dense table (an access the model does not list) go to
-    // the dictionary.
+    // The shared step memo: each shared node keeps a table from (error, access, type) to a
+    // step's place in one chunked store, so a large description pays neither hashing nor a hash
+    // table's spare capacity; keys outside the dense table (an access the model does not list)
+    // go to the dictionaries.
     private readonly StepStore _store = new();
-    private readonly Dictionary<WalkKey, WalkStep> _otherSteps = [];
+    private readonly Dictionary<SharedWalkKey, SharedStep> _otherSteps = [];
+    private readonly HashSet<WalkKey> _otherReached = [];
     private readonly Dictionary<WalkKey, PathWalk> _walks = [];
 
-    // Reused by every Step: most walks miss the memo at their first block and stop at the next.
-    private readonly Stack<(RouteNode Node, ErrorKind Error, IrRule Rule)> _pendingSteps = new();
+    // Reused by every step: most walks miss the memo at their first block and stop at the next.
+    private readonly Stack<(SharedNode Node, ErrorKind Error, int Rule)> _pendingSteps = new();
     private readonly Stack<(WalkKey Key, WitnessStep Step)> _pendingWalks = new();
     private readonly Dictionary<NodeKey, RouteNode> _nodes = [];
+    private readonly Dictionary<IrBlock, Behaviour> _behaviourOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IrBlock, Behaviour> _behaviours = new(BehaviourComparer.Instance);
+    private readonly Dictionary<(Behaviour Behaviour, SharedNode? TowardCpu), SharedNode> _sharedNodes = [];
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IrBlock> _visited = new(ReferenceEqualityComparer.Instance);
+    private int _reached;
 
     /// <summary>A block on a route together with the rest of the way to the CPU; equal suffixes of different routes share a node.</summary>
-    public sealed class RouteNode(IrBlock block, RouteNode? towardCpu)
+    public sealed class RouteNode
     {
-        public IrBlock Block { get; } = block;
+        internal RouteNode(IrBlock block, RouteNode? towardCpu, SharedNode shared)
+        {
+            Block = block;
+            TowardCpu = towardCpu;
+            Shared = shared;
+        }
 
-        public RouteNode? TowardCpu { get; } = towardCpu;
+        public IrBlock Block { get; }
+
+        public RouteNode? TowardCpu { get; }
+
+        /// <summary>The node of every route suffix that behaves like this one: where the steps are memoised.</summary>
+        internal SharedNode Shared { get; }
+
+        /// <summary>One bit per (error, access, type) slot a walk has brought here.</summary>
+        internal ulong[]? Reached { get; set; }
+
+        /// <summary>For an entry node: the engine's verdict memo (per hypervisor, effective type and fault).</summary>
+        internal byte[]?[]? Verdicts { get; set; }
+    }
+
+    /// <summary>Route suffixes that behave alike: alike blocks, leading to alike suffixes.</summary>
+    internal sealed class SharedNode(Behaviour behaviour, SharedNode? towardCpu)
+    {
+        public Behaviour Behaviour { get; } = behaviour;
+
+        public SharedNode? TowardCpu { get; } = towardCpu;
 
         /// <summary>Place + 1 in the store of the step memoised for each (error, access, type) slot; 0: none yet.</summary>
-        internal int[]? Steps { get; set; }
+        public int[]? Steps { get; set; }
+    }
+
+    /// <summary>Blocks with the same rules in the same order (what each matches and produces), cpu or not.</summary>
+    internal sealed class Behaviour(IrBlock representative)
+    {
+        /// <summary>The first such block: its rules stand for every alike block's, index for index.</summary>
+        public IrBlock Representative { get; } = representative;
+
+        /// <summary>Per slot: the winning rule's index + 2 (1: no rule matched; 0: not looked up yet).</summary>
+        public short[]? Winners { get; set; }
     }
 
     /// <summary>The node where an endpoint's errors enter a route: the route's last block.</summary>
@@ -52,7 +94,13 @@ public sealed class PathWalker
             var key = new NodeKey(hop, node);
             if (!_nodes.TryGetValue(key, out var existing))
             {
-                existing = new RouteNode(hop, node);
+                var sharedKey = (BehaviourOf(hop), node?.Shared);
+                if (!_sharedNodes.TryGetValue(sharedKey, out var shared))
+                {
+                    _sharedNodes[sharedKey] = shared = new SharedNode(sharedKey.Item1, sharedKey.Item2);
+                }
+
+                existing = new RouteNode(hop, node, shared);
                 _nodes[key] = existing;
             }
 
@@ -62,8 +110,11 @@ public sealed class PathWalker
         return node!;
     }
 
-    /// <summary>How many (route position, error, access, type) walks were computed: linear in the description's size.</summary>
-    public int Walks => _store.Count + _otherSteps.Count;
+    /// <summary>How many (route position, error, access, type) places walks reached: linear in the description's size.</summary>
+    public int Walks => _reached;
+
+    /// <summary>How many walk steps were computed for shared (alike) route positions: grows with distinct behaviours, not blocks.</summary>
+    public int SharedSteps => _store.Count + _otherSteps.Count;
 
     public bool Applied(IrRule rule) => _applied.Contains(rule);
 
@@ -72,11 +123,12 @@ public sealed class PathWalker
     /// <summary>The earlier rule that took every error this rule would have matched, if any did.</summary>
     public IrRule? ShadowedBy(IrRule rule) => _shadowedBy.GetValueOrDefault(rule);
 
-    /// <summary>How a walk ends (and the last rule's outcome), without building its trace: what a verdict needs.</summary>
-    public (PathEnd End, Outcome? FinalOutcome) WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    /// <summary>How a walk ends and what its last rule produces (kind and severity), without building its trace: what a verdict needs.</summary>
+    public (PathEnd End, OutcomeKind? Kind, SErrorSeverity? Severity) WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        var step = Step(node, error, access, type);
-        return (step.End, step.FinalOutcome);
+        Reach(node, error, access, type);
+        var step = Step(node.Shared, error, access, type);
+        return (step.End, step.FinalKind, step.FinalSeverity);
     }
 
     /// <summary>
@@ -85,8 +137,19 @@ public sealed class PathWalker
     /// </summary>
     public (int Steps, SourceLocation Culprit) WalkShape(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        var step = Step(node, error, access, type);
-        return (step.Count, step.Culprit);
+        Reach(node, error, access, type);
+        var step = Step(node.Shared, error, access, type);
+
+        // The culprit's place is counted in steps from here: find that step's real block and rule.
+        var current = node;
+        var currentError = error;
+        for (var i = 0; i < step.Culprit; i++)
+        {
+            currentError = NextError(RuleAt(current, currentError, access, type)!, currentError);
+            current = current.TowardCpu!;
+        }
+
+        return (step.Count, RuleAt(current, currentError, access, type)?.Location ?? current.Block.Location);
     }
 
     /// <summary>The full walk with every step, for witnesses: built from the memoised steps, sharing tails.</summary>
@@ -97,6 +160,8 @@ public sealed class PathWalker
         {
             return known;
         }
+
+        Reach(node, error, access, type);
 
         // Iterative: a route is short, but nothing here trusts that.
         var pending = _pendingWalks;
@@ -113,8 +178,9 @@ public sealed class PathWalker
                 break;
             }
 
-            var step = Step(current, currentError, access, type);
-            var witnessStep = new WitnessStep(current.Block, currentError, step.Rule);
+            var step = Step(current.Shared, currentError, access, type);
+            var rule = step.Rule < 0 ? null : current.Block.Rules[step.Rule];
+            var witnessStep = new WitnessStep(current.Block, currentError, rule);
             if (step.Count == 1)
             {
                 tail = _walks[currentKey] = new PathWalk([witnessStep], step.End);
@@ -122,7 +188,7 @@ public sealed class PathWalker
             }
 
             pending.Push((currentKey, witnessStep));
-            currentError = NextError(step.Rule!, currentError);
+            currentError = NextError(rule!, currentError);
             current = current.TowardCpu;
         }
 
@@ -135,11 +201,89 @@ public sealed class PathWalker
     }
 
     /// <summary>
-    /// The rule a block applies to one error, and how the walk from there ends, memoised per
-    /// route position. Each position's rule is looked up once, in the order the engine first
-    /// asks, which is the order the dead-rule check's "shadowed by" relies on.
+    /// Brings a walk through the real blocks until it ends or meets a place an earlier walk
+    /// reached, recording the rules it applies and the ones they shadow, in the order the engine
+    /// first asks: the order the dead-rule check's "shadowed by" relies on.
     /// </summary>
-    private WalkStep Step(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    private void Reach(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        RouteNode? current = node;
+        var currentError = error;
+        while (current is not null && FirstReach(current, currentError, access, type))
+        {
+            var block = current.Block;
+            var winner = Winner(current.Shared.Behaviour, currentError, access, type, out var shadows);
+            if (winner < 0)
+            {
+                return;
+            }
+
+            var rule = block.Rules[winner];
+            _applied.Add(rule);
+            for (var i = winner + 1; shadows && i < block.Rules.Length; i++)
+            {
+                if (block.Rules[i].Matches(currentError, access, type))
+                {
+                    _shadowedBy.TryAdd(block.Rules[i], rule);
+                }
+            }
+
+            if (Ends(rule.Outcome.Kind, current))
+            {
+                return;
+            }
+
+            currentError = NextError(rule, currentError);
+            current = current.TowardCpu;
+        }
+    }
+
+    // True the first time any walk brings (error, access, type) to this place.
+    private bool FirstReach(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        if (node.Reached is null)
+        {
+            node.Reached = new ulong[(SlotCount + 63) / 64];
+            _visited.Add(node.Block);
+        }
+
+        var slot = Slot(error, access, type);
+        if (slot < 0)
+        {
+            if (!_otherReached.Add(new WalkKey(node, error, access, type)))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            ref var word = ref node.Reached[slot >> 6];
+            var bit = 1UL << (slot & 63);
+            if ((word & bit) != 0)
+            {
+                return false;
+            }
+
+            word |= bit;
+        }
+
+        _reached++;
+        return true;
+    }
+
+    private static bool Ends(OutcomeKind kind, RouteNode node) => kind is not OutcomeKind.PassOn || node.TowardCpu is null;
+
+    private IrRule? RuleAt(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        var winner = Winner(node.Shared.Behaviour, error, access, type);
+        return winner < 0 ? null : node.Block.Rules[winner];
+    }
+
+    /// <summary>
+    /// The rule a behaviour applies to one error, and how the walk from there ends, memoised per
+    /// shared route position.
+    /// </summary>
+    private SharedStep Step(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
         if (TryGetStep(node, error, access, type, out var known))
         {
@@ -148,9 +292,9 @@ public sealed class PathWalker
 
         var pending = _pendingSteps;
         pending.Clear();
-        RouteNode? current = node;
+        SharedNode? current = node;
         var currentError = error;
-        WalkStep last;
+        SharedStep last;
         while (true)
         {
             if (TryGetStep(current, currentError, access, type, out var memo))
@@ -159,15 +303,16 @@ public sealed class PathWalker
                 break;
             }
 
-            var rule = Apply(current.Block, currentError, access, type);
-            if (rule is null)
+            var behaviour = current.Behaviour;
+            var winner = Winner(behaviour, currentError, access, type);
+            if (winner < 0)
             {
-                last = SetStep(current, currentError, access, type, WalkStep.Last(current.Block, null, PathEnd.NoRule));
+                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, -1, PathEnd.NoRule));
                 break;
             }
 
-            var outcome = rule.Outcome;
-            var end = outcome.Kind switch
+            var rule = behaviour.Representative.Rules[winner];
+            var end = rule.Outcome.Kind switch
             {
                 OutcomeKind.AllOnes or OutcomeKind.Drop or OutcomeKind.Irq => PathEnd.Answered,
                 OutcomeKind.Hang => PathEnd.Hang,
@@ -177,11 +322,11 @@ public sealed class PathWalker
             };
             if (end is { } ended)
             {
-                last = SetStep(current, currentError, access, type, WalkStep.Last(current.Block, rule, ended));
+                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, winner, ended));
                 break;
             }
 
-            pending.Push((current, currentError, rule));
+            pending.Push((current, currentError, winner));
             currentError = NextError(rule, currentError);
             current = current.TowardCpu!;
         }
@@ -189,21 +334,72 @@ public sealed class PathWalker
         // A step that passes the error on ends where the rest of the walk ends; its final outcome is the last rule's.
         while (pending.TryPop(out var entry))
         {
-            last = SetStep(entry.Node, entry.Error, access, type, WalkStep.Before(entry.Node.Block, entry.Error, entry.Rule, last));
+            last = SetStep(entry.Node, entry.Error, access, type, SharedStep.Before(entry.Node.Behaviour.Representative, entry.Error, entry.Rule, last));
         }
 
         return last;
     }
 
+    private static int Winner(Behaviour behaviour, ErrorKind error, GuestAccess access, MemoryType type) =>
+        Winner(behaviour, error, access, type, out _);
+
+    // The first matching rule wins (its index; -1: none matches); shadows: a later rule matches
+    // too. Memoised per behaviour: the winner's index + 2, plus a flag for shadowing.
+    private static int Winner(Behaviour behaviour, ErrorKind error, GuestAccess access, MemoryType type, out bool shadows)
+    {
+        const int Shadows = 0x4000;
+        var slot = Slot(error, access, type);
+        if (slot >= 0 && behaviour.Winners?[slot] is > 0 and var known)
+        {
+            shadows = (known & Shadows) != 0;
+            return (known & ~Shadows) - 2;
+        }
+
+        var rules = behaviour.Representative.Rules;
+        var winner = -1;
+        shadows = false;
+        for (var i = 0; i < rules.Length && !shadows; i++)
+        {
+            if (rules[i].Matches(error, access, type))
+            {
+                shadows = winner >= 0;
+                winner = winner < 0 ? i : winner;
+            }
+        }
+
+        if (slot >= 0 && rules.Length < Shadows - 2)
+        {
+            behaviour.Winners ??= new short[SlotCount];
+            behaviour.Winners[slot] = (short)(winner + 2 + (shadows ? Shadows : 0));
+        }
+
+        return winner;
+    }
+
+    private Behaviour BehaviourOf(IrBlock block)
+    {
+        if (!_behaviourOf.TryGetValue(block, out var behaviour))
+        {
+            if (!_behaviours.TryGetValue(block, out behaviour))
+            {
+                _behaviours[block] = behaviour = new Behaviour(block);
+            }
+
+            _behaviourOf[block] = behaviour;
+        }
+
+        return behaviour;
+    }
+
     private static ErrorKind NextError(IrRule rule, ErrorKind error) =>
         rule.Outcome.PassedError is { } passed && passed != ErrorKind.Any ? passed : error;
 
-    private bool TryGetStep(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type, out WalkStep step)
+    private bool TryGetStep(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type, out SharedStep step)
     {
         var slot = Slot(error, access, type);
         if (slot < 0)
         {
-            return _otherSteps.TryGetValue(new WalkKey(node, error, access, type), out step);
+            return _otherSteps.TryGetValue(new SharedWalkKey(node, error, access, type), out step);
         }
 
         var place = node.Steps?[slot] ?? 0;
@@ -211,12 +407,12 @@ public sealed class PathWalker
         return place > 0;
     }
 
-    private WalkStep SetStep(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type, WalkStep step)
+    private SharedStep SetStep(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type, SharedStep step)
     {
         var slot = Slot(error, access, type);
         if (slot < 0)
         {
-            _otherSteps[new WalkKey(node, error, access, type)] = step;
+            _otherSteps[new SharedWalkKey(node, error, access, type)] = step;
         }
         else
         {
@@ -227,8 +423,8 @@ public sealed class PathWalker
         return step;
     }
 
-    private const int ErrorCount = (int)ErrorKind.Any + 1;
-    private const int TypeCount = (int)MemoryType.NormalWB + 1;
+    internal const int ErrorCount = (int)ErrorKind.Any + 1;
+    internal const int TypeCount = (int)MemoryType.NormalWB + 1;
     private static readonly int AccessCount = AccessModel.All.Length;
     private static readonly int SlotCount = ErrorCount * AccessCount * TypeCount;
 
@@ -255,32 +451,6 @@ public sealed class PathWalker
             : ((((int)error * AccessCount) + accessIndex) * TypeCount) + (int)type;
     }
 
-    // The first matching rule wins; later rules that would also have matched are shadowed by it.
-    private IrRule? Apply(IrBlock block, ErrorKind error, GuestAccess access, MemoryType type)
-    {
-        _visited.Add(block);
-        IrRule? winner = null;
-        foreach (var rule in block.Rules)
-        {
-            if (!rule.Matches(error, access, type))
-            {
-                continue;
-            }
-
-            if (winner is null)
-            {
-                winner = rule;
-                _applied.Add(rule);
-            }
-            else
-            {
-                _shadowedBy.TryAdd(rule, winner);
-            }
-        }
-
-        return winner;
-    }
-
     // Memo keys compare route nodes and blocks by reference (each is one object) and pack the
     // error, access and memory type into one number: hashing the records' values would cost
     // more than the walk step it saves.
@@ -299,7 +469,7 @@ public sealed class PathWalker
         public WalkKey(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
         {
             _node = node;
-            _rest = ((((int)error * 64) + access.Code) * 16) + (int)type;
+            _rest = Pack(error, access, type);
         }
 
         public bool Equals(WalkKey other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
@@ -307,50 +477,123 @@ public sealed class PathWalker
         public override int GetHashCode() => (RuntimeHelpers.GetHashCode(_node) * 31) ^ _rest;
     }
 
+    private readonly record struct SharedWalkKey
+    {
+        private readonly SharedNode _node;
+        private readonly int _rest;
+
+        public SharedWalkKey(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type)
+        {
+            _node = node;
+            _rest = Pack(error, access, type);
+        }
+
+        public bool Equals(SharedWalkKey other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
+
+        public override int GetHashCode() => (RuntimeHelpers.GetHashCode(_node) * 31) ^ _rest;
+    }
+
+    private static int Pack(ErrorKind error, GuestAccess access, MemoryType type) => ((((int)error * 64) + access.Code) * 16) + (int)type;
+
     /// <summary>
-    /// One block's part of a walk: the rule it applied (null: none matched), and how the whole
-    /// walk from here ends: its end, the last rule's outcome, its length and its culprit.
+    /// One behaviour's part of a walk: the index of the rule it applied (-1: none matched), and
+    /// how the whole walk from here ends: its end, what the last rule produces, its length, and
+    /// its culprit as a number of steps from here, so that alike walks through different blocks
+    /// share it and each finds its own block's rule there. No references: the collector never
+    /// scans the store.
     /// </summary>
-    private readonly record struct WalkStep(IrRule? Rule, PathEnd End, Outcome? FinalOutcome)
+    private readonly record struct SharedStep(int Rule, PathEnd End, OutcomeKind? FinalKind, SErrorSeverity? FinalSeverity)
     {
         /// <summary>Steps from here to the end of the walk (1: this block ends it).</summary>
         public int Count { get; init; }
 
-        /// <summary>The culprit of the walk from here (<see cref="PathWalk.Culprit"/>), kept so that witnesses can be chosen without building traces.</summary>
-        public required SourceLocation Culprit { get; init; }
+        /// <summary>Steps from here to the walk's culprit (<see cref="PathWalk.Culprit"/>), kept so that witnesses can be chosen without building traces.</summary>
+        public int Culprit { get; init; }
 
-        /// <summary>From here on: the converting non-CPU step closest to the CPU, and the first non-CPU step.</summary>
-        private SourceLocation? LastConverting { get; init; }
+        /// <summary>From here on, in steps from here (-1: none): the converting non-CPU step closest to the CPU, and the first non-CPU step.</summary>
+        private int LastConverting { get; init; }
 
-        private SourceLocation? FirstNonCpu { get; init; }
+        private int FirstNonCpu { get; init; }
 
-        /// <summary>A step that ends the walk.</summary>
-        public static WalkStep Last(IrBlock block, IrRule? rule, PathEnd end)
+        /// <summary>A step that ends the walk (rule -1: no rule matched).</summary>
+        public static SharedStep Last(IrBlock block, int rule, PathEnd end)
         {
-            var location = rule?.Location ?? block.Location;
-            var firstNonCpu = block.IsCpu ? null : location;
-            return new WalkStep(rule, end, rule?.Outcome)
+            var outcome = rule < 0 ? null : block.Rules[rule].Outcome;
+            return new SharedStep(rule, end, outcome?.Kind, outcome?.Severity)
             {
                 Count = 1,
-                Culprit = end is PathEnd.Answered or PathEnd.CpuException ? firstNonCpu ?? location : location,
-                FirstNonCpu = firstNonCpu,
+                Culprit = 0,
+                LastConverting = -1,
+                FirstNonCpu = block.IsCpu ? -1 : 0,
             };
         }
 
         /// <summary>A step that passes the error on to the rest of the walk.</summary>
-        public static WalkStep Before(IrBlock block, ErrorKind error, IrRule rule, WalkStep rest)
+        public static SharedStep Before(IrBlock block, ErrorKind error, int rule, SharedStep rest)
         {
-            var location = rule.Location;
-            var converts = !block.IsCpu && rule.Outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != error && passed != ErrorKind.Any;
-            var lastConverting = rest.LastConverting ?? (converts ? location : null);
-            var firstNonCpu = block.IsCpu ? rest.FirstNonCpu : location;
-            return new WalkStep(rule, rest.End, rest.FinalOutcome)
+            var outcome = block.Rules[rule].Outcome;
+            var converts = !block.IsCpu && outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != error && passed != ErrorKind.Any;
+            var lastConverting = rest.LastConverting >= 0 ? rest.LastConverting + 1 : converts ? 0 : -1;
+            var firstNonCpu = block.IsCpu ? (rest.FirstNonCpu >= 0 ? rest.FirstNonCpu + 1 : -1) : 0;
+            return rest with
             {
+                Rule = rule,
                 Count = rest.Count + 1,
-                Culprit = rest.End is PathEnd.Answered or PathEnd.CpuException ? lastConverting ?? firstNonCpu ?? location : rest.Culprit,
+                Culprit = rest.End is PathEnd.Answered or PathEnd.CpuException
+                    ? lastConverting >= 0 ? lastConverting : firstNonCpu >= 0 ? firstNonCpu : 0
+                    : rest.Culprit + 1,
                 LastConverting = lastConverting,
                 FirstNonCpu = firstNonCpu,
             };
+        }
+    }
+
+    /// <summary>Blocks alike for the engine: cpu or not, and rules that match and produce the same, in the same order.</summary>
+    private sealed class BehaviourComparer : IEqualityComparer<IrBlock>
+    {
+        public static readonly BehaviourComparer Instance = new();
+
+        public bool Equals(IrBlock? x, IrBlock? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            if (x is null || y is null || x.IsCpu != y.IsCpu || x.Rules.Length != y.Rules.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < x.Rules.Length; i++)
+            {
+                var (a, b) = (x.Rules[i], y.Rules[i]);
+                if (!ReferenceEquals(a, b)
+                    && (a.Error != b.Error || a.MemoryTypes != b.MemoryTypes || !a.Accesses.AsSpan().SequenceEqual(b.Accesses.AsSpan())
+                        || a.Outcome.Kind != b.Outcome.Kind || a.Outcome.PassedError != b.Outcome.PassedError
+                        || a.Outcome.Severity != b.Outcome.Severity || a.Outcome.Irq != b.Outcome.Irq))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(IrBlock block)
+        {
+            var hash = new HashCode();
+            hash.Add(block.IsCpu);
+            foreach (var rule in block.Rules)
+            {
+                hash.Add(rule.Error);
+                hash.Add(rule.MemoryTypes);
+                hash.Add(rule.Outcome.Kind);
+                hash.Add(rule.Outcome.PassedError);
+                hash.Add(rule.Accesses.Length);
+            }
+
+            return hash.ToHashCode();
         }
     }
 
@@ -359,18 +602,18 @@ public sealed class PathWalker
     {
         private const int ChunkBits = 10; // 1,024 steps: under the large-object threshold
         private const int ChunkSize = 1 << ChunkBits;
-        private readonly List<WalkStep[]> _chunks = [];
+        private readonly List<SharedStep[]> _chunks = [];
 
         public int Count { get; private set; }
 
-        public WalkStep this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+        public SharedStep this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
         /// <summary>Appends a step and returns its place.</summary>
-        public int Add(WalkStep step)
+        public int Add(SharedStep step)
         {
             if ((Count & (ChunkSize - 1)) == 0)
             {
-                _chunks.Add(new WalkStep[ChunkSize]);
+                _chunks.Add(new SharedStep[ChunkSize]);
             }
 
             _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = step;

@@ -6,26 +6,42 @@ using Rasdl.Vocabulary;
 namespace Rasdl.Engine;
 
 /// <summary>Everything one run found for a region under one stage-2 attribute: the worst verdict and every path that reached the CPU or worse.</summary>
-public sealed class Stage2Run(
-    Stage2Attribute stage2,
-    ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable,
-    ContainmentVerdict verdict,
-    Func<ImmutableArray<Witness>> paths,
-    Func<Stage2Run, ImmutableArray<Witness>> witnesses)
+public sealed class Stage2Run
 {
-    // The paths are built on first use: a large description has millions, and a check that
-    // finds every region contained never needs them; the witnesses need only a few of them.
-    private readonly Lazy<ImmutableArray<Witness>> _paths = new(paths);
+    // The paths and witnesses are built on first use, by the engine that ran this: a large
+    // description has millions of paths, and a check that finds every region contained never
+    // needs them; the witnesses need only a few of them. (Two threads asking at once both get
+    // the same answer: the engine builds them one at a time from its memo.)
+    private readonly ContainmentEngine _engine;
+    private readonly IrEndpoint _endpoint;
+    private readonly IrHypervisor _hypervisor;
+    private ImmutableArray<Witness>? _paths;
     private ImmutableArray<Witness>? _witnesses;
 
-    public Stage2Attribute Stage2 { get; } = stage2;
+    internal Stage2Run(
+        Stage2Attribute stage2,
+        ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable,
+        ContainmentVerdict verdict,
+        ContainmentEngine engine,
+        IrEndpoint endpoint,
+        IrHypervisor hypervisor)
+    {
+        Stage2 = stage2;
+        Reachable = reachable;
+        Verdict = verdict;
+        _engine = engine;
+        _endpoint = endpoint;
+        _hypervisor = hypervisor;
+    }
 
-    public ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable { get; } = reachable;
+    public Stage2Attribute Stage2 { get; }
 
-    public ContainmentVerdict Verdict { get; } = verdict;
+    public ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable { get; }
+
+    public ContainmentVerdict Verdict { get; }
 
     /// <summary>Every path that reached the CPU or worse, in route, effective type, access and fault order.</summary>
-    public ImmutableArray<Witness> Paths => _paths.Value;
+    public ImmutableArray<Witness> Paths => _paths ??= _engine.Paths(_endpoint, Reachable, _hypervisor);
 
     public IEnumerable<Witness> Uncontained =>
         Verdict == ContainmentVerdict.Uncontained ? Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained) : [];
@@ -39,7 +55,7 @@ public sealed class Stage2Run(
     /// run's verdict, grouped by fault and culprit in the order first met, each group's path
     /// with the fewest steps, preferring <see cref="NaturalType"/>, then the first.
     /// </summary>
-    public ImmutableArray<Witness> Witnesses => _witnesses ??= Verdict == ContainmentVerdict.ContainedInDevice ? [] : witnesses(this);
+    public ImmutableArray<Witness> Witnesses => _witnesses ??= Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.Witnesses(_endpoint, this, _hypervisor);
 }
 
 /// <summary>A region under one profile: its stage-2 attribute, the effective types a guest reaches, the verdict, the differential and the witnesses.</summary>

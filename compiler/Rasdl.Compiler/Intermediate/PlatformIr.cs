@@ -104,8 +104,22 @@ public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver D
 public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, SourceLocation Location, HypervisorSymbol Symbol)
 {
     /// <summary>The driver's own policy, else <c>stage2 default</c>.</summary>
-    public Stage2Policy? PolicyFor(Driver driver) =>
-        Stage2Policies.FirstOrDefault(p => p.Driver == driver) ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default);
+    public Stage2Policy? PolicyFor(Driver driver)
+    {
+        // A loop, not FirstOrDefault(lambda): the engine asks this for every assignment.
+        Stage2Policy? fallback = null;
+        foreach (var policy in Stage2Policies)
+        {
+            if (policy.Driver == driver)
+            {
+                return policy;
+            }
+
+            fallback ??= policy.Driver == Driver.Default ? policy : null;
+        }
+
+        return fallback;
+    }
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>

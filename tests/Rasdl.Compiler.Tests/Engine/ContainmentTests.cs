@@ -295,5 +295,80 @@ public class ContainmentTests
         Assert.Equal(Walks(2), Walks(40));
     }
 
+    // Two root ports written alike (the same rules, written twice): the engine shares their
+    // walks, yet each diagnostic sits on the port's own rule, and a rule is dead or alive by
+    // what reaches its own block. The timeout comes from below rc2, analysed after rc1 (whose
+    // rules then stand for both), so a location taken from rc1 would show.
+    private const string TwinRootPorts = """
+        block rc1 : root_port {
+            on any (read)  -> all_ones;
+            on cto (write) -> hang;
+            on any (write) -> drop;
+        }
+        block rc2 : root_port {
+            on any (read)  -> all_ones;
+            on cto (write) -> hang;
+            on any (write) -> drop;
+        }
+        endpoint a : pcie_endpoint under rc2 { region bar mmio size 4K; faults ur, cto; }
+        endpoint b : pcie_endpoint under rc1 { region bar mmio size 4K; faults ur; }
+        route core -> mesh -> rc1;
+        route core -> mesh -> rc2;
+        assign b.bar to guest via vfio_pci;
+        assign a.bar to guest via vfio_pci;
+        """;
+
+    [Fact]
+    public void AlikeBlocksShareWalksButEachDiagnosticSitsOnItsOwnRule()
+    {
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, Platforms.MasterAbortRootPort, extra: TwinRootPorts));
+        var text = compilation.Root.Tree!.Text.Text;
+        int LineOf(string block, string rule)
+        {
+            var start = text.IndexOf($"block {block} ", StringComparison.Ordinal);
+            return text[..text.IndexOf(rule, start, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        }
+
+        var diagnostics = compilation.GetDiagnostics();
+        var hangs = diagnostics.Where(d => d.Code == "RASDL2001").ToList();
+        Assert.NotEmpty(hangs);
+        Assert.All(hangs, d => Assert.Equal(LineOf("rc2", "on cto (write) -> hang;"), d.Location.Range.Start.Line + 1));
+        Assert.All(hangs, d => Assert.StartsWith("a.bar ", d.Message, StringComparison.Ordinal));
+
+        var dead = Assert.Single(diagnostics, d => d.Code == "RASDL2003");
+        Assert.Equal(LineOf("rc1", "on cto (write) -> hang;"), dead.Location.Range.Start.Line + 1);
+        Assert.Contains("'rc1'", dead.Message, StringComparison.Ordinal);
+
+        var region = compilation.Analysis.Profiles[0].Regions.Single(r => r.QualifiedName == "a.bar");
+        var witness = region.Witnesses.First();
+        Assert.Equal("rc2", witness.Steps[0].Block.Name);
+        Assert.Same(compilation.Analysis.Platform.Blocks.Single(b => b.Name == "rc2").Rules[1], witness.Steps[0].Rule);
+    }
+
+    [Fact]
+    public void AlikeRootPortsCostOneSetOfSharedSteps()
+    {
+        static (int Walks, int Shared) Work(int ports)
+        {
+            var text = string.Concat(Enumerable.Range(0, ports).Select(i => $$"""
+                block rp{{i}} : root_port {
+                    on any (read)  -> slverr;
+                    on any (write) -> drop;
+                }
+                endpoint e{{i}} : pcie_endpoint under rp{{i}} { region bar mmio size 4K; faults ur, cto; }
+                route core -> mesh -> rp{{i}};
+                assign e{{i}}.bar to guest via vfio_pci;
+
+                """));
+            var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, Platforms.BusErrorRootPort, extra: text));
+            return (compilation.Analysis.Walks, compilation.Analysis.SharedSteps);
+        }
+
+        var (walks2, shared2) = Work(2);
+        var (walks40, shared40) = Work(40);
+        Assert.Equal(shared2, shared40);
+        Assert.True(walks40 > walks2, "every real block is still visited, for the dead-rule check");
+    }
+
     private static string Words(IEnumerable<MemoryType> types) => string.Join(" ", types.Select(t => t.Word()));
 }
