@@ -321,11 +321,24 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         var key = new TreatmentKey(hypervisor, kind, severity);
         if (!_treatments.TryGetValue(key, out var treatment))
         {
-            treatment = hypervisor.Treatments.FirstOrDefault(t => t.Matches(kind, severity, platform.Features));
-            _treatments[key] = treatment;
+            _treatments[key] = treatment = FirstTreatment(hypervisor, kind, severity);
         }
 
         return treatment;
+    }
+
+    // Not FirstOrDefault(lambda) in Treat: the lambda's captures would cost an allocation on every call, memo hit or not.
+    private OutcomeTreatment? FirstTreatment(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity)
+    {
+        foreach (var treatment in hypervisor.Treatments)
+        {
+            if (treatment.Matches(kind, severity, platform.Features))
+            {
+                return treatment;
+            }
+        }
+
+        return null;
     }
 
     private readonly record struct RunKey(IrEndpoint Endpoint, Stage2Attribute Stage2, IrHypervisor Hypervisor)
