@@ -23,14 +23,31 @@ public static class Parser
     /// which builds the same tree several times faster; anything else with the ANTLR parser,
     /// which recovers from errors and reports them.
     /// </summary>
-    public static SyntaxTree Parse(string path, string text) => WellFormedParser.TryParse(path, text) ?? ParseWithAntlr(path, text);
+    public static SyntaxTree Parse(string path, string text) =>
+        WellFormedParser.TryParse(path, text, out var prefix) ?? ParseWithAntlr(path, text, prefix);
 
     /// <summary>Parses with the generated ANTLR parser and its error recovery (also the reference the fast path is tested against).</summary>
-    internal static SyntaxTree ParseWithAntlr(string path, string text)
+    internal static SyntaxTree ParseWithAntlr(string path, string text) => ParseWithAntlr(path, text, null);
+
+    /// <summary>
+    /// Parses with the ANTLR parser from the end of a well-formed prefix (null: from the start),
+    /// and puts the prefix's declarations and tokens in front of what it parsed.
+    /// </summary>
+    internal static SyntaxTree ParseWithAntlr(string path, string text, WellFormedPrefix? prefix)
     {
         var source = new SourceText(text);
         // AntlrInputStream indexes UTF-16 code units, as SourceText and LSP do.
-        var lexer = new RasdlLexer(new AntlrInputStream(text));
+        var input = new AntlrInputStream(text);
+        var lexer = new RasdlLexer(input);
+        if (prefix is not null)
+        {
+            // The lexer starts at the resume offset, counting lines and columns as it would have.
+            var before = text.AsSpan(0, prefix.Resume);
+            input.Seek(prefix.Resume);
+            lexer.Line = before.Count('\n') + 1;
+            lexer.Column = prefix.Resume - (before.LastIndexOf('\n') + 1);
+        }
+
         lexer.RemoveErrorListeners();
         var stream = new CommonTokenStream(lexer);
         stream.Fill();
@@ -46,6 +63,10 @@ public static class Parser
         var diagnostics = new List<Diagnostic>();
         var builder = new SyntaxBuilder(source, path, diagnostics);
         var root = builder.Build(unit);
+        if (prefix is not null)
+        {
+            root = new CompilationUnitSyntax([.. prefix.Declarations, .. root.Declarations], root.Span);
+        }
 
         var syntaxErrors = new List<(TextSpan Span, DiagnosticDescriptor Descriptor, object?[] Arguments)>();
         foreach (var token in tokens)
@@ -84,7 +105,8 @@ public static class Parser
         }
 
         diagnostics.Sort(DiagnosticOrder.Instance);
-        return new SyntaxTree(path, source, root, [.. tokens.Where(t => t.Type != TokenConstants.EOF && t.Type != RasdlLexer.WS).Select(ToSyntaxToken)], [.. diagnostics]);
+        var parsed = tokens.Where(t => t.Type != TokenConstants.EOF && t.Type != RasdlLexer.WS).Select(ToSyntaxToken);
+        return new SyntaxTree(path, source, root, [.. prefix?.Tokens ?? [], .. parsed], [.. diagnostics]);
     }
 
     private static SyntaxToken ToSyntaxToken(IToken token)

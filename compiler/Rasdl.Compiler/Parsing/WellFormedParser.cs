@@ -13,6 +13,15 @@ namespace Rasdl.Parsing;
 /// lexical or syntax error, a number too large, an unknown escape — and <see cref="Parser"/>
 /// then parses the file with ANTLR, which owns error recovery and every syntax diagnostic.
 /// </summary>
+/// <summary>
+/// The well-formed start of a file with a syntax error: its declarations and tokens (comments
+/// included) before <see cref="Resume"/>, the offset of a declaration's first token, where the
+/// ANTLR parser takes over. The whole file lexed cleanly, and the ANTLR parser starts each
+/// declaration in the same state whatever came before, so the tree and the errors are those of
+/// parsing the whole file with ANTLR (a test compares the two on thousands of broken files).
+/// </summary>
+internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, ImmutableArray<SyntaxToken> Tokens, int Resume);
+
 internal sealed class WellFormedParser
 {
     private enum T : byte
@@ -95,8 +104,16 @@ internal sealed class WellFormedParser
     }
 
     /// <summary>The tree of a well-formed file, or null when the file needs the ANTLR parser's error handling.</summary>
-    public static SyntaxTree? TryParse(string path, string text)
+    public static SyntaxTree? TryParse(string path, string text) => TryParse(path, text, out _);
+
+    /// <summary>
+    /// The tree of a well-formed file; else null and, when the whole file lexed cleanly, the
+    /// declarations before the one that failed but one, which are well-formed: the ANTLR parser
+    /// then need only parse from there on (see <see cref="WellFormedPrefix"/>).
+    /// </summary>
+    public static SyntaxTree? TryParse(string path, string text, out WellFormedPrefix? prefix)
     {
+        prefix = null;
         var parser = new WellFormedParser(text);
         if (!parser.Lex())
         {
@@ -104,13 +121,26 @@ internal sealed class WellFormedParser
         }
 
         var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        var previousStart = 0; // the first token of the last declaration parsed
         while (parser.Peek != T.Eof)
         {
+            var start = parser._next;
             if (parser.Declaration() is not { } declaration)
             {
+                // Keep all but the last good declaration: an error at the failing declaration's
+                // first token is reported against the token before it, which ANTLR must see.
+                if (declarations.Count > 1)
+                {
+                    var resume = parser._starts[previousStart];
+                    declarations.Count--;
+                    var tokens = parser._tokens.TakeWhile(t => t.Span.Start < resume).ToImmutableArray();
+                    prefix = new WellFormedPrefix(declarations.ToImmutable(), tokens, resume);
+                }
+
                 return null;
             }
 
+            previousStart = start;
             declarations.Add(declaration);
         }
 

@@ -50,6 +50,7 @@ public class WellFormedParserTests
         var text = Read(file);
         var random = new Random(file.Length);
         const string Inserts = ";{}()\"/*-> \n\\x0_9K.,:on";
+        var resumed = 0;
         for (var i = 0; i < 300; i++)
         {
             var builder = new StringBuilder(text);
@@ -65,8 +66,11 @@ public class WellFormedParserTests
             }
 
             var mutated = builder.ToString();
-            if (WellFormedParser.TryParse(file, mutated) is not { } fast)
+            if (WellFormedParser.TryParse(file, mutated, out var prefix) is not { } fast)
             {
+                // ANTLR takes over after the well-formed start: as if it had parsed the whole file.
+                Assert.Equal(Dump(Parser.ParseWithAntlr(file, mutated)), Dump(Parser.ParseWithAntlr(file, mutated, prefix)));
+                resumed += prefix is null ? 0 : 1;
                 continue;
             }
 
@@ -74,6 +78,28 @@ public class WellFormedParserTests
             Assert.Empty(antlr.Diagnostics);
             Assert.Equal(Dump(antlr), Dump(fast));
         }
+
+        if (Parser.Parse(file, text).Root.Declarations.Length >= 6)
+        {
+            Assert.True(resumed >= 30, $"only {resumed} of 300 mutations resumed after a well-formed start");
+        }
+    }
+
+    [Theory]
+    [InlineData("route a -> b\nassign x.y to guest via vfio_pci;")]                      // ';' missing at a line end
+    [InlineData("block a : cpu { on ur -> sea; }\n}\nblock b : cpu { }")]                 // a stray '}' between declarations
+    [InlineData("block a : cpu { on ur -> sea;\nblock b : cpu { }")]                      // '}' missing
+    [InlineData("profile p { hypervisor h; }\nprofile q { hypervisor }")]                // the last declaration broken
+    [InlineData("foo\nblock a : cpu { }\nblock b : cpu { }")]                            // the first declaration broken
+    [InlineData("block a : cpu { }\r\n\tblock b : cpu { }\r\n// note\r\n\tblock c : cpu { on }\r\nblock d : cpu { }")] // CR LF, tabs, a comment
+    public void AFileWithAnErrorParsesAsIfAntlrHadParsedAllOfIt(string broken)
+    {
+        var text = string.Concat(Enumerable.Range(0, 4).Select(i => $"block w{i} : cpu {{ on ur -> sea; }}\n")) + broken;
+
+        Assert.Null(WellFormedParser.TryParse("t.rasdl", text, out var prefix));
+        Assert.NotNull(prefix);
+        Assert.Equal(Dump(Parser.ParseWithAntlr("t.rasdl", text)), Dump(Parser.Parse("t.rasdl", text)));
+        Assert.NotEmpty(Parser.Parse("t.rasdl", text).Diagnostics);
     }
 
     [Theory]

@@ -166,14 +166,21 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
 
     // A well-formed file is parsed by the hand-written fast path; the ANTLR parser generated from
     // the grammar is the reference: both must build the same tree, or the fast path must give up.
+    // A file with an error is parsed by ANTLR from the end of its well-formed start: the tree,
+    // tokens and diagnostics must be those of ANTLR parsing the whole file.
     private static void CheckParsersAgree(string path, string text)
     {
-        if (WellFormedParser.TryParse(path, text) is not { } fast)
+        var antlr = Parser.ParseWithAntlr(path, text);
+        if (WellFormedParser.TryParse(path, text, out var prefix) is not { } fast)
         {
+            if (SyntaxDump.Of(Parser.ParseWithAntlr(path, text, prefix)) != SyntaxDump.Of(antlr))
+            {
+                throw new InvariantViolation($"parsing from the end of the well-formed start and parsing the whole file with ANTLR disagree\n--- input:\n{text}");
+            }
+
             return;
         }
 
-        var antlr = Parser.ParseWithAntlr(path, text);
         if (antlr.HasSyntaxErrors || SyntaxDump.Of(fast) != SyntaxDump.Of(antlr))
         {
             throw new InvariantViolation($"the fast parser and the ANTLR parser disagree\n--- input:\n{text}");

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Rasdl.Configuration;
+using Rasdl.Semantics;
+
+namespace Rasdl.LanguageServer.Workspace;
+
+/// <summary>
+/// Runs the compiler on a small built-in description, well-formed and with a syntax error, a few
+/// dozen times when the server starts, so that the code an edit runs (the fast parser, the ANTLR
+/// parser and its prediction cache, the binder, the engine) is compiled to optimised machine
+/// code before the user's first keystroke rather than during the first ones: without it, the
+/// first twenty edits of a session took two to three times as long as later ones
+/// (docs/performance.md). Runs on a background thread; nothing it computes is kept.
+/// </summary>
+public static class WarmUp
+{
+    /// <summary>Rounds of the two variants: enough for the runtime to promote the hot methods to optimised code (it waits for 30 calls).</summary>
+    public const int Rounds = 40;
+
+    private const string Description = """
+        import "std/kvm.rasdl";
+        import "std/ip/pcie.rasdl";
+
+        platform warm_up { features fwb, ras, iesb; }
+
+        block core : cpu {
+            doc "A core that takes read errors as SEA and write errors as a recoverable SError.";
+            on slverr (read)  -> sea;
+            on slverr (write) -> serror(uer);
+            on poison         -> sea;
+        }
+
+        block mesh : interconnect {
+            on slverr -> slverr;
+            on poison -> poison;
+        }
+
+        block rp0 : root_port extends pcie_rp_master_abort {
+            on cto (read, normal_nc) -> slverr;
+        }
+
+        block rp1 : root_port {
+            on ur  (read)      -> all_ones;
+            on cto (read)      -> slverr;
+            on poison (read)   -> poison;
+            on ur  (write)     -> irq(aer);
+            on any (write)     -> drop;
+            on any (read)      -> all_ones;
+        }
+
+        block sw1 : pcie_switch {
+            on ur -> ur;
+            on ca -> ca;
+            on cto -> cto;
+            on poison -> poison;
+        }
+
+        endpoint gpu : pcie_endpoint under rp0 {
+            doc "An accelerator.";
+            region regs mmio size 16M at 0x40_0000_0000;
+            region vram mmio size 64G prefetchable;
+            faults ur, ca, cto, poison;
+        }
+
+        endpoint nic : pcie_endpoint under sw1 {
+            region bar0 mmio size 128K;
+            region msix mmio size 16K;
+            faults ur, ca, cto, malformed;
+        }
+
+        route core -> mesh -> rp0;
+        route core -> mesh -> rp1 -> sw1;
+        assign gpu.regs to guest via vfio_pci;
+        assign gpu.vram to guest via vfio_pci;
+        assign nic.bar0 to guest via vfio_pci;
+        assign nic.msix to guest via io;
+
+        profile production { hypervisor kvm_6_8; }
+        profile legacy { hypervisor kvm_6_7; }
+        """;
+
+    /// <summary>Starts the warm-up on a background thread; returns at once.</summary>
+    public static Task StartAsync(TextWriter log) => Task.Run(() => Run(log));
+
+    private static void Run(TextWriter log)
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var path = Path.Combine(Path.GetTempPath(), "rasdl-warm-up.rasdl"); // never written: the text comes from memory
+            var broken = Description.Replace("-> sw1;", "-> sw1", StringComparison.Ordinal);
+            var options = new CompilationOptions(ProjectConfiguration.Default);
+            for (var round = 0; round < Rounds; round++)
+            {
+                foreach (var text in new[] { Description, broken })
+                {
+                    var compilation = Compilation.Create(path, new InMemoryFile(path, text), options);
+                    _ = compilation.GetDiagnostics();
+                    _ = compilation.Analysis.Profiles.Sum(p => p.Regions.Sum(r => r.Witnesses.Length));
+                }
+            }
+
+            log.WriteLine($"rasdl-lsp: warmed up in {clock.ElapsedMilliseconds} ms");
+        }
+        catch (Exception e)
+        {
+            // Only a warm-up: the server serves the same without it.
+            log.WriteLine($"rasdl-lsp: warm-up failed: {e.Message}");
+        }
+    }
+
+    private sealed class InMemoryFile(string path, string text) : ISourceFileProvider
+    {
+        public SourceFile Load(string requested) =>
+            requested == path
+                ? new SourceFile(path, Parsing.Parser.Parse(path, text), null, null)
+                : DiskSourceFileProvider.Shared.Load(requested);
+    }
+}
