@@ -36,20 +36,21 @@ public static class Parser
     internal static SyntaxTree ParseWithAntlr(string path, string text, WellFormedPrefix? prefix)
     {
         var source = new SourceText(text);
-        // AntlrInputStream indexes UTF-16 code units, as SourceText and LSP do.
-        var input = new AntlrInputStream(text);
-        var lexer = new RasdlLexer(input);
-        if (prefix is not null)
+        // AntlrInputStream indexes UTF-16 code units, as SourceText and LSP do. After a
+        // well-formed prefix, the fast lexer's tokens stand in for ANTLR's lexer.
+        ITokenSource tokenSource;
+        if (prefix is null)
         {
-            // The lexer starts at the resume offset, counting lines and columns as it would have.
-            var before = text.AsSpan(0, prefix.Resume);
-            input.Seek(prefix.Resume);
-            lexer.Line = before.Count('\n') + 1;
-            lexer.Column = prefix.Resume - (before.LastIndexOf('\n') + 1);
+            var lexer = new RasdlLexer(new AntlrInputStream(text));
+            lexer.RemoveErrorListeners();
+            tokenSource = lexer;
+        }
+        else
+        {
+            tokenSource = prefix.AntlrTokens;
         }
 
-        lexer.RemoveErrorListeners();
-        var stream = new CommonTokenStream(lexer);
+        var stream = new CommonTokenStream(tokenSource);
         stream.Fill();
 
         var errors = new List<SyntaxError>();
@@ -105,8 +106,12 @@ public static class Parser
         }
 
         diagnostics.Sort(DiagnosticOrder.Instance);
-        var parsed = tokens.Where(t => t.Type != TokenConstants.EOF && t.Type != RasdlLexer.WS).Select(ToSyntaxToken);
-        return new SyntaxTree(path, source, root, [.. prefix?.Tokens ?? [], .. parsed], [.. diagnostics]);
+        return new SyntaxTree(
+            path,
+            source,
+            root,
+            prefix?.Tokens ?? [.. tokens.Where(t => t.Type != TokenConstants.EOF && t.Type != RasdlLexer.WS).Select(ToSyntaxToken)],
+            [.. diagnostics]);
     }
 
     private static SyntaxToken ToSyntaxToken(IToken token)

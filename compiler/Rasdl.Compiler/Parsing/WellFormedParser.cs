@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Antlr4.Runtime;
 using Rasdl.Syntax;
+using Rasdl.Syntax.Generated;
 using Rasdl.Text;
 
 namespace Rasdl.Parsing;
@@ -14,13 +16,15 @@ namespace Rasdl.Parsing;
 /// then parses the file with ANTLR, which owns error recovery and every syntax diagnostic.
 /// </summary>
 /// <summary>
-/// The well-formed start of a file with a syntax error: its declarations and tokens (comments
-/// included) before <see cref="Resume"/>, the offset of a declaration's first token, where the
-/// ANTLR parser takes over. The whole file lexed cleanly, and the ANTLR parser starts each
-/// declaration in the same state whatever came before, so the tree and the errors are those of
-/// parsing the whole file with ANTLR (a test compares the two on thousands of broken files).
+/// The well-formed start of a file with a syntax error: its declarations up to a declaration
+/// where the ANTLR parser takes over, with the rest of the file's tokens as ANTLR's lexer would
+/// have made them (<see cref="AntlrTokens"/>, comments on the hidden channel, then end of
+/// file), and every token of the file (<see cref="Tokens"/>, comments included). The whole
+/// file lexed cleanly, and the ANTLR parser starts each declaration in the same state whatever
+/// came before, so the tree and the errors are those of lexing and parsing the whole file with
+/// ANTLR (a test compares the two on thousands of broken files, and the fuzzer on every input).
 /// </summary>
-internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, ImmutableArray<SyntaxToken> Tokens, int Resume);
+internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, ImmutableArray<SyntaxToken> Tokens, ITokenSource AntlrTokens);
 
 internal sealed class WellFormedParser
 {
@@ -131,10 +135,8 @@ internal sealed class WellFormedParser
                 // first token is reported against the token before it, which ANTLR must see.
                 if (declarations.Count > 1)
                 {
-                    var resume = parser._starts[previousStart];
                     declarations.Count--;
-                    var tokens = parser._tokens.TakeWhile(t => t.Span.Start < resume).ToImmutableArray();
-                    prefix = new WellFormedPrefix(declarations.ToImmutable(), tokens, resume);
+                    prefix = new WellFormedPrefix(declarations.ToImmutable(), [.. parser._tokens], parser.AntlrTokensFrom(previousStart));
                 }
 
                 return null;
@@ -147,6 +149,85 @@ internal sealed class WellFormedParser
         var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
         return new SyntaxTree(path, new SourceText(text), root, ImmutableArray.Create(CollectionsMarshal.AsSpan(parser._tokens)), []);
     }
+
+    // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same
+    // types, channels, offsets, lines and columns its lexer gives them (whitespace left out: the
+    // parser never sees it), ending with the end-of-file token.
+    private ListTokenSource AntlrTokensFrom(int first)
+    {
+        var text = _text.AsSpan();
+        var resume = _starts[first];
+        var result = new List<IToken>(_types.Count - first + 16);
+        var tokenSource = new ListTokenSource(result);
+        // Error recovery makes up missing tokens from a real token's source and character stream.
+        var origin = Tuple.Create<ITokenSource, ICharStream>(tokenSource, new AntlrInputStream(_text));
+        var line = text[..resume].Count('\n') + 1;
+        var lineStart = text[..resume].LastIndexOf('\n') + 1;
+        var counted = resume;
+        void Advance(int to, ReadOnlySpan<char> all)
+        {
+            var between = all[counted..to];
+            var newlines = between.Count('\n');
+            if (newlines > 0)
+            {
+                line += newlines;
+                lineStart = counted + between.LastIndexOf('\n') + 1;
+            }
+
+            counted = to;
+        }
+
+        var next = first;
+        foreach (var token in _tokens)
+        {
+            var start = token.Span.Start;
+            if (start < resume)
+            {
+                continue;
+            }
+
+            Advance(start, text);
+            var comment = token.Kind is TokenKind.LineComment or TokenKind.BlockComment;
+            var type = token.Kind switch
+            {
+                TokenKind.LineComment => RasdlLexer.LINE_COMMENT,
+                TokenKind.BlockComment => RasdlLexer.BLOCK_COMMENT,
+                _ => AntlrType(_types[next++]),
+            };
+            result.Add(new CommonToken(origin, type, comment ? TokenConstants.HiddenChannel : TokenConstants.DefaultChannel, start, token.Span.End - 1)
+            {
+                Text = token.Text,
+                Line = line,
+                Column = start - lineStart,
+            });
+        }
+
+        Advance(_text.Length, text);
+        result.Add(new CommonToken(origin, TokenConstants.EOF, TokenConstants.DefaultChannel, _text.Length, _text.Length - 1)
+        {
+            Line = line,
+            Column = _text.Length - lineStart,
+        });
+        return tokenSource;
+    }
+
+    private static int AntlrType(T type) => type switch
+    {
+        T.Ident => RasdlLexer.IDENT,
+        T.Number => RasdlLexer.NUMBER,
+        T.String => RasdlLexer.STRING,
+        T.Arrow => RasdlLexer.ARROW,
+        T.LBrace => RasdlLexer.LBRACE,
+        T.RBrace => RasdlLexer.RBRACE,
+        T.LParen => RasdlLexer.LPAREN,
+        T.RParen => RasdlLexer.RPAREN,
+        T.Semi => RasdlLexer.SEMI,
+        T.Colon => RasdlLexer.COLON,
+        T.Comma => RasdlLexer.COMMA,
+        T.Dot => RasdlLexer.DOT,
+        >= T.Import and <= T.Extends => RasdlLexer.IMPORT + (type - T.Import), // keywords, in the lexer's order
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no ANTLR token type"),
+    };
 
     // ------------------------------------------------------------------ lexer
 

@@ -15,7 +15,10 @@ namespace Rasdl.LanguageServer.Workspace;
 public static class WarmUp
 {
     /// <summary>Rounds of the two variants: enough for the runtime to promote the hot methods to optimised code (it waits for 30 calls).</summary>
-    public const int Rounds = 40;
+    public const int Rounds = 30;
+
+    /// <summary>Copies of the slot (a root port, a switch, two endpoints, routes and assignments): loops run long enough to be optimised too.</summary>
+    public const int Slots = 24;
 
     private const string Description = """
         import "std/kvm.rasdl";
@@ -35,11 +38,15 @@ public static class WarmUp
             on poison -> poison;
         }
 
-        block rp0 : root_port extends pcie_rp_master_abort {
+        """;
+
+    // One PCIe slot, repeated with {0} replaced by its number.
+    private const string Slot = """
+        block rp0_{0} : root_port extends pcie_rp_master_abort {
             on cto (read, normal_nc) -> slverr;
         }
 
-        block rp1 : root_port {
+        block rp1_{0} : root_port {
             on ur  (read)      -> all_ones;
             on cto (read)      -> slverr;
             on poison (read)   -> poison;
@@ -48,35 +55,33 @@ public static class WarmUp
             on any (read)      -> all_ones;
         }
 
-        block sw1 : pcie_switch {
+        block sw1_{0} : pcie_switch {
             on ur -> ur;
             on ca -> ca;
             on cto -> cto;
             on poison -> poison;
         }
 
-        endpoint gpu : pcie_endpoint under rp0 {
+        endpoint gpu_{0} : pcie_endpoint under rp0_{0} {
             doc "An accelerator.";
             region regs mmio size 16M at 0x40_0000_0000;
             region vram mmio size 64G prefetchable;
             faults ur, ca, cto, poison;
         }
 
-        endpoint nic : pcie_endpoint under sw1 {
+        endpoint nic_{0} : pcie_endpoint under sw1_{0} {
             region bar0 mmio size 128K;
             region msix mmio size 16K;
             faults ur, ca, cto, malformed;
         }
 
-        route core -> mesh -> rp0;
-        route core -> mesh -> rp1 -> sw1;
-        assign gpu.regs to guest via vfio_pci;
-        assign gpu.vram to guest via vfio_pci;
-        assign nic.bar0 to guest via vfio_pci;
-        assign nic.msix to guest via io;
+        route core -> mesh -> rp0_{0};
+        route core -> mesh -> rp1_{0} -> sw1_{0};
+        assign gpu_{0}.regs to guest via vfio_pci;
+        assign gpu_{0}.vram to guest via vfio_pci;
+        assign nic_{0}.bar0 to guest via vfio_pci;
+        assign nic_{0}.msix to guest via io;
 
-        profile production { hypervisor kvm_6_8; }
-        profile legacy { hypervisor kvm_6_7; }
         """;
 
     /// <summary>Starts the warm-up on a background thread; returns at once.</summary>
@@ -88,11 +93,14 @@ public static class WarmUp
         {
             var clock = Stopwatch.StartNew();
             var path = Path.Combine(Path.GetTempPath(), "rasdl-warm-up.rasdl"); // never written: the text comes from memory
-            var broken = Description.Replace("-> sw1;", "-> sw1", StringComparison.Ordinal);
+            var description = Description
+                + string.Concat(Enumerable.Range(0, Slots).Select(i => Slot.Replace("{0}", $"{i}", StringComparison.Ordinal)))
+                + "profile production { hypervisor kvm_6_8; }\nprofile legacy { hypervisor kvm_6_7; }\n";
+            var broken = description.Replace($"-> sw1_{Slots / 2};", $"-> sw1_{Slots / 2}", StringComparison.Ordinal);
             var options = new CompilationOptions(ProjectConfiguration.Default);
             for (var round = 0; round < Rounds; round++)
             {
-                foreach (var text in new[] { Description, broken })
+                foreach (var text in new[] { description, broken })
                 {
                     var compilation = Compilation.Create(path, new InMemoryFile(path, text), options);
                     _ = compilation.GetDiagnostics();

@@ -87,6 +87,8 @@ public class WellFormedParserTests
 
     [Theory]
     [InlineData("route a -> b\nassign x.y to guest via vfio_pci;")]                      // ';' missing at a line end
+    [InlineData("block a : cpu {\n    on ur -> sea\n}")]                                     // ';' missing before the next line: "after rule"
+    [InlineData("block a : cpu { on ur -> sea }")]                                        // ';' missing on the same line
     [InlineData("block a : cpu { on ur -> sea; }\n}\nblock b : cpu { }")]                 // a stray '}' between declarations
     [InlineData("block a : cpu { on ur -> sea;\nblock b : cpu { }")]                      // '}' missing
     [InlineData("profile p { hypervisor h; }\nprofile q { hypervisor }")]                // the last declaration broken
