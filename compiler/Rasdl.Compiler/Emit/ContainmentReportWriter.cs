@@ -7,8 +7,13 @@ namespace Rasdl.Emit;
 /// <summary>The containment results as a readable table per profile, each region followed by its witnesses (all of an uncontained one's, one of a region contained in the VM).</summary>
 public static class ContainmentReportWriter
 {
+    private static readonly string[] Header = ["region", "driver", "stage 2", "effective types", "verdict", "differential"];
+
     public static void Write(TextWriter output, IReadOnlyList<ProfileResult> profiles)
     {
+        // A large description has tens of thousands of rows: cells are written straight to the
+        // output, and the cells that depend only on the stage-2 attribute are made once.
+        var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
         foreach (var profile in profiles)
         {
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
@@ -18,26 +23,38 @@ public static class ContainmentReportWriter
                 continue;
             }
 
-            var rows = profile.Regions.Select(r => new[]
+            var rows = new string[profile.Regions.Length][];
+            var widths = Header.Select(h => h.Length).ToArray();
+            for (var r = 0; r < rows.Length; r++)
             {
-                r.QualifiedName,
-                Words.Drivers.TextOf(r.Driver),
-                $"{Stage2Table.Name(r.Stage2)} ({Stage2Table.MemAttr(r.Stage2)})",
-                string.Join(" ", r.Effective.Select(t => t.Word())),
-                r.Verdict.Name(),
-                r.Differential.Name(),
-            }).ToList();
-            string[] header = ["region", "driver", "stage 2", "effective types", "verdict", "differential"];
-            var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(row => row[i].Length))).ToArray();
-            output.WriteLine("  " + Row(header, widths));
-            foreach (var (region, row) in profile.Regions.Zip(rows))
-            {
-                output.WriteLine("  " + Row(row, widths));
-                // Every way an unsafe region fails; for a region contained in the VM, the shortest example.
-                var witnesses = region.Verdict == ContainmentVerdict.Uncontained ? region.Witnesses : region.Witnesses.Take(1);
-                foreach (var witness in witnesses)
+                var region = profile.Regions[r];
+                if (!byStage2.TryGetValue(region.Stage2, out var cells))
                 {
-                    output.WriteLine($"      witness: {witness.Short()}");
+                    byStage2[region.Stage2] = cells = (
+                        $"{Stage2Table.Name(region.Stage2)} ({Stage2Table.MemAttr(region.Stage2)})",
+                        string.Join(" ", region.Run.Reachable.Select(t => t.Effective.Word())));
+                }
+
+                var row = rows[r] = [region.QualifiedName, Words.Drivers.TextOf(region.Driver), cells.Stage2, cells.Effective, region.Verdict.Name(), region.Differential.Name()];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    widths[i] = Math.Max(widths[i], row[i].Length);
+                }
+            }
+
+            WriteRow(output, Header, widths);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var region = profile.Regions[r];
+                WriteRow(output, rows[r], widths);
+                // Every way an unsafe region fails; for a region contained in the VM, the shortest example.
+                var witnesses = region.Witnesses;
+                var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);
+                for (var w = 0; w < shown; w++)
+                {
+                    output.Write("      witness: ");
+                    witnesses[w].WriteShort(output);
+                    output.WriteLine();
                 }
             }
 
@@ -45,6 +62,28 @@ public static class ContainmentReportWriter
         }
     }
 
-    private static string Row(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+    // "  cell  cell  last": every cell but the last padded to its column's width, no trailing spaces.
+    private static void WriteRow(TextWriter output, string[] cells, int[] widths)
+    {
+        var last = cells.Length - 1;
+        while (last > 0 && cells[last].Length == 0)
+        {
+            last--;
+        }
+
+        output.Write("  ");
+        for (var i = 0; i <= last; i++)
+        {
+            output.Write(cells[i]);
+            if (i < last)
+            {
+                for (var pad = widths[i] - cells[i].Length + 2; pad > 0; pad--)
+                {
+                    output.Write(' ');
+                }
+            }
+        }
+
+        output.WriteLine();
+    }
 }

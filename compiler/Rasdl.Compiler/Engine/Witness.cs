@@ -179,9 +179,47 @@ public sealed record Witness(
     /// <summary>One line: "normal_nc speculative read, cto: rc0 cto -> slverr, mesh, core -> serror(uc) -> panic".</summary>
     public string Short()
     {
-        var steps = string.Join(", ", Steps.Select(s => s.Rule is null ? $"{s.Block.Name}: no rule" : $"{s.Block.Name} {Words.Errors.TextOf(s.Error)} -> {s.Rule.Outcome}"));
-        var action = Treatment is null ? Walk.End == PathEnd.CpuException ? " -> (no treatment)" : "" : $" -> {Words.HypervisorActions.TextOf(Treatment.Action)}";
-        return $"{Effective.Word()} {Access.Name}, {Words.Errors.TextOf(Fault.Error)}: {steps}{action}";
+        using var text = new StringWriter();
+        WriteShort(text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes <see cref="Short"/> without building it: a report writes one per region.</summary>
+    public void WriteShort(TextWriter output)
+    {
+        output.Write(Effective.Word());
+        output.Write(' ');
+        output.Write(Access.Name);
+        output.Write(", ");
+        output.Write(Words.Errors.TextOf(Fault.Error));
+        output.Write(": ");
+        var steps = Steps;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var step = steps[i];
+            output.Write(i == 0 ? "" : ", ");
+            output.Write(step.Block.Name);
+            if (step.Rule is null)
+            {
+                output.Write(": no rule");
+                continue;
+            }
+
+            output.Write(' ');
+            output.Write(Words.Errors.TextOf(step.Error));
+            output.Write(" -> ");
+            output.Write(step.Rule.Outcome.ToString());
+        }
+
+        if (Treatment is not null)
+        {
+            output.Write(" -> ");
+            output.Write(Words.HypervisorActions.TextOf(Treatment.Action));
+        }
+        else if (Walk.End == PathEnd.CpuException)
+        {
+            output.Write(" -> (no treatment)");
+        }
     }
 }
 
