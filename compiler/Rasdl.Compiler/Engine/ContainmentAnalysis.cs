@@ -62,7 +62,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
     private readonly Dictionary<IrHypervisor, int> _hypervisorIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Stage2Attribute, ImmutableArray<(MemoryType Effective, MemoryType Stage1)>> _reachable = [];
-    private readonly Dictionary<TreatmentKey, OutcomeTreatment?> _treatments = [];
+    private readonly Dictionary<IrHypervisor, Treatments> _treatments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = platform.Routes
         .GroupBy(r => r.Last, BlockIdentity)
         .ToDictionary(g => g.Key, g => g.ToImmutableArray(), BlockIdentity);
@@ -318,13 +318,25 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     // The hypervisor's first treatment whose outcome, severity and feature conditions match.
     private OutcomeTreatment? Treat(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity)
     {
-        var key = new TreatmentKey(hypervisor, kind, severity);
-        if (!_treatments.TryGetValue(key, out var treatment))
+        // Memoised per hypervisor in a small table by outcome and severity: asked once per walk that reaches a CPU.
+        if (!_treatments.TryGetValue(hypervisor, out var table))
         {
-            _treatments[key] = treatment = FirstTreatment(hypervisor, kind, severity);
+            _treatments[hypervisor] = table = new Treatments();
         }
 
-        return treatment;
+        var slot = ((int)kind * SeverityCount) + (severity is { } known ? (int)known + 1 : 0);
+        if ((uint)slot >= (uint)table.Found.Length || (uint)kind >= KindCount)
+        {
+            return FirstTreatment(hypervisor, kind, severity);
+        }
+
+        if (!table.Found[slot])
+        {
+            table.Treatment[slot] = FirstTreatment(hypervisor, kind, severity);
+            table.Found[slot] = true;
+        }
+
+        return table.Treatment[slot];
     }
 
     // Not FirstOrDefault(lambda) in Treat: the lambda's captures would cost an allocation on every call, memo hit or not.
@@ -349,11 +361,13 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Endpoint), Stage2, RuntimeHelpers.GetHashCode(Hypervisor));
     }
 
-    private readonly record struct TreatmentKey(IrHypervisor Hypervisor, OutcomeKind Kind, SErrorSeverity? Severity)
-    {
-        public bool Equals(TreatmentKey other) =>
-            ReferenceEquals(Hypervisor, other.Hypervisor) && Kind == other.Kind && Severity == other.Severity;
+    private const int KindCount = (int)OutcomeKind.Reset + 1;
+    private const int SeverityCount = (int)SErrorSeverity.Any + 2; // every severity, and none
 
-        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Hypervisor), Kind, Severity);
+    private sealed class Treatments
+    {
+        public bool[] Found { get; } = new bool[KindCount * SeverityCount];
+
+        public OutcomeTreatment?[] Treatment { get; } = new OutcomeTreatment?[KindCount * SeverityCount];
     }
 }

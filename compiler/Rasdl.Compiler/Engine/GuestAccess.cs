@@ -49,7 +49,7 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
     }
 
     /// <summary>A number that identifies the access (refinement and direction), for memo keys.</summary>
-    internal int Code => ((Refinement is { } refinement ? (int)refinement + 1 : 0) << 2) | (Reads ? 2 : 0) | (Writes ? 1 : 0);
+    internal int Code { get; } = ((Refinement is { } refinement ? (int)refinement + 1 : 0) << 2) | (Reads ? 2 : 0) | (Writes ? 1 : 0);
 
     /// <summary>"read", "speculative read", "DC ZVA", "atomic".</summary>
     public string Name => Refinement switch

@@ -34,10 +34,31 @@ public abstract record NamedDeclarationSyntax(IdentifierSyntax? Name, TextSpan S
     public abstract IEnumerable<SyntaxNode> Members { get; }
 
     /// <summary>The documentation strings of the declaration, joined by blank lines.</summary>
-    public string? Documentation =>
-        Members.OfType<DocClauseSyntax>().Select(d => d.Text?.Value).Where(t => t is not null) is var docs && docs.Any()
-            ? string.Join("\n\n", docs)
-            : null;
+    public string? Documentation
+    {
+        get
+        {
+            // A loop: the binder asks every declaration, and most have one doc string or none.
+            string? first = null;
+            List<string>? more = null;
+            foreach (var member in Members)
+            {
+                if (member is DocClauseSyntax { Text.Value: { } text })
+                {
+                    if (first is null)
+                    {
+                        first = text;
+                    }
+                    else
+                    {
+                        (more ??= [first]).Add(text);
+                    }
+                }
+            }
+
+            return more is null ? first : string.Join("\n\n", more);
+        }
+    }
 }
 
 /// <summary><c>doc "text";</c></summary>
