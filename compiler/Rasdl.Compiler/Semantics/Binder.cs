@@ -420,6 +420,33 @@ internal sealed partial class Binder
         }
     }
 
+    // Loops, not LINQ with lambdas: these run for every endpoint and region of a large description.
+    private static bool Listed(ImmutableArray<DeclaredFault>.Builder faults, ErrorKind error)
+    {
+        foreach (var fault in faults)
+        {
+            if (fault.Error == error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static RegionSymbol? DeclaredRegion(EndpointSymbol? endpoint, RegionDeclarationSyntax region)
+    {
+        foreach (var symbol in endpoint?.Regions ?? [])
+        {
+            if (ReferenceEquals(symbol.Declaration, region))
+            {
+                return symbol;
+            }
+        }
+
+        return null;
+    }
+
     private void BindEndpoint(EndpointDeclarationSyntax syntax, EndpointSymbol? endpoint)
     {
         var kind = syntax.Kind is { } k ? Word(k, Words.EndpointKinds) : null;
@@ -436,7 +463,7 @@ internal sealed partial class Binder
             {
                 Report(DiagnosticCatalogue.InvalidFault, fault, "'any' is a rule pattern, not an error: list the errors the endpoint can produce");
             }
-            else if (faults.Any(f => f.Error == error))
+            else if (Listed(faults, error))
             {
                 Report(DiagnosticCatalogue.InvalidFault, fault, $"'{fault.Text}' is listed twice");
             }
@@ -446,12 +473,13 @@ internal sealed partial class Binder
             }
         }
 
-        var declared = endpoint?.Regions.ToDictionary<SyntaxNode, RegionSymbol>(r => r.Declaration, ReferenceEqualityComparer.Instance);
         foreach (var region in syntax.Regions)
         {
-            var symbol = declared?.GetValueOrDefault(region);
+            var symbol = DeclaredRegion(endpoint, region);
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
-            var attributes = region.Attributes.Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
+            var attributes = region.Attributes.IsDefaultOrEmpty
+                ? []
+                : region.Attributes.Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
             if (symbol is not null)
             {
                 symbol.Space = space;
