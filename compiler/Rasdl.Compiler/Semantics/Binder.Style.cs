@@ -38,7 +38,7 @@ internal sealed partial class Binder
     /// </summary>
     private void CheckUnusedImports(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
-        var usedFiles = model.References.Where(r => !r.IsDeclaration && r.Location.Path != r.Symbol.Tree.Path)
+        var usedFiles = model.References.Where(r => !r.IsDeclaration && r.Path != r.Symbol.Tree.Path)
             .Select(r => r.Symbol.Tree.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var tree in rootTrees)
         {

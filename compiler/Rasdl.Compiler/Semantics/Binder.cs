@@ -16,8 +16,8 @@ internal sealed partial class Binder
 {
     private readonly ImmutableArray<SyntaxTree> _trees;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly List<SymbolReference> _references = [];
-    private readonly List<WordReference> _words = [];
+    private readonly List<SymbolReference> _references;
+    private readonly List<WordReference> _words;
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
     private readonly List<BlockSymbol> _blocks = [];
@@ -31,7 +31,23 @@ internal sealed partial class Binder
     private readonly Dictionary<EndpointSymbol, Dictionary<string, RegionSymbol>> _regionsByName = new(ReferenceEqualityComparer.Instance);
     private SyntaxTree _tree = null!;
 
-    private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
+    private Binder(ImmutableArray<SyntaxTree> trees)
+    {
+        _trees = trees;
+
+        // Every name and word is an identifier: sized once, the reference lists are never copied to grow.
+        var identifiers = 0;
+        foreach (var tree in trees)
+        {
+            foreach (var token in tree.Tokens)
+            {
+                identifiers += token.Kind == TokenKind.Identifier ? 1 : 0;
+            }
+        }
+
+        _references = new(identifiers / 2);
+        _words = new(identifiers / 2);
+    }
 
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
@@ -89,7 +105,7 @@ internal sealed partial class Binder
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
-        _references.Add(new SymbolReference(symbol, location, IsDeclaration: true));
+        _references.Add(new SymbolReference(symbol, location, isDeclaration: true));
 
         if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
@@ -139,7 +155,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            _references.Add(new SymbolReference(symbol, symbol.Location, IsDeclaration: true));
+            _references.Add(new SymbolReference(symbol, symbol.Location, isDeclaration: true));
         }
 
         endpoint.Regions = [.. regions.Values];
@@ -626,7 +642,7 @@ internal sealed partial class Binder
             }
             else
             {
-                _references.Add(new SymbolReference(region, Location(r), IsDeclaration: false));
+                _references.Add(new SymbolReference(region, _tree, r.Span));
             }
         }
 
@@ -750,7 +766,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        _references.Add(new SymbolReference(symbol, Location(name), IsDeclaration: false));
+        _references.Add(new SymbolReference(symbol, _tree, name.Span));
         if (symbol is T typed)
         {
             return typed;
@@ -773,7 +789,7 @@ internal sealed partial class Binder
         return null;
     }
 
-    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, Location(syntax)));
+    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, _tree, syntax.Span));
 
     private SourceLocation Location(SyntaxNode node) => _tree.GetLocation(node);
 

@@ -31,18 +31,18 @@ public sealed record SemanticModel(
 
     /// <summary>The name reference (declaration or use) at a position of a file, if any.</summary>
     public SymbolReference? FindReference(string path, int position) =>
-        References.FirstOrDefault(r => r.Location.Path == path && r.Location.Span.Touches(position));
+        References.FirstOrDefault(r => r.Path == path && r.Span.Touches(position));
 
     /// <summary>The vocabulary word at a position of a file, if any.</summary>
     public WordReference? FindWord(string path, int position) =>
-        WordReferences.FirstOrDefault(r => r.Location.Path == path && r.Location.Span.Touches(position));
+        WordReferences.FirstOrDefault(r => r.Path == path && r.Span.Touches(position));
 
     /// <summary>Every place the symbol is written: its declaration first, then its uses in file and position order.</summary>
     public IEnumerable<SymbolReference> ReferencesTo(Symbol symbol) =>
         References.Where(r => r.Symbol == symbol)
             .OrderBy(r => !r.IsDeclaration)
-            .ThenBy(r => r.Location.Path, StringComparer.Ordinal)
-            .ThenBy(r => r.Location.Span.Start);
+            .ThenBy(r => r.Path, StringComparer.Ordinal)
+            .ThenBy(r => r.Span.Start);
 
     public SyntaxTree? GetTree(string path) => Trees.FirstOrDefault(t => t.Path == path);
 

@@ -21,13 +21,13 @@ public static class SymbolOccurrences
             foreach (var reference in compilation.Model.References)
             {
                 if (reference.Symbol.Location.Path == declaration.Path && reference.Symbol.Location.Span == declaration.Span
-                    && seen.Add((reference.Location.Path, reference.Location.Span)))
+                    && seen.Add((reference.Path, reference.Span)))
                 {
                     found.Add(reference);
                 }
             }
         }
 
-        return [.. found.OrderBy(r => !r.IsDeclaration).ThenBy(r => r.Location.Path, StringComparer.Ordinal).ThenBy(r => r.Location.Span.Start)];
+        return [.. found.OrderBy(r => !r.IsDeclaration).ThenBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Span.Start)];
     }
 }

@@ -19,8 +19,8 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             return new Protocol.SemanticTokens { Data = [] };
         }
 
-        var symbols = request.Model.References.Where(r => r.Location.Path == request.Path).GroupBy(r => r.Location.Span.Start).ToDictionary(g => g.Key, g => g.First());
-        var words = request.Model.WordReferences.Where(r => r.Location.Path == request.Path).GroupBy(r => r.Location.Span.Start).ToDictionary(g => g.Key, g => g.First());
+        var symbols = request.Model.References.Where(r => r.Path == request.Path).GroupBy(r => r.Span.Start).ToDictionary(g => g.Key, g => g.First());
+        var words = request.Model.WordReferences.Where(r => r.Path == request.Path).GroupBy(r => r.Span.Start).ToDictionary(g => g.Key, g => g.First());
         var encoder = new Encoder(request.Tree.Text);
         foreach (var token in request.Tree.Tokens)
         {
