@@ -35,8 +35,10 @@ public sealed class EditorLatency : IAsyncDisposable
         _reader = Task.Run(ReadLoopAsync);
     }
 
-    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output)
+    /// <param name="seriesPath">If set, each edit's time in order (version, kind, ms): where in a session the slow ones fall.</param>
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null)
     {
+        using var series = seriesPath is null ? null : new StreamWriter(seriesPath);
         var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
         try
         {
@@ -85,7 +87,8 @@ public sealed class EditorLatency : IAsyncDisposable
                     ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(start, end), ["text"] = insert }),
                 });
                 await published;
-                editTimes.Add(watch.Elapsed.TotalMilliseconds); if (Environment.GetEnvironmentVariable("SERIES") is { } s) File.AppendAllText(s, $"{version} {kind} {watch.Elapsed.TotalMilliseconds:F1}\n");
+                editTimes.Add(watch.Elapsed.TotalMilliseconds);
+                series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{watch.Elapsed.TotalMilliseconds:F1}"));
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 

@@ -81,6 +81,13 @@ public static class Program
     private static int Fuzz(long inputs, string source, string seed, int threads)
     {
         var sources = source == "all" ? Enum.GetValues<FuzzSource>() : [Enum.Parse<FuzzSource>(source, ignoreCase: true)];
+        if (seed.Length > 0 && seed.Length is < 12 or > 17)
+        {
+            // CsCheck's seeds are the strings it prints for a failing input, not numbers.
+            Console.Error.WriteLine($"fuzz: '{seed}' is not a seed: pass the 12 to 17 characters a failing run printed");
+            return 2;
+        }
+
         using var corpus = FuzzCorpus.Load();
         var oracle = new PipelineOracle(corpus);
         var started = System.Diagnostics.Stopwatch.StartNew();
