@@ -86,10 +86,9 @@ internal sealed class WellFormedParser
     // once from the text's length (a token takes at least two characters with its separator):
     // arrays that grow by doubling land on the large-object heap again and again, and each
     // such allocation brings a full collection nearer.
+    // The parser's view: each default-channel token's type and its place in _tokens (-1: end of file).
     private readonly List<T> _types;
-    private readonly List<int> _starts;
-    private readonly List<int> _ends;
-    private readonly List<string?> _texts;
+    private readonly List<int> _at;
     private readonly List<SyntaxToken> _tokens;
 
     // One string per distinct identifier or keyword: a large file repeats a few hundred words.
@@ -99,11 +98,11 @@ internal sealed class WellFormedParser
     private WellFormedParser(string text)
     {
         _text = text;
-        var estimate = (text.Length / 4) + 16;
+        // About seven characters a token in real descriptions (names, words, punctuation, the
+        // indentation between them): room for six saves growing the lists on all but dense text.
+        var estimate = (text.Length / 6) + 16;
         _types = new(estimate);
-        _starts = new(estimate);
-        _ends = new(estimate);
-        _texts = new(estimate);
+        _at = new(estimate);
         _tokens = new(estimate);
     }
 
@@ -156,7 +155,7 @@ internal sealed class WellFormedParser
     private ListTokenSource AntlrTokensFrom(int first)
     {
         var text = _text.AsSpan();
-        var resume = _starts[first];
+        var resume = StartOf(first);
         var result = new List<IToken>(_types.Count - first + 16);
         var tokenSource = new ListTokenSource(result);
         // Error recovery makes up missing tokens from a real token's source and character stream.
@@ -365,9 +364,7 @@ internal sealed class WellFormedParser
         }
 
         _types.Add(T.Eof);
-        _starts.Add(text.Length);
-        _ends.Add(text.Length);
-        _texts.Add(null);
+        _at.Add(-1);
         return true;
     }
 
@@ -395,9 +392,7 @@ internal sealed class WellFormedParser
     private void Add(T type, TokenKind kind, int start, int end, string text)
     {
         _types.Add(type);
-        _starts.Add(start);
-        _ends.Add(end);
-        _texts.Add(text);
+        _at.Add(_tokens.Count);
         _tokens.Add(new SyntaxToken(kind, TextSpan.FromBounds(start, end), text));
     }
 
@@ -416,9 +411,15 @@ internal sealed class WellFormedParser
         return true;
     }
 
-    private int StartOfNext => _starts[_next];
+    private int StartOfNext => StartOf(_next);
 
-    private int EndOfPrevious => _ends[_next - 1];
+    private int EndOfPrevious => EndOf(_next - 1);
+
+    private int StartOf(int index) => _at[index] < 0 ? _text.Length : _tokens[_at[index]].Span.Start;
+
+    private int EndOf(int index) => _at[index] < 0 ? _text.Length : _tokens[_at[index]].Span.End;
+
+    private string TextOf(int index) => _tokens[_at[index]].Text;
 
     private TextSpan SpanFrom(int start) => TextSpan.FromBounds(start, EndOfPrevious);
 
@@ -430,7 +431,7 @@ internal sealed class WellFormedParser
         }
 
         var index = _next++;
-        return new IdentifierSyntax(_texts[index]!, TextSpan.FromBounds(_starts[index], _ends[index]));
+        return new IdentifierSyntax(TextOf(index), TextSpan.FromBounds(StartOf(index), EndOf(index)));
     }
 
     private ImmutableArray<IdentifierSyntax>? IdentifierList()
@@ -458,9 +459,9 @@ internal sealed class WellFormedParser
         }
 
         var index = _next++;
-        var raw = _text.AsSpan(_starts[index] + 1, _ends[index] - _starts[index] - 2);
+        var raw = _text.AsSpan(StartOf(index) + 1, EndOf(index) - StartOf(index) - 2);
         var value = raw.Contains('\\') ? Unescape(raw) : raw.ToString();
-        return new StringLiteralSyntax(value, TextSpan.FromBounds(_starts[index], _ends[index]));
+        return new StringLiteralSyntax(value, TextSpan.FromBounds(StartOf(index), EndOf(index)));
     }
 
     // Only the escapes the lexer let through: \" \\ \n \t (SyntaxBuilder.Unescape).
@@ -490,9 +491,9 @@ internal sealed class WellFormedParser
         }
 
         var index = _next++;
-        var text = _texts[index]!;
+        var text = TextOf(index);
         return Parser.ParseNumber(text) is { } value
-            ? new NumberLiteralSyntax(text, value, TextSpan.FromBounds(_starts[index], _ends[index]))
+            ? new NumberLiteralSyntax(text, value, TextSpan.FromBounds(StartOf(index), EndOf(index)))
             : null; // too large: the builder reports it
     }
 
