@@ -47,7 +47,7 @@ internal static class BuildCommand
             foreach (var profile in compilation.Analysis.Profiles)
             {
                 var target = ProfileJsonWriter.ArtefactPath(outputRoot, profile.Name);
-                AtomicFile.WriteAllText(target, ProfileJsonWriter.Artefact(profile, compilation.Analysis.Platform, compilation.Model.Platform?.Name, paths));
+                AtomicFile.Write(target, stream => ProfileJsonWriter.WriteArtefact(stream, profile, compilation.Analysis.Platform, compilation.Model.Platform?.Name, paths));
                 output.WriteLine($"{paths.Show(target)}: {profile.Verdict.Name()}");
             }
         }

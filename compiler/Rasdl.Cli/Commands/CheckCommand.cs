@@ -55,8 +55,9 @@ internal static class CheckCommand
         var paths = DisplayPaths.CurrentDirectory;
         if (format == OutputFormat.Json)
         {
-            using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            // Written as it is produced (a large description's is hundreds of megabytes).
+            using var stream = new TextWriterStream(output);
+            using (var json = new Utf8JsonWriter(stream, ProfileJsonWriter.Options))
             {
                 json.WriteStartObject();
                 json.WritePropertyName("diagnostics");
@@ -72,7 +73,7 @@ internal static class CheckCommand
                 json.WriteEndObject();
             }
 
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            output.WriteLine();
         }
         else if (format == OutputFormat.Sarif)
         {

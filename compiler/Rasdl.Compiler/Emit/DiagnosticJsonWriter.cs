@@ -12,6 +12,11 @@ public static class DiagnosticJsonWriter
         json.WriteStartArray();
         foreach (var diagnostic in diagnostics)
         {
+            if (json.BytesPending > 1 << 16)
+            {
+                json.Flush(); // pass a long list on as it grows
+            }
+
             json.WriteStartObject();
             json.WriteString("code", diagnostic.Code);
             json.WriteString("severity", diagnostic.Severity.ToName());

@@ -33,11 +33,21 @@ public static class ProfileJsonWriter
             : throw new IOException($"profile '{profile}' would be written outside the output folder");
     }
 
+    /// <summary>The options every JSON output of the compiler is written with.</summary>
+    public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A whole <c>&lt;profile&gt;.profile.json</c> artefact.</summary>
     public static string Artefact(ProfileResult profile, PlatformIr platform, string? platformName, DisplayPaths paths)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        WriteArtefact(stream, profile, platform, platformName, paths);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes a <c>&lt;profile&gt;.profile.json</c> artefact to a stream as it goes, ending with a newline.</summary>
+    public static void WriteArtefact(Stream stream, ProfileResult profile, PlatformIr platform, string? platformName, DisplayPaths paths)
+    {
+        using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
             json.WriteString("schemaVersion", SchemaVersion);
@@ -64,7 +74,7 @@ public static class ProfileJsonWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        stream.WriteByte((byte)'\n');
     }
 
     /// <summary><c>{"name", "hypervisor", "verdict", "regions": [...]}</c> for each profile.</summary>
@@ -89,6 +99,12 @@ public static class ProfileJsonWriter
         json.WriteStartArray("regions");
         foreach (var region in profile.Regions)
         {
+            // A large description's output is hundreds of megabytes: pass it on as it grows.
+            if (json.BytesPending > 1 << 16)
+            {
+                json.Flush();
+            }
+
             json.WriteStartObject();
             json.WriteString("region", region.QualifiedName);
             json.WriteString("driver", Words.Drivers.TextOf(region.Driver));
