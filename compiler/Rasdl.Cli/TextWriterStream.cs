@@ -7,7 +7,7 @@ namespace Rasdl.Cli;
 /// tests), so that JSON is written as it is produced rather than collected first. A character
 /// split between two writes is held until its last byte arrives.
 /// </summary>
-internal sealed class TextWriterStream(TextWriter output) : Stream
+public sealed class TextWriterStream(TextWriter output) : Stream
 {
     private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetDecoder();
     private char[] _chars = new char[4096];
