@@ -24,13 +24,13 @@ public sealed class PathWalker
     // table's spare capacity; keys outside the dense table (an access the model does not list)
     // go to the dictionaries.
     private readonly StepStore _store = new();
-    private readonly Dictionary<SharedWalkKey, SharedStep> _otherSteps = [];
-    private readonly HashSet<WalkKey> _otherReached = [];
-    private readonly Dictionary<WalkKey, PathWalk> _walks = [];
+    private readonly Dictionary<WalkKey<SharedNode>, SharedStep> _otherSteps = [];
+    private readonly HashSet<WalkKey<RouteNode>> _otherReached = [];
+    private readonly Dictionary<WalkKey<RouteNode>, PathWalk> _walks = [];
 
     // Reused by every step: most walks miss the memo at their first block and stop at the next.
     private readonly Stack<(SharedNode Node, ErrorKind Error, int Rule)> _pendingSteps = new();
-    private readonly Stack<(WalkKey Key, WitnessStep Step)> _pendingWalks = new();
+    private readonly Stack<(WalkKey<RouteNode> Key, WitnessStep Step)> _pendingWalks = new();
     private readonly Dictionary<NodeKey, RouteNode> _nodes = [];
     private readonly Dictionary<IrBlock, Behaviour> _behaviourOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrBlock, Behaviour> _behaviours = new(BehaviourComparer.Instance);
@@ -155,7 +155,7 @@ public sealed class PathWalker
     /// <summary>The full walk with every step, for witnesses: built from the memoised steps, sharing tails.</summary>
     public PathWalk Walk(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        var key = new WalkKey(node, error, access, type);
+        var key = new WalkKey<RouteNode>(node, error, access, type);
         if (_walks.TryGetValue(key, out var known))
         {
             return known;
@@ -171,7 +171,7 @@ public sealed class PathWalker
         PathWalk? tail = null;
         while (current is not null)
         {
-            var currentKey = new WalkKey(current, currentError, access, type);
+            var currentKey = new WalkKey<RouteNode>(current, currentError, access, type);
             if (_walks.TryGetValue(currentKey, out var memo))
             {
                 tail = memo;
@@ -250,7 +250,7 @@ public sealed class PathWalker
         var slot = Slot(error, access, type);
         if (slot < 0)
         {
-            if (!_otherReached.Add(new WalkKey(node, error, access, type)))
+            if (!_otherReached.Add(new WalkKey<RouteNode>(node, error, access, type)))
             {
                 return false;
             }
@@ -399,7 +399,7 @@ public sealed class PathWalker
         var slot = Slot(error, access, type);
         if (slot < 0)
         {
-            return _otherSteps.TryGetValue(new SharedWalkKey(node, error, access, type), out step);
+            return _otherSteps.TryGetValue(new WalkKey<SharedNode>(node, error, access, type), out step);
         }
 
         var place = node.Steps?[slot] ?? 0;
@@ -412,7 +412,7 @@ public sealed class PathWalker
         var slot = Slot(error, access, type);
         if (slot < 0)
         {
-            _otherSteps[new SharedWalkKey(node, error, access, type)] = step;
+            _otherSteps[new WalkKey<SharedNode>(node, error, access, type)] = step;
         }
         else
         {
@@ -461,34 +461,21 @@ public sealed class PathWalker
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Block), TowardCpu is null ? 0 : RuntimeHelpers.GetHashCode(TowardCpu));
     }
 
-    private readonly record struct WalkKey
+    // A place on the real routes (RouteNode) or on the shared ones (SharedNode), with the error,
+    // access and memory type packed into one number.
+    private readonly record struct WalkKey<TNode>
+        where TNode : class
     {
-        private readonly RouteNode _node;
+        private readonly TNode _node;
         private readonly int _rest;
 
-        public WalkKey(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+        public WalkKey(TNode node, ErrorKind error, GuestAccess access, MemoryType type)
         {
             _node = node;
             _rest = Pack(error, access, type);
         }
 
-        public bool Equals(WalkKey other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
-
-        public override int GetHashCode() => (RuntimeHelpers.GetHashCode(_node) * 31) ^ _rest;
-    }
-
-    private readonly record struct SharedWalkKey
-    {
-        private readonly SharedNode _node;
-        private readonly int _rest;
-
-        public SharedWalkKey(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type)
-        {
-            _node = node;
-            _rest = Pack(error, access, type);
-        }
-
-        public bool Equals(SharedWalkKey other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
+        public bool Equals(WalkKey<TNode> other) => ReferenceEquals(_node, other._node) && _rest == other._rest;
 
         public override int GetHashCode() => (RuntimeHelpers.GetHashCode(_node) * 31) ^ _rest;
     }
