@@ -87,9 +87,9 @@ internal sealed class WellFormedParser
     // arrays that grow by doubling land on the large-object heap again and again, and each
     // such allocation brings a full collection nearer.
     // The parser's view: each default-channel token's type and its place in _tokens (-1: end of file).
-    private readonly List<T> _types;
-    private readonly List<int> _at;
-    private readonly List<SyntaxToken> _tokens;
+    private readonly Chunks<T> _types = new();
+    private readonly Chunks<int> _at = new();
+    private readonly Chunks<SyntaxToken> _tokens = new();
 
     // One string per distinct identifier or keyword: a large file repeats a few hundred words.
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
@@ -98,12 +98,6 @@ internal sealed class WellFormedParser
     private WellFormedParser(string text)
     {
         _text = text;
-        // About seven characters a token in real descriptions (names, words, punctuation, the
-        // indentation between them): room for six saves growing the lists on all but dense text.
-        var estimate = (text.Length / 6) + 16;
-        _types = new(estimate);
-        _at = new(estimate);
-        _tokens = new(estimate);
     }
 
     /// <summary>The tree of a well-formed file, or null when the file needs the ANTLR parser's error handling.</summary>
@@ -135,7 +129,7 @@ internal sealed class WellFormedParser
                 if (declarations.Count > 1)
                 {
                     declarations.Count--;
-                    prefix = new WellFormedPrefix(declarations.ToImmutable(), [.. parser._tokens], parser.AntlrTokensFrom(previousStart));
+                    prefix = new WellFormedPrefix(declarations.ToImmutable(), parser._tokens.ToImmutableArray(), parser.AntlrTokensFrom(previousStart));
                 }
 
                 return null;
@@ -146,7 +140,7 @@ internal sealed class WellFormedParser
         }
 
         var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
-        return new SyntaxTree(path, new SourceText(text), root, ImmutableArray.Create(CollectionsMarshal.AsSpan(parser._tokens)), []);
+        return new SyntaxTree(path, new SourceText(text), root, parser._tokens.ToImmutableArray(), []);
     }
 
     // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same
@@ -177,8 +171,9 @@ internal sealed class WellFormedParser
         }
 
         var next = first;
-        foreach (var token in _tokens)
+        for (var t = 0; t < _tokens.Count; t++)
         {
+            var token = _tokens[t];
             var start = token.Span.Start;
             if (start < resume)
             {
@@ -786,5 +781,45 @@ internal sealed class WellFormedParser
         }
 
         return body.ToImmutable();
+    }
+}
+
+/// <summary>
+/// A list that grows in small chunks: a large file's tokens never sit in a growing array that
+/// is copied on every doubling and left behind as large-object garbage, which in a process that
+/// keeps nearly everything else triggers full collections of the whole heap. The one array the
+/// tree keeps is made at the end, at its exact size.
+/// </summary>
+internal sealed class Chunks<TItem>
+{
+    private const int ChunkBits = 11; // 2,048 items: a chunk of tokens (48 KB) stays under the large-object threshold
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly List<TItem[]> _chunks = [];
+
+    public int Count { get; private set; }
+
+    public TItem this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+    public void Add(TItem item)
+    {
+        if ((Count & (ChunkSize - 1)) == 0)
+        {
+            _chunks.Add(new TItem[ChunkSize]);
+        }
+
+        _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = item;
+        Count++;
+    }
+
+    public ImmutableArray<TItem> ToImmutableArray()
+    {
+        var all = new TItem[Count];
+        for (var chunk = 0; chunk < _chunks.Count; chunk++)
+        {
+            var length = Math.Min(ChunkSize, Count - (chunk * ChunkSize));
+            Array.Copy(_chunks[chunk], 0, all, chunk * ChunkSize, length);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(all);
     }
 }
