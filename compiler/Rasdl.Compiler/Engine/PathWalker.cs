@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Rasdl.Collections;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
 using Rasdl.Text;
@@ -23,7 +24,7 @@ public sealed class PathWalker
     // step's place in one chunked store, so a large description pays neither hashing nor a hash
     // table's spare capacity; keys outside the dense table (an access the model does not list)
     // go to the dictionaries.
-    private readonly StepStore _store = new();
+    private readonly ChunkedList<SharedStep> _store = new();
     private readonly Dictionary<WalkKey<SharedNode>, SharedStep> _otherSteps = [];
     private readonly HashSet<WalkKey<RouteNode>> _otherReached = [];
     private readonly Dictionary<WalkKey<RouteNode>, PathWalk> _walks = [];
@@ -581,30 +582,6 @@ public sealed class PathWalker
             }
 
             return hash.ToHashCode();
-        }
-    }
-
-    /// <summary>Steps in fixed-size chunks: growing never copies, and no chunk is a large object.</summary>
-    private sealed class StepStore
-    {
-        private const int ChunkBits = 10; // 1,024 steps: under the large-object threshold
-        private const int ChunkSize = 1 << ChunkBits;
-        private readonly List<SharedStep[]> _chunks = [];
-
-        public int Count { get; private set; }
-
-        public SharedStep this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
-
-        /// <summary>Appends a step and returns its place.</summary>
-        public int Add(SharedStep step)
-        {
-            if ((Count & (ChunkSize - 1)) == 0)
-            {
-                _chunks.Add(new SharedStep[ChunkSize]);
-            }
-
-            _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = step;
-            return Count++;
         }
     }
 }

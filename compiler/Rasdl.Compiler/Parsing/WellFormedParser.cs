@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Antlr4.Runtime;
+using Rasdl.Collections;
 using Rasdl.Syntax;
 using Rasdl.Syntax.Generated;
 using Rasdl.Text;
@@ -87,9 +88,9 @@ internal sealed class WellFormedParser
     // arrays that grow by doubling land on the large-object heap again and again, and each
     // such allocation brings a full collection nearer.
     // The parser's view: each default-channel token's type and its place in _tokens (-1: end of file).
-    private readonly Chunks<T> _types = new();
-    private readonly Chunks<int> _at = new();
-    private readonly Chunks<SyntaxToken> _tokens = new();
+    private readonly ChunkedList<T> _types = new();
+    private readonly ChunkedList<int> _at = new();
+    private readonly ChunkedList<SyntaxToken> _tokens = new();
 
     // One string per distinct identifier or keyword: a large file repeats a few hundred words.
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
@@ -781,45 +782,5 @@ internal sealed class WellFormedParser
         }
 
         return body.ToImmutable();
-    }
-}
-
-/// <summary>
-/// A list that grows in small chunks: a large file's tokens never sit in a growing array that
-/// is copied on every doubling and left behind as large-object garbage, which in a process that
-/// keeps nearly everything else triggers full collections of the whole heap. The one array the
-/// tree keeps is made at the end, at its exact size.
-/// </summary>
-internal sealed class Chunks<TItem>
-{
-    private const int ChunkBits = 11; // 2,048 items: a chunk of tokens (48 KB) stays under the large-object threshold
-    private const int ChunkSize = 1 << ChunkBits;
-    private readonly List<TItem[]> _chunks = [];
-
-    public int Count { get; private set; }
-
-    public TItem this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
-
-    public void Add(TItem item)
-    {
-        if ((Count & (ChunkSize - 1)) == 0)
-        {
-            _chunks.Add(new TItem[ChunkSize]);
-        }
-
-        _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = item;
-        Count++;
-    }
-
-    public ImmutableArray<TItem> ToImmutableArray()
-    {
-        var all = new TItem[Count];
-        for (var chunk = 0; chunk < _chunks.Count; chunk++)
-        {
-            var length = Math.Min(ChunkSize, Count - (chunk * ChunkSize));
-            Array.Copy(_chunks[chunk], 0, all, chunk * ChunkSize, length);
-        }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(all);
     }
 }

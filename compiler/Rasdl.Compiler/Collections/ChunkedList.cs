@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace Rasdl.Collections;
+
+/// <summary>
+/// A list that grows in chunks small enough to stay out of the large-object heap: growing
+/// never copies, and a large description's hundreds of thousands of tokens or walk steps never
+/// sit in a doubling array that is left behind as large-object garbage (in a compiler that
+/// keeps nearly everything else, such garbage makes the collector run full collections of the
+/// whole heap). An array of the exact size is made only when asked for.
+/// </summary>
+internal sealed class ChunkedList<TItem>
+{
+    private const int ChunkBits = 11; // 2,048 items: a chunk of 24-byte tokens is 48 KB, under the 85 KB threshold
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly List<TItem[]> _chunks = [];
+
+    public int Count { get; private set; }
+
+    public TItem this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+    /// <summary>Appends an item and returns its index.</summary>
+    public int Add(TItem item)
+    {
+        if ((Count & (ChunkSize - 1)) == 0)
+        {
+            _chunks.Add(new TItem[ChunkSize]);
+        }
+
+        _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = item;
+        return Count++;
+    }
+
+    /// <summary>Every item, in one array of the exact size.</summary>
+    public ImmutableArray<TItem> ToImmutableArray()
+    {
+        var all = new TItem[Count];
+        for (var chunk = 0; chunk < _chunks.Count; chunk++)
+        {
+            Array.Copy(_chunks[chunk], 0, all, chunk * ChunkSize, Math.Min(ChunkSize, Count - (chunk * ChunkSize)));
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(all);
+    }
+}
