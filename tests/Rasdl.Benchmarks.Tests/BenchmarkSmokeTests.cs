@@ -116,7 +116,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var generated = PlatformGenerator.Generate(1_000);
         File.WriteAllText(Path.Combine(_folder, "platform-1000.rasdl"), generated.Rasdl);
         File.WriteAllText(Path.Combine(_folder, "platform-1000.dts"), generated.DeviceTree);
-        var script = Path.Combine(RepositoryRoot(), "tests", "perf", "process-bench.sh");
+        var script = Path.Combine(Repository.Root, "tests", "perf", "process-bench.sh");
         var rasdl = "dotnet " + Path.Combine(AppContext.BaseDirectory, "rasdl.dll");
 
         var (code, output) = Run("bash", script, rasdl, _folder, "1000", "1", "smoke");
@@ -138,16 +138,5 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lsp.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root (Lsp.sln) is not above the test's folder");
     }
 }

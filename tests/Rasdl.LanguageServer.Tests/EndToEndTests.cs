@@ -42,16 +42,6 @@ public sealed class EndToEndTests
     }
 
     /// <summary>The repository root (the folder holding Lsp.sln) and the build configuration of this test run.</summary>
-    private static (string Repository, string Configuration) Locate()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = directory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0/
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lsp.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return (directory.FullName, configuration);
-    }
+    private static (string Repository, string Configuration) Locate() =>
+        (Repository.Root, new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug"); // …/bin/<Configuration>/net10.0/
 }

@@ -56,7 +56,7 @@ public class GeneratedDocumentationTests
         // The compiler copies docs/diagnostics into every program's output; HelpUri (LSP
         // codeDescription.href, SARIF helpUri) must name a file that exists there. While
         // regenerating, the copies are only refreshed by the next build.
-        if (Repository.UpdatingBaselines)
+        if (BaselineUpdate.Requested)
         {
             return;
         }
@@ -64,7 +64,7 @@ public class GeneratedDocumentationTests
         Assert.True(DiagnosticCatalogue.TryGet(code, out var descriptor));
         Assert.True(descriptor.HelpUri.IsFile);
         Assert.EndsWith(descriptor.HelpPath, descriptor.HelpUri.LocalPath.Replace('\\', '/'));
-        Assert.True(File.Exists(descriptor.HelpUri.LocalPath), $"{descriptor.HelpUri.LocalPath} is missing: regenerate the docs ({Repository.UpdateCommand}) and rebuild");
+        Assert.True(File.Exists(descriptor.HelpUri.LocalPath), $"{descriptor.HelpUri.LocalPath} is missing: regenerate the docs ({BaselineUpdate.Command}) and rebuild");
         Assert.Equal(DiagnosticHelp.ToMarkdown(descriptor), File.ReadAllText(descriptor.HelpUri.LocalPath).ReplaceLineEndings("\n"));
     }
 }

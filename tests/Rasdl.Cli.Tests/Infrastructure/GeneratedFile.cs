@@ -2,7 +2,7 @@ namespace Rasdl.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A committed file whose content the tests can compute (a baseline, a generated document):
-/// compared in a normal run, rewritten when <see cref="Repository.UpdatingBaselines"/>.
+/// compared in a normal run, rewritten when <see cref="BaselineUpdate.Requested"/>.
 /// </summary>
 public static class GeneratedFile
 {
@@ -16,7 +16,7 @@ public static class GeneratedFile
             return;
         }
 
-        if (Repository.UpdatingBaselines)
+        if (BaselineUpdate.Requested)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual);
@@ -27,7 +27,7 @@ public static class GeneratedFile
             ? $"{relativePath} does not exist; it should hold the output of {producedBy}."
             : $"{relativePath} does not match the output of {producedBy}:\n\n" +
               LineDiff.Unified(expected, actual, relativePath, producedBy);
-        Assert.Fail($"{problem}\nIf the new output is right, regenerate and review the change:\n    {Repository.UpdateCommand}\n    git diff");
+        Assert.Fail($"{problem}\nIf the new output is right, regenerate and review the change:\n    {BaselineUpdate.Command}\n    git diff");
     }
 
     /// <summary>Fails when a generated file exists that nothing produces any more (or deletes it when updating).</summary>
@@ -39,12 +39,12 @@ public static class GeneratedFile
             return;
         }
 
-        if (Repository.UpdatingBaselines)
+        if (BaselineUpdate.Requested)
         {
             orphans.ForEach(o => File.Delete(Repository.PathOf(o)));
             return;
         }
 
-        Assert.Fail($"{what} that nothing produces any more:\n    {string.Join("\n    ", orphans)}\nDelete them, or run:\n    {Repository.UpdateCommand}");
+        Assert.Fail($"{what} that nothing produces any more:\n    {string.Join("\n    ", orphans)}\nDelete them, or run:\n    {BaselineUpdate.Command}");
     }
 }

@@ -60,13 +60,7 @@ public sealed class CompletionContextShortcutTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
-        {
-            directory = directory.Parent;
-        }
-
-        foreach (var file in Directory.GetFiles(Path.Combine(directory!.FullName, "examples"), "*.rasdl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Repository.ExampleFiles())
         {
             data.Add(file);
         }

@@ -16,7 +16,7 @@ public class WellFormedParserTests
     public static TheoryData<string> Sources()
     {
         var data = new TheoryData<string>();
-        foreach (var file in ExampleFiles())
+        foreach (var file in Repository.ExampleFiles())
         {
             data.Add(file);
         }
@@ -122,15 +122,4 @@ public class WellFormedParserTests
 
     private static string Read(string file) =>
         StandardLibraryPath.IsStandardLibrary(file) ? StandardLibrary.ReadText(file)! : File.ReadAllText(file);
-
-    private static IEnumerable<string> ExampleFiles()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory is null ? [] : Directory.GetFiles(Path.Combine(directory.FullName, "examples"), "*.rasdl", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
-    }
 }

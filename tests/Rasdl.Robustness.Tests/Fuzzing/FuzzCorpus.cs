@@ -1,4 +1,3 @@
-using Rasdl.Robustness.Infrastructure;
 using Rasdl.Semantics;
 
 namespace Rasdl.Robustness.Fuzzing;

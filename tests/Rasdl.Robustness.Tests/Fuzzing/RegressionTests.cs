@@ -1,6 +1,5 @@
 using System.Text;
 using Rasdl.Engine;
-using Rasdl.Robustness.Infrastructure;
 using Rasdl.Semantics;
 
 namespace Rasdl.Robustness.Fuzzing;

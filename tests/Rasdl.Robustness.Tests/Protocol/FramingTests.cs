@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Rasdl.Robustness.Infrastructure;
 
 namespace Rasdl.Robustness.Protocol;
 

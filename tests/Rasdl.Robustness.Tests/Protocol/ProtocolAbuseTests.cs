@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Rasdl.Robustness.Infrastructure;
 using Xunit.Abstractions;
 using Words = Rasdl.Vocabulary.Vocabulary;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Rasdl.Robustness.Fuzzing;
-using Rasdl.Robustness.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Rasdl.Robustness.Protocol;

@@ -1,6 +1,9 @@
-namespace Rasdl.Cli.Tests.Infrastructure;
+namespace Rasdl.Testing;
 
-/// <summary>The repository the tests run from: found by walking up from the test assembly to the folder holding Lsp.sln.</summary>
+/// <summary>
+/// The repository the tests run from: found by walking up from the test assembly to the folder
+/// holding Lsp.sln. Shared by the test projects that link it.
+/// </summary>
 public static class Repository
 {
     private static readonly Lazy<string> RootPath = new(() =>
@@ -24,9 +27,7 @@ public static class Repository
     /// <summary>A full path inside the repository as a repository-relative path with '/'.</summary>
     public static string RelativePath(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 
-    /// <summary>True when the tests were asked to rewrite baselines and generated docs instead of comparing them.</summary>
-    public static bool UpdatingBaselines => Environment.GetEnvironmentVariable("RASDL_UPDATE_BASELINES") is "1" or "true";
-
-    /// <summary>The command that rewrites every baseline and generated document; failures print it.</summary>
-    public const string UpdateCommand = "RASDL_UPDATE_BASELINES=1 dotnet test tests/Rasdl.Cli.Tests";
+    /// <summary>Every .rasdl file under examples/, in ordinal order.</summary>
+    public static IEnumerable<string> ExampleFiles() =>
+        Directory.GetFiles(PathOf("examples"), "*.rasdl", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 }
