@@ -105,7 +105,7 @@ internal sealed partial class Binder
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
-        _references.Add(new SymbolReference(symbol, location, isDeclaration: true));
+        _references.Add(new SymbolReference(symbol, location));
 
         if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
@@ -155,7 +155,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            _references.Add(new SymbolReference(symbol, symbol.Location, isDeclaration: true));
+            _references.Add(new SymbolReference(symbol, symbol.Location));
         }
 
         endpoint.Regions = [.. regions.Values];

@@ -14,14 +14,14 @@ public sealed class SymbolReference
     private readonly SyntaxTree? _tree;
     private SourceLocation? _location;
 
-    /// <summary>A declaration, at the symbol's own location.</summary>
-    public SymbolReference(Symbol symbol, SourceLocation location, bool isDeclaration)
+    /// <summary>The declaration of a symbol, at the location of its name.</summary>
+    public SymbolReference(Symbol symbol, SourceLocation location)
     {
         Symbol = symbol;
         _location = location;
         Path = location.Path;
         Span = location.Span;
-        IsDeclaration = isDeclaration;
+        IsDeclaration = true;
     }
 
     /// <summary>A use of the symbol at a span of a tree.</summary>

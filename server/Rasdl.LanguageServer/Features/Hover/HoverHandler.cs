@@ -21,12 +21,12 @@ public sealed class HoverHandler(RasdlWorkspace workspace)
         cancellationToken.ThrowIfCancellationRequested();
         if (request.Model.FindReference(request.Path, offset) is { } reference)
         {
-            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation), request.Range(reference.Location.Span));
+            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation), request.Range(reference.Span));
         }
 
         if (request.Model.FindWord(request.Path, offset) is { } word)
         {
-            return Markdown(HoverContent.ForWord(word.Word), request.Range(word.Location.Span));
+            return Markdown(HoverContent.ForWord(word.Word), request.Range(word.Span));
         }
 
         return DiagnosticCodeAt(request, offset);
