@@ -6,17 +6,8 @@ namespace Rasdl.Robustness.Protocol;
 /// <summary>Builders for the messages of the abuse test: documents, positions, edits, broken frames.</summary>
 public static class AbuseTraffic
 {
-    public const string GoodText = """
-        import "std/kvm.rasdl";
-        platform p { features ras, iesb; }
-        block core : cpu { on slverr (read) -> sea; on slverr (write) -> serror(uer); }
-        block rc0 : root_port { on any -> slverr; }
-        endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur; }
-        route core -> rc0;
-        assign nic.bar0 to guest via vfio_pci;
-        profile production { hypervisor kvm_6_8; }
-
-        """;
+    /// <summary>A small valid description (the compiler tests' minimal sample).</summary>
+    public const string GoodText = Rasdl.Compiler.Tests.Infrastructure.Samples.Minimal;
 
     public static JsonObject Document(string uri) => new() { ["uri"] = uri };
 
