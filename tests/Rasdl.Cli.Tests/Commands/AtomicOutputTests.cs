@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Rasdl.Cli.Tests.Infrastructure;
 
 namespace Rasdl.Cli.Tests.Commands;
@@ -30,7 +29,7 @@ public class AtomicOutputTests
         for (var attempt = 0; attempt < 12; attempt++)
         {
             File.WriteAllText(file, original);
-            using var process = Start(folder.Root, "fmt", file);
+            using var process = RasdlProcess.Start(folder.Root, "fmt", file);
             Thread.Sleep(random.Next(100, 1500));
             if (!process.HasExited)
             {
@@ -94,28 +93,5 @@ public class AtomicOutputTests
         Assert.Null(artefact.LinkTarget);
         Assert.Contains("\"profile\": \"production\"", File.ReadAllText(artefact.FullName));
         Assert.Equal(["production.profile.json"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
-    }
-
-    private static Process Start(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RasdlProcess.Program);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

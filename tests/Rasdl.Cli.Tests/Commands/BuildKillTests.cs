@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Rasdl.Cli.Tests.Infrastructure;
 
 namespace Rasdl.Cli.Tests.Commands;
@@ -27,7 +26,7 @@ public class BuildKillTests
         for (var attempt = 0; attempt < 24; attempt++)
         {
             var source = attempt % 2 == 0 ? variantB : variantA;
-            using var process = Start(source, output);
+            using var process = RasdlProcess.Start(Path.GetDirectoryName(source)!, "build", source, "-o", output);
             Thread.Sleep(random.Next(0, 900));
             if (!process.HasExited)
             {
@@ -49,31 +48,10 @@ public class BuildKillTests
 
     private static Dictionary<string, string> CompleteBuild(string source, string output)
     {
-        using var process = Start(source, output);
+        using var process = RasdlProcess.Start(Path.GetDirectoryName(source)!, "build", source, "-o", output);
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
         Assert.Equal(0, process.ExitCode);
         return Directory.GetFiles(output, "*.profile.json").ToDictionary(f => Path.GetFileName(f)!, File.ReadAllText);
-    }
-
-    private static Process Start(string source, string output)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { RasdlProcess.Program, "build", source, "-o", output })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     // A board large enough that writing its artefacts takes a while: many endpoints, two profiles.
