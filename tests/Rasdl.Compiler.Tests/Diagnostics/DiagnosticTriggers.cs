@@ -63,6 +63,12 @@ public static partial class DiagnosticTriggers
         InMain("RASDL1023", Valid.Replace("via vfio_pci", "via vfio_platform", StringComparison.Ordinal)),
         InMain("RASDL1024", Valid.Replace("assign nic.bar0", "assign nic.bar9", StringComparison.Ordinal)),
         InMain("RASDL1025", Valid + "block rc1 : root_port extends core { }"),
+        InMain("RASDL1026", Valid.Replace("on any -> slverr;", "on any -> all_ones, slverr;", StringComparison.Ordinal)),
+        InMain("RASDL1027", Valid.Replace("on any -> slverr;", "on any (speculative) -> slverr;", StringComparison.Ordinal)),
+        InMain("RASDL1028", Valid.Replace("on any -> slverr;", "on any -> slverr; claim serror_in_guest;", StringComparison.Ordinal)),
+        InMain("RASDL1029", Valid + "block el3 : firmware { } block el3b : firmware { }"),
+        InMain("RASDL1030", Valid + "block el3 : firmware { on sea -> panic; }"),
+        InMain("RASDL1031", Valid.Replace("faults ur;", "", StringComparison.Ordinal)),
     ];
 
     public static IEnumerable<Trigger> Style =>
