@@ -344,7 +344,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     {
         foreach (var treatment in hypervisor.Treatments)
         {
-            if (treatment.Matches(kind, severity, platform.Features))
+            if (treatment.Matches(kind, severity, null, null, platform.Features))
             {
                 return treatment;
             }

@@ -156,7 +156,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
 
         var wanted = hypervisor.Treatments
             .TakeWhile(t => t != path.Treatment)
-            .FirstOrDefault(t => t.Action != HypervisorAction.Panic && t.Matches(outcome.Kind, outcome.Severity, t.Conditions));
+            .FirstOrDefault(t => t.Action != HypervisorAction.Panic && t.Matches(outcome.Kind, outcome.Severity, outcome.Irq, t.Context, t.Conditions));
         if (wanted is null)
         {
             return "";
