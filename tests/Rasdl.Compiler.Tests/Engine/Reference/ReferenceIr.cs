@@ -5,56 +5,34 @@ using Rasdl.Vocabulary;
 
 namespace Rasdl.Compiler.Tests.Engine.Reference;
 
-/// <summary>Where an SError is taken (placeholder until the vocabulary has it).</summary>
-public enum ExecutionContext
-{
-    Guest,
-    Host,
-}
-
-/// <summary>A firmware block's rule: which CPU outcome or signal it claims, and the CPER severity it gives.</summary>
-internal sealed record FirmwareRule(OutcomeKind Outcome, ImmutableArray<SErrorSeverity> Severities, IrqKind? Irq, OutcomeKind Severity)
-{
-    public bool Matches(OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq) =>
-        Outcome == kind
-        && (kind != OutcomeKind.SError || Severities.IsDefaultOrEmpty || (severity is { } s && Severities.Contains(s)))
-        && (kind != OutcomeKind.Irq || Irq is null || Irq == irq);
-}
-
 /// <summary>
 /// How the reference walker reads the parts of the IR it needs, in one place: what a rule
-/// responds and signals, a cpu's claims, the firmware block, treatment conditions.
+/// responds and signals, a cpu's claims, the firmware block, an endpoint's faults line.
 /// </summary>
 internal static class ReferenceIr
 {
+    /// <summary>Assigned regions the lowering left out (their endpoint or region did not bind).</summary>
     public static IEnumerable<string> UnboundAssignments(PlatformIr platform) => [];
 
-    public static IEnumerable<Feature> PolicyConditions(Stage2Policy policy) => [];
+    /// <summary>Whether the endpoint has a `faults` line (`faults none;` is one).</summary>
+    public static bool FaultsDeclared(IrEndpoint endpoint) =>
+        endpoint.Regions.IsEmpty || endpoint.Regions[0].Symbol.Endpoint.FaultsDeclared;
 
-    public static bool IsRefused(Stage2Attribute attribute) => false;
-
-    public static bool FaultsDeclared(IrEndpoint endpoint) => true;
+    /// <summary>Every outcome the rule writes, in order.</summary>
+    public static ImmutableArray<Outcome> Outcomes(IrBlock block, IrRule rule) => block.Symbol.Rules[block.Rules.IndexOf(rule)].Outcomes;
 
     /// <summary>The rule's one response (null: signals only).</summary>
-    public static Outcome? Response(IrRule rule) => rule.Outcome.Kind == OutcomeKind.Irq ? null : rule.Outcome;
+    public static Outcome? Response(IrBlock block, IrRule rule) => Outcomes(block, rule).FirstOrDefault(o => o.Kind != OutcomeKind.Irq);
 
-    public static IEnumerable<Outcome> Signals(IrRule rule) => rule.Outcome.Kind == OutcomeKind.Irq ? [rule.Outcome] : [];
+    /// <summary>The interrupts the rule raises.</summary>
+    public static IEnumerable<Outcome> Signals(IrBlock block, IrRule rule) => Outcomes(block, rule).Where(o => o.Kind == OutcomeKind.Irq);
 
-    public static bool IsWriteBackWord(AccessWord word) => false;
+    /// <summary>The access filters of the cpu's `claim serror_in_guest` lines (empty: every access).</summary>
+    public static IEnumerable<ImmutableArray<AccessWord>> SErrorInGuestClaims(IrBlock cpu) =>
+        cpu.Symbol.Claims.Where(c => c.Kind == ClaimKind.SErrorInGuest).Select(c => c.Accesses);
 
-    public static IEnumerable<ImmutableArray<AccessWord>> SErrorInGuestClaims(IrBlock cpu) => [];
+    /// <summary>The platform's firmware block (at most one; the first if the binder let more through).</summary>
+    public static IrBlock? FirmwareBlock(PlatformIr platform) => platform.Blocks.FirstOrDefault(b => b.Kind == BlockKind.Firmware);
 
-    public static bool IsFirmware(HypervisorAction action) => false;
-
-    public static bool IsRecover(HypervisorAction action) => false;
-
-    public static IrqKind? TreatmentIrq(OutcomeTreatment treatment) => null;
-
-    public static IEnumerable<Feature> TreatmentFeatures(OutcomeTreatment treatment) => treatment.Conditions;
-
-    public static IEnumerable<ExecutionContext> TreatmentContexts(OutcomeTreatment treatment) => [];
-
-    public static IrBlock? FirmwareBlock(PlatformIr platform) => null;
-
-    public static IEnumerable<FirmwareRule> FirmwareRules(IrBlock firmware) => [];
+    public static IEnumerable<FirmwareRule> FirmwareRules(IrBlock firmware) => firmware.Symbol.FirmwareRules;
 }

@@ -99,7 +99,7 @@ public static class ReferenceWalker
         {
             foreach (var policy in hypervisor.Stage2Policies)
             {
-                if (policy.Driver == wanted && ReferenceIr.PolicyConditions(policy).All(platform.Features.Contains))
+                if (policy.Driver == wanted && policy.Conditions.All(platform.Features.Contains))
                 {
                     return policy.Attribute;
                 }
@@ -116,12 +116,12 @@ public static class ReferenceWalker
     /// </summary>
     private static Stage2Attribute? Encoding(Stage2Attribute attribute, bool fwb)
     {
-        if (ReferenceIr.IsRefused(attribute))
+        if (attribute == Stage2Attribute.Refused)
         {
             return attribute;
         }
 
-        var isFwbEncoding = attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+        var isFwbEncoding = attribute is >= Stage2Attribute.FwbDeviceNGnRnE and <= Stage2Attribute.FwbUseS1;
         if (!fwb)
         {
             return isFwbEncoding ? null : attribute;
@@ -158,7 +158,7 @@ public static class ReferenceWalker
     private static RunResult Run(PlatformIr platform, IrHypervisor hypervisor, IrEndpoint endpoint, List<IrRoute> routes, Stage2Attribute stage2)
     {
         // SPEC 4: KVM refuses the mapping (no cacheable PFNMAP without FWB): no guest access reaches the region.
-        if (ReferenceIr.IsRefused(stage2))
+        if (stage2 == Stage2Attribute.Refused)
         {
             return new RunResult(ContainmentVerdict.ContainedInDevice, []);
         }
@@ -316,8 +316,8 @@ public static class ReferenceWalker
                 return new Path(steps, End.NoRule, null, signals);
             }
 
-            signals.AddRange(ReferenceIr.Signals(rule));
-            var response = ReferenceIr.Response(rule);
+            signals.AddRange(ReferenceIr.Signals(block, rule));
+            var response = ReferenceIr.Response(block, rule);
             switch (response?.Kind)
             {
                 case OutcomeKind.AllOnes:
@@ -378,7 +378,8 @@ public static class ReferenceWalker
         AccessWord.Exclusive => access is Access.ExclusiveRead or Access.ExclusiveWrite,
         AccessWord.Atomic => access == Access.Atomic,
         AccessWord.Zva => access == Access.Zva,
-        _ => ReferenceIr.IsWriteBackWord(word) && access == Access.WriteBack,
+        AccessWord.WriteBack => access == Access.WriteBack,
+        _ => false,
     };
 
     /// <summary>
@@ -396,7 +397,7 @@ public static class ReferenceWalker
         for (var i = path.Steps.Count - 1; i >= 0; i--)
         {
             var step = path.Steps[i];
-            if (!step.Block.IsCpu && step.Rule is { } rule && ReferenceIr.Response(rule) is { Kind: OutcomeKind.PassOn, PassedError: { } passed }
+            if (!step.Block.IsCpu && step.Rule is { } rule && ReferenceIr.Response(step.Block, rule) is { Kind: OutcomeKind.PassOn, PassedError: { } passed }
                 && passed != step.Error && passed != ErrorKind.Any)
             {
                 return step;
@@ -437,12 +438,12 @@ public static class ReferenceWalker
     {
         if (outcome.Kind == OutcomeKind.Sea)
         {
-            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ExecutionContext.Guest, firmwareAllowed: true);
+            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         }
 
         var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || fault == ErrorKind.Poison;
-        var guest = Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ExecutionContext.Guest, firmwareAllowed: true);
-        return guestOnly ? guest : Worst(guest, Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ExecutionContext.Host, firmwareAllowed: true));
+        var guest = Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
+        return guestOnly ? guest : Worst(guest, Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Host, firmwareAllowed: true));
     }
 
     /// <summary>The cpu block's `claim serror_in_guest (ACCESS...)` covers the access (no filter: every access).</summary>
@@ -459,7 +460,7 @@ public static class ReferenceWalker
     /// treatment at all (unknown is unsafe) do not; firmware asks the platform's firmware block.
     /// </summary>
     internal static ContainmentVerdict Treat(
-        PlatformIr platform, IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ExecutionContext? context, bool firmwareAllowed)
+        PlatformIr platform, IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ErrorContext? context, bool firmwareAllowed)
     {
         var treatment = hypervisor.Treatments.FirstOrDefault(t => TreatmentMatches(platform, t, kind, severity, irq, context));
         if (treatment is null)
@@ -467,7 +468,7 @@ public static class ReferenceWalker
             return ContainmentVerdict.Uncontained; // RASDL2004: the hypervisor is silent
         }
 
-        if (ReferenceIr.IsFirmware(treatment.Action))
+        if (treatment.Action == HypervisorAction.Firmware)
         {
             // apei_claim_sea() / GHES: the firmware's CPER severity, then the hypervisor's treatment of it
             // (ghes.c __ghes_panic() for fatal). Firmware inside firmware is not followed.
@@ -479,23 +480,23 @@ public static class ReferenceWalker
         return treatment.Action switch
         {
             HypervisorAction.Inject or HypervisorAction.Continue => ContainmentVerdict.ContainedInVm,
-            _ when ReferenceIr.IsRecover(treatment.Action) => ContainmentVerdict.ContainedInVm, // pcie_do_recovery(): the device is lost, the host survives
+            HypervisorAction.Recover => ContainmentVerdict.ContainedInVm, // pcie_do_recovery(): the device is lost to the guest, the host survives
             _ => ContainmentVerdict.Uncontained,
         };
     }
 
     /// <summary>Outcome kind; SError severity (any matches all); interrupt kind; feature conditions; context conditions (a signal has no context).</summary>
-    internal static bool TreatmentMatches(PlatformIr platform, OutcomeTreatment treatment, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ExecutionContext? context) =>
+    internal static bool TreatmentMatches(PlatformIr platform, OutcomeTreatment treatment, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ErrorContext? context) =>
         treatment.Outcome == kind
         && (kind != OutcomeKind.SError || treatment.Severity is SErrorSeverity.Any || treatment.Severity == severity)
-        && (kind != OutcomeKind.Irq || ReferenceIr.TreatmentIrq(treatment) is null || ReferenceIr.TreatmentIrq(treatment) == irq)
-        && ReferenceIr.TreatmentFeatures(treatment).All(platform.Features.Contains)
-        && ReferenceIr.TreatmentContexts(treatment).All(c => c == context);
+        && (kind != OutcomeKind.Irq || treatment.Irq is null || treatment.Irq == irq)
+        && treatment.Conditions.All(platform.Features.Contains)
+        && (treatment.Context is null || treatment.Context == context);
 
     /// <summary>The platform's firmware block's first rule for the outcome: its CPER severity (null: no firmware block, or it says nothing).</summary>
     internal static OutcomeKind? FirmwareSeverity(PlatformIr platform, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq) =>
         ReferenceIr.FirmwareBlock(platform) is { } firmware
-            ? ReferenceIr.FirmwareRules(firmware).FirstOrDefault(r => r.Matches(kind, severity, irq))?.Severity
+            ? ReferenceIr.FirmwareRules(firmware).FirstOrDefault(r => r.Matches(kind, severity, irq))?.Reports
             : null;
 
     private static ContainmentVerdict Worst(ContainmentVerdict a, ContainmentVerdict b) => a > b ? a : b;
