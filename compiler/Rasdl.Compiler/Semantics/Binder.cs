@@ -510,6 +510,7 @@ internal sealed partial class Binder
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
             endpoint.Faults = faults.ToImmutable();
+            endpoint.FaultsDeclared = syntax.Faults.Any();
         }
     }
 
