@@ -29,6 +29,13 @@ public static class EngineComparison
     private static void Compare(ProfileResult engine, ReferenceProfile reference, List<string> differences)
     {
         var profile = $"profile {reference.Name}";
+        Same(differences, $"{profile}: verdict", engine.Verdict, reference.Verdict);
+        var leftOut = engine.LeftOut.Select(r => r.Name).ToImmutableSortedSet(StringComparer.Ordinal);
+        if (!leftOut.SetEquals(reference.LeftOut))
+        {
+            differences.Add($"{profile}: regions left out: engine [{string.Join(", ", leftOut)}], reference [{string.Join(", ", reference.LeftOut)}]");
+        }
+
         var engineRegions = engine.Regions.Select(r => r.QualifiedName).ToList();
         var referenceRegions = reference.Regions.Select(r => r.Region).ToList();
         if (!engineRegions.SequenceEqual(referenceRegions))

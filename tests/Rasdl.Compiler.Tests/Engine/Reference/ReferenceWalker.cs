@@ -16,7 +16,18 @@ public sealed record ReferenceRegion(
     ImmutableSortedSet<string> Witnessed);
 
 /// <summary>What the reference walker found for one profile: the analysed regions, and the assigned regions it could not analyse.</summary>
-public sealed record ReferenceProfile(string Name, ImmutableArray<ReferenceRegion> Regions, ImmutableSortedSet<string> LeftOut);
+public sealed record ReferenceProfile(string Name, ImmutableArray<ReferenceRegion> Regions, ImmutableSortedSet<string> LeftOut)
+{
+    /// <summary>The worst region; a profile that left an assigned region out is incomplete unless already uncontained (unknown is unsafe).</summary>
+    public ContainmentVerdict Verdict
+    {
+        get
+        {
+            var worst = Regions.Select(r => r.Verdict).DefaultIfEmpty(ContainmentVerdict.ContainedInDevice).Max();
+            return LeftOut.IsEmpty || worst == ContainmentVerdict.Uncontained ? worst : ContainmentVerdict.Incomplete;
+        }
+    }
+}
 
 /// <summary>
 /// A deliberately plain twin of the containment engine, for the tests: it reads DOMAIN.md
@@ -35,7 +46,8 @@ public static class ReferenceWalker
     {
         var regions = new List<ReferenceRegion>();
         var leftOut = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var name in ReferenceIr.UnboundAssignments(platform))
+        // The `assign` declarations whose endpoint or region did not bind: never analysed.
+        foreach (var (name, _) in platform.UnloweredAssignments)
         {
             leftOut.Add(name);
         }
@@ -164,7 +176,7 @@ public static class ReferenceWalker
         }
 
         // SPEC 6: no `faults` line: unknown is unsafe.
-        if (!ReferenceIr.FaultsDeclared(endpoint))
+        if (!endpoint.FaultsDeclared)
         {
             return new RunResult(ContainmentVerdict.Uncontained, []);
         }
@@ -184,8 +196,8 @@ public static class ReferenceWalker
                         }
 
                         var path = Walk(route, fault.Error, access, type);
-                        var verdict = Judge(platform, hypervisor, route, fault.Error, access, path);
-                        paths.Add((verdict, $"{Words(fault.Error)} @ {Where(Culprit(path))}"));
+                        var (verdict, culprit) = Judge(platform, hypervisor, route, fault.Error, access, path);
+                        paths.Add((verdict, $"{Words(fault.Error)} @ {Where(culprit)}"));
                     }
                 }
             }
@@ -294,7 +306,7 @@ public static class ReferenceWalker
     internal sealed record Step(IrBlock Block, ErrorKind Error, IrRule? Rule);
 
     /// <summary>A walk: its steps from the endpoint toward the CPU, how it ended, the CPU outcome (if any) and every signal raised on the way.</summary>
-    internal sealed record Path(List<Step> Steps, End End, Outcome? CpuOutcome, List<Outcome> Signals);
+    internal sealed record Path(List<Step> Steps, End End, Outcome? CpuOutcome, List<(Outcome Signal, Step RaisedAt)> Signals);
 
     /// <summary>
     /// Walks one failed access from the block the endpoint sits under toward the cpu (the
@@ -304,7 +316,7 @@ public static class ReferenceWalker
     internal static Path Walk(IrRoute route, ErrorKind fault, Access access, MemoryType type)
     {
         var steps = new List<Step>();
-        var signals = new List<Outcome>();
+        var signals = new List<(Outcome, Step)>();
         var error = fault;
         for (var hop = route.Hops.Length - 1; hop >= 0; hop--)
         {
@@ -316,8 +328,8 @@ public static class ReferenceWalker
                 return new Path(steps, End.NoRule, null, signals);
             }
 
-            signals.AddRange(ReferenceIr.Signals(block, rule));
-            var response = ReferenceIr.Response(block, rule);
+            signals.AddRange(Signals(rule).Select(signal => (signal, steps[^1])));
+            var response = Response(rule);
             switch (response?.Kind)
             {
                 case OutcomeKind.AllOnes:
@@ -351,6 +363,12 @@ public static class ReferenceWalker
 
         throw new InvalidOperationException("a route has at least one hop");
     }
+
+    /// <summary>The rule's one response (null: it only signals): what the access gets back, or that it gets nothing.</summary>
+    internal static Outcome? Response(IrRule rule) => rule.Outcomes.FirstOrDefault(o => o.Kind != OutcomeKind.Irq);
+
+    /// <summary>The interrupts the rule raises beside its response.</summary>
+    internal static IEnumerable<Outcome> Signals(IrRule rule) => rule.Outcomes.Where(o => o.Kind == OutcomeKind.Irq);
 
     /// <summary>The block's first rule (own rules, then its base's) that matches the error, the access and the memory type.</summary>
     internal static IrRule? FirstMatchingRule(IrBlock block, ErrorKind error, Access access, MemoryType type) =>
@@ -397,7 +415,7 @@ public static class ReferenceWalker
         for (var i = path.Steps.Count - 1; i >= 0; i--)
         {
             var step = path.Steps[i];
-            if (!step.Block.IsCpu && step.Rule is { } rule && ReferenceIr.Response(step.Block, rule) is { Kind: OutcomeKind.PassOn, PassedError: { } passed }
+            if (!step.Block.IsCpu && step.Rule is { } rule && Response(rule) is { Kind: OutcomeKind.PassOn, PassedError: { } passed }
                 && passed != step.Error && passed != ErrorKind.Any)
             {
                 return step;
@@ -409,10 +427,14 @@ public static class ReferenceWalker
 
     // ---------------------------------------------------------------- verdicts (SPEC "Verdicts", DOMAIN.md 5)
 
-    /// <summary>Path verdict = the worst of its response's verdict and every signal's verdict.</summary>
-    internal static ContainmentVerdict Judge(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Path path)
+    /// <summary>
+    /// Path verdict = the worst of its response's verdict and every signal's verdict. Its culprit:
+    /// when a signal makes the path worse than its response, the first rule that raised such a
+    /// signal; otherwise the response's culprit (<see cref="Culprit"/>).
+    /// </summary>
+    internal static (ContainmentVerdict Verdict, Step Culprit) Judge(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Path path)
     {
-        var verdict = path.End switch
+        var response = path.End switch
         {
             End.Answered => ContainmentVerdict.ContainedInDevice,
             End.CpuException => JudgeCpuException(platform, hypervisor, route, fault, access, path.CpuOutcome!),
@@ -420,12 +442,17 @@ public static class ReferenceWalker
             _ => ContainmentVerdict.Uncontained,
         };
 
-        foreach (var signal in path.Signals)
+        var (verdict, culprit) = (response, Culprit(path));
+        foreach (var (signal, raisedAt) in path.Signals)
         {
-            verdict = Worst(verdict, JudgeSignal(platform, hypervisor, signal));
+            var judged = JudgeSignal(platform, hypervisor, signal);
+            if (judged > verdict)
+            {
+                (verdict, culprit) = (judged, raisedAt);
+            }
         }
 
-        return verdict;
+        return (verdict, culprit);
     }
 
     /// <summary>
@@ -448,7 +475,7 @@ public static class ReferenceWalker
 
     /// <summary>The cpu block's `claim serror_in_guest (ACCESS...)` covers the access (no filter: every access).</summary>
     internal static bool Claimed(IrBlock cpu, Access access) =>
-        ReferenceIr.SErrorInGuestClaims(cpu).Any(words => AccessFilterMatches(cpu, words, access));
+        cpu.Claims.Any(claim => claim.Kind == ClaimKind.SErrorInGuest && AccessFilterMatches(cpu, claim.Accesses, access));
 
     /// <summary>An interrupt is handled by the host whatever context the guest was in: treatments with a context condition do not match it.</summary>
     internal static ContainmentVerdict JudgeSignal(PlatformIr platform, IrHypervisor hypervisor, Outcome signal) =>
@@ -495,9 +522,13 @@ public static class ReferenceWalker
 
     /// <summary>The platform's firmware block's first rule for the outcome: its CPER severity (null: no firmware block, or it says nothing).</summary>
     internal static OutcomeKind? FirmwareSeverity(PlatformIr platform, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq) =>
-        ReferenceIr.FirmwareBlock(platform) is { } firmware
-            ? ReferenceIr.FirmwareRules(firmware).FirstOrDefault(r => r.Matches(kind, severity, irq))?.Reports
-            : null;
+        platform.Firmware?.FirmwareRules.FirstOrDefault(rule => FirmwareRuleMatches(rule, kind, severity, irq))?.Reports;
+
+    /// <summary>`on sea`, `on serror` (every severity) or `on serror (uc, ueu)`, `on irq(aer)` (or every interrupt).</summary>
+    internal static bool FirmwareRuleMatches(FirmwareRule rule, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq) =>
+        rule.Input == kind
+        && (kind != OutcomeKind.SError || rule.Severities.IsDefaultOrEmpty || (severity is { } s && rule.Severities.Contains(s)))
+        && (kind != OutcomeKind.Irq || rule.Irqs.IsDefaultOrEmpty || (irq is { } i && rule.Irqs.Contains(i)));
 
     private static ContainmentVerdict Worst(ContainmentVerdict a, ContainmentVerdict b) => a > b ? a : b;
 
