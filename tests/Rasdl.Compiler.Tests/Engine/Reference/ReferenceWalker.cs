@@ -42,6 +42,22 @@ public static class ReferenceWalker
     public static ImmutableArray<ReferenceProfile> Analyze(PlatformIr platform) =>
         [.. platform.Profiles.Select(profile => Profile(platform, profile))];
 
+    /// <summary>
+    /// An upper bound of the steps <see cref="Analyze"/> walks: per profile, assignment and run, every route's
+    /// hops for every effective type, access and fault. Callers with large inputs use it to skip the plain walk.
+    /// </summary>
+    public static long EstimatedSteps(PlatformIr platform)
+    {
+        long perProfile = 0;
+        foreach (var assignment in platform.Assignments)
+        {
+            var hops = platform.Routes.Where(r => ReferenceEquals(r.Last, assignment.Endpoint.Parent)).Sum(r => (long)r.Hops.Length);
+            perProfile += 3L * Stage2Table.Stage1Types.Length * 11 * hops * Math.Max(1, assignment.Endpoint.Faults.Length);
+        }
+
+        return perProfile * platform.Profiles.Length;
+    }
+
     private static ReferenceProfile Profile(PlatformIr platform, IrProfile profile)
     {
         var regions = new List<ReferenceRegion>();
