@@ -41,7 +41,7 @@ public static partial class DiagnosticTriggers
         InMain("RASDL1002", Valid.Replace("hypervisor kvm_6_8;", "hypervisor kvm_6_9;", StringComparison.Ordinal)),
         InMain("RASDL1003", Valid.Replace("features ras, iesb;", "features ras, iesbb;", StringComparison.Ordinal)),
         InMain("RASDL1004", Valid.Replace("route core -> rc0;", "route core -> nic;", StringComparison.Ordinal)),
-        InMain("RASDL1005", Valid.Replace("on any -> slverr;", "on any -> sea;", StringComparison.Ordinal)),
+        InMain("RASDL1005", Valid.Replace("on any -> drop;", "on any -> sea;", StringComparison.Ordinal)),
         InMain("RASDL1006", Valid.Replace("route core -> rc0;", "route rc0 -> core;", StringComparison.Ordinal)),
         InMain("RASDL1007", Valid.Replace("route core -> rc0;", "route core -> rc0 -> rc0;", StringComparison.Ordinal)),
         InMain("RASDL1008", Valid + "block rc9 : root_port { } route core -> rc9;"),
