@@ -50,9 +50,10 @@ public static class IortDescriptionWriter
         }
 
         text.AppendLine();
+        // A route must reach a device (RASDL1008), and the table names none below a root complex.
         foreach (var rc in rootComplexes)
         {
-            text.AppendLine($"route {DescriptionScaffold.CoresName} -> {DescriptionScaffold.FabricName} -> {names[rc]};");
+            text.AppendLine($"// route {DescriptionScaffold.CoresName} -> {DescriptionScaffold.FabricName} -> {names[rc]}; (write it once an endpoint sits under {names[rc]})");
         }
 
         text.AppendLine();

@@ -18,9 +18,16 @@ public static class PciDescriptionWriter
         DescriptionScaffold.WritePlatform(text, PlatformName, $"PCI hierarchy imported from {source}.");
         DescriptionScaffold.WriteCoresAndFabric(text);
 
-        foreach (var block in topology.Blocks)
+        // A route must reach a device (RASDL1008): ports with no device below them are listed, not declared.
+        var used = topology.Endpoints.SelectMany(e => PciTopology.PathTo(e.Under)).ToHashSet();
+        foreach (var block in topology.Blocks.Where(used.Contains))
         {
             WriteBlock(text, block);
+        }
+
+        foreach (var block in topology.Blocks.Where(b => !used.Contains(b)))
+        {
+            text.AppendLine($"// {block.Function!.Address} {Role(block.Function)} {Identity(block.Function)}: no device below it; the next import declares it once one is.");
         }
 
         foreach (var endpoint in topology.Endpoints)
@@ -33,14 +40,13 @@ public static class PciDescriptionWriter
             text.AppendLine($"// {skipped.Address} {Identity(skipped)}: no memory BAR, nothing a guest could be given.");
         }
 
-        if (topology.Skipped.Count > 0)
+        if (topology.Skipped.Count > 0 || used.Count < topology.Blocks.Count)
         {
             text.AppendLine();
         }
 
-        // A route to every block without blocks below it; every other block is on the way to one.
-        var hasBlockBelow = topology.Blocks.Select(b => b.Upstream).OfType<PciPortBlock>().ToHashSet();
-        foreach (var block in topology.Blocks.Where(b => !hasBlockBelow.Contains(b) || topology.Endpoints.Any(e => e.Under == b)))
+        // A route to every block a device sits under; the blocks between are on the way.
+        foreach (var block in topology.Blocks.Where(b => topology.Endpoints.Any(e => e.Under == b)))
         {
             var hops = PciTopology.PathTo(block).Select(b => b.Name);
             text.AppendLine($"route {DescriptionScaffold.CoresName} -> {DescriptionScaffold.FabricName} -> {string.Join(" -> ", hops)};");
