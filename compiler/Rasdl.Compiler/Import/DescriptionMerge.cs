@@ -48,11 +48,19 @@ public static partial class DescriptionMerge
             if (oldByKey.TryGetValue(chunk.Key, out var mine))
             {
                 used.Add(chunk.Key);
-                output.Append(chunk.Declaration is EndpointDeclarationSyntax endpoint ? WithFaultsOf(chunk, endpoint, mine, imported, existing) : mine.Text);
+                // A block is the user's, comments above it included; anything else keeps the
+                // comments the importer writes above it (the assignments not made, for one).
+                output.Append(chunk.Declaration switch
+                {
+                    BlockDeclarationSyntax => mine.Text,
+                    EndpointDeclarationSyntax endpoint => WithFaultsOf(chunk, endpoint, mine, existing),
+                    _ => chunk.Leading + mine.Body,
+                });
             }
             else if (chunk.Declaration is PlatformDeclarationSyntax or ProfileDeclarationSyntax && oldHas.Contains(chunk.Declaration.GetType()))
             {
                 // The user's platform and profiles stand in for the generated ones.
+                output.Append(chunk.Leading);
             }
             else
             {
@@ -109,7 +117,14 @@ public static partial class DescriptionMerge
         return new Result(text, messages);
     }
 
-    private sealed record Chunk(string Key, DeclarationSyntax Declaration, string Text, int Start);
+    private sealed record Chunk(string Key, DeclarationSyntax Declaration, string Text, int Start)
+    {
+        /// <summary>The comments and blank lines before the declaration.</summary>
+        public string Leading => Text[..(Declaration.Span.Start - Start)];
+
+        /// <summary>The declaration itself (and, for the last one, the rest of the file).</summary>
+        public string Body => Text[(Declaration.Span.Start - Start)..];
+    }
 
     /// <summary>Each declaration with the text before it (its comments) since the previous one; trailing text goes with the last.</summary>
     private static List<Chunk> Chunks(SyntaxTree tree, string text)
@@ -148,7 +163,7 @@ public static partial class DescriptionMerge
     };
 
     /// <summary>The fresh endpoint, with the user's <c>faults</c> line in place of the generated one.</summary>
-    private static string WithFaultsOf(Chunk fresh, EndpointDeclarationSyntax endpoint, Chunk mine, string freshText, string oldText)
+    private static string WithFaultsOf(Chunk fresh, EndpointDeclarationSyntax endpoint, Chunk mine, string oldText)
     {
         var oldFaults = ((EndpointDeclarationSyntax)mine.Declaration).Body.OfType<FaultsClauseSyntax>().ToList();
         var newFaults = endpoint.Body.OfType<FaultsClauseSyntax>().FirstOrDefault();
@@ -157,8 +172,15 @@ public static partial class DescriptionMerge
             return fresh.Text;
         }
 
-        var replacement = string.Join("\n", oldFaults.Select(f => oldText.Substring(f.Span.Start, f.Span.Length)));
+        // Each line from its faults clause to the end of the line, so a trailing comment comes along.
+        var replacement = string.Join("\n", oldFaults.Select(f => oldText[f.Span.Start..LineEnd(oldText, f.Span.End)]));
         var at = newFaults.Span.Start - fresh.Start;
-        return fresh.Text[..at] + replacement + fresh.Text[(at + newFaults.Span.Length)..];
+        return fresh.Text[..at] + replacement + fresh.Text[(LineEnd(fresh.Text, at + newFaults.Span.Length))..];
+    }
+
+    private static int LineEnd(string text, int from)
+    {
+        var end = text.IndexOf('\n', from);
+        return end < 0 ? text.Length : end;
     }
 }
