@@ -35,6 +35,8 @@ public static class DescriptionScaffold
         text.AppendLine("    // To fill in: the architecture features the cores implement, e.g. `features fwb, ras, iesb;`:");
         text.AppendLine("    // fwb = FEAT_S2FWB (ID_AA64MMFR2_EL1.FWB), ras = FEAT_RAS (ID_AA64PFR0_EL1.RAS),");
         text.AppendLine("    // iesb = FEAT_IESB (ID_AA64MMFR2_EL1.IESB); the core's Technical Reference Manual lists them.");
+        text.AppendLine("    // Add firmware_first if the firmware takes errors before Linux (SCR_EL3.EA = 1, APEI/GHES: an ACPI");
+        text.AppendLine("    // HEST table with GHES entries), and a `firmware` block saying what it reports for each error.");
         text.AppendLine("}");
         text.AppendLine();
     }
