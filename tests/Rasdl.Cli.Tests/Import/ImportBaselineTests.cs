@@ -37,7 +37,9 @@ public class ImportBaselineTests
     [MemberData(nameof(Imports))]
     public void CheckOfTheImportMatchesItsBaseline(string name, string arguments)
     {
-        _ = arguments;
+        // The description this checks is itself a baseline: bring it up to date first, so one
+        // regenerating run is enough.
+        ImportMatchesItsBaseline(name, arguments);
         var result = RasdlCli.Run("check", $"{Folder}/{name}.import.rasdl");
         Assert.DoesNotContain("RASDL0", result.Stdout, StringComparison.Ordinal); // no syntax error, ever
         GeneratedFile.Verify($"{Folder}/{name}.import.check.txt", result.Stdout, $"rasdl check {Folder}/{name}.import.rasdl");
