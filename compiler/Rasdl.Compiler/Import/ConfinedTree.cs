@@ -10,7 +10,7 @@ namespace Rasdl.Import;
 public sealed class ConfinedTree
 {
     private const int MaxLinksFollowed = 40;          // include/linux/namei.h MAXSYMLINKS
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5); // a sysfs attribute is read in microseconds
 
     public ConfinedTree(string root)
     {

@@ -109,7 +109,18 @@ public static partial class DescriptionMerge
         var dangling = merged.Root.Declarations.Where(d => d is RouteDeclarationSyntax r && r.Hops.Any(h => removed.Contains(h.Text))
                                                            || d is AssignDeclarationSyntax { Endpoint.Text: { } e } && removed.Contains(e))
             .OrderByDescending(d => d.Span.Start);
-        foreach (var declaration in dangling)
+        // The placeholder cores and fabric are added only where a route still goes through them
+        // (the user may have routed everything through blocks of their own).
+        var routed = merged.Root.Declarations.OfType<RouteDeclarationSyntax>().SelectMany(r => r.Hops).Select(h => h.Text).ToHashSet(StringComparer.Ordinal);
+        var unusedScaffold = merged.Root.Declarations.OfType<BlockDeclarationSyntax>()
+            .Where(b => b.Name?.Text is DescriptionScaffold.CoresName or DescriptionScaffold.FabricName
+                        && !oldByKey.ContainsKey($"block {b.Name.Text}") && !routed.Contains(b.Name.Text));
+        foreach (var block in unusedScaffold)
+        {
+            messages.Remove($"added block {block.Name!.Text}");
+        }
+
+        foreach (var declaration in dangling.Concat<DeclarationSyntax>(unusedScaffold).OrderByDescending(d => d.Span.Start))
         {
             text = text.Remove(declaration.Span.Start, declaration.Span.Length);
         }
@@ -147,7 +158,8 @@ public static partial class DescriptionMerge
     {
         NamedDeclarationSyntax { Name: { } name } => $"{Kind(declaration)} {name.Text}",
         ImportDeclarationSyntax { Path: { } path } => $"import {path.Value}",
-        RouteDeclarationSyntax route => $"route {string.Join(" -> ", route.Hops.Select(h => h.Text))}",
+        // A route is matched by the block it leads to: the user may have put other blocks before it.
+        RouteDeclarationSyntax route => $"route to {(route.Hops.Length == 0 ? "" : route.Hops[^1].Text)}",
         AssignDeclarationSyntax { Endpoint: { } endpoint, Region: { } region } => $"assign {endpoint.Text}.{region.Text}",
         _ => $"#{index}",
     };

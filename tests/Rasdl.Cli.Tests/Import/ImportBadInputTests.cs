@@ -80,6 +80,35 @@ public class ImportBadInputTests
     }
 
     [Fact]
+    public void AFifoPlantedInACopiedTreeCannotHangTheImport()
+    {
+        using var folder = new TempFolder();
+        var sys = Snapshot(folder);
+        var config = Path.Combine(sys, "devices/pci0000:00/0000:00:01.0/0000:01:00.0/config");
+        File.Delete(config);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", config))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        AssertRefused(RasdlCli.Run("import", "pci", "--sysfs", sys), "0000:01:00.0/config: could not be read within 5 s (not a regular file?)");
+    }
+
+    [Fact]
+    public void AnEndlessFileIsCutOff()
+    {
+        using var folder = new TempFolder();
+        var sys = Snapshot(folder);
+        var config = Path.Combine(sys, "devices/pci0000:00/0000:00:01.0/0000:01:00.0/config");
+        File.Delete(config);
+        File.CreateSymbolicLink(config, "/dev/zero");
+        AssertRefused(RasdlCli.Run("import", "pci", "--sysfs", sys), "points to /dev/zero, outside");
+        File.Delete(config);
+        File.WriteAllBytes(config, new byte[64 * 1024]);
+        AssertRefused(RasdlCli.Run("import", "pci", "--sysfs", sys), "0000:01:00.0/config: longer than 4096 bytes");
+    }
+
+    [Fact]
     public void NotASysfsTree()
     {
         using var folder = new TempFolder();

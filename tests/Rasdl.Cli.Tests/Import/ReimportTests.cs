@@ -65,6 +65,36 @@ public class ReimportTests
     }
 
     [Fact]
+    public void RoutesThroughTheUsersOwnBlocksAreKept()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Root, "server.rasdl");
+        Assert.Equal(0, RasdlCli.Run("import", "pci", "--lspci", $"{Folder}/arm-server.lspci.txt", "-o", output).ExitCode);
+
+        // The team replaces the placeholders with its own core and mesh, and routes through them.
+        var text = File.ReadAllText(output);
+        foreach (var placeholder in new[] { "block cores : cpu {", "block fabric : interconnect {" })
+        {
+            var start = text.IndexOf(placeholder, StringComparison.Ordinal);
+            text = text[..start] + text[(text.IndexOf("}\n", start, StringComparison.Ordinal) + 2)..];
+        }
+
+        text = text.Replace("route cores -> fabric ->", "route core -> mesh ->", StringComparison.Ordinal)
+               + "\nblock core : cpu {\n    on any -> sea;\n}\n\nblock mesh : interconnect {\n    on any -> slverr;\n}\n";
+        File.WriteAllText(output, text);
+
+        var result = RasdlCli.Run("import", "pci", "--lspci", $"{Folder}/arm-server.lspci.txt", "-o", output);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        var merged = File.ReadAllText(output);
+        Assert.DoesNotContain("block cores", merged, StringComparison.Ordinal);
+        Assert.DoesNotContain("block fabric", merged, StringComparison.Ordinal);
+        Assert.DoesNotContain("cores -> fabric", merged, StringComparison.Ordinal);
+        Assert.Contains("route core -> mesh -> rp_0000_00_02_0 -> sw_up_0000_02_00_0 -> sw_down_0000_03_00_0;", merged, StringComparison.Ordinal);
+        Assert.DoesNotContain("RASDL1", RasdlCli.Run("check", output).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABlockWithRulesIsKeptWhenTheMachineNoLongerHasIt()
     {
         using var folder = new TempFolder();
