@@ -3,22 +3,23 @@
 // in headless Chromium and looks at what is rendered. Every check saves a screenshot into
 // artifacts/vscode-e2e/run/ (RASDL_E2E_ARTEFACTS); a failing check names its screenshot.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { checks } from "./checks.mjs";
 import { CodeServer } from "./lib/codeServer.mjs";
 import { artefactsFolder } from "./lib/paths.mjs";
-import { packagedExtension } from "./lib/tools.mjs";
+import { extensionPackage } from "./lib/tools.mjs";
 import { Workbench } from "./lib/workbench.mjs";
 
 const context = { session: undefined, workbench: undefined, timings: {} };
 const began = Date.now();
+context.timings.loadAverageAtStart = os.loadavg().map(load => Number(load.toFixed(1)));
 
 before(async () => {
     fs.rmSync(artefactsFolder, { recursive: true, force: true });
     fs.mkdirSync(artefactsFolder, { recursive: true });
-    const vsix = packagedExtension();
-    context.session = await CodeServer.start(vsix);
+    context.session = await CodeServer.start(extensionPackage());
     context.timings.codeServerReadyMs = Date.now() - began;
     context.workbench = await Workbench.open(context.session.workbenchUrl(), artefactsFolder);
 });
@@ -33,6 +34,7 @@ after(async () => {
     await workbench?.close();
     await session?.stop();
     timings.totalMs = Date.now() - began;
+    timings.loadAverageAtEnd = os.loadavg().map(load => Number(load.toFixed(1)));
     fs.writeFileSync(path.join(artefactsFolder, "timings.json"), JSON.stringify(timings, null, 2) + "\n");
     console.log(`vscode-e2e timings (ms): ${JSON.stringify(timings)}`);
     console.log(`vscode-e2e screenshots and logs: ${artefactsFolder}`);

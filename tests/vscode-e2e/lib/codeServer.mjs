@@ -110,11 +110,12 @@ export class CodeServer {
 
     /**
      * When the extension started the language server (Date.now() scale), from the RASDL
-     * channel's "Starting the RASDL language server" line. The channel stamps lines in local
-     * time; this process and the extension host share the clock and the time zone.
+     * channel's "Starting the RASDL language server" lines (INDEX: 0 the first, -1 the last).
+     * The channel stamps lines in local time; this process and the extension host share the
+     * clock and the time zone.
      */
-    serverStartTime() {
-        const line = this.rasdlLog()?.split("\n").find(l => l.includes("Starting the RASDL language server"));
+    serverStartTime(index = 0) {
+        const line = this.rasdlLog()?.split("\n").filter(l => l.includes("Starting the RASDL language server")).at(index);
         const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
         return stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() : undefined;
     }

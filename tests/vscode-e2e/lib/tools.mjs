@@ -66,21 +66,29 @@ export function chromiumExecutable() {
     return found;
 }
 
-/**
- * The .vsix users install. RASDL_E2E_VSIX names one that was just built (tests/run-all.sh
- * passes the one the extension's own tests packaged); otherwise `npm run package` builds it.
- */
-export function packagedExtension() {
+/** The .vsix users install: RASDL_E2E_VSIX, or the one `npm run package` builds in vscode-extension/. */
+export function extensionPackage() {
+    if (process.env.RASDL_E2E_VSIX) {
+        return path.resolve(process.env.RASDL_E2E_VSIX);
+    }
     const extensionRoot = path.join(repositoryRoot, "vscode-extension");
     const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, "package.json"), "utf8"));
-    const vsix = path.join(extensionRoot, `${manifest.name}-${manifest.version}.vsix`);
+    return path.join(extensionRoot, `${manifest.name}-${manifest.version}.vsix`);
+}
+
+/**
+ * Builds the .vsix with the extension's own `npm run package`, unless RASDL_E2E_VSIX names
+ * one that was just built (tests/run-all.sh passes the one the extension's tests packaged).
+ */
+export function buildExtensionPackage() {
+    const vsix = extensionPackage();
     if (process.env.RASDL_E2E_VSIX) {
-        const given = path.resolve(process.env.RASDL_E2E_VSIX);
-        if (!fs.existsSync(given)) {
-            throw new Error(`vscode-e2e: RASDL_E2E_VSIX names ${given}, which does not exist`);
+        if (!fs.existsSync(vsix)) {
+            throw new Error(`vscode-e2e: RASDL_E2E_VSIX names ${vsix}, which does not exist`);
         }
-        return given;
+        return vsix;
     }
+    const extensionRoot = path.join(repositoryRoot, "vscode-extension");
     if (!fs.existsSync(path.join(extensionRoot, "node_modules"))) {
         run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: extensionRoot });
     }
