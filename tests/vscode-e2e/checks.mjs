@@ -106,7 +106,7 @@ export const checks = [
         title: "hover on a vocabulary word: what it means",
         async run({ workbench, session }) {
             await workbench.openFile("server/server.rasdl");
-            await workbench.showHoverAt(at(session, "server/server.rasdl", /on cto \(read\) +-> (slverr);/));
+            await workbench.showHoverAt(at(session, "server/server.rasdl", /block mesh : interconnect \{\n\s+on slverr -> (slverr);/));
             await workbench.hoverShows(/slverr\s+—\s+error/);
             await workbench.hoverShows(/error response/);
         },
