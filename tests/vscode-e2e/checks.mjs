@@ -69,6 +69,9 @@ export const checks = [
             assertThat(starts() === before + 1, `the RASDL channel reports one more server start (${before} before, ${starts()} after)`);
             const started = session.serverStartTime(-1);
             timings.restartToDiagnosticsMs = started === undefined ? undefined : shown - started;
+            // Of which: the process starting and answering initialize (the client logs "running" then).
+            const running = session.logTime("RASDL language server running", -1);
+            timings.restartToInitializedMs = started === undefined || running === undefined ? undefined : running - started;
         },
     },
     {

@@ -109,15 +109,19 @@ export class CodeServer {
     }
 
     /**
-     * When the extension started the language server (Date.now() scale), from the RASDL
-     * channel's "Starting the RASDL language server" lines (INDEX: 0 the first, -1 the last).
-     * The channel stamps lines in local time; this process and the extension host share the
-     * clock and the time zone.
+     * When the RASDL channel logged its line containing TEXT (INDEX: 0 the first such line, -1
+     * the last), on the Date.now() scale; the channel stamps lines in local time, and this
+     * process and the extension host share the clock and the time zone.
      */
-    serverStartTime(index = 0) {
-        const line = this.rasdlLog()?.split("\n").filter(l => l.includes("Starting the RASDL language server")).at(index);
+    logTime(text, index = 0) {
+        const line = this.rasdlLog()?.split("\n").filter(l => l.includes(text)).at(index);
         const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
         return stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() : undefined;
+    }
+
+    /** When the extension started the language server (INDEX as for logTime). */
+    serverStartTime(index = 0) {
+        return this.logTime("Starting the RASDL language server", index);
     }
 
     async stop() {
