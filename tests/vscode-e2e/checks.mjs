@@ -14,6 +14,11 @@ const suggestions = ".editor-widget.suggest-widget.visible";
 const peek = ".zone-widget .peekview-widget";
 const codeActions = ".action-widget";
 
+// What checks leave behind for the next one to start from a clean screen.
+const showAllProblems = ({ workbench }) => workbench.problems("");
+const closeWidget = ({ workbench }) => workbench.page.keyboard.press("Escape");
+const revertFile = ({ workbench }) => workbench.runCommand("File: Revert File");
+
 export const checks = [
     {
         name: "first-diagnostics",
@@ -87,9 +92,7 @@ export const checks = [
             await panel.locator(".monaco-list-row", { hasText: /pcie_rc turns cto into slverr/ }).first().waitFor();
             await panel.locator(".monaco-list-row", { hasText: /cpu_cluster takes slverr as SError\(UC\)/ }).first().waitFor();
         },
-        async cleanUp({ workbench }) {
-            await workbench.problems("");
-        },
+        cleanUp: showAllProblems,
     },
     {
         name: "hover-block",
@@ -100,9 +103,7 @@ export const checks = [
             await workbench.hoverShows(/block mesh : interconnect/);
             await workbench.hoverShows(/on slverr -> slverr;/);
         },
-        async cleanUp({ workbench }) {
-            await workbench.page.keyboard.press("Escape");
-        },
+        cleanUp: closeWidget,
     },
     {
         name: "hover-vocabulary",
@@ -113,9 +114,7 @@ export const checks = [
             await workbench.hoverShows(/slverr\s+—\s+error/);
             await workbench.hoverShows(/error response/);
         },
-        async cleanUp({ workbench }) {
-            await workbench.page.keyboard.press("Escape");
-        },
+        cleanUp: closeWidget,
     },
     {
         name: "completion",
@@ -182,9 +181,7 @@ export const checks = [
             const panel = await workbench.problems("server_core");
             await workbench.until("no problem naming server_core", async () => /No problems have been detected|No results found/i.test(await panel.innerText()));
         },
-        async cleanUp({ workbench }) {
-            await workbench.problems("");
-        },
+        cleanUp: showAllProblems,
     },
     {
         name: "format",
@@ -200,9 +197,7 @@ export const checks = [
             });
             await workbench.editorShows(/assign gpu0\.bar0 to guest via vfio_pci;/);
         },
-        async cleanUp({ workbench }) {
-            await workbench.runCommand("File: Revert File");
-        },
+        cleanUp: revertFile,
     },
     {
         name: "code-lens-witness",
@@ -221,9 +216,7 @@ export const checks = [
             await steps.filter({ hasText: /-> slverr;/ }).first().waitFor();
             await workbench.until("at least three steps", async () => (await steps.count()) >= 3);
         },
-        async cleanUp({ workbench }) {
-            await workbench.page.keyboard.press("Escape");
-        },
+        cleanUp: closeWidget,
     },
     {
         name: "quick-fix-missing-rule",
