@@ -45,6 +45,7 @@ public sealed class EditorLatency : IAsyncDisposable
             var path = Path.Combine(folder, $"platform-{lines}.rasdl");
             var text = PlatformGenerator.Generate(lines).Rasdl;
             await File.WriteAllTextAsync(path, text);
+            var sinceStart = Stopwatch.StartNew();
             await using var client = Start(serverPath);
             var uri = new Uri(path).AbsoluteUri;
 
@@ -68,6 +69,7 @@ public sealed class EditorLatency : IAsyncDisposable
             });
             await opened;
             var openTime = watch.Elapsed.TotalMilliseconds;
+            var startTime = sinceStart.Elapsed.TotalMilliseconds;
 
             var document = text;
             var editTimes = new List<double>();
@@ -127,6 +129,7 @@ public sealed class EditorLatency : IAsyncDisposable
             await client.NotifyAsync("exit", null);
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process start -> first diagnostics: {startTime:F1} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
             output.WriteLine("| request | count | p50 ms | p95 ms | max ms |");
             output.WriteLine("|---|---:|---:|---:|---:|");
