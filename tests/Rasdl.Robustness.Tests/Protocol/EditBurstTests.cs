@@ -22,6 +22,9 @@ public sealed class EditBurstTests(ITestOutputHelper output)
     // 41 s here for the same burst.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
+    // A full analysis of the 10,000-line document, on a busy machine.
+    private static readonly TimeSpan AnalysisBound = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task TenThousandEditsOnATenThousandLineDocumentDoNotDelayTheNextRequest()
     {
@@ -40,6 +43,7 @@ public sealed class EditBurstTests(ITestOutputHelper output)
         await server.NotifyAsync("initialized", new JsonObject());
         await server.NotifyAsync("textDocument/didOpen", AbuseTraffic.Open(uri, text));
         await WaitForDiagnosticsAsync(server, uri, 1);
+        var original = server.Diagnostics[uri].GetRawText();
         var analysesBefore = server.Notifications.GetValueOrDefault("textDocument/publishDiagnostics");
 
         // Pairs of keystrokes all over the document: a character typed at the start of a line,
@@ -59,10 +63,10 @@ public sealed class EditBurstTests(ITestOutputHelper output)
         var answered = clock.Elapsed;
         Assert.False(hover.IsError, hover.ToString());
 
-        // The latest version is analysed, and is the clean original again.
+        // The latest version is analysed, and its text is the original's again: so are its diagnostics.
         await WaitForDiagnosticsAsync(server, uri, version);
         var analysed = clock.Elapsed;
-        Assert.Equal(0, server.Diagnostics[uri].GetArrayLength());
+        Assert.Equal(original, server.Diagnostics[uri].GetRawText());
         var analyses = server.Notifications.GetValueOrDefault("textDocument/publishDiagnostics") - analysesBefore;
         output.WriteLine($"{Edits} edits on {Lines} lines: sent in {sent.TotalSeconds:F2} s, hover answered at {answered.TotalSeconds:F2} s, " +
             $"diagnostics of the last version at {analysed.TotalSeconds:F2} s, {analyses} analyses published");
@@ -74,7 +78,7 @@ public sealed class EditBurstTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         while (server.DiagnosticsVersions.GetValueOrDefault(uri) < version)
         {
-            Assert.True(clock.Elapsed < Bound, $"no diagnostics for version {version} after {Bound.TotalSeconds} s (latest: {server.DiagnosticsVersions.GetValueOrDefault(uri)})");
+            Assert.True(clock.Elapsed < AnalysisBound, $"no diagnostics for version {version} after {AnalysisBound.TotalSeconds} s (latest: {server.DiagnosticsVersions.GetValueOrDefault(uri)})");
             await Task.Delay(10);
         }
     }
