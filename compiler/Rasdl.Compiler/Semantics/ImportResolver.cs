@@ -1,3 +1,4 @@
+using Rasdl.FileSystem;
 using Rasdl.Text;
 
 namespace Rasdl.Semantics;
@@ -9,7 +10,7 @@ namespace Rasdl.Semantics;
 /// </summary>
 internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
 {
-    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => Normalise(RealPath(r)))];
+    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => RealPath(r) is { } real ? Normalise(real) : null).OfType<string>()];
 
     public readonly record struct Resolution(string? Path, string? Error, string? OutsidePath);
 
@@ -41,23 +42,45 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
                 : new Resolution(null, "the standard library has no such file", null);
         }
 
-        string full;
-        try
+        // Joined, not normalised: "d/../x" must go where the kernel goes (into d's target, then up), not where the text suggests.
+        var joined = Path.IsPathRooted(importText) ? importText : Path.Join(Path.GetDirectoryName(importingFile), importText);
+        if (RealPath(joined) is not { } real)
         {
-            full = Path.GetFullPath(importText, Path.GetDirectoryName(importingFile)!);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return new Resolution(null, e.Message, null);
+            return new Resolution(null, "too many levels of symbolic links", null);
         }
 
-        var real = Normalise(RealPath(full));
+        real = Normalise(real);
         if (_roots.Count > 0 && !_roots.Any(root => IsUnder(real, root)))
         {
             return new Resolution(null, null, real);
         }
 
-        return File.Exists(full) ? new Resolution(full, null, null) : new Resolution(null, Directory.Exists(full) ? "it is a folder" : "no such file", null);
+        var kind = RegularFile.KindOf(real);
+        if (kind != FileKind.Regular)
+        {
+            return new Resolution(null, RegularFile.Describe(kind), null);
+        }
+
+        // The physical path is what was confined. The path as written is kept (for messages and
+        // open editor buffers) only when the kernel takes it to that same file; else the file is
+        // read at its physical path.
+        var spelt = Path.GetFullPath(joined);
+        return new Resolution(RealPath(spelt) is { } same && Normalise(same) == real ? spelt : real, null, null);
+    }
+
+    /// <summary>
+    /// What makes two paths the same file, however they are spelt (through links, `..`, hard
+    /// links): device and inode where the system tells them, else the physical path. Loading and
+    /// the cycle check go by this key, never by the path's text.
+    /// </summary>
+    public static string IdentityOf(string path)
+    {
+        if (StandardLibraryPath.IsStandardLibrary(path))
+        {
+            return path;
+        }
+
+        return RegularFile.IdentityOf(path) is { } identity ? $"inode:{identity.Device}:{identity.Inode}" : RealPath(path) ?? path;
     }
 
     public string DescribeRoots() => string.Join("', '", _roots);
@@ -97,32 +120,64 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
 
     private static string Normalise(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
-    /// <summary>The path with every symbolic link along it followed (as realpath(3) does), bounded against link loops.</summary>
-    internal static string RealPath(string path)
+    /// <summary>The most symbolic links followed in one path, as Linux's path walk (MAXSYMLINKS).</summary>
+    public const int MaxLinks = 40;
+
+    /// <summary>
+    /// The path the kernel opens: every component walked physically, as realpath(3) does, so `..`
+    /// after a linked folder goes up from the link's target, not from the link. Null when more
+    /// than <see cref="MaxLinks"/> links are followed (a loop). A missing component is kept as written.
+    /// </summary>
+    internal static string? RealPath(string path)
     {
-        var full = Path.GetFullPath(path);
+        var full = Path.IsPathRooted(path) ? path : Path.Join(Directory.GetCurrentDirectory(), path);
         var root = Path.GetPathRoot(full)!;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var pending = new Stack<string>(Components(full[root.Length..]).Reverse());
         var current = root;
-        var hops = 0;
-        var queue = new Queue<string>(parts);
-        while (queue.Count > 0)
+        var links = 0;
+        while (pending.Count > 0)
         {
-            var next = Path.Combine(current, queue.Dequeue());
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.Exists && info.LinkTarget is { } target && hops++ < 40)
+            var part = pending.Pop();
+            if (part == ".")
             {
-                var resolved = Path.GetFullPath(target, current);
-                var rest = queue.ToArray();
-                var resolvedRoot = Path.GetPathRoot(resolved)!;
-                queue = new Queue<string>(resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Concat(rest));
-                current = resolvedRoot;
                 continue;
             }
 
-            current = next;
+            if (part == "..")
+            {
+                // current holds no links, so its parent is the physical parent.
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
+            var next = Path.Join(current, part);
+            if (new FileInfo(next).LinkTarget is not { } target)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++links > MaxLinks)
+            {
+                return null;
+            }
+
+            // A relative target is taken from the link's folder; its parts are walked like the rest.
+            if (Path.IsPathRooted(target))
+            {
+                current = Path.GetPathRoot(target)!;
+                target = target[current.Length..];
+            }
+
+            foreach (var component in Components(target).Reverse())
+            {
+                pending.Push(component);
+            }
         }
 
         return current;
     }
+
+    private static IEnumerable<string> Components(string path) =>
+        path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Where(c => c.Length > 0);
 }
