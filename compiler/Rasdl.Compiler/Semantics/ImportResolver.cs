@@ -10,7 +10,7 @@ namespace Rasdl.Semantics;
 /// </summary>
 internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
 {
-    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => RealPath(r) is { } real ? Normalise(real) : null).OfType<string>()];
+    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => PhysicalPath.Of(r) is { } real ? Normalise(real) : null).OfType<string>()];
 
     public readonly record struct Resolution(string? Path, string? Error, string? OutsidePath);
 
@@ -44,7 +44,7 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
 
         // Joined, not normalised: "d/../x" must go where the kernel goes (into d's target, then up), not where the text suggests.
         var joined = Path.IsPathRooted(importText) ? importText : Path.Join(Path.GetDirectoryName(importingFile), importText);
-        if (RealPath(joined) is not { } real)
+        if (PhysicalPath.Of(joined) is not { } real)
         {
             return new Resolution(null, "too many levels of symbolic links", null);
         }
@@ -65,7 +65,7 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
         // open editor buffers) only when the kernel takes it to that same file; else the file is
         // read at its physical path.
         var spelt = Path.GetFullPath(joined);
-        return new Resolution(RealPath(spelt) is { } same && Normalise(same) == real ? spelt : real, null, null);
+        return new Resolution(PhysicalPath.Of(spelt) is { } same && Normalise(same) == real ? spelt : real, null, null);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
             return path;
         }
 
-        return RegularFile.IdentityOf(path) is { } identity ? $"inode:{identity.Device}:{identity.Inode}" : RealPath(path) ?? path;
+        return PhysicalPath.IdentityOf(path);
     }
 
     public string DescribeRoots() => string.Join("', '", _roots);
@@ -115,69 +115,7 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
         return StandardLibraryPath.IsStandardLibrary(path) ? path : null;
     }
 
-    private static bool IsUnder(string path, string root) =>
-        path.Equals(root, StringComparison.Ordinal) || path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    private static bool IsUnder(string path, string root) => PhysicalPath.IsUnder(path, root);
 
-    private static string Normalise(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-
-    /// <summary>The most symbolic links followed in one path, as Linux's path walk (MAXSYMLINKS).</summary>
-    public const int MaxLinks = 40;
-
-    /// <summary>
-    /// The path the kernel opens: every component walked physically, as realpath(3) does, so `..`
-    /// after a linked folder goes up from the link's target, not from the link. Null when more
-    /// than <see cref="MaxLinks"/> links are followed (a loop). A missing component is kept as written.
-    /// </summary>
-    internal static string? RealPath(string path)
-    {
-        var full = Path.IsPathRooted(path) ? path : Path.Join(Directory.GetCurrentDirectory(), path);
-        var root = Path.GetPathRoot(full)!;
-        var pending = new Stack<string>(Components(full[root.Length..]).Reverse());
-        var current = root;
-        var links = 0;
-        while (pending.Count > 0)
-        {
-            var part = pending.Pop();
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                // current holds no links, so its parent is the physical parent.
-                current = Path.GetDirectoryName(current) ?? root;
-                continue;
-            }
-
-            var next = Path.Join(current, part);
-            if (new FileInfo(next).LinkTarget is not { } target)
-            {
-                current = next;
-                continue;
-            }
-
-            if (++links > MaxLinks)
-            {
-                return null;
-            }
-
-            // A relative target is taken from the link's folder; its parts are walked like the rest.
-            if (Path.IsPathRooted(target))
-            {
-                current = Path.GetPathRoot(target)!;
-                target = target[current.Length..];
-            }
-
-            foreach (var component in Components(target).Reverse())
-            {
-                pending.Push(component);
-            }
-        }
-
-        return current;
-    }
-
-    private static IEnumerable<string> Components(string path) =>
-        path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Where(c => c.Length > 0);
+    private static string Normalise(string path) => PhysicalPath.Normalise(path);
 }
