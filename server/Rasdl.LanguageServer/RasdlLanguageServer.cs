@@ -11,7 +11,7 @@ namespace Rasdl.LanguageServer;
 
 /// <summary>Settings of one server instance.</summary>
 /// <param name="AnalysisDelay">How long after the last change the open documents are re-analysed.</param>
-/// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a folder under the temporary directory.</param>
+/// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a fresh private folder under the temporary directory, removed when the server ends.</param>
 public sealed record ServerOptions(TimeSpan AnalysisDelay, string? StandardLibraryFolder = null)
 {
     // No delay: analysis starts at once. A change cancels a run still waiting for its turn
@@ -79,5 +79,9 @@ public sealed class RasdlLanguageServer : IDisposable
         return code;
     }
 
-    public void Dispose() => _rpc.Dispose();
+    public void Dispose()
+    {
+        _rpc.Dispose();
+        Workspace.Uris.StandardLibrary.Dispose();
+    }
 }

@@ -114,6 +114,82 @@ public sealed class HostileWorkspaceTests
         Assert.DoesNotContain(diagnostics.Diagnostics, d => $"{d.Code}" is "RASDL1010" or "RASDL1012");
     }
 
+    [Fact]
+    public async Task Two_remote_uris_that_read_alike_are_two_buffers()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        string[] uris = ["vscode-vfs://github/org/a/b.rasdl", "vscode-vfs://github/org/a_b.rasdl"];
+        string[] names = ["first_block", "second_block"];
+        for (var i = 0; i < 2; i++)
+        {
+            await client.NotifyAsync(Methods.TextDocumentDidOpen, new DidOpenTextDocumentParams
+            {
+                TextDocument = new TextDocumentItem { Uri = uris[i], LanguageId = "rasdl", Version = 1, Text = $"block {names[i]} : cpu {{ }}\n" },
+            });
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var symbols = await client.RequestAsync<DocumentSymbol[]>(Methods.TextDocumentDocumentSymbol, new DocumentSymbolParams { TextDocument = LspTestClient.Document(uris[i]) }).WaitAsync(Deadline);
+            Assert.Equal(names[i], Assert.Single(symbols).Name);
+        }
+    }
+
+    [Fact]
+    public async Task A_doc_string_cannot_put_a_link_an_image_or_html_into_a_hover()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var text = "block core : cpu {\n    doc \"see ![t](https://evil.example/t.png) and [docs](https://evil.example) <img src=x> **bold**\";\n}\n";
+        var uri = await client.OpenAsync("main.rasdl", text);
+
+        var hover = await client.HoverTextAsync(uri, LspTestClient.At(0, 7));
+
+        Assert.Contains("see \\!\\[t\\](https://evil.example/t.png) and \\[docs\\](https://evil.example) \\<img src=x\\> \\*\\*bold\\*\\*", hover);
+    }
+
+    [Fact]
+    public void The_standard_library_is_written_to_a_fresh_folder_no_other_user_can_enter()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string root;
+        using (var files = new Workspace.StandardLibraryFiles())
+        {
+            var kvm = files.ToDiskPath("std/kvm.rasdl");
+            Assert.True(File.Exists(kvm));
+            root = Path.GetDirectoryName(files.Folder)!;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(root));
+            using (var other = new Workspace.StandardLibraryFiles())
+            {
+                Assert.NotEqual(root, Path.GetDirectoryName(other.Folder));
+            }
+
+            // A second user (nobody, when the tests run as root) can neither list the folder nor read the file.
+            if (Environment.UserName == "root")
+            {
+                Assert.NotEqual(0, AsNobody("cat", kvm));
+                Assert.NotEqual(0, AsNobody("ls", root));
+                Assert.Equal(0, AsNobody("true"));
+            }
+        }
+
+        Assert.False(Directory.Exists(root));
+    }
+
+    private static int AsNobody(params string[] command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", .. command])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        process.WaitForExit(30_000);
+        return process.ExitCode;
+    }
+
     /// <summary>A reader still blocked on the FIFO (a failing run) is released, so the test process can end.</summary>
     private static void Release(string fifo) =>
         new Thread(() =>

@@ -41,6 +41,26 @@ public sealed class FramingTests
         Assert.Contains("the connection closed", server.StandardError);
     }
 
+    [Theory]
+    [InlineData("textDocument/hover")]
+    [InlineData("textDocument/references")]
+    [InlineData("textDocument/documentSymbol")]
+    public async Task ANullDocumentUriIsInvalidParamsNotAnInternalError(string method)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartInitialisedAsync(folder);
+
+        var response = await server.RequestAsync(method, new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = null },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = 0 },
+            ["context"] = new JsonObject { ["includeDeclaration"] = true },
+        });
+
+        Assert.Equal(-32602, response.ErrorCode);
+        Assert.DoesNotContain("   at ", response.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFrameLongerThanWhatFollowsWaitsWithoutReservingItsLength()
     {
