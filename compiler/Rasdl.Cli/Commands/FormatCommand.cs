@@ -52,7 +52,7 @@ internal static class FormatCommand
                         try
                         {
                             var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
-                            AtomicFile.WriteAllText(target, formatted);
+                            AtomicFile.Rewrite(target, formatted);
                             output.WriteLine($"{path}: formatted");
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

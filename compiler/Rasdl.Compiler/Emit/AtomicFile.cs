@@ -17,15 +17,45 @@ public static class AtomicFile
 
     private static readonly ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
 
-    public static void WriteAllText(string path, string text) =>
-        Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-            writer.Write(text);
-        });
+    public static void WriteAllText(string path, string text) => Write(path, stream => WriteText(stream, text));
 
-    /// <summary>Writes the file from a stream as it is produced (a large artefact is never held whole in memory).</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>
+    /// Rewrites a file the user named (rasdl fmt), as its owner left it: the new file takes the
+    /// old one's owner and group (when run as root; another user's file must not become root's)
+    /// besides its mode. A file with several hard links is written in place instead, so that every
+    /// name keeps showing the same file: a rename would leave the other names on the old text.
+    /// The text is complete before the first byte is written, so only a crash during that one
+    /// write can leave such a file part-written.
+    /// </summary>
+    public static void Rewrite(string path, string text)
+    {
+        if (FileSystem.UnixFileStatus.Of(path) is { Kind: FileSystem.FileKind.Regular, Links: > 1 })
+        {
+            var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+            stream.Write(bytes);
+            stream.SetLength(bytes.Length);
+            stream.Flush(flushToDisk: true);
+            return;
+        }
+
+        Write(path, stream => WriteText(stream, text), keepOwner: true);
+    }
+
+    /// <summary>
+    /// Writes the file from a stream as it is produced (a large artefact is never held whole in
+    /// memory). The new file is the writer's own: a file planted under the name by another user
+    /// does not lend it its owner.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write) => Write(path, write, keepOwner: false);
+
+    private static void WriteText(Stream stream, string text)
+    {
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        writer.Write(text);
+    }
+
+    private static void Write(string path, Action<Stream> write, bool keepOwner)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         RemoveStale(directory, Path.GetFileName(path));
@@ -40,10 +70,16 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            // The new file replaces the old one with the old one's permissions (a private file stays private).
+            // The new file replaces the old one with the old one's permissions (a private file stays
+            // private) and, for a rewrite the user asked for, where allowed (root), its owner and group.
             if (!OperatingSystem.IsWindows() && File.Exists(path))
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+                if (keepOwner && FileSystem.UnixFileStatus.Of(path) is { } old && FileSystem.UnixFileStatus.Of(temporary) is { } created
+                    && (old.Owner, old.Group) != (created.Owner, created.Group))
+                {
+                    FileSystem.UnixFileStatus.SetOwner(temporary, old.Owner, old.Group);
+                }
             }
 
             File.Move(temporary, path, overwrite: true);

@@ -79,6 +79,31 @@ public class HostileInvocationTests
     }
 
     [Fact]
+    public void FormatAsRootKeepsAnotherUsersFileTheirsAndKeepsHardLinksTogether()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return; // Only root can give a file to another user, or be the user who takes it over.
+        }
+
+        using var folder = new TempFolder();
+        var single = folder.Write("single.rasdl", "block a : cpu {}\n");
+        var linked = folder.Write("linked.rasdl", "block b : cpu {}\n");
+        var twin = Path.Combine(folder.Root, "twin.rasdl");
+        Run("ln", linked, twin);
+        Chown(single);
+        Chown(linked);
+
+        var result = RasdlProcess.Run(folder.Root, "fmt", single, linked);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("block a : cpu { }\n", File.ReadAllText(single));
+        Assert.Equal("block b : cpu { }\n", File.ReadAllText(twin));
+        Assert.Equal("65534:65534 1", Stat(single));
+        Assert.Equal("65534:65534 2", Stat(linked));
+    }
+
+    [Fact]
     public void ControlCharactersFromADescriptionReachTheTerminalEscaped()
     {
         using var folder = new TempFolder();
@@ -188,6 +213,15 @@ public class HostileInvocationTests
     private static void Signal(string signal, int pid) => Run("kill", $"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Chown(string path) => Run("chown", "65534:65534", path);
+
+    /// <summary>"owner:group links" of a file, from stat(1).</summary>
+    private static string Stat(string path)
+    {
+        using var process = Process.Start(new ProcessStartInfo("stat", ["-c", "%u:%g %h", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return text;
+    }
 
     private static CliResult AsNobody(string workingDirectory, params string[] args)
     {
