@@ -315,12 +315,21 @@ internal sealed partial class Binder
             outcome = null;
         }
 
+        var outcomes = ImmutableArray.CreateBuilder<Outcome>();
+        foreach (var written in rule.Outcomes)
+        {
+            if ((ReferenceEquals(written, rule.Outcome) ? outcome : BindOutcome(written, allowAnySeverity: false)) is { } bound)
+            {
+                outcomes.Add(bound);
+            }
+        }
+
         if (block is null || error is null || outcome is null)
         {
             return null;
         }
 
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcome, rule, Location(rule));
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcome, rule, Location(rule)) { Outcomes = outcomes.ToImmutable() };
     }
 
     private (ImmutableArray<AccessWord> Accesses, MemoryTypeSet Types) BindFilter(FilterSyntax? filter)
@@ -510,6 +519,7 @@ internal sealed partial class Binder
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
             endpoint.Faults = faults.ToImmutable();
+            endpoint.FaultsDeclared = syntax.Faults.Any();
         }
     }
 
@@ -524,14 +534,18 @@ internal sealed partial class Binder
                 case Stage2PolicySyntax policy:
                     var driver = policy.Driver is { } d ? Word(d, Words.Drivers) : null;
                     var attribute = policy.Attribute is { } a ? Word(a, Words.Stage2Attributes) : null;
-                    if (driver is not null && policies.Any(p => p.Driver == driver))
+                    var policyConditions = policy.Conditions.IsDefaultOrEmpty
+                        ? []
+                        : policy.Conditions.Select(c => Word(c, Words.Features)).OfType<Feature>().ToImmutableHashSet();
+                    // Policies are tried in order, the first whose conditions hold wins: a second
+                    // policy for a driver with the same conditions could never apply.
+                    if (driver is not null && policies.FirstOrDefault(p => p.Driver == driver && p.Conditions.SetEquals(policyConditions)) is { } earlier)
                     {
-                        Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text, "a stage-2 policy",
-                            policies.First(p => p.Driver == driver).Location);
+                        Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text, "a stage-2 policy", earlier.Location);
                     }
                     else if (driver is not null && attribute is not null)
                     {
-                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)));
+                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)) { Conditions = policyConditions });
                     }
 
                     break;
@@ -555,18 +569,38 @@ internal sealed partial class Binder
     private OutcomeTreatment? BindTreatment(OutcomeTreatmentSyntax syntax)
     {
         var outcome = syntax.Outcome is { } o ? BindOutcome(o, allowAnySeverity: true) : null;
-        var conditions = syntax.Conditions.Select(c => Word(c, Words.Features)).OfType<Feature>().ToImmutableHashSet();
+        // A `when` word is a platform feature or the context an SError is taken in (guest, host).
+        ErrorContext? context = null;
+        var conditions = ImmutableHashSet.CreateBuilder<Feature>();
+        foreach (var condition in syntax.Conditions)
+        {
+            if (Words.Contexts.TryGet(condition.Text, out var contextWord))
+            {
+                RecordWord(contextWord, condition);
+                context = contextWord.Value;
+            }
+            else if (Word(condition, Words.Features) is { } feature)
+            {
+                conditions.Add(feature);
+            }
+        }
+
         var action = syntax.Action is { } a ? Word(a, Words.HypervisorActions) : null;
-        if (outcome is not null && outcome.Kind is not (OutcomeKind.Sea or OutcomeKind.SError))
+        if (outcome is not null && outcome.Kind is not (OutcomeKind.Sea or OutcomeKind.SError or OutcomeKind.Irq
+            or OutcomeKind.Fatal or OutcomeKind.Recoverable or OutcomeKind.Corrected))
         {
             Report(DiagnosticCatalogue.InvalidTreatment, syntax.Outcome!,
-                $"a hypervisor treats CPU outcomes (sea, serror); '{outcome}' {(outcome.Kind is OutcomeKind.Hang or OutcomeKind.Reset ? "is uncontained whatever a hypervisor does" : "never reaches the hypervisor")}");
+                $"a hypervisor treats CPU outcomes (sea, serror), signals (irq) and the severities firmware reports (fatal, recoverable, corrected); '{outcome}' {(outcome.Kind is OutcomeKind.Hang or OutcomeKind.Reset ? "is uncontained whatever a hypervisor does" : "never reaches the hypervisor")}");
             return null;
         }
 
         return outcome is null || action is null
             ? null
-            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Location(syntax));
+            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions.ToImmutable(), action.Value, Location(syntax))
+            {
+                Irq = outcome.Irq,
+                Context = context,
+            };
     }
 
     private void BindProfile(ProfileDeclarationSyntax syntax, ProfileSymbol? profile)
@@ -718,7 +752,7 @@ internal sealed partial class Binder
             CheckFwbEncodings(hypervisor);
             foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
             {
-                if (hypervisor.PolicyFor(driverGroup.Key) is null)
+                if (hypervisor.PolicyFor(driverGroup.Key, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
                     var first = driverGroup.First();
                     _tree = first.Tree;
@@ -738,7 +772,7 @@ internal sealed partial class Binder
         var fwb = _platforms.FirstOrDefault()?.Features.Contains(Feature.Fwb) ?? false;
         foreach (var policy in hypervisor.Stage2Policies)
         {
-            var isFwbEncoding = policy.Attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+            var isFwbEncoding = policy.Attribute is >= Stage2Attribute.FwbDeviceNGnRnE and <= Stage2Attribute.FwbUseS1;
             var problem = isFwbEncoding && !fwb
                 ? $"'{Words.Stage2Attributes.TextOf(policy.Attribute)}' is a FEAT_S2FWB encoding, but the platform does not have 'features fwb;'"
                 : !isFwbEncoding && fwb && policy.Attribute == Stage2Attribute.NormalWT
