@@ -36,7 +36,7 @@ public sealed class RasdlLanguageServer : IDisposable
         // Unreadable messages are answered with an error instead of ending the connection; the
         // lifecycle's rules (nothing before initialize, nothing but exit after shutdown) are enforced.
         var formatter = new TolerantJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
-        _rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter), () => _lifecycle!)
+        _rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(output, new BoundedHeaderStream(input), formatter), () => _lifecycle!)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
