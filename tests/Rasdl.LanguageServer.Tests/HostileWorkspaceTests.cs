@@ -45,7 +45,7 @@ public sealed class HostileWorkspaceTests
         }
         finally
         {
-            Release(fifo);
+            HostileFiles.ReleaseReaders(fifo);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class HostileWorkspaceTests
         }
         finally
         {
-            Release(fifo);
+            HostileFiles.ReleaseReaders(fifo);
         }
     }
 
@@ -97,7 +97,7 @@ public sealed class HostileWorkspaceTests
         }
         finally
         {
-            Release(fifo);
+            HostileFiles.ReleaseReaders(fifo);
         }
     }
 
@@ -179,28 +179,5 @@ public sealed class HostileWorkspaceTests
         Assert.False(Directory.Exists(root));
     }
 
-    private static int AsNobody(params string[] command)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", .. command])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        process.WaitForExit(30_000);
-        return process.ExitCode;
-    }
-
-    /// <summary>A reader still blocked on the FIFO (a failing run) is released, so the test process can end.</summary>
-    private static void Release(string fifo) =>
-        new Thread(() =>
-        {
-            try
-            {
-                using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write);
-            }
-            catch (IOException)
-            {
-            }
-        })
-        { IsBackground = true }.Start();
+    private static int AsNobody(params string[] command) => HostileFiles.RunAsNobody(Path.GetTempPath(), command).ExitCode;
 }

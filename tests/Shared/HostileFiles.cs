@@ -24,6 +24,38 @@ public static class HostileFiles
     }
 
     /// <summary>
+    /// Runs a program as a second user, nobody (uid and gid 65534), with setpriv: for tests run
+    /// as root that check what another local user can do. HOME points at the working folder.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunAsNobody(string workingDirectory, params string[] command)
+    {
+        var start = new ProcessStartInfo("setpriv")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "--", .. command])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["HOME"] = workingDirectory;
+        start.Environment["DOTNET_CLI_HOME"] = workingDirectory;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', command)} as nobody did not end in 2 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
     /// Runs work on its own background thread and fails (throws <see cref="TimeoutException"/>)
     /// when it does not end within the deadline; the FIFOs given are then opened for writing
     /// and closed, so a reader blocked on one is released and the test process can end.
@@ -49,7 +81,7 @@ public static class HostileFiles
         {
             foreach (var fifo in fifosToRelease)
             {
-                Release(fifo);
+                ReleaseReaders(fifo);
             }
 
             throw new TimeoutException($"the work did not end within {deadline.TotalSeconds} s (blocked on the file system?)");
@@ -63,7 +95,8 @@ public static class HostileFiles
         return result!;
     }
 
-    private static void Release(string fifo) =>
+    /// <summary>Opens the FIFO for writing and closes it on a background thread: a reader blocked on it is released (a failing run), and nothing waits when there is none.</summary>
+    public static void ReleaseReaders(string fifo) =>
         new Thread(() =>
         {
             try

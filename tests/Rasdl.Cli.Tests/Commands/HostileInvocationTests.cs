@@ -126,10 +126,7 @@ public class HostileInvocationTests
         }
 
         using var folder = new TempFolder();
-        var board = folder.Write("board.rasdl", LargeBoard());
-        folder.Write("rasdl.json", """{ "allowUncontained": true }""");
-        var output = Path.Combine(folder.Root, "out");
-        Directory.CreateDirectory(output);
+        var (board, output) = LargeBuild(folder);
         var stopped = 0;
         for (var attempt = 0; attempt < 5 && stopped == 0; attempt++)
         {
@@ -157,10 +154,7 @@ public class HostileInvocationTests
         }
 
         using var folder = new TempFolder();
-        var board = folder.Write("board.rasdl", LargeBoard());
-        folder.Write("rasdl.json", """{ "allowUncontained": true }""");
-        var output = Path.Combine(folder.Root, "out");
-        Directory.CreateDirectory(output);
+        var (board, output) = LargeBuild(folder);
         folder.Write("out/renamed.profile.json", "{}");
         string[] left = [];
         for (var attempt = 0; attempt < 5 && left.Length == 0; attempt++)
@@ -188,6 +182,16 @@ public class HostileInvocationTests
         Assert.Empty(Directory.GetFiles(output, "*.tmp"));
         Assert.Contains("renamed.profile.json is from no profile of", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("production.profile.json is from", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A board whose artefact takes long enough to write to be caught at it, and an empty output folder.</summary>
+    private static (string Board, string Output) LargeBuild(TempFolder folder)
+    {
+        var board = folder.Write("board.rasdl", LargeBoard());
+        folder.Write("rasdl.json", """{ "allowUncontained": true }""");
+        var output = Path.Combine(folder.Root, "out");
+        Directory.CreateDirectory(output);
+        return (board, output);
     }
 
     private static string LargeBoard() =>
@@ -225,25 +229,8 @@ public class HostileInvocationTests
 
     private static CliResult AsNobody(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("setpriv")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "--", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", RasdlProcess.Program, .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        start.Environment["DOTNET_CLI_HOME"] = workingDirectory;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var (exitCode, stdout, stderr) = HostileFiles.RunAsNobody(workingDirectory, [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", RasdlProcess.Program, .. args]);
+        return new CliResult(exitCode, stdout, stderr);
     }
 
     private static void Run(string program, params string[] args)
