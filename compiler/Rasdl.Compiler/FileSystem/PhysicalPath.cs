@@ -34,7 +34,7 @@ public static class PhysicalPath
             }
 
             var next = Path.Join(current, part);
-            if (new FileInfo(next).LinkTarget is not { } target)
+            if (LinkTarget(next) is not { } target)
             {
                 current = next;
                 continue;
@@ -59,6 +59,19 @@ public static class PhysicalPath
         }
 
         return current;
+    }
+
+    /// <summary>A link's target; null for anything else, and for a component the system refuses (too long, not a folder, not allowed), which then cannot be opened either.</summary>
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<string> Components(string path) =>
