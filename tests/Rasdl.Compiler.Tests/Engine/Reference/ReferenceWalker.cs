@@ -276,16 +276,23 @@ public static class ReferenceWalker
     internal static bool IsNonPosted(Access access) => Reads(access);
 
     /// <summary>
-    /// Which faults an access can meet (SPEC "Faults by access class"): UR, CA and completion
-    /// timeout only come back for a non-posted request (PCIe: a posted write has no completion);
-    /// poisoned data only for an access that reads; bus error responses for every access.
+    /// Which faults an access can meet (PCIe Base Spec): a completion timeout needs a request
+    /// that expects a completion (non-posted); poisoned data comes back only with data (an
+    /// access that reads). UR and CA meet every access: for a posted write the completer
+    /// reports them in an error message to the port above (DOMAIN.md 6: "a failure is only
+    /// logged through AER and signalled"), where they end (<see cref="ComesBack"/>). A malformed
+    /// TLP and bus error responses meet every access.
     /// </summary>
     internal static bool CanMeet(ErrorKind fault, Access access) => fault switch
     {
-        ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto => IsNonPosted(access),
+        ErrorKind.Cto => IsNonPosted(access),
         ErrorKind.Poison => Reads(access),
         _ => true,
     };
+
+    /// <summary>PCIe: a posted write has no completion, so UR, CA or a timeout is never its response: it cannot travel on toward the CPU.</summary>
+    internal static bool ComesBack(ErrorKind error, Access access) =>
+        IsNonPosted(access) || error is not (ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto);
 
     /// <summary>
     /// DOMAIN.md 5: the vCPU waits for the response of a read, an unaligned read, an exclusive or
@@ -357,12 +364,15 @@ public static class ReferenceWalker
                     return new Path(steps, End.Hang, null, signals);
                 case OutcomeKind.Reset:
                     return new Path(steps, End.Reset, null, signals);
-                case OutcomeKind.Sea when access == Access.SpeculativeRead && error != ErrorKind.Poison:
+                case OutcomeKind.Sea when block.IsCpu && access == Access.SpeculativeRead && error != ErrorKind.Poison:
                     // Arm ARM IsExternalAbortTakenSynchronously(): an access never architecturally
                     // executed cannot take a synchronous abort; poisoned data waits for the consuming load.
                     return new Path(steps, End.Unknown, response, signals);
                 case OutcomeKind.Sea or OutcomeKind.SError:
                     return new Path(steps, End.CpuException, response, signals);
+                case OutcomeKind.PassOn when !ComesBack(error, access):
+                    // The port that got the error message logs (and may signal) it; the write was done.
+                    return new Path(steps, End.Answered, null, signals);
                 case OutcomeKind.PassOn:
                     error = response.PassedError is ErrorKind.Any or null ? error : response.PassedError.Value;
                     if (hop == 0)
@@ -445,7 +455,7 @@ public static class ReferenceWalker
 
     /// <summary>
     /// Path verdict = the worst of its response's verdict and every signal's verdict. Its culprit:
-    /// when a signal makes the path worse than its response, the first rule that raised such a
+    /// when a signal makes the path worse than its response, the first rule that raised that
     /// signal; otherwise the response's culprit (<see cref="Culprit"/>).
     /// </summary>
     internal static (ContainmentVerdict Verdict, Step Culprit) Judge(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Path path)
@@ -453,22 +463,22 @@ public static class ReferenceWalker
         var response = path.End switch
         {
             End.Answered => ContainmentVerdict.ContainedInDevice,
-            End.CpuException => JudgeCpuException(platform, hypervisor, route, fault, access, path.CpuOutcome!),
+            End.CpuException => JudgeCpuException(platform, hypervisor, route, path.Steps[^1].Error, access, path.CpuOutcome!),
             // A hang, a reset, no rule, an error passed beyond the CPU, an SEA a speculative read cannot take.
             _ => ContainmentVerdict.Uncontained,
         };
 
-        var (verdict, culprit) = (response, Culprit(path));
-        foreach (var (signal, raisedAt) in path.Signals)
+        var judged = path.Signals.Select(s => (s.Signal.Irq, s.RaisedAt, Verdict: JudgeSignal(platform, hypervisor, s.Signal))).ToList();
+        var verdict = judged.Select(j => j.Verdict).Append(response).Max();
+        if (verdict == response)
         {
-            var judged = JudgeSignal(platform, hypervisor, signal);
-            if (judged > verdict)
-            {
-                (verdict, culprit) = (judged, raisedAt);
-            }
+            return (verdict, Culprit(path));
         }
 
-        return (verdict, culprit);
+        // Several signals can make the path this bad: the witness names the first interrupt kind
+        // (aer, fhi, eri) among them, at the first rule that raised it.
+        var deciding = judged.Where(j => j.Verdict == verdict).Min(j => j.Irq);
+        return (verdict, judged.First(j => j.Irq == deciding).RaisedAt);
     }
 
     /// <summary>
@@ -476,15 +486,18 @@ public static class ReferenceWalker
     /// SError: guest context when pending before the guest can exit (a guest-only access, one
     /// the cpu claims `serror_in_guest` for, or poisoned data consumed by the guest's own load);
     /// otherwise it may also be taken in host context (do_serror()): the worse of the two.
+    /// DOMAIN.md 5: poisoned *data* is reported when an architectural load consumes it, in
+    /// guest context; so only an access that reads gets data to consume. A write whose error
+    /// reaches the core as poison has no data: its SError is an error response like any other.
     /// </summary>
-    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Outcome outcome)
+    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind errorAtCpu, Access access, Outcome outcome)
     {
         if (outcome.Kind == OutcomeKind.Sea)
         {
             return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         }
 
-        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || fault == ErrorKind.Poison;
+        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || (Reads(access) && errorAtCpu == ErrorKind.Poison);
         var guest = Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         return guestOnly ? guest : Worst(guest, Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Host, firmwareAllowed: true));
     }
