@@ -90,7 +90,8 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
             var subject = judgement.Outcome.Kind == OutcomeKind.Irq ? judgement.Outcome.ToString() : Phrases.CpuOutcome(judgement.Outcome);
             if (judgement.Treatment is { } treatment)
             {
-                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {subject} {Phrases.Judged(judgement, region.Hypervisor)}");
+                var signal = judgement.Outcome.Kind == OutcomeKind.Irq ? $"{subject}: " : "";
+                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
             }
 
             if (judgement.Firmware is { } firmware)

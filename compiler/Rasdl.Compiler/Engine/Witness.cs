@@ -275,7 +275,8 @@ public sealed record Witness(
                 output.Write(judgement.Outcome.ToString());
             }
 
-            output.Write(judgement.Context is { } context ? $" -> ({Words.Contexts.TextOf(context)}{(judgement.Claim is null ? "" : ", claimed")}) " : " -> ");
+            // The context is shown where it matters: host context, or guest context by the core's claim.
+            output.Write(judgement.Context == ErrorContext.Host ? " -> (host) " : judgement.Claim is not null ? " -> (guest, claimed) " : " -> ");
             output.Write(judgement.Short());
         }
     }
