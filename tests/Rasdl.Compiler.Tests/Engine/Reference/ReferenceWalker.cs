@@ -482,7 +482,7 @@ public static class ReferenceWalker
     }
 
     /// <summary>
-    /// SEA: synchronous, so guest context (kvm_handle_guest_abort() -> kvm_handle_guest_sea()).
+    /// SEA: synchronous, taken by the guest's own access (kvm_handle_guest_abort() -> kvm_handle_guest_sea()).
     /// SError: guest context when pending before the guest can exit (a guest-only access, one
     /// the cpu claims `serror_in_guest` for, or poisoned data consumed by the guest's own load);
     /// otherwise it may also be taken in host context (do_serror()): the worse of the two.
@@ -494,7 +494,9 @@ public static class ReferenceWalker
     {
         if (outcome.Kind == OutcomeKind.Sea)
         {
-            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
+            // Always the guest's context, so a treatment that names a context says nothing more about an SEA:
+            // the binder rejects it (RASDL1021), and such a treatment matches no SEA (unknown is unsafe).
+            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, context: null, firmwareAllowed: true);
         }
 
         var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || ((Reads(access) || FollowEngineOnPoisonedWrites) && errorAtCpu == ErrorKind.Poison);
@@ -540,7 +542,7 @@ public static class ReferenceWalker
             // apei_claim_sea() / GHES: the firmware's CPER severity, then the hypervisor's treatment of it
             // (ghes.c __ghes_panic() for fatal). Firmware inside firmware is not followed.
             return firmwareAllowed && FirmwareSeverity(platform, kind, severity, irq) is { } cper
-                ? Treat(platform, hypervisor, cper, null, null, context, firmwareAllowed: false)
+                ? Treat(platform, hypervisor, cper, null, null, context: null, firmwareAllowed: false) // GHES reports it to the host: no context
                 : ContainmentVerdict.Uncontained; // RASDL2009 when the firmware block is silent
         }
 
