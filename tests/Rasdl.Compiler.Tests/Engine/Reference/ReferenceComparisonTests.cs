@@ -20,6 +20,7 @@ public class ReferenceComparisonTests(ITestOutputHelper output)
 
         var differences = EngineComparison.Differences(compilation.Analysis);
 
+        output.WriteLine($"{example}: at most {ReferenceWalker.EstimatedSteps(compilation.Analysis.Platform)} plain walk steps");
         Assert.True(differences.IsEmpty, $"{example}: the engine and the reference walker disagree:\n{string.Join('\n', differences)}");
     }
 
