@@ -276,12 +276,10 @@ public static class ReferenceWalker
     internal static bool IsNonPosted(Access access) => Reads(access);
 
     /// <summary>
-    /// Which faults an access can meet (PCIe Base Spec): a completion timeout needs a request
-    /// that expects a completion (non-posted); poisoned data comes back only with data (an
-    /// access that reads). UR and CA meet every access: for a posted write the completer
-    /// reports them in an error message to the port above (DOMAIN.md 6: "a failure is only
-    /// logged through AER and signalled"), where they end (<see cref="ComesBack"/>). A malformed
-    /// TLP and bus error responses meet every access.
+    /// Which faults an access can meet: a completion timeout only a non-posted request (PCIe: a
+    /// posted write expects no completion); poisoned data only an access that reads; UR and CA
+    /// every access (for a posted write the completer reports them with an error message to the
+    /// port above it); bus error responses every access.
     /// </summary>
     internal static bool CanMeet(ErrorKind fault, Access access) => fault switch
     {
@@ -290,8 +288,8 @@ public static class ReferenceWalker
         _ => true,
     };
 
-    /// <summary>PCIe: a posted write has no completion, so UR, CA or a timeout is never its response: it cannot travel on toward the CPU.</summary>
-    internal static bool ComesBack(ErrorKind error, Access access) =>
+    /// <summary>PCIe: a posted write has no completion, so its UR, CA or timeout cannot travel back toward the CPU.</summary>
+    internal static bool CanComeBack(ErrorKind error, Access access) =>
         IsNonPosted(access) || error is not (ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto);
 
     /// <summary>
@@ -370,8 +368,9 @@ public static class ReferenceWalker
                     return new Path(steps, End.Unknown, response, signals);
                 case OutcomeKind.Sea or OutcomeKind.SError:
                     return new Path(steps, End.CpuException, response, signals);
-                case OutcomeKind.PassOn when !ComesBack(error, access):
-                    // The port that got the error message logs (and may signal) it; the write was done.
+                case OutcomeKind.PassOn when !CanComeBack(error, access) && block.Kind != BlockKind.PcieSwitch:
+                    // An error message for a posted write: a switch forwards it upstream; any
+                    // other block is where it ends (the write itself is done).
                     return new Path(steps, End.Answered, null, signals);
                 case OutcomeKind.PassOn:
                     error = response.PassedError is ErrorKind.Any or null ? error : response.PassedError.Value;
@@ -455,7 +454,7 @@ public static class ReferenceWalker
 
     /// <summary>
     /// Path verdict = the worst of its response's verdict and every signal's verdict. Its culprit:
-    /// when a signal makes the path worse than its response, the first rule that raised that
+    /// when a signal makes the path worse than its response, the first rule that raised such a
     /// signal; otherwise the response's culprit (<see cref="Culprit"/>).
     /// </summary>
     internal static (ContainmentVerdict Verdict, Step Culprit) Judge(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Path path)
@@ -468,52 +467,37 @@ public static class ReferenceWalker
             _ => ContainmentVerdict.Uncontained,
         };
 
-        var judged = path.Signals.Select(s => (s.Signal.Irq, s.RaisedAt, Verdict: JudgeSignal(platform, hypervisor, s.Signal))).ToList();
-        var verdict = judged.Select(j => j.Verdict).Append(response).Max();
-        if (verdict == response)
+        var (verdict, culprit) = (response, Culprit(path));
+        foreach (var (signal, raisedAt) in path.Signals)
         {
-            return (verdict, Culprit(path));
+            var judged = JudgeSignal(platform, hypervisor, signal);
+            if (judged > verdict)
+            {
+                (verdict, culprit) = (judged, raisedAt);
+            }
         }
 
-        // Several signals can make the path this bad: the witness names the first interrupt kind
-        // (aer, fhi, eri) among them, at the first rule that raised it.
-        var deciding = judged.Where(j => j.Verdict == verdict).Min(j => j.Irq);
-        return (verdict, judged.First(j => j.Irq == deciding).RaisedAt);
+        return (verdict, culprit);
     }
 
     /// <summary>
-    /// SEA: synchronous, taken by the guest's own access (kvm_handle_guest_abort() -> kvm_handle_guest_sea()).
+    /// SEA: synchronous, so guest context (kvm_handle_guest_abort() -> kvm_handle_guest_sea()).
     /// SError: guest context when pending before the guest can exit (a guest-only access, one
-    /// the cpu claims `serror_in_guest` for, or poisoned data consumed by the guest's own load);
-    /// otherwise it may also be taken in host context (do_serror()): the worse of the two.
-    /// DOMAIN.md 5: poisoned *data* is reported when an architectural load consumes it, in
-    /// guest context; so only an access that reads gets data to consume. A write whose error
-    /// reaches the core as poison has no data: its SError is an error response like any other.
+    /// the cpu claims `serror_in_guest` for, or poisoned data that reaches the cpu on a read and is
+    /// consumed by the guest's own load); otherwise it may also be taken in host context
+    /// (do_serror()): the worse of the two.
     /// </summary>
-    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind errorAtCpu, Access access, Outcome outcome)
+    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind atCpu, Access access, Outcome outcome)
     {
         if (outcome.Kind == OutcomeKind.Sea)
         {
-            // Always the guest's context, so a treatment that names a context says nothing more about an SEA:
-            // the binder rejects it (RASDL1021), and such a treatment matches no SEA (unknown is unsafe).
-            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, context: null, firmwareAllowed: true);
+            return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         }
 
-        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || ((Reads(access) || FollowEngineOnPoisonedWrites) && errorAtCpu == ErrorKind.Poison);
+        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || (atCpu == ErrorKind.Poison && Reads(access));
         var guest = Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         return guestOnly ? guest : Worst(guest, Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Host, firmwareAllowed: true));
     }
-
-    /// <summary>
-    /// KNOWN DISAGREEMENT with the engine: it takes an SError whose error reaches the core as
-    /// poison to be pending before the guest exits for every access, writes included; by
-    /// DOMAIN.md 5 only a load consumes poisoned data, so a write's SError may still be taken in
-    /// host context. Until the engine decides it, the comparisons follow the engine on this one
-    /// point, so that everything else stays compared;
-    /// <see cref="HandWorkedVerdictTests.APoisonedWriteResponseMayStillBeTakenInHostContext"/> holds the
-    /// verdict DOMAIN.md gives. Set to false when the engine changes.
-    /// </summary>
-    internal const bool FollowEngineOnPoisonedWrites = true;
 
     /// <summary>The cpu block's `claim serror_in_guest (ACCESS...)` covers the access (no filter: every access).</summary>
     internal static bool Claimed(IrBlock cpu, Access access) =>
