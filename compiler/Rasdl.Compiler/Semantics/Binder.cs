@@ -510,6 +510,7 @@ internal sealed partial class Binder
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
             endpoint.Faults = faults.ToImmutable();
+            endpoint.FaultsDeclared = syntax.Faults.Any();
         }
     }
 
@@ -718,7 +719,7 @@ internal sealed partial class Binder
             CheckFwbEncodings(hypervisor);
             foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
             {
-                if (hypervisor.PolicyFor(driverGroup.Key) is null)
+                if (hypervisor.PolicyFor(driverGroup.Key, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
                     var first = driverGroup.First();
                     _tree = first.Tree;
@@ -738,7 +739,7 @@ internal sealed partial class Binder
         var fwb = _platforms.FirstOrDefault()?.Features.Contains(Feature.Fwb) ?? false;
         foreach (var policy in hypervisor.Stage2Policies)
         {
-            var isFwbEncoding = policy.Attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+            var isFwbEncoding = policy.Attribute is >= Stage2Attribute.FwbDeviceNGnRnE and <= Stage2Attribute.FwbUseS1;
             var problem = isFwbEncoding && !fwb
                 ? $"'{Words.Stage2Attributes.TextOf(policy.Attribute)}' is a FEAT_S2FWB encoding, but the platform does not have 'features fwb;'"
                 : !isFwbEncoding && fwb && policy.Attribute == Stage2Attribute.NormalWT

@@ -21,6 +21,11 @@ public sealed class CompletionContextTests
     [InlineData("block a : cpu { on ur (read, | }", CompletionSlot.FilterWord)]
     [InlineData("block a : cpu { on ur -> | }", CompletionSlot.Outcome)]
     [InlineData("block a : cpu { on ur -> serror(|) }", CompletionSlot.SErrorSeverity)]
+    [InlineData("block a : root_port { on cto -> all_ones, | }", CompletionSlot.Outcome)]
+    [InlineData("block a : root_port { on cto -> all_ones, irq(|) }", CompletionSlot.IrqKind)]
+    [InlineData("block a : cpu { claim serror_in_guest (write, | }", CompletionSlot.FilterWord)]
+    [InlineData("hypervisor h { stage2 vfio_pci | }", CompletionSlot.Keyword)]
+    [InlineData("hypervisor h { stage2 vfio_pci when fwb, | }", CompletionSlot.Feature)]
     [InlineData("endpoint e : pcie_endpoint under |", CompletionSlot.BlockName)]
     [InlineData("endpoint e : pcie_endpoint under r { faults ur, | }", CompletionSlot.Error)]
     [InlineData("route a -> |", CompletionSlot.BlockName)]
@@ -34,6 +39,12 @@ public sealed class CompletionContextTests
     [InlineData("block a : cpu { doc \"x |\"; }", CompletionSlot.None)]
     public void The_slot_follows_the_tokens_before_the_caret(string text, CompletionSlot expected) =>
         Assert.Equal(expected, At(text).Slot);
+
+    [Theory]
+    [InlineData("block a : cpu { | }", new[] { "on", "claim", "doc" })]
+    [InlineData("block a : root_port { | }", new[] { "on", "doc" })]
+    public void Only_cpu_blocks_offer_claims(string text, string[] keywords) =>
+        Assert.Equal(keywords, At(text).Keywords);
 
     [Fact]
     public void A_word_being_typed_is_the_span_to_replace_and_the_block_kind_is_known()

@@ -59,4 +59,62 @@ public static class Samples
         profile production { hypervisor kvm_6_8; }
 
         """;
+
+    /// <summary>
+    /// Every construct of sound verdicts: rules with several effects, a claim, a firmware
+    /// block, conditional stage-2 policies and treatments, an endpoint without faults.
+    /// </summary>
+    public const string SoundVerdicts = """
+        import "std/kvm.rasdl";
+        platform grace { features fwb, ras, firmware_first; }
+
+        block core : cpu {
+            doc "Neoverse-class core.";
+            on slverr (read)  -> sea;
+            on slverr (write) -> serror(uer);
+            on poison         -> sea;
+            claim serror_in_guest (write, gathered);
+            claim serror_in_guest;
+        }
+
+        block rc0 : root_port {
+            on cto (read)   -> all_ones, irq(aer);
+            on ur  (write)  -> irq(aer);
+            on any          -> slverr;
+        }
+
+        block el3 : firmware {
+            on sea          -> fatal;
+            on serror (uc)  -> fatal;
+            on irq (aer)    -> recoverable;
+        }
+
+        endpoint gpu0 : pcie_endpoint under rc0 {
+            region bar0 mmio size 64M;
+            region mem mmio size 1G;
+            faults ur, cto, poison;
+        }
+
+        endpoint quiet : platform_device under rc0 {
+            region regs mmio size 4K;
+            faults none;
+        }
+
+        route core -> rc0;
+        assign gpu0.bar0 to guest via vfio_pci;
+        assign gpu0.mem to guest via vfio_pci_cacheable;
+
+        hypervisor kvm_grace {
+            stage2 vfio_pci_cacheable when fwb -> normal_wb;
+            stage2 vfio_pci_cacheable -> refused;
+            stage2 vfio_pci when fwb, ras -> normal_nc;
+            on sea when firmware_first -> firmware;
+            on serror(any) when guest -> inject;
+            on irq(aer) -> recover;
+            on fatal -> panic;
+        }
+
+        profile production { hypervisor kvm_grace; }
+
+        """;
 }
