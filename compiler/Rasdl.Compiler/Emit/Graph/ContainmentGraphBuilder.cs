@@ -99,14 +99,14 @@ public static class ContainmentGraphBuilder
                 for (var i = route.Hops.Length - 1; i > 0; i--)
                 {
                     var block = route.Hops[i];
-                    var passOn = block.Rules.Where(r => r.Outcome.Kind == Vocabulary.OutcomeKind.PassOn).ToList();
+                    var passOn = block.Rules.Where(r => r.Outcomes.Any(o => o.Kind == Vocabulary.OutcomeKind.PassOn)).ToList();
                     Edge(BlockNode(block), BlockNode(route.Hops[i - 1]), [.. passOn.Select(Conversion)], passOn.FirstOrDefault()?.Location ?? route.Location);
                 }
 
                 if (hypervisor is not null)
                 {
                     var cpu = route.Cpu;
-                    var exceptions = cpu.Rules.Where(r => r.Outcome.Kind is Vocabulary.OutcomeKind.Sea or Vocabulary.OutcomeKind.SError).ToList();
+                    var exceptions = cpu.Rules.Where(RaisesException).ToList();
                     Edge(BlockNode(cpu), _nodes[hypervisor], [], exceptions.FirstOrDefault()?.Location ?? hypervisor.Location);
                 }
             }
@@ -164,9 +164,9 @@ public static class ContainmentGraphBuilder
             foreach (var edge in _edges.Values.Where(e => e.To.Kind == GraphNodeKind.Hypervisor && e.Conversions.Count == 0))
             {
                 var cpu = (IrBlock)edge.From.Source;
-                foreach (var rule in cpu.Rules.Where(r => r.Outcome.Kind is Vocabulary.OutcomeKind.Sea or Vocabulary.OutcomeKind.SError))
+                foreach (var outcome in cpu.Rules.SelectMany(r => r.Outcomes).Where(o => o.Kind is Vocabulary.OutcomeKind.Sea or Vocabulary.OutcomeKind.SError))
                 {
-                    edge.Add(rule.Outcome.ToString());
+                    edge.Add(outcome.ToString());
                 }
             }
         }
@@ -206,6 +206,8 @@ public static class ContainmentGraphBuilder
             var action = path.Treatment is { } treatment ? Words.HypervisorActions.TextOf(treatment.Action) : "no treatment";
             return $"{path.Walk.FinalOutcome} -> {action}";
         }
+
+        private static bool RaisesException(IrRule rule) => rule.Outcomes.Any(o => o.Kind is Vocabulary.OutcomeKind.Sea or Vocabulary.OutcomeKind.SError);
 
         // "cto (read) -> slverr": the rule as written, without its "on".
         private static string Conversion(IrRule rule) => rule.ToString()["on ".Length..];
