@@ -24,6 +24,8 @@ public enum CompletionSlot
     SErrorSeverity,
     IrqKind,
     Feature,
+    Condition,
+    Claim,
     RegionSpace,
     RegionClause,
     Stage2Attribute,
@@ -294,6 +296,8 @@ public sealed record CompletionContext(
                 return context with { Slot = CompletionSlot.Error };
             case ("block", "on") when last == "->" || (last == "," && arrow >= 0):
                 return context with { Slot = CompletionSlot.Outcome };
+            case ("block", "claim") when last == "claim":
+                return context with { Slot = CompletionSlot.Claim };
             case ("block", "claim") when inParens:
                 return context with { Slot = CompletionSlot.FilterWord, Function = "filter", ArgumentIndex = argumentIndex };
             case ("endpoint", "faults") when last is "faults" or ",":
@@ -315,7 +319,7 @@ public sealed record CompletionContext(
             case ("hypervisor", "on") when last == "on":
                 return context with { Slot = CompletionSlot.HypervisorOutcome };
             case ("hypervisor", "on") when last is "when" or ",":
-                return context with { Slot = CompletionSlot.Feature };
+                return context with { Slot = CompletionSlot.Condition };
             case ("hypervisor", "on") when last == "->":
                 return context with { Slot = CompletionSlot.HypervisorAction };
             case ("hypervisor", "on") when arrow < 0 && statement.Count >= 2 && last != "(":

@@ -272,6 +272,36 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         }
     }
 
+    /// <summary>Whether some non-posted access that meets a completion timeout is answered with all-ones data (it stalls until the timer expires).</summary>
+    public bool CompletionTimeoutAnsweredWithAllOnes(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable)
+    {
+        if (!endpoint.FaultsDeclared || !endpoint.Faults.Any(f => f.Error == ErrorKind.Cto))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            foreach (var route in _routesTo[endpoint.Parent])
+            {
+                var entry = Walker.Entry(route);
+                foreach (var (effective, _) in reachable)
+                {
+                    foreach (var access in AccessModel.For(effective))
+                    {
+                        if (AccessModel.Meets(ErrorKind.Cto, access)
+                            && Walker.WalkEnd(entry, ErrorKind.Cto, access, effective) is { End: PathEnd.Answered, Kind: OutcomeKind.AllOnes })
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private Witness MakeWitness(PathWalker.RouteNode entry, IrRoute route, MemoryType stage1, MemoryType effective, GuestAccess access, DeclaredFault fault, IrHypervisor hypervisor)
     {
         lock (_gate)
@@ -420,11 +450,14 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     {
         if (walk.Kind != OutcomeKind.SError)
         {
-            return Resolve(hypervisor, walk.Kind!.Value, walk.Severity, null, null);
+            // An SEA is synchronous: taken on the guest's own instruction.
+            return Resolve(hypervisor, walk.Kind!.Value, walk.Severity, null, ErrorContext.Guest);
         }
 
         var inGuest = Resolve(hypervisor, OutcomeKind.SError, walk.Severity, null, ErrorContext.Guest);
-        if (walk.FinalError == ErrorKind.Poison || access.SErrorBeforeGuestExit)
+        // Poisoned data that reaches the core on a read waits for the load that consumes it:
+        // the guest's. (Poison on a write's response is an error response like any other.)
+        if ((walk.FinalError == ErrorKind.Poison && access.Reads) || access.SErrorBeforeGuestExit)
         {
             return inGuest;
         }

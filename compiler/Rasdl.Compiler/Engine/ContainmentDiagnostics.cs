@@ -90,7 +90,8 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
             var subject = judgement.Outcome.Kind == OutcomeKind.Irq ? judgement.Outcome.ToString() : Phrases.CpuOutcome(judgement.Outcome);
             if (judgement.Treatment is { } treatment)
             {
-                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {subject} {Phrases.Judged(judgement, region.Hypervisor)}");
+                var signal = judgement.Outcome.Kind == OutcomeKind.Irq ? $"{subject}: " : "";
+                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
             }
 
             if (judgement.Firmware is { } firmware)
@@ -109,6 +110,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
     private void ReportIncompleteness()
     {
         var seen = new HashSet<string>();
+        var mappedNormalNc = DriversMappedNormalNc();
         foreach (var region in profiles.SelectMany(p => p.Regions))
         {
             if (region.Run.Verdict != ContainmentVerdict.Uncontained && region.Differential == Differential.None)
@@ -116,7 +118,10 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
                 continue; // nothing uncontained under any of the three stage-2 attributes
             }
 
-            foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
+            // The two comparison runs count only for regions some profile maps NORMAL_NC: for
+            // the others they describe a mapping KVM never makes.
+            Stage2Run[] runs = mappedNormalNc.Contains(region.Driver) ? [region.Run, region.NormalNcRun, region.DeviceRun] : [region.Run];
+            foreach (var run in runs)
             {
                 foreach (var path in run.Uncontained)
                 {
@@ -194,11 +199,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
     {
         // The NORMAL_NC comparison is the seed's question for regions KVM can map NORMAL_NC; a
         // region whose driver no profile's hypervisor maps NORMAL_NC gets no such note.
-        var mappedNormalNc = profiles
-            .SelectMany(p => p.Regions)
-            .Where(r => r.Stage2 is Stage2Attribute.NormalNC or Stage2Attribute.FwbNormalNC)
-            .Select(r => r.Driver)
-            .ToHashSet();
+        var mappedNormalNc = DriversMappedNormalNc();
         var groups = profiles.SelectMany(p => p.Regions)
             .Where(r => r.Differential == Differential.CacheableOnly || (r.Differential != Differential.None && mappedNormalNc.Contains(r.Driver)))
             .GroupBy(r => (r.Assignment, r.Differential));
@@ -239,6 +240,12 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         var missing = wanted.Conditions.Where(f => !platform.Has(f)).Select(Words.Features.TextOf).Order().ToList();
         return $" ({hypervisor.Name} would {(wanted.Action == HypervisorAction.Inject ? "inject it into the guest" : "carry on")} with {string.Join(" and ", missing)}, which the platform lacks)";
     }
+
+    private HashSet<Driver> DriversMappedNormalNc() => profiles
+        .SelectMany(p => p.Regions)
+        .Where(r => r.Stage2 is Stage2Attribute.NormalNC or Stage2Attribute.FwbNormalNC)
+        .Select(r => r.Driver)
+        .ToHashSet();
 
     private static string Paths(Stage2Run worse)
     {

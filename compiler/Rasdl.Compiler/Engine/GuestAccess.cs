@@ -130,16 +130,27 @@ public static class AccessModel
     };
 
     /// <summary>
-    /// Whether an endpoint fault can come back for an access. PCIe Base Specification: UR, CA
-    /// and completion timeout are reported in (or by the absence of) a completion, and a posted
-    /// write has none, so they meet only non-posted accesses; poisoned data comes back only with
-    /// data, so it meets only accesses that read. A malformed TLP and bus error responses (AXI
-    /// BRESP/RRESP, CHI RespErr: writes have responses too) meet every access.
+    /// Whether an endpoint fault can meet an access. PCIe Base Specification: a completion
+    /// timeout needs a request that expects a completion, so it meets only non-posted
+    /// accesses; poisoned data comes back only with data, so it meets only accesses that read.
+    /// UR and CA meet every access: for a posted write the completer reports them with an
+    /// error message to the port above it, where they end (see <see cref="ComesBack"/>). A
+    /// malformed TLP and bus error responses (AXI BRESP/RRESP, CHI RespErr: writes have
+    /// responses too) meet every access.
     /// </summary>
     public static bool Meets(ErrorKind fault, GuestAccess access) => fault switch
     {
-        ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto => access.NonPosted,
+        ErrorKind.Cto => access.NonPosted,
         ErrorKind.Poison => access.Reads,
         _ => true,
     };
+
+    /// <summary>
+    /// Whether an error can travel on toward the CPU as the access's response. PCIe: a posted
+    /// write has no completion, so UR, CA and completion timeouts cannot come back to the CPU
+    /// for it; a block that meets one can log it, signal it (AER) or hang, and the write is
+    /// done there.
+    /// </summary>
+    public static bool ComesBack(ErrorKind error, GuestAccess access) =>
+        access.NonPosted || error is not (ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto);
 }

@@ -149,6 +149,8 @@ public sealed class PathWalker
         // asynchronously. Poisoned data is deferred to the load that consumes it (DOMAIN 5).
         { Kind: OutcomeKind.Sea } when atCpu && access.Speculative && error != ErrorKind.Poison => PathEnd.Impossible,
         { Kind: OutcomeKind.Sea or OutcomeKind.SError } => PathEnd.CpuException,
+        // A posted write's UR, CA or timeout is not a response: it ends where it is met.
+        { Kind: OutcomeKind.PassOn } when !AccessModel.ComesBack(error, access) => PathEnd.Answered,
         { Kind: OutcomeKind.PassOn } => lastHop ? PathEnd.PassedBeyondCpu : null,
         // A CPER severity outside a firmware block: the binder has said so; nothing is known.
         _ => PathEnd.Impossible,

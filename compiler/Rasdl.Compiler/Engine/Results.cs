@@ -57,8 +57,7 @@ public sealed class Stage2Run
     /// contained, but the vCPU still stalls until the root port's timer expires (PCIe allows
     /// up to about 64 s; DOMAIN 5). Said in the region's explanation, not as a warning.
     /// </summary>
-    public bool CompletionTimeoutStalls => _stalls ??= AllPaths.Any(p =>
-        p.Fault.Error == ErrorKind.Cto && p.Walk.End == PathEnd.Answered && p.Walk.Last.Rule?.Response?.Kind == OutcomeKind.AllOnes);
+    public bool CompletionTimeoutStalls => _stalls ??= _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Reachable);
 
     private bool? _stalls;
 

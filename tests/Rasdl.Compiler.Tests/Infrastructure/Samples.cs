@@ -14,9 +14,8 @@ public static class Samples
 
         block core : cpu {
             doc "Application core: how a bus error response becomes a CPU exception.";
-            on slverr (read)                -> sea;          // synchronous external abort
-            on slverr (write)               -> serror(uer);  // asynchronous, recoverable
-            on poison (read)                -> sea;
+            on slverr (read)                -> sea;          // synchronous external abort (only Device reads get here)
+            on poison (read)                -> sea;          // poison is deferred to the load that consumes it
         }
 
         block mesh : interconnect {
@@ -25,12 +24,12 @@ public static class Samples
         }
 
         block rc0 : root_port {
-            on ur  (read)    -> all_ones;        // "master abort": contained at the root port
-            on ca  (read)    -> all_ones;
-            on cto (read)    -> slverr;          // completion timeout becomes a bus error
-            on poison (read) -> poison;          // poisoned data travels on to the core
-            on ur  (write)   -> slverr;          // a write to a dead link is answered with an error
-            on any (write)   -> drop;            // other posted-write failures: dropped, logged by AER
+            on ur  (read)         -> all_ones;   // "master abort": contained at the root port
+            on ca  (read)         -> all_ones;
+            on cto (read, device) -> slverr;     // a Device read that times out becomes a bus error
+            on cto (read)         -> all_ones;   // a Normal-NC read (maybe speculative) gets all-ones
+            on poison (read)      -> poison;     // poisoned data travels on to the core
+            on any (write)        -> drop;       // posted writes: no completion, failures logged by AER
         }
 
         endpoint gpu0 : pcie_endpoint under rc0 {
@@ -51,8 +50,8 @@ public static class Samples
     public const string Minimal = """
         import "std/kvm.rasdl";
         platform p { features ras, iesb; }
-        block core : cpu { on slverr (read) -> sea; on slverr (write) -> serror(uer); }
-        block rc0 : root_port { on any -> slverr; }
+        block core : cpu { on slverr (read) -> sea; }
+        block rc0 : root_port { on any (read, device) -> slverr; on any (read) -> all_ones; on any -> drop; }
         endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur; }
         route core -> rc0;
         assign nic.bar0 to guest via vfio_pci;
