@@ -28,6 +28,7 @@ public static class RasdlCommandLine
         root.Subcommands.Add(Stage2Command.Create(output));
         root.Subcommands.Add(GraphCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(ImportCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -368,8 +368,9 @@ public static class ReferenceWalker
                     return new Path(steps, End.Unknown, response, signals);
                 case OutcomeKind.Sea or OutcomeKind.SError:
                     return new Path(steps, End.CpuException, response, signals);
-                case OutcomeKind.PassOn when !CanComeBack(error, access):
-                    // The write is done here: the error goes no further.
+                case OutcomeKind.PassOn when !CanComeBack(error, access) && block.Kind != BlockKind.PcieSwitch:
+                    // An error message for a posted write: a switch forwards it upstream; any
+                    // other block is where it ends (the write itself is done).
                     return new Path(steps, End.Answered, null, signals);
                 case OutcomeKind.PassOn:
                     error = response.PassedError is ErrorKind.Any or null ? error : response.PassedError.Value;
