@@ -86,6 +86,18 @@ public sealed class HoverTests
     }
 
     [Fact]
+    public async Task The_region_in_an_assign_says_per_fault_where_it_was_stopped()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+        var text = await client.HoverTextAsync(uri, Find(Samples.DesignExample, "bar0 to"));
+        // rc0 answers UR with all-ones (line 20 of the design example); a timeout reaches the core and KVM decides.
+        Assert.Contains("- why: ur: contained-in-device, stopped at rc0: rc0 answers ur with all-ones data (server.rasdl:20)", text);
+        Assert.Contains("- why: cto: ", text);
+        Assert.Contains("stopped at kvm_6_8", text);
+    }
+
+    [Fact]
     public async Task An_uncontained_region_shows_the_witness_in_short()
     {
         await using var client = await LspTestClient.StartAsync();

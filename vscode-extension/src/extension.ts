@@ -8,6 +8,7 @@ import type { Readable } from "node:stream";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from "vscode-languageclient/node";
 import { CommandOutput, containmentReport, diagnosticCodeAt, explainDiagnostic, normaliseCode } from "./reportCommands";
+import { ContainmentGraphView } from "./graphView";
 import { stderrLineLevel } from "./serverLog";
 import { LaunchError, LaunchSettings, ProcessCommand, resolveCliCommand, resolveServerCommand } from "./serverLaunch";
 
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RasdlE
     const output = vscode.window.createOutputChannel("RASDL", { log: true });
     const reports = new ReportDocuments();
     traceChannel = new TraceChannel(output);
+    const graphView = new ContainmentGraphView(() => client, output);
     context.subscriptions.push(
         output,
         reports,
@@ -100,6 +102,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<RasdlE
         vscode.commands.registerCommand("rasdl.showContainmentReport", (uri?: vscode.Uri) => showContainmentReport(context, output, reports, uri)),
         vscode.commands.registerCommand("rasdl.explainDiagnostic", (code?: string) => explain(context, output, reports, code)),
         vscode.commands.registerCommand("rasdl.showWitness", showWitness),
+        graphView,
+        vscode.commands.registerCommand("rasdl.showContainmentGraph", (uri?: vscode.Uri) => {
+            graphView.show(uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri);
+        }),
         vscode.workspace.onDidChangeConfiguration(event => {
             if (event.affectsConfiguration("rasdl.trace.server")) {
                 traceChannel?.settingChanged();

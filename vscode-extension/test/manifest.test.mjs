@@ -82,13 +82,14 @@ describe("package.json", () => {
 
     test("commands: each contributed command is registered by the extension, and each registered one is contributed", () => {
         const contributed = contributes.commands.map(c => c.command).sort();
-        assert.deepEqual(contributed, ["rasdl.explainDiagnostic", "rasdl.restartServer", "rasdl.showContainmentReport", "rasdl.showWitness"]);
+        assert.deepEqual(contributed, ["rasdl.explainDiagnostic", "rasdl.restartServer", "rasdl.showContainmentGraph", "rasdl.showContainmentReport", "rasdl.showWitness"]);
         const registered = [...extensionSource.matchAll(/registerCommand\("([^"]+)"/g)].map(m => m[1]).sort();
         assert.deepEqual(registered, contributed);
         const titles = Object.fromEntries(contributes.commands.map(c => [c.command, `${c.category}: ${c.title}`]));
         assert.equal(titles["rasdl.restartServer"], "RASDL: Restart Server");
         assert.equal(titles["rasdl.showContainmentReport"], "RASDL: Show Containment Report");
         assert.equal(titles["rasdl.explainDiagnostic"], "RASDL: Explain Diagnostic");
+        assert.equal(titles["rasdl.showContainmentGraph"], "RASDL: Show Containment Graph");
         // The witness command is run by the server's code lenses, not by hand: hidden from the palette.
         assert.ok(contributes.menus.commandPalette.some(m => m.command === "rasdl.showWitness" && m.when === "false"));
         for (const menu of Object.values(contributes.menus).flat()) {

@@ -9,8 +9,9 @@ public static class ContainmentReportWriter
 {
     private static readonly string[] Header = ["region", "driver", "stage 2", "effective types", "verdict", "differential"];
 
-    public static void Write(TextWriter output, IReadOnlyList<ProfileResult> profiles)
+    public static void Write(TextWriter output, IReadOnlyList<ProfileResult> profiles, DisplayPaths? paths = null)
     {
+        paths ??= DisplayPaths.CurrentDirectory;
         // A large description has tens of thousands of rows: cells are written straight to the
         // output, and the cells that depend only on the stage-2 attribute are made once.
         var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
@@ -66,11 +67,33 @@ public static class ContainmentReportWriter
                 {
                     output.Write("      witness: ");
                     witnesses[w].WriteShort(output);
+                    // The cpu and the route declaration it followed: on a platform with several, which one matters.
+                    output.Write($" [cpu {witnesses[w].Route.Cpu.Name}, route {paths.Show(witnesses[w].Route.Location.Path)}:{witnesses[w].Route.Location.Range.Start.Line + 1}]");
                     output.WriteLine();
                 }
+
+                WriteExplanation(output, RegionExplanation.For(region), paths);
             }
 
             output.WriteLine();
+        }
+    }
+
+    // Why the region got its verdict: each fault's worst path and where it stopped; each route's verdict when several reach it.
+    private static void WriteExplanation(TextWriter output, RegionExplanation explanation, DisplayPaths paths)
+    {
+        foreach (var fault in explanation.Faults)
+        {
+            output.WriteLine($"      why: {fault.Text} ({paths.Show(fault.Location.Path)}:{fault.Location.Range.Start.Line + 1})");
+        }
+
+        if (explanation.Routes.Length > 1)
+        {
+            var worst = explanation.Routes.Max(r => r.Verdict);
+            foreach (var route in explanation.Routes)
+            {
+                output.WriteLine($"      route {route.Hops} ({paths.Show(route.Route.Location.Path)}:{route.Route.Location.Range.Start.Line + 1}): {route.Verdict.Name()}{(route.Verdict == worst ? " (the worst)" : "")}");
+            }
         }
     }
 

@@ -150,6 +150,7 @@ public static class ProfileJsonWriter
             }
 
             json.WriteEndArray();
+            WriteExplanation(json, RegionExplanation.For(region), paths);
             json.WriteStartArray("notes");
             foreach (var note in RegionNotes.For(region))
             {
@@ -163,10 +164,54 @@ public static class ProfileJsonWriter
         json.WriteEndArray();
     }
 
+    // "why": each fault's worst path and where it stopped; "routes": each route's worst verdict.
+    private static void WriteExplanation(Utf8JsonWriter json, RegionExplanation explanation, DisplayPaths paths)
+    {
+        json.WriteStartArray("why");
+        foreach (var fault in explanation.Faults)
+        {
+            json.WriteStartObject();
+            json.WriteString("fault", Words.Errors.TextOf(fault.Fault));
+            json.WriteString("verdict", fault.Verdict.Name());
+            json.WriteString("stoppedAt", fault.StoppedAt);
+            WriteLocation(json, "location", fault.Location, paths);
+            json.WriteString("access", fault.Path.Access.Name);
+            json.WriteString("effective", fault.Path.Effective.Word());
+            json.WriteString("text", fault.Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("routes");
+        foreach (var route in explanation.Routes)
+        {
+            json.WriteStartObject();
+            WriteRoute(json, route.Route, paths);
+            json.WriteString("verdict", route.Verdict.Name());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteRoute(Utf8JsonWriter json, IrRoute route, DisplayPaths paths)
+    {
+        json.WriteString("cpu", route.Cpu.Name);
+        json.WriteStartArray("hops");
+        foreach (var hop in route.Hops)
+        {
+            json.WriteStringValue(hop.Name);
+        }
+
+        json.WriteEndArray();
+        WriteLocation(json, "routeLocation", route.Location, paths);
+    }
+
     private static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
     {
         json.WriteStartObject();
         json.WriteString("verdict", witness.Verdict.Name());
+        WriteRoute(json, witness.Route, paths);
         json.WriteString("stage1", witness.Stage1.Word());
         json.WriteString("effective", witness.Effective.Word());
         json.WriteString("access", witness.Access.Name);

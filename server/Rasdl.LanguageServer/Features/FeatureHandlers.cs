@@ -5,6 +5,7 @@ using Rasdl.LanguageServer.Features.Completion;
 using Rasdl.LanguageServer.Features.Definition;
 using Rasdl.LanguageServer.Features.Folding;
 using Rasdl.LanguageServer.Features.Formatting;
+using Rasdl.LanguageServer.Features.Graph;
 using Rasdl.LanguageServer.Features.Hover;
 using Rasdl.LanguageServer.Features.InlayHints;
 using Rasdl.LanguageServer.Features.References;
@@ -38,5 +39,6 @@ public static class FeatureHandlers
         new InlayHintHandler(workspace),
         new CodeLensHandler(workspace),
         new ConfigurationHandler(workspace, client),
+        new ContainmentGraphHandler(workspace),
     ];
 }

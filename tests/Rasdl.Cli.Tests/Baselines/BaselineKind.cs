@@ -16,6 +16,10 @@ public sealed record BaselineKind(string Suffix, string Description, Func<Baseli
         new("check.json", "rasdl check FILE --format json", run => run.Cli("check", run.File, "--format", "json").Stdout),
         new("check.sarif", "rasdl check FILE --format sarif", run => run.Cli("check", run.File, "--format", "sarif").Stdout),
         new("build.txt", "rasdl build FILE -o OUT (the files written)", run => run.FilesWrittenBy("build", run.File, "-o", run.OutputDirectory)),
+        new("graph.dot", "rasdl graph FILE --format dot", run => run.Cli("graph", run.File, "--format", "dot").Stdout),
+        new("graph.mmd", "rasdl graph FILE --format mermaid", run => run.Cli("graph", run.File, "--format", "mermaid").Stdout),
+        // The pictures the README shows (docs/regenerate-pictures.sh writes the same files).
+        new("graph.svg", "rasdl graph FILE --format svg", run => run.Cli("graph", run.File, "--format", "svg").Stdout),
     ];
 
     public override string ToString() => Suffix;

@@ -159,6 +159,12 @@ public static class HoverContent
             {
                 text.Append($"\n- note: {note}\n");
             }
+
+            // Why: where each fault's worst path was stopped (the same lines as rasdl check's "why:").
+            foreach (var fault in RegionExplanation.For(result).Faults)
+            {
+                text.Append($"\n- why: {fault.Text} ({Path.GetFileName(fault.Location.Path)}:{fault.Location.Range.Start.Line + 1})\n");
+            }
         }
 
         if (results.FirstOrDefault() is { } first && first.Differential != Differential.None)
