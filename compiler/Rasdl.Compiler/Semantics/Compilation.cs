@@ -8,7 +8,8 @@ namespace Rasdl.Semantics;
 
 /// <summary>How a compilation finds its project settings and where imports may read.</summary>
 /// <param name="WorkspaceRoots">Folders imports may read from; empty means the folder of the nearest rasdl.json, else the root file's folder.</param>
-public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default)
+/// <param name="Profiles">The profiles the containment engine analyses, by name; empty means every profile.</param>
+public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default, ImmutableArray<string> Profiles = default)
 {
     public static readonly CompilationOptions Default = new();
 }
@@ -30,7 +31,8 @@ public sealed class Compilation
         ImmutableArray<SyntaxTree> trees,
         ImmutableDictionary<ImportDeclarationSyntax, string> resolvedImports,
         ImmutableArray<Diagnostic> loadDiagnostics,
-        ProjectConfiguration configuration)
+        ProjectConfiguration configuration,
+        ImmutableArray<string> profiles)
     {
         RootPath = rootPath;
         Root = root;
@@ -39,7 +41,7 @@ public sealed class Compilation
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
-        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(Model));
+        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(SelectProfiles(Intermediate.Lowering.Lower(Model), profiles)));
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
     }
 
@@ -67,6 +69,10 @@ public sealed class Compilation
     /// <summary>Every diagnostic, after the project's severities and suppression comments.</summary>
     public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
 
+    /// <summary>The platform with only the named profiles (all of them when none is named).</summary>
+    private static Intermediate.PlatformIr SelectProfiles(Intermediate.PlatformIr platform, ImmutableArray<string> names) =>
+        names.IsDefaultOrEmpty ? platform : platform with { Profiles = [.. platform.Profiles.Where(p => names.Contains(p.Name))] };
+
     private IEnumerable<Diagnostic> CollectDiagnostics() =>
         Configuration.Diagnostics
             .Concat(LoadDiagnostics)
@@ -86,7 +92,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles);
     }
 
     /// <summary>Loads the root file and its imports depth-first with an explicit stack (an import chain of any length cannot overflow it).</summary>

@@ -7,22 +7,24 @@ namespace Rasdl.Cli.Tests.Documentation;
 
 /// <summary>
 /// Everything the project ships as RASDL is in the formatter's layout, so a user who copies it
-/// and runs <c>rasdl fmt --check</c> sees no change: the standard library, and every
+/// and runs <c>rasdl fmt --check</c> sees no change: the standard library, the starter of
+/// <c>rasdl init</c>, and every
 /// <c>```rasdl</c> snippet of the documentation (the examples are held to it by
 /// <see cref="Baselines.ExampleBaselineTests"/>). A snippet that is not a whole file (a lone
 /// rule, a region out of its endpoint) is marked <c>```rasdl fragment</c> and only read.
 /// </summary>
 public partial class ShippedSourcesFormatTests
 {
-    public const string StandardLibrary = "compiler/Rasdl.Compiler/Std";
+    /// <summary>The standard library, and the starter description `rasdl init` writes.</summary>
+    public static readonly string[] ShippedFolders = ["compiler/Rasdl.Compiler/Std", "compiler/Rasdl.Cli/Starter"];
 
-    public static TheoryData<string> StandardLibraryFiles() =>
-        new(Directory.EnumerateFiles(Repository.PathOf(StandardLibrary), "*.rasdl", SearchOption.AllDirectories)
+    public static TheoryData<string> ShippedFiles() =>
+        new(ShippedFolders.SelectMany(f => Directory.EnumerateFiles(Repository.PathOf(f), "*.rasdl", SearchOption.AllDirectories))
             .Select(Repository.RelativePath).Order(StringComparer.Ordinal));
 
     [Theory]
-    [MemberData(nameof(StandardLibraryFiles))]
-    public void StandardLibraryIsInTheFormattersLayout(string file)
+    [MemberData(nameof(ShippedFiles))]
+    public void ShippedFileIsInTheFormattersLayout(string file)
     {
         var result = RasdlCli.Run("fmt", "--check", file);
         Assert.True(result.ExitCode == 0, $"{file} is not in canonical layout; run: rasdl fmt {file}\n{result}");
