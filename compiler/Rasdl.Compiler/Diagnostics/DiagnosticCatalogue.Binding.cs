@@ -76,7 +76,8 @@ public static partial class DiagnosticCatalogue
         "no route ends at '{0}', the block endpoint '{1}' sits under, so its errors cannot be traced to a CPU",
         """
         Containment is decided by walking from the device back to the CPU along a route.
-        Declare one, e.g. `route core -> mesh -> {block};`.
+        Declare one that ends at the block the endpoint sits under: for an endpoint
+        `under rc0`, e.g. `route core -> mesh -> rc0;`.
         """);
 
     public static readonly DiagnosticDescriptor ImportNotFound = new(
@@ -134,7 +135,8 @@ public static partial class DiagnosticCatalogue
         "hypervisor '{0}' has no stage-2 policy for driver '{1}' and no 'stage2 default'",
         """
         The hypervisor must say which stage-2 attribute it gives memory mapped through each
-        driver: add `stage2 {driver} -> ATTRIBUTE;` or `stage2 default -> ATTRIBUTE;`.
+        driver: add `stage2 DRIVER -> ATTRIBUTE;` for the driver the message names (e.g.
+        `stage2 vfio_pci -> normal_nc;`), or `stage2 default -> ATTRIBUTE;` for every driver.
         """);
 
     public static readonly DiagnosticDescriptor Stage2AttributeNeedsFwb = new(

@@ -14,7 +14,7 @@ public static partial class Vocabulary
             "The end of every route. Only a `cpu` block may produce `sea` or `serror(...)`. How a core turns an error response into a synchronous external abort or an SError is IMPLEMENTATION DEFINED per core and access (Arm ARM: external aborts), so each cpu block describes it with its own rules."),
         new("interconnect", BlockKind.Interconnect,
             "A coherent or non-coherent interconnect (mesh, ring, crossbar) between cores and I/O.",
-            "Interconnects may pass an error response through unchanged, convert it (e.g. AXI SLVERR to CHI DERR), or poison data (DOMAIN: PCIe errors and how a root port can report them)."),
+            "Interconnects may pass an error response through unchanged, convert it (e.g. AXI SLVERR to CHI DERR), or poison data. A rule of its own says which, for each error that reaches it."),
         new("root_port", BlockKind.RootPort,
             "A PCIe root port or host bridge: where a failed PCIe transaction becomes a bus response.",
             "A root port turns a failed non-posted request (UR, CA, completion timeout, poisoned TLP) into all-ones data with an OK response (the x86 \"master abort\" behaviour), or into a bus error response (AXI SLVERR/DECERR, CHI DERR/NDERR). Posted writes get no completion: their failures are only logged through AER. Which of these a root port does is IMPLEMENTATION DEFINED, so it is described here."),
