@@ -42,7 +42,7 @@ public sealed class Compilation
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
         _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(SelectProfiles(Intermediate.Lowering.Lower(Model), profiles)));
-        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration)));
     }
 
     public string RootPath { get; }
@@ -66,7 +66,7 @@ public sealed class Compilation
     /// <summary>The containment engine's verdicts, witnesses and differentials for every profile.</summary>
     public Engine.ContainmentAnalysis Analysis => _analysis.Value;
 
-    /// <summary>Every diagnostic, after the project's severities and suppression comments.</summary>
+    /// <summary>Every diagnostic, after the project's severities and suppression comments, without those an earlier error causes.</summary>
     public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
 
     /// <summary>The platform with only the named profiles (all of them when none is named).</summary>
