@@ -46,7 +46,7 @@ docClause
     : DOC text=STRING SEMI
     ;
 
-// block NAME : KIND { doc "..."; on ERROR (FILTER) -> OUTCOME; ... }
+// block NAME : KIND { doc "..."; on ERROR (FILTER) -> OUTCOME, OUTCOME; claim NAME (FILTER); }
 // block NAME : KIND extends BASE { ... }   (own rules first, then the base's)
 blockDeclaration
     : BLOCK name=identifier COLON kind=identifier (EXTENDS base=identifier)? LBRACE blockMember* RBRACE
@@ -55,10 +55,17 @@ blockDeclaration
 blockMember
     : docClause
     | conversionRule
+    | claimClause
     ;
 
+// on cto (read) -> all_ones, irq(aer);   (at most one response, any number of signals)
 conversionRule
-    : ON error=identifier filter? ARROW outcome SEMI
+    : ON error=identifier filter? ARROW outcome (COMMA outcome)* SEMI
+    ;
+
+// claim serror_in_guest (write, gathered);   (a guarantee of the platform's own, in a cpu block)
+claimClause
+    : CLAIM name=identifier filter? SEMI
     ;
 
 filter
@@ -104,7 +111,7 @@ assignDeclaration
     : ASSIGN endpoint=identifier DOT region=identifier TO target=identifier VIA driver=identifier SEMI
     ;
 
-// hypervisor NAME { stage2 DRIVER -> ATTRIBUTE; on OUTCOME when FEATURES -> ACTION; }
+// hypervisor NAME { stage2 DRIVER when CONDITIONS -> ATTRIBUTE; on OUTCOME when CONDITIONS -> ACTION; }
 hypervisorDeclaration
     : HYPERVISOR name=identifier LBRACE hypervisorMember* RBRACE
     ;
@@ -116,7 +123,7 @@ hypervisorMember
     ;
 
 stage2Policy
-    : STAGE2 driver=identifier ARROW attribute=identifier SEMI
+    : STAGE2 driver=identifier (WHEN conditions=identifierList)? ARROW attribute=identifier SEMI
     ;
 
 outcomeTreatment
@@ -168,6 +175,7 @@ STAGE2     : 'stage2';
 WHEN       : 'when';
 PROFILE    : 'profile';
 EXTENDS    : 'extends';
+CLAIM      : 'claim';
 
 ARROW  : '->';
 LBRACE : '{';

@@ -56,12 +56,12 @@ public sealed class CompletionTests
     }
 
     [Fact]
-    public async Task Inside_a_filter_access_kinds_and_memory_types_are_offered()
+    public async Task Inside_a_filter_access_kinds_and_memory_types_are_offered_and_speculative_only_in_a_cpu()
     {
         var (client, uri, text) = await OpenAsync("block mesh : interconnect { on ur (read,  }\n");
         await using var _ = client;
         var items = await client.CompletionAsync(uri, Find(text, ",  }", 1));
-        Assert.Equal(["read", "write", "speculative", "gathered", "unaligned", "exclusive", "atomic", "zva",
+        Assert.Equal(["read", "write", "gathered", "unaligned", "exclusive", "atomic", "zva", "writeback",
             "device_nGnRnE", "device_nGnRE", "device_nGRE", "device_GRE", "normal_nc", "normal_wt", "normal_wb", "device", "normal"], items.Labels());
     }
 

@@ -47,6 +47,12 @@ internal static class BuildCommand
             return RasdlCommandLine.ErrorsFound;
         }
 
+        if (compilation.Analysis.Profiles.IsEmpty)
+        {
+            error.WriteLine($"rasdl: '{file}' declares no profile, so there is nothing to build and nothing is proven: add one, e.g. `profile production {{ hypervisor kvm_6_8; }}`");
+            return RasdlCommandLine.ErrorsFound;
+        }
+
         var outputRoot = Path.GetFullPath(directory);
         try
         {
@@ -65,6 +71,14 @@ internal static class BuildCommand
         {
             error.WriteLine($"rasdl: cannot write into '{directory}': {e.Message}");
             return RasdlCommandLine.BadUsage;
+        }
+
+        // Unknown is unsafe: a profile that could not analyse every assigned region fails the
+        // build whatever rasdl.json allows for uncontained verdicts.
+        if (compilation.Analysis.Profiles.FirstOrDefault(p => !p.LeftOut.IsEmpty) is { } incomplete)
+        {
+            error.WriteLine($"rasdl: profile '{incomplete.Name}' did not analyse {string.Join(", ", incomplete.LeftOut.Select(l => l.Name))}: its verdict is incomplete, not contained");
+            return RasdlCommandLine.ErrorsFound;
         }
 
         var uncontained = compilation.Analysis.Verdict == ContainmentVerdict.Uncontained;

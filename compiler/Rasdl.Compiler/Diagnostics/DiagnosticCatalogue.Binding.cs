@@ -178,9 +178,15 @@ public static partial class DiagnosticCatalogue
         "RASDL1021", DiagnosticSeverity.Error, "Invalid hypervisor treatment",
         "{0}",
         """
-        A hypervisor treats the CPU outcomes a guest access can cause: `sea` and
-        `serror(SEVERITY)` (or `serror(any)`), optionally only `when` the platform has some
-        features, with an action: `inject`, `continue` or `panic`.
+        A hypervisor treats what a guest access can cause: the CPU outcomes `sea` and
+        `serror(SEVERITY)` (or `serror(any)`), the signal `irq(KIND)`, and on a firmware-first
+        platform the CPER severity the firmware reports (`fatal`, `recoverable`, `corrected`).
+        `when` narrows a treatment to platforms with some features (`ras`, `fwb`,
+        `firmware_first`) and, for an SError, to one context: `guest` (pending before the guest
+        exits: kvm_handle_guest_serror()) or `host` (taken after it has left: do_serror()). The
+        action is `inject`, `continue`, `panic`, `recover` (the host's error recovery, e.g. AER's
+        pcie_do_recovery()) or `firmware` (ask the platform's `firmware` block; not for a CPER
+        severity, which already comes from the firmware).
         """);
 
     public static readonly DiagnosticDescriptor InvalidProjectFile = new(
@@ -213,5 +219,74 @@ public static partial class DiagnosticCatalogue
         `block rc1 : root_port extends rc0 { }` gives rc1 the rules of rc0, tried after rc1's
         own. The base must be a block of the same kind, and a block cannot extend itself,
         directly or through others. A chain of bases is at most 64 blocks long.
+        """);
+
+    public static readonly DiagnosticDescriptor TwoResponses = new(
+        "RASDL1026", DiagnosticSeverity.Error, "Two responses in one rule",
+        "'{0}' is a second response: this rule already answers with '{1}'; a rule gives at most one response and any number of signals (irq(...))",
+        """
+        One failed access can have several effects at once (a read answered with all-ones
+        data while a fatal AER error is signalled), so a rule may list several
+        outcomes: `on cto (read) -> all_ones, irq(aer);`. But the access gets one answer: at
+        most one *response* (`all_ones`, `drop`, an error passed on, `sea`, `serror(...)`,
+        `hang`, `reset`) beside any number of *signals* (`irq(aer|fhi|eri)`). Keep the
+        response the block really gives, or split the filter into two rules.
+        """);
+
+    public static readonly DiagnosticDescriptor SpeculativeOutsideCpu = new(
+        "RASDL1027", DiagnosticSeverity.Error, "Block cannot see speculation",
+        "'{0}' is {1}: a bus request carries no speculation mark; only the core knows a read is speculative; filter on (read, normal_nc) instead",
+        """
+        A bus request carries its direction, size, exclusive and atomic kinds and memory
+        attributes (AXI ARCACHE/AWCACHE, CHI MemAttr), but no mark that a read is speculative.
+        A rule at an interconnect, bridge or root port that filters on `speculative` describes
+        something the block cannot do; the analysis lets it match no access. Such a block can
+        still treat Normal-NC reads differently from Device reads: `(read, normal_nc)`. Only a
+        `cpu` block may filter on `speculative`.
+        """);
+
+    public static readonly DiagnosticDescriptor InvalidClaim = new(
+        "RASDL1028", DiagnosticSeverity.Error, "Invalid claim",
+        "{0}",
+        """
+        A claim is a guarantee the platform team gives for its cores, beyond what the
+        architecture promises, and witnesses show it: in a `cpu` block,
+        `claim serror_in_guest (write, gathered);` says that an SError caused by those accesses
+        is pending before the guest can exit (e.g. the core's ESB waits for outstanding write
+        responses), so KVM attributes it to the guest. Without a filter it covers every access.
+        A claim lists access kinds only, and only a cpu block makes one.
+        """);
+
+    public static readonly DiagnosticDescriptor MisplacedFirmware = new(
+        "RASDL1029", DiagnosticSeverity.Error, "Firmware block out of place",
+        "{0}",
+        """
+        A `firmware` block describes the platform's EL3 firmware on a firmware-first platform
+        (`features firmware_first;`): what it reports to Linux through APEI/GHES for each error
+        it claims. A platform has one firmware, so a description has at most one such block,
+        and it is not on the path of an access: no route lists it and no endpoint sits under it.
+        """);
+
+    public static readonly DiagnosticDescriptor InvalidFirmwareRule = new(
+        "RASDL1030", DiagnosticSeverity.Error, "Invalid firmware rule",
+        "{0}",
+        """
+        A firmware block's rule takes a CPU outcome or signal and gives the CPER severity the
+        firmware reports: `on sea -> fatal;`, `on serror (uc, ueu) -> fatal;` (severities
+        filter; none: every severity), `on irq (aer) -> recoverable;` (interrupt kinds filter).
+        The severities are `fatal` (Linux: __ghes_panic()), `recoverable` and `corrected`. Only a
+        firmware block reports a CPER severity, and only a firmware block takes `sea`, `serror`
+        or `irq` where other blocks take an error.
+        """);
+
+    public static readonly DiagnosticDescriptor FaultsNotDeclared = new(
+        "RASDL1031", DiagnosticSeverity.Error, "Endpoint declares no faults",
+        "{0} declares no faults: unknown is unsafe; list what it can produce, or write `faults none;`",
+        """
+        The analysis walks every fault an assigned endpoint can produce back to the CPU. An
+        endpoint without a `faults` line says nothing about them, and "we don't know" must not
+        come out as "contained": its regions are judged uncontained. List the errors the device
+        and its link can produce (`faults ur, ca, cto, poison;`), or state that it produces none
+        with `faults none;`.
         """);
 }

@@ -73,6 +73,73 @@ public static partial class DiagnosticCatalogue
         - `normal_nc-only`: the Normal-NC relaxation itself adds uncontained paths, through
           accesses only Normal memory allows (speculative reads, gathered, unaligned or DC ZVA
           writes) or the Device types a guest can then pick.
-        - `device-only`: uncontained only under DEVICE_nGnRE.
+        - `cacheable-only`: uncontained only under the profile's own stage-2 attribute, which
+          lets the guest reach cacheable types (Normal-WT/WB: line fills, prefetch and
+          write-backs) that NORMAL_NC does not.
+
+        There is no "uncontained only under DEVICE_nGnRE": every type a guest reaches under
+        DEVICE_nGnRE it reaches under NORMAL_NC too. The note is given only for regions whose
+        driver some profile's hypervisor maps NORMAL_NC (vfio-pci from Linux 6.8); a region
+        KVM never maps NORMAL_NC gets no NORMAL_NC comparison.
+        """);
+
+    public static readonly DiagnosticDescriptor AccessNeverCompletes = new(
+        "RASDL2007", DiagnosticSeverity.Error, "A read that never completes",
+        "{0} (profile {1}): this rule answers a {2} with {3}, but a {2} waits for a response: it never completes and the core hangs",
+        """
+        Reads, atomics and exclusive loads are non-posted: the core waits for data or an
+        error response. `drop` (no response) means something only for posted writes, and an
+        interrupt (`irq(...)`) is reported out of band, not to the access. A rule that answers a
+        non-posted access with only these leaves the core waiting forever: a hang, which takes
+        the host down. Give the access a response as well, e.g.
+        `on cto (read) -> all_ones, irq(aer);`, or narrow the rule to writes:
+        `on any (write) -> drop;`.
+        """);
+
+    public static readonly DiagnosticDescriptor SpeculativeSynchronousAbort = new(
+        "RASDL2008", DiagnosticSeverity.Error, "A speculative read cannot take a synchronous abort",
+        "this rule turns {0} on a speculative read into a synchronous external abort, which cannot happen: a speculative read is never architecturally executed; the engine treats the path as unknown, so uncontained",
+        """
+        A speculative read is one the program never executed, so the core cannot take a
+        synchronous external abort for its error response (Arm ARM: whether an external abort
+        is taken synchronously is IMPLEMENTATION DEFINED per access,
+        IsExternalAbortTakenSynchronously(); an access that is not architecturally executed
+        takes none). Its error is dropped or reported asynchronously (an SError, an
+        error-record interrupt). Say which, before the rule that gives `sea`:
+        `on any (speculative) -> serror(uc);`. Poisoned data is different: it is deferred to
+        the load that consumes it, so `on poison (read) -> sea;` is valid for speculative reads.
+        """);
+
+    public static readonly DiagnosticDescriptor FirmwareSilent = new(
+        "RASDL2009", DiagnosticSeverity.Warning, "Firmware-first platform does not say what its firmware reports",
+        "the platform handles errors firmware-first, but {0} for {1}; the engine treats it as uncontained",
+        """
+        On a firmware-first platform (`features firmware_first;`: external aborts and error
+        interrupts go to EL3, SCR_EL3.EA = 1) Linux asks the firmware first: KVM's
+        kvm_handle_guest_sea() calls apei_claim_sea(), and the CPER severity the firmware
+        reports through GHES decides (a fatal one ends in __ghes_panic(), drivers/acpi/apei/ghes.c).
+        Describe the firmware with a `firmware` block, e.g.
+        `block el3 : firmware { on sea -> recoverable; on irq (aer) -> fatal; }`.
+        Where it says nothing, the outcome is unknown, so unsafe.
+        """);
+
+    public static readonly DiagnosticDescriptor ProfileProvesNothing = new(
+        "RASDL2010", DiagnosticSeverity.Warning, "Profile with no assigned region",
+        "profile '{0}' analyses no assigned region, so it proves nothing: assign a region to a guest (`assign ENDPOINT.REGION to guest via vfio_pci;`)",
+        """
+        A profile compiles the platform under one hypervisor and judges every assigned region.
+        Without an `assign`, there is nothing to judge, and the profile's verdict
+        (contained-in-device) says nothing about the platform.
+        """);
+
+    public static readonly DiagnosticDescriptor ProfileIncomplete = new(
+        "RASDL2011", DiagnosticSeverity.Error, "Assigned region not analysed",
+        "{0} was not analysed under profile {1}: {2}; the profile is incomplete, not contained",
+        """
+        A region is assigned to a guest, but the profile could not analyse it: its endpoint or
+        region did not resolve, no route reaches the block its endpoint sits under, or the
+        profile's hypervisor has no stage-2 policy (or no encoding) for its driver. Unknown is
+        unsafe: the profile's verdict is `incomplete`, `rasdl build` fails, and the region is
+        named in every output. Fix the description so the region can be analysed.
         """);
 }

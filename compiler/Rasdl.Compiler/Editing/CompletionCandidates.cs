@@ -32,15 +32,20 @@ public static class CompletionCandidates
         CompletionSlot.RegionName => Symbols(model.Endpoints.FirstOrDefault(e => e.Name == context.Endpoint)?.Regions ?? []),
         CompletionSlot.Target => [new CompletionCandidate("guest", CandidateKind.Keyword, "the guest VM", "The region is assigned to the (untrusted) guest.")],
         CompletionSlot.Driver => WordsOf(Words.Drivers, w => context.Declaration == "hypervisor" || w.Value != Driver.Default),
+        CompletionSlot.Error when context.BlockKind == "firmware" => WordsOf(Words.Outcomes, w => w.Value is OutcomeKind.Sea or OutcomeKind.SError or OutcomeKind.Irq),
+        CompletionSlot.Error when context.Declaration == "endpoint" => [.. WordsOf(Words.Errors, w => w.Value != ErrorKind.Any), NoFaults],
         CompletionSlot.Error => WordsOf(Words.Errors, w => context.Declaration == "block" || w.Value != ErrorKind.Any),
-        CompletionSlot.FilterWord => [.. WordsOf(Words.Accesses), .. WordsOf(Words.MemoryTypes)],
+        // Only the core knows a read is speculative (DOMAIN: what a block can see of an access).
+        CompletionSlot.FilterWord => [.. WordsOf(Words.Accesses, w => context.BlockKind is null or "cpu" || w.Value != AccessWord.Speculative), .. WordsOf(Words.MemoryTypes)],
         CompletionSlot.Outcome => Outcomes(context.BlockKind),
         CompletionSlot.SErrorSeverity => WordsOf(Words.SErrorSeverities, w => context.Declaration == "hypervisor" || w.Value != SErrorSeverity.Any),
         CompletionSlot.IrqKind => WordsOf(Words.IrqKinds),
         CompletionSlot.Feature => WordsOf(Words.Features),
+        CompletionSlot.Condition => [.. WordsOf(Words.Features), .. WordsOf(Words.Contexts)],
+        CompletionSlot.Claim => WordsOf(Words.Claims),
         CompletionSlot.RegionSpace => WordsOf(Words.RegionSpaces),
         CompletionSlot.Stage2Attribute => WordsOf(Words.Stage2Attributes),
-        CompletionSlot.HypervisorOutcome => WordsOf(Words.Outcomes, w => w.Value is OutcomeKind.Sea or OutcomeKind.SError),
+        CompletionSlot.HypervisorOutcome => WordsOf(Words.Outcomes, w => w.Value is OutcomeKind.Sea or OutcomeKind.SError or OutcomeKind.Irq || IsCper(w.Value)),
         CompletionSlot.HypervisorAction => WordsOf(Words.HypervisorActions),
         CompletionSlot.HypervisorName => Symbols(model.Hypervisors),
         CompletionSlot.ImportPath => ImportPaths(documentPath),
@@ -53,10 +58,21 @@ public static class CompletionCandidates
     /// </summary>
     private static ImmutableArray<CompletionCandidate> Outcomes(string? blockKind)
     {
+        if (blockKind == "firmware")
+        {
+            return WordsOf(Words.Outcomes, w => IsCper(w.Value)); // what the firmware reports
+        }
+
         var isCpu = blockKind == "cpu";
-        var outcomes = WordsOf(Words.Outcomes, w => isCpu || w.Value is not (OutcomeKind.Sea or OutcomeKind.SError));
+        var outcomes = WordsOf(Words.Outcomes, w => !IsCper(w.Value) && (isCpu || w.Value is not (OutcomeKind.Sea or OutcomeKind.SError)));
         return isCpu ? outcomes : [.. outcomes, .. WordsOf(Words.Errors, w => w.Value != ErrorKind.Any)];
     }
+
+    /// <summary>The CPER severities: only a firmware block reports one, and a hypervisor treats it.</summary>
+    private static bool IsCper(OutcomeKind kind) => kind is OutcomeKind.Fatal or OutcomeKind.Recoverable or OutcomeKind.Corrected;
+
+    private static readonly CompletionCandidate NoFaults = new(
+        Binder.NoFaults, CandidateKind.Keyword, "no faults", "`faults none;`: the endpoint produces no faults (without a `faults` line, unknown is unsafe).");
 
     private static ImmutableArray<CompletionCandidate> Keywords(IEnumerable<string> keywords) =>
         [.. keywords.Select(k => new CompletionCandidate(k, CandidateKind.Keyword, "keyword", null))];

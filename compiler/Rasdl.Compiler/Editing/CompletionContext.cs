@@ -24,6 +24,8 @@ public enum CompletionSlot
     SErrorSeverity,
     IrqKind,
     Feature,
+    Condition,
+    Claim,
     RegionSpace,
     RegionClause,
     Stage2Attribute,
@@ -266,6 +268,7 @@ public sealed record CompletionContext(
             string[] keywords = context.Declaration switch
             {
                 "platform" => ["features", "doc"],
+                "block" when context.BlockKind == "cpu" => ["on", "claim", "doc"], // claims are the cores' guarantees
                 "block" => ["on", "doc"],
                 "endpoint" => ["region", "faults", "doc"],
                 "hypervisor" => ["stage2", "on", "doc"],
@@ -291,8 +294,12 @@ public sealed record CompletionContext(
                 return Argument(context, statement[openParen - 1].Text, argumentIndex);
             case ("block", "on") when last == "on":
                 return context with { Slot = CompletionSlot.Error };
-            case ("block", "on") when last == "->":
+            case ("block", "on") when last == "->" || (last == "," && arrow >= 0):
                 return context with { Slot = CompletionSlot.Outcome };
+            case ("block", "claim") when last == "claim":
+                return context with { Slot = CompletionSlot.Claim };
+            case ("block", "claim") when inParens:
+                return context with { Slot = CompletionSlot.FilterWord, Function = "filter", ArgumentIndex = argumentIndex };
             case ("endpoint", "faults") when last is "faults" or ",":
                 return context with { Slot = CompletionSlot.Error };
             case ("endpoint", "region") when statement.Count == 2:
@@ -303,12 +310,16 @@ public sealed record CompletionContext(
                 return context with { Slot = CompletionSlot.Driver };
             case ("hypervisor", "stage2") when last == "->":
                 return context with { Slot = CompletionSlot.Stage2Attribute };
+            case ("hypervisor", "stage2") when arrow < 0 && last is "when" or ",":
+                return context with { Slot = CompletionSlot.Feature };
+            case ("hypervisor", "stage2") when arrow < 0 && statement.Count == 2:
+                return ExpectKeywords(context, "when");
             case ("hypervisor", "on") when inParens && openParen > 0:
                 return Argument(context, statement[openParen - 1].Text, argumentIndex);
             case ("hypervisor", "on") when last == "on":
                 return context with { Slot = CompletionSlot.HypervisorOutcome };
             case ("hypervisor", "on") when last is "when" or ",":
-                return context with { Slot = CompletionSlot.Feature };
+                return context with { Slot = CompletionSlot.Condition };
             case ("hypervisor", "on") when last == "->":
                 return context with { Slot = CompletionSlot.HypervisorAction };
             case ("hypervisor", "on") when arrow < 0 && statement.Count >= 2 && last != "(":

@@ -17,9 +17,15 @@ public static class ContainmentReportWriter
         foreach (var profile in profiles)
         {
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
+            foreach (var left in profile.LeftOut)
+            {
+                output.WriteLine($"  not analysed: {left.Name} ({left.Reason})");
+            }
+
             if (profile.Regions.IsEmpty)
             {
-                output.WriteLine("  no assigned region");
+                output.WriteLine(profile.LeftOut.IsEmpty ? "  no assigned region: this profile proves nothing" : "  no region analysed");
+                output.WriteLine();
                 continue;
             }
 
@@ -47,6 +53,12 @@ public static class ContainmentReportWriter
             {
                 var region = profile.Regions[r];
                 WriteRow(output, rows[r], widths);
+                foreach (var note in RegionNotes.For(region))
+                {
+                    output.Write("      note: ");
+                    output.WriteLine(note);
+                }
+
                 // Every way an unsafe region fails; for a region contained in the VM, the shortest example.
                 var witnesses = region.Witnesses;
                 var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);

@@ -16,7 +16,7 @@ namespace Rasdl.Emit;
 public static class ProfileJsonWriter
 {
     /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "2.0";
 
     /// <summary>
     /// Where a profile's artefact goes: <c>DIR/&lt;profile&gt;.profile.json</c>. Profile names are
@@ -71,6 +71,7 @@ public static class ProfileJsonWriter
             json.WriteEndArray();
             json.WriteString("verdict", profile.Verdict.Name());
             WriteRegions(json, profile, paths);
+            WriteLeftOut(json, profile, paths);
             json.WriteEndObject();
         }
 
@@ -88,6 +89,22 @@ public static class ProfileJsonWriter
             json.WriteString("hypervisor", profile.Hypervisor);
             json.WriteString("verdict", profile.Verdict.Name());
             WriteRegions(json, profile, paths);
+            WriteLeftOut(json, profile, paths);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteLeftOut(Utf8JsonWriter json, ProfileResult profile, DisplayPaths paths)
+    {
+        json.WriteStartArray("leftOut");
+        foreach (var left in profile.LeftOut)
+        {
+            json.WriteStartObject();
+            json.WriteString("region", left.Name);
+            json.WriteString("reason", left.Reason);
+            WriteLocation(json, "location", left.Location, paths);
             json.WriteEndObject();
         }
 
@@ -130,6 +147,13 @@ public static class ProfileJsonWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("notes");
+            foreach (var note in RegionNotes.For(region))
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -159,7 +183,7 @@ public static class ProfileJsonWriter
             else
             {
                 json.WriteString("rule", step.Rule.ToString());
-                json.WriteString("outcome", step.Rule.Outcome.ToString());
+                json.WriteString("outcome", step.Rule.OutcomesText);
             }
 
             json.WriteString("description", step.Describe());
@@ -187,8 +211,39 @@ public static class ProfileJsonWriter
             json.WriteNull("action");
         }
 
+        json.WriteStartArray("judgements");
+        foreach (var judgement in witness.Judgements)
+        {
+            json.WriteStartObject();
+            json.WriteString("outcome", judgement.Outcome.ToString());
+            WriteWordOrNull(json, "context", judgement.Context is { } context ? Words.Contexts.TextOf(context) : null);
+            json.WriteBoolean("claimed", judgement.Claim is not null);
+            WriteWordOrNull(json, "action", judgement.Treatment is { } t ? Words.HypervisorActions.TextOf(t.Action) : null);
+            WriteWordOrNull(json, "firmware", judgement.Firmware is { } f ? Words.Outcomes.TextOf(f.Reports) : null);
+            if (judgement.Firmware is not null)
+            {
+                WriteWordOrNull(json, "afterFirmware", judgement.AfterFirmware is { } a ? Words.HypervisorActions.TextOf(a.Action) : null);
+            }
+
+            json.WriteString("verdict", judgement.Verdict.Name());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteString("summary", witness.Story([], hypervisor));
         json.WriteEndObject();
+    }
+
+    private static void WriteWordOrNull(Utf8JsonWriter json, string name, string? word)
+    {
+        if (word is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, word);
+        }
     }
 
     private static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)

@@ -62,7 +62,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
     private readonly Dictionary<IrHypervisor, int> _hypervisorIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Stage2Attribute, ImmutableArray<(MemoryType Effective, MemoryType Stage1)>> _reachable = [];
-    private readonly Dictionary<IrHypervisor, Treatments> _treatments = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IrHypervisor, Dictionary<int, Judgement>> _treatments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = platform.Routes
         .GroupBy(r => r.Last, BlockIdentity)
         .ToDictionary(g => g.Key, g => g.ToImmutableArray(), BlockIdentity);
@@ -81,17 +81,32 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     {
         var hypervisor = profile.Hypervisor;
         var regions = ImmutableArray.CreateBuilder<RegionResult>();
+        var leftOut = ImmutableArray.CreateBuilder<LeftOutRegion>();
+        foreach (var (name, location) in platform.UnloweredAssignments)
+        {
+            leftOut.Add(new LeftOutRegion(name, location, "its endpoint, region or the block the endpoint sits under did not resolve"));
+        }
+
         // The seed's question: KVM's two choices for device memory (Linux KVM_S2_MEMATTR
         // picks the FWB encoding when FWB is in use).
         var normalNc = Stage2Table.ForPlatform(Stage2Attribute.NormalNC, Fwb)!.Value;
         var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
         foreach (var assignment in platform.Assignments)
         {
-            // No policy (RASDL1016) or no encoding in this FWB mode (RASDL1017): the binder has said so.
-            if (hypervisor.PolicyFor(assignment.Driver) is not { } policy
-                || Stage2Table.ForPlatform(policy.Attribute, Fwb) is not { } stage2
-                || !_routesTo.ContainsKey(assignment.Endpoint.Parent))
+            // No policy (RASDL1016), no encoding in this FWB mode (RASDL1017) or no route: not
+            // analysed, and the profile says so (unknown is unsafe).
+            var policy = hypervisor.PolicyFor(assignment.Driver, platform.Features);
+            var stage2 = policy is null ? null : Stage2Table.ForPlatform(policy.Attribute, Fwb);
+            var reason = policy is null
+                ? $"{hypervisor.Name} has no stage-2 policy for {Rasdl.Vocabulary.Vocabulary.Drivers.TextOf(assignment.Driver)}"
+                : stage2 is null
+                    ? $"{hypervisor.Name} maps it {Stage2Table.Name(policy.Attribute)}, which has no encoding {(Fwb ? "with" : "without")} FEAT_S2FWB"
+                    : !_routesTo.ContainsKey(assignment.Endpoint.Parent)
+                        ? $"no route reaches {assignment.Endpoint.Parent.Name}, the block {assignment.Endpoint.Name} sits under"
+                        : null;
+            if (reason is not null)
             {
+                leftOut.Add(new LeftOutRegion(assignment.Region.QualifiedName, assignment.Location, reason));
                 continue;
             }
 
@@ -100,12 +115,12 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                 profile.Name,
                 hypervisor.Name,
                 Fwb,
-                Run(assignment.Endpoint, stage2, hypervisor),
+                Run(assignment.Endpoint, stage2!.Value, hypervisor),
                 Run(assignment.Endpoint, normalNc, hypervisor),
                 Run(assignment.Endpoint, device, hypervisor)));
         }
 
-        return new ProfileResult(profile, regions.ToImmutable());
+        return new ProfileResult(profile, regions.ToImmutable()) { LeftOut = leftOut.ToImmutable() };
     }
 
     /// <summary>
@@ -126,13 +141,14 @@ internal sealed class ContainmentEngine(PlatformIr platform)
             _reachable[stage2] = reachable = Stage2Table.Reachable(stage2);
         }
 
-        var verdict = ContainmentVerdict.ContainedInDevice;
-        foreach (var route in _routesTo[endpoint.Parent])
+        // An endpoint that does not say what it can produce: nothing is known, so unsafe.
+        var verdict = endpoint.FaultsDeclared || reachable.IsEmpty ? ContainmentVerdict.ContainedInDevice : ContainmentVerdict.Uncontained;
+        foreach (var route in endpoint.FaultsDeclared ? _routesTo[endpoint.Parent] : [])
         {
             var entry = Walker.Entry(route);
             foreach (var (effective, _) in reachable)
             {
-                var pathVerdict = Verdict(entry, effective, endpoint.Faults, hypervisor);
+                var pathVerdict = Verdict(entry, route.Cpu, effective, endpoint.Faults, hypervisor);
                 if (pathVerdict > verdict)
                 {
                     verdict = pathVerdict;
@@ -144,7 +160,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     }
 
     /// <summary>The worst verdict of any access to memory of one effective type failing with any of the faults.</summary>
-    private ContainmentVerdict Verdict(PathWalker.RouteNode entry, MemoryType effective, ImmutableArray<DeclaredFault> faults, IrHypervisor hypervisor)
+    private ContainmentVerdict Verdict(PathWalker.RouteNode entry, IrBlock cpu, MemoryType effective, ImmutableArray<DeclaredFault> faults, IrHypervisor hypervisor)
     {
         // Memoised on the entry node, per hypervisor, effective type and fault: verdict + 1 (0: not yet).
         if (!_hypervisorIndex.TryGetValue(hypervisor, out var index))
@@ -189,9 +205,12 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         {
             for (var i = 0; i < faults.Length; i++)
             {
-                var (end, kind, severity) = Walker.WalkEnd(entry, faults[i].Error, access, effective);
-                var treatment = end == PathEnd.CpuException ? Treat(hypervisor, kind!.Value, severity) : null;
-                var pathVerdict = Judge(end, treatment);
+                if (!AccessModel.Meets(faults[i].Error, access))
+                {
+                    continue;
+                }
+
+                var pathVerdict = Judge(Walker.WalkEnd(entry, faults[i].Error, access, effective), access, cpu, hypervisor);
                 if (pathVerdict > perFault[i])
                 {
                     perFault[i] = pathVerdict;
@@ -219,28 +238,78 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         lock (_gate)
         {
             var paths = ImmutableArray.CreateBuilder<Witness>();
-            foreach (var route in _routesTo[endpoint.Parent])
+            foreach (var path in AllPaths(endpoint, reachable, hypervisor))
             {
-                var entry = Walker.Entry(route);
-                foreach (var (effective, stage1) in reachable)
+                if (path.Verdict != ContainmentVerdict.ContainedInDevice)
                 {
-                    foreach (var access in AccessModel.For(effective))
-                    {
-                        foreach (var fault in endpoint.Faults)
-                        {
-                            var walk = Walker.Walk(entry, fault.Error, access, effective);
-                            var treatment = walk.End == PathEnd.CpuException ? Treat(hypervisor, walk.FinalOutcome!.Kind, walk.FinalOutcome.Severity) : null;
-                            var pathVerdict = Judge(walk.End, treatment);
-                            if (pathVerdict != ContainmentVerdict.ContainedInDevice)
-                            {
-                                paths.Add(new Witness(stage1, effective, access, fault, route, walk, treatment, pathVerdict));
-                            }
-                        }
-                    }
+                    paths.Add(path);
                 }
             }
 
             return paths.ToImmutable();
+        }
+    }
+
+    /// <summary>Every path of a run, contained or not, in route, type, access and fault order (faults an access cannot meet are left out).</summary>
+    public IEnumerable<Witness> AllPaths(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    {
+        foreach (var route in endpoint.FaultsDeclared ? _routesTo[endpoint.Parent] : [])
+        {
+            var entry = Walker.Entry(route);
+            foreach (var (effective, stage1) in reachable)
+            {
+                foreach (var access in AccessModel.For(effective))
+                {
+                    foreach (var fault in endpoint.Faults)
+                    {
+                        if (AccessModel.Meets(fault.Error, access))
+                        {
+                            yield return MakeWitness(entry, route, stage1, effective, access, fault, hypervisor);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether some non-posted access that meets a completion timeout is answered with all-ones data (it stalls until the timer expires).</summary>
+    public bool CompletionTimeoutAnsweredWithAllOnes(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable)
+    {
+        if (!endpoint.FaultsDeclared || !endpoint.Faults.Any(f => f.Error == ErrorKind.Cto))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            foreach (var route in _routesTo[endpoint.Parent])
+            {
+                var entry = Walker.Entry(route);
+                foreach (var (effective, _) in reachable)
+                {
+                    foreach (var access in AccessModel.For(effective))
+                    {
+                        if (AccessModel.Meets(ErrorKind.Cto, access)
+                            && Walker.WalkEnd(entry, ErrorKind.Cto, access, effective) is { End: PathEnd.Answered, Kind: OutcomeKind.AllOnes })
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private Witness MakeWitness(PathWalker.RouteNode entry, IrRoute route, MemoryType stage1, MemoryType effective, GuestAccess access, DeclaredFault fault, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var walk = Walker.Walk(entry, fault.Error, access, effective);
+            var judgements = Judgements(Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
+            var verdict = Combine(walk.End, judgements);
+            return new Witness(stage1, effective, access, fault, route, walk, judgements, verdict);
         }
     }
 
@@ -263,14 +332,23 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                     {
                         foreach (var fault in endpoint.Faults)
                         {
-                            var (end, kind, severity) = Walker.WalkEnd(entry, fault.Error, access, effective);
-                            var treatment = end == PathEnd.CpuException ? Treat(hypervisor, kind!.Value, severity) : null;
-                            if (Judge(end, treatment) != run.Verdict)
+                            if (!AccessModel.Meets(fault.Error, access))
+                            {
+                                continue;
+                            }
+
+                            var summary = Walker.WalkEnd(entry, fault.Error, access, effective);
+                            if (Judge(summary, access, route.Cpu, hypervisor) != run.Verdict)
                             {
                                 continue;
                             }
 
                             var (steps, culprit) = Walker.WalkShape(entry, fault.Error, access, effective);
+                            if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                            {
+                                // The verdict comes from a signal: its culprit is the rule that raised it.
+                                culprit = MakeWitness(entry, route, stage1, effective, access, fault, hypervisor).Culprit.Location;
+                            }
                             var unnatural = effective != natural;
                             var group = -1;
                             for (var i = 0; i < best.Count && group < 0; i++)
@@ -284,8 +362,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
                             if (group < 0 || steps < best[group].Steps || (steps == best[group].Steps && !unnatural && best[group].Unnatural))
                             {
                                 // Only a group's best so far gets its trace built (walks are memoised and shared).
-                                var walk = Walker.Walk(entry, fault.Error, access, effective);
-                                var witness = (fault.Error, culprit, steps, unnatural, new Witness(stage1, effective, access, fault, route, walk, treatment, run.Verdict));
+                                var witness = (fault.Error, culprit, steps, unnatural, MakeWitness(entry, route, stage1, effective, access, fault, hypervisor));
                                 if (group < 0)
                                 {
                                     best.Add(witness);
@@ -304,49 +381,162 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         }
     }
 
-    private static ContainmentVerdict Judge(PathEnd end, OutcomeTreatment? treatment) => end switch
+    /// <summary>A path's verdict: the worst of its response's and of every signal it raised.</summary>
+    private ContainmentVerdict Judge(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
+    {
+        var verdict = ResponseVerdict(walk, access, cpu, hypervisor);
+        for (var signals = walk.Signals; signals != 0 && verdict != ContainmentVerdict.Uncontained; signals &= signals - 1)
+        {
+            var irq = (IrqKind)System.Numerics.BitOperations.TrailingZeroCount(signals);
+            var signal = Resolve(hypervisor, OutcomeKind.Irq, null, irq, null).Verdict;
+            verdict = signal > verdict ? signal : verdict;
+        }
+
+        return verdict;
+    }
+
+    /// <summary>The verdict of what the access got back: answered in the device, a CPU outcome the host judges, or uncontained.</summary>
+    private ContainmentVerdict ResponseVerdict(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor) => walk.End switch
     {
         PathEnd.Answered => ContainmentVerdict.ContainedInDevice,
-        // What the hypervisor declaration says (std/kvm.rasdl writes Linux KVM's rules); no treatment is unknown, so unsafe.
-        PathEnd.CpuException => treatment?.Action is HypervisorAction.Inject or HypervisorAction.Continue
-            ? ContainmentVerdict.ContainedInVm
-            : ContainmentVerdict.Uncontained,
-        // A hang, a reset, no rule, or an error passed beyond the CPU.
+        PathEnd.CpuException => CpuOutcome(walk, access, cpu, hypervisor).Verdict,
+        // A hang (written, or a non-posted access that never completes), a reset, no rule, an
+        // error passed beyond the CPU, or a description error: uncontained.
         _ => ContainmentVerdict.Uncontained,
     };
 
-    // The hypervisor's first treatment whose outcome, severity and feature conditions match.
-    private OutcomeTreatment? Treat(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity)
+    /// <summary>Every decision the host makes about a path: its CPU outcome (if it reached one) and each signal, for witnesses.</summary>
+    private ImmutableArray<Judgement> Judgements(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
     {
-        // Memoised per hypervisor in a small table by outcome and severity: asked once per walk that reaches a CPU.
-        if (!_treatments.TryGetValue(hypervisor, out var table))
+        var judgements = ImmutableArray.CreateBuilder<Judgement>();
+        if (walk.End == PathEnd.CpuException)
         {
-            _treatments[hypervisor] = table = new Treatments();
+            judgements.Add(CpuOutcome(walk, access, cpu, hypervisor));
         }
 
-        var slot = ((int)kind * SeverityCount) + (severity is { } known ? (int)known + 1 : 0);
-        if ((uint)slot >= (uint)table.Found.Length || (uint)kind >= KindCount)
+        for (var signals = walk.Signals; signals != 0; signals &= signals - 1)
         {
-            return FirstTreatment(hypervisor, kind, severity);
+            var irq = (IrqKind)System.Numerics.BitOperations.TrailingZeroCount(signals);
+            judgements.Add(Resolve(hypervisor, OutcomeKind.Irq, null, irq, null));
         }
 
-        if (!table.Found[slot])
-        {
-            table.Treatment[slot] = FirstTreatment(hypervisor, kind, severity);
-            table.Found[slot] = true;
-        }
-
-        return table.Treatment[slot];
+        return judgements.ToImmutable();
     }
 
-    // Not FirstOrDefault(lambda) in Treat: the lambda's captures would cost an allocation on every call, memo hit or not.
-    private OutcomeTreatment? FirstTreatment(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity)
+    private static ContainmentVerdict Combine(PathEnd end, ImmutableArray<Judgement> judgements)
+    {
+        var verdict = end switch
+        {
+            PathEnd.Answered or PathEnd.CpuException => ContainmentVerdict.ContainedInDevice,
+            _ => ContainmentVerdict.Uncontained,
+        };
+        foreach (var judgement in judgements)
+        {
+            verdict = judgement.Verdict > verdict ? judgement.Verdict : verdict;
+        }
+
+        return verdict;
+    }
+
+    /// <summary>
+    /// How the host treats the CPU outcome a walk ended in. An SEA is synchronous. An SError is
+    /// judged in guest context when the access is one the vCPU waits for, when the core claims
+    /// it, or when it comes from poisoned data (deferred to the load that consumes it); otherwise
+    /// it may be taken in host context too, and the worse of the two treatments applies
+    /// (DOMAIN 5: arch/arm64/kvm/hyp/entry.S __guest_exit, handle_exit.c
+    /// kvm_handle_guest_serror(), traps.c do_serror()).
+    /// </summary>
+    private Judgement CpuOutcome(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
+    {
+        if (walk.Kind != OutcomeKind.SError)
+        {
+            return Resolve(hypervisor, walk.Kind!.Value, walk.Severity, null, null);
+        }
+
+        var inGuest = Resolve(hypervisor, OutcomeKind.SError, walk.Severity, null, ErrorContext.Guest);
+        if (walk.FinalError == ErrorKind.Poison || access.SErrorBeforeGuestExit)
+        {
+            return inGuest;
+        }
+
+        if (cpu.SErrorInGuestClaim(access) is { } claim)
+        {
+            return inGuest with { Claim = claim };
+        }
+
+        var inHost = Resolve(hypervisor, OutcomeKind.SError, walk.Severity, null, ErrorContext.Host);
+        return inHost.Verdict > inGuest.Verdict ? inHost : inGuest;
+    }
+
+    /// <summary>
+    /// The hypervisor's first treatment of an outcome that matches, and, when it hands the
+    /// outcome to the platform's firmware (firmware-first: apei_claim_sea(), GHES), the
+    /// firmware's rule and the hypervisor's treatment of the CPER severity it reports. Anything
+    /// not said is unknown, so uncontained. Memoised per hypervisor.
+    /// </summary>
+    private Judgement Resolve(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ErrorContext? context)
+    {
+        var key = ((((((int)kind * 8) + (severity is { } s ? (int)s + 1 : 0)) * 4) + (irq is { } i ? (int)i + 1 : 0)) * 3) + (context is { } c ? (int)c + 1 : 0);
+        if (!_treatments.TryGetValue(hypervisor, out var table))
+        {
+            _treatments[hypervisor] = table = [];
+        }
+
+        if (table.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Location);
+        var treatment = FirstTreatment(hypervisor, kind, severity, irq, context);
+        Judgement judgement;
+        if (treatment?.Action != HypervisorAction.Firmware)
+        {
+            judgement = new Judgement(outcome, context, treatment, null, null, Verdict(treatment));
+        }
+        else if (FirstFirmwareRule(kind, severity, irq) is not { } firmware)
+        {
+            judgement = new Judgement(outcome, context, treatment, null, null, ContainmentVerdict.Uncontained);
+        }
+        else
+        {
+            var after = FirstTreatment(hypervisor, firmware.Reports, null, null, null);
+            // The firmware's severity is final: a treatment that asks the firmware again decides nothing.
+            judgement = new Judgement(outcome, context, treatment, firmware, after,
+                after?.Action == HypervisorAction.Firmware ? ContainmentVerdict.Uncontained : Verdict(after));
+        }
+
+        return table[key] = judgement;
+    }
+
+    // What the hypervisor declaration says (std/kvm.rasdl writes Linux KVM's rules); no treatment is unknown, so unsafe.
+    private static ContainmentVerdict Verdict(OutcomeTreatment? treatment) => treatment?.Action switch
+    {
+        HypervisorAction.Inject or HypervisorAction.Continue or HypervisorAction.Recover => ContainmentVerdict.ContainedInVm,
+        _ => ContainmentVerdict.Uncontained,
+    };
+
+    // Not FirstOrDefault(lambda): the lambda's captures would cost an allocation on every call.
+    private OutcomeTreatment? FirstTreatment(IrHypervisor hypervisor, OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq, ErrorContext? context)
     {
         foreach (var treatment in hypervisor.Treatments)
         {
-            if (treatment.Matches(kind, severity, platform.Features))
+            if (treatment.Matches(kind, severity, irq, context, platform.Features))
             {
                 return treatment;
+            }
+        }
+
+        return null;
+    }
+
+    private FirmwareRule? FirstFirmwareRule(OutcomeKind kind, SErrorSeverity? severity, IrqKind? irq)
+    {
+        foreach (var rule in platform.Firmware?.FirmwareRules ?? [])
+        {
+            if (rule.Matches(kind, severity, irq))
+            {
+                return rule;
             }
         }
 
@@ -361,13 +551,4 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Endpoint), Stage2, RuntimeHelpers.GetHashCode(Hypervisor));
     }
 
-    private const int KindCount = (int)OutcomeKind.Reset + 1;
-    private const int SeverityCount = (int)SErrorSeverity.Any + 2; // every severity, and none
-
-    private sealed class Treatments
-    {
-        public bool[] Found { get; } = new bool[KindCount * SeverityCount];
-
-        public OutcomeTreatment?[] Treatment { get; } = new OutcomeTreatment?[KindCount * SeverityCount];
-    }
 }

@@ -19,11 +19,29 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
 
     public ImmutableArray<Diagnostic> Collect()
     {
+        ReportProfiles();
         ReportUncontainedPaths();
         ReportIncompleteness();
         ReportDeadRules();
         ReportDifferentials();
         return [.. _diagnostics];
+    }
+
+    // Profiles that prove nothing, and assigned regions a profile could not analyse.
+    private void ReportProfiles()
+    {
+        foreach (var profile in profiles)
+        {
+            if (profile.Regions.IsEmpty && profile.LeftOut.IsEmpty && !profile.Profile.Location.IsInStandardLibrary)
+            {
+                Add(Diagnostic.Create(DiagnosticCatalogue.ProfileProvesNothing, profile.Profile.Location, profile.Name));
+            }
+
+            foreach (var left in profile.LeftOut)
+            {
+                Add(Diagnostic.Create(DiagnosticCatalogue.ProfileIncomplete, left.Location, left.Name, profile.Name, left.Reason));
+            }
+        }
     }
 
     private void ReportUncontainedPaths()
@@ -42,7 +60,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
                 var suffix = more == 0 ? "" : regions > 1 ? $" (and {more} more paths, {regions} regions in all)" : $" (and {more} more paths)";
                 var culprit = path.Culprit;
                 var story = path.Story(platform.Features, profile.Hypervisor) + UnmetConditions(profile.Profile.Hypervisor, path)
-                    + (path.Walk.End == PathEnd.CpuException && culprit.Rule is not null && !culprit.Block.IsCpu ? $"; {culprit.Describe()} here" : "");
+                    + (path.Walk.End == PathEnd.CpuException && path.DecidingSignal is null && culprit.Rule is not null && !culprit.Block.IsCpu ? $"; {culprit.Describe()} here" : "");
                 var location = AtUserSite(culprit.Location, region.Assignment);
                 Add(Diagnostic.Create(
                         DiagnosticCatalogue.UncontainedPath, location,
@@ -62,9 +80,29 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
             yield return new RelatedLocation(step.Location, step.Describe());
         }
 
-        if (path.Treatment is { } treatment)
+        foreach (var judgement in path.Judgements)
         {
-            yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {Phrases.Treatment(treatment, region.Hypervisor)}");
+            if (judgement.Claim is { } claim)
+            {
+                yield return new RelatedLocation(claim.Location, $"{path.Route.Cpu.Name} claims an SError from a {path.Access.Name} is pending before the guest exits (the platform team's claim)");
+            }
+
+            var subject = judgement.Outcome.Kind == OutcomeKind.Irq ? judgement.Outcome.ToString() : Phrases.CpuOutcome(judgement.Outcome);
+            if (judgement.Treatment is { } treatment)
+            {
+                var signal = judgement.Outcome.Kind == OutcomeKind.Irq ? $"{subject}: " : "";
+                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
+            }
+
+            if (judgement.Firmware is { } firmware)
+            {
+                yield return new RelatedLocation(firmware.Location, $"the firmware reports {subject} {Words.Outcomes.TextOf(firmware.Reports)}");
+            }
+
+            if (judgement.AfterFirmware is { } after)
+            {
+                yield return new RelatedLocation(after.Location, $"{region.Hypervisor}: {Words.Outcomes.TextOf(judgement.Firmware!.Reports)} {Phrases.Treatment(after, region.Hypervisor)}");
+            }
         }
     }
 
@@ -72,6 +110,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
     private void ReportIncompleteness()
     {
         var seen = new HashSet<string>();
+        var mappedNormalNc = DriversMappedNormalNc();
         foreach (var region in profiles.SelectMany(p => p.Regions))
         {
             if (region.Run.Verdict != ContainmentVerdict.Uncontained && region.Differential == Differential.None)
@@ -79,7 +118,10 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
                 continue; // nothing uncontained under any of the three stage-2 attributes
             }
 
-            foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
+            // The two comparison runs count only for regions some profile maps NORMAL_NC: for
+            // the others they describe a mapping KVM never makes.
+            Stage2Run[] runs = mappedNormalNc.Contains(region.Driver) ? [region.Run, region.NormalNcRun, region.DeviceRun] : [region.Run];
+            foreach (var run in runs)
             {
                 foreach (var path in run.Uncontained)
                 {
@@ -98,12 +140,39 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
                                 DiagnosticCatalogue.ErrorPassesBeyondCpu, AtUserSite(last.Rule.Location, region.Assignment),
                                 last.Block.Name, Words.Errors.TextOf(last.Error)));
                             break;
-                        case PathEnd.CpuException when path.Treatment is null && seen.Add($"silent:{region.Hypervisor}:{path.Walk.FinalOutcome}"):
-                            var hypervisor = platform.Hypervisors.First(h => h.Name == region.Hypervisor);
+                        case PathEnd.NeverCompletes when seen.Add($"never:{last.Rule!.Location}:{path.Access.Name}"):
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment),
-                                hypervisor.Name, path.Walk.FinalOutcome!.ToString()));
+                                DiagnosticCatalogue.AccessNeverCompletes, AtUserSite(last.Rule.Location, region.Assignment),
+                                region.QualifiedName, region.Profile, path.Access.Name, last.Rule.Response is null ? "only a signal (" + last.Rule.OutcomesText + ")" : "drop"));
                             break;
+                        case PathEnd.Impossible when last.Rule?.Response?.Kind == OutcomeKind.Sea && seen.Add($"speculative:{last.Rule.Location}"):
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.SpeculativeSynchronousAbort, AtUserSite(last.Rule.Location, region.Assignment), Words.Errors.TextOf(last.Error)));
+                            break;
+                    }
+
+                    foreach (var judgement in path.Judgements)
+                    {
+                        var subject = judgement.Outcome.ToString();
+                        var hypervisor = platform.Hypervisors.First(h => h.Name == region.Hypervisor);
+                        if (judgement.Treatment is null && seen.Add($"silent:{region.Hypervisor}:{subject}"))
+                        {
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment), hypervisor.Name, subject));
+                        }
+                        else if (judgement.Treatment?.Action == HypervisorAction.Firmware && judgement.Firmware is null && seen.Add($"firmware:{subject}"))
+                        {
+                            var place = platform.Firmware?.Location ?? region.Assignment.Location;
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.FirmwareSilent, AtUserSite(place, region.Assignment),
+                                platform.Firmware is null ? "it has no `firmware` block to say what the firmware reports" : $"firmware block '{platform.Firmware.Name}' has no rule",
+                                subject));
+                        }
+                        else if (judgement is { Firmware: { } firmware, AfterFirmware: null } && seen.Add($"silent:{region.Hypervisor}:{Words.Outcomes.TextOf(firmware.Reports)}"))
+                        {
+                            Add(Diagnostic.Create(
+                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment), hypervisor.Name, Words.Outcomes.TextOf(firmware.Reports)));
+                        }
                     }
                 }
             }
@@ -128,8 +197,11 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
 
     private void ReportDifferentials()
     {
+        // The NORMAL_NC comparison is the seed's question for regions KVM can map NORMAL_NC; a
+        // region whose driver no profile's hypervisor maps NORMAL_NC gets no such note.
+        var mappedNormalNc = DriversMappedNormalNc();
         var groups = profiles.SelectMany(p => p.Regions)
-            .Where(r => r.Differential != Differential.None)
+            .Where(r => r.Differential == Differential.CacheableOnly || (r.Differential != Differential.None && mappedNormalNc.Contains(r.Driver)))
             .GroupBy(r => (r.Assignment, r.Differential));
         foreach (var group in groups)
         {
@@ -139,7 +211,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
             {
                 Differential.Both => $"uncontained under both NORMAL_NC and DEVICE_nGnRE at stage 2 with {hypervisors}: the memory type is not the problem, the platform's error handling is",
                 Differential.NormalNcOnly => $"uncontained only under NORMAL_NC at stage 2 with {hypervisors}: the Normal-NC relaxation adds {Paths(region.NormalNcRun)}",
-                _ => $"uncontained only under DEVICE_nGnRE at stage 2 with {hypervisors}: {Paths(region.DeviceRun)}",
+                _ => $"uncontained only under stage 2 {Stage2Table.KernelName(region.Stage2)} with {hypervisors}, which lets the guest reach cacheable memory types that NORMAL_NC does not: {Paths(region.Run)}",
             };
             Add(Diagnostic.Create(DiagnosticCatalogue.StageTwoDifferential, region.Assignment.Location, region.QualifiedName, message)
                 .WithData("differential", region.Differential.Name()));
@@ -149,14 +221,17 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
     // "kvm_6_8 would inject it into the guest with iesb, which the platform lacks": the treatment that did not apply.
     private string UnmetConditions(IrHypervisor hypervisor, Witness path)
     {
-        if (path.Treatment is not { Action: HypervisorAction.Panic } || path.Walk.FinalOutcome is not { } outcome)
+        if (path.CpuJudgement is not { Treatment: { Action: HypervisorAction.Panic } panic } judgement || path.DecidingSignal is not null)
         {
             return "";
         }
 
+        var outcome = judgement.Outcome;
         var wanted = hypervisor.Treatments
-            .TakeWhile(t => t != path.Treatment)
-            .FirstOrDefault(t => t.Action != HypervisorAction.Panic && t.Matches(outcome.Kind, outcome.Severity, t.Conditions));
+            .TakeWhile(t => t != panic)
+            .FirstOrDefault(t => t.Action is not (HypervisorAction.Panic or HypervisorAction.Firmware)
+                && t.Matches(outcome.Kind, outcome.Severity, outcome.Irq, judgement.Context, t.Conditions)
+                && t.Conditions.Any(f => !platform.Has(f)));
         if (wanted is null)
         {
             return "";
@@ -165,6 +240,12 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         var missing = wanted.Conditions.Where(f => !platform.Has(f)).Select(Words.Features.TextOf).Order().ToList();
         return $" ({hypervisor.Name} would {(wanted.Action == HypervisorAction.Inject ? "inject it into the guest" : "carry on")} with {string.Join(" and ", missing)}, which the platform lacks)";
     }
+
+    private HashSet<Driver> DriversMappedNormalNc() => profiles
+        .SelectMany(p => p.Regions)
+        .Where(r => r.Stage2 is Stage2Attribute.NormalNC or Stage2Attribute.FwbNormalNC)
+        .Select(r => r.Driver)
+        .ToHashSet();
 
     private static string Paths(Stage2Run worse)
     {

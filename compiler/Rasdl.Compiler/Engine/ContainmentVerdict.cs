@@ -9,6 +9,9 @@ public enum ContainmentVerdict
     /// <summary>Reaches the CPU, and the hypervisor keeps it inside the guest (or the host carries on).</summary>
     ContainedInVm,
 
+    /// <summary>A profile only: its analysed regions are contained, but some assigned region was not analysed (unknown is unsafe).</summary>
+    Incomplete,
+
     /// <summary>Takes the host down or stalls it: a panic, a hang, a reset, or something the description does not say.</summary>
     Uncontained,
 }
@@ -25,8 +28,13 @@ public enum Differential
     /// <summary>Uncontained only under NORMAL_NC: the relaxation itself adds the risk.</summary>
     NormalNcOnly,
 
-    /// <summary>Uncontained only under DEVICE_nGnRE.</summary>
-    DeviceOnly,
+    /// <summary>
+    /// Uncontained only under the profile's own stage-2 attribute, which lets the guest reach
+    /// cacheable types (Normal-WT/WB) that NORMAL_NC does not. (There is no "DEVICE_nGnRE only":
+    /// every type DEVICE_nGnRE reaches, NORMAL_NC reaches too, so what is uncontained under the
+    /// first is uncontained under the second.)
+    /// </summary>
+    CacheableOnly,
 }
 
 /// <summary>The names outputs and messages use for verdicts, differentials and memory types.</summary>
@@ -36,6 +44,7 @@ public static class EngineNames
     {
         ContainmentVerdict.ContainedInDevice => "contained-in-device",
         ContainmentVerdict.ContainedInVm => "contained-in-vm",
+        ContainmentVerdict.Incomplete => "incomplete",
         _ => "uncontained",
     };
 
@@ -44,7 +53,7 @@ public static class EngineNames
         Differential.None => "none",
         Differential.Both => "both",
         Differential.NormalNcOnly => "normal_nc-only",
-        _ => "device-only",
+        _ => "cacheable-only",
     };
 
     /// <summary>The vocabulary word: "normal_nc", "device_nGnRE".</summary>

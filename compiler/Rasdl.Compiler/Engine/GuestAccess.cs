@@ -21,9 +21,35 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
     public static readonly GuestAccess ExclusiveRead = new(AccessWord.Exclusive, true, false);
     public static readonly GuestAccess ExclusiveWrite = new(AccessWord.Exclusive, false, true);
     public static readonly GuestAccess Atomic = new(AccessWord.Atomic, true, true);
+    public static readonly GuestAccess WriteBack = new(AccessWord.WriteBack, false, true);
+
+    /// <summary>
+    /// Non-posted: the core waits for a response (a read of any kind, or an atomic, which reads).
+    /// A non-posted access that gets no response never completes. (PCIe Base Specification:
+    /// memory reads and AtomicOps are non-posted, memory writes are posted.)
+    /// </summary>
+    public bool NonPosted => Reads;
+
+    public bool Speculative => Refinement == AccessWord.Speculative;
+
+    /// <summary>
+    /// Whether an SError this access causes is pending before the guest can exit: the vCPU waits
+    /// for the response of a read (not a speculative one, which no instruction waits for), an
+    /// atomic or an exclusive. Everything else (a write, gathered write, DC ZVA, speculative read,
+    /// write-back) may be taken in host context (DOMAIN: SError; arch/arm64/kvm/hyp/entry.S
+    /// __guest_exit synchronises only what has been detected by then).
+    /// </summary>
+    public bool SErrorBeforeGuestExit => (Reads && !Speculative) || Refinement == AccessWord.Exclusive;
 
     /// <summary>Whether a rule's access words admit this access: words are alternatives, none admits every access.</summary>
-    public bool Matches(ImmutableArray<AccessWord> filter)
+    public bool Matches(ImmutableArray<AccessWord> filter) => Matches(filter, seesSpeculation: true);
+
+    /// <summary>
+    /// As <see cref="Matches(ImmutableArray{AccessWord})"/>, for a block that may not see whether a
+    /// read is speculative (a bus request carries no such mark: only the core knows), where the
+    /// word `speculative` then matches nothing.
+    /// </summary>
+    public bool Matches(ImmutableArray<AccessWord> filter, bool seesSpeculation)
     {
         if (filter.IsDefaultOrEmpty)
         {
@@ -37,6 +63,7 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
             {
                 AccessWord.Read => Reads,
                 AccessWord.Write => Writes,
+                AccessWord.Speculative => seesSpeculation && word == Refinement,
                 _ => word == Refinement,
             };
             if (matches)
@@ -57,6 +84,7 @@ public sealed record GuestAccess(AccessWord? Refinement, bool Reads, bool Writes
         null => Reads ? "read" : "write",
         AccessWord.Zva => "DC ZVA",
         AccessWord.Atomic => "atomic",
+        AccessWord.WriteBack => "write-back",
         { } refinement => $"{Words.Accesses.TextOf(refinement)} {(Reads ? "read" : "write")}",
     };
 
@@ -86,13 +114,43 @@ public static class AccessModel
         .. DeviceGathering, GuestAccess.SpeculativeRead, GuestAccess.UnalignedRead, GuestAccess.UnalignedWrite, GuestAccess.Zva,
     ];
 
+    // DOMAIN: cacheable mappings add line fills (reads), hardware prefetch (speculative reads)
+    // and write-backs of dirty lines at any later time, possibly while another context runs.
+    private static readonly ImmutableArray<GuestAccess> Cacheable = [.. Normal, GuestAccess.WriteBack];
+
     /// <summary>Every access kind the engine knows, in report order.</summary>
-    public static ImmutableArray<GuestAccess> All => Normal;
+    public static ImmutableArray<GuestAccess> All => Cacheable;
 
     public static ImmutableArray<GuestAccess> For(MemoryType type) => type switch
     {
         MemoryType.DeviceNGnRnE or MemoryType.DeviceNGnRE or MemoryType.DeviceNGRE => Device,
         MemoryType.DeviceGRE => DeviceGathering,
-        _ => Normal,
+        MemoryType.NormalNC => Normal,
+        _ => Cacheable,
     };
+
+    /// <summary>
+    /// Whether an endpoint fault can meet an access. PCIe Base Specification: a completion
+    /// timeout needs a request that expects a completion, so it meets only non-posted
+    /// accesses; poisoned data comes back only with data, so it meets only accesses that read.
+    /// UR and CA meet every access: for a posted write the completer reports them with an
+    /// error message to the port above it, where they end (see <see cref="ComesBack"/>). A
+    /// malformed TLP and bus error responses (AXI BRESP/RRESP, CHI RespErr: writes have
+    /// responses too) meet every access.
+    /// </summary>
+    public static bool Meets(ErrorKind fault, GuestAccess access) => fault switch
+    {
+        ErrorKind.Cto => access.NonPosted,
+        ErrorKind.Poison => access.Reads,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Whether an error can travel on toward the CPU as the access's response. PCIe: a posted
+    /// write has no completion, so UR, CA and completion timeouts cannot come back to the CPU
+    /// for it; a block that meets one can log it, signal it (AER) or hang, and the write is
+    /// done there.
+    /// </summary>
+    public static bool ComesBack(ErrorKind error, GuestAccess access) =>
+        access.NonPosted || error is not (ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto);
 }

@@ -124,13 +124,37 @@ public sealed class PathWalker
     /// <summary>The earlier rule that took every error this rule would have matched, if any did.</summary>
     public IrRule? ShadowedBy(IrRule rule) => _shadowedBy.GetValueOrDefault(rule);
 
-    /// <summary>How a walk ends and what its last rule produces (kind and severity), without building its trace: what a verdict needs.</summary>
-    public (PathEnd End, OutcomeKind? Kind, SErrorSeverity? Severity) WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    /// <summary>How a walk ends, what its last rule answers (kind and severity), the error that reached its last block and the signals raised on the way, without building its trace: what a verdict needs.</summary>
+    public WalkSummary WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
         Reach(node, error, access, type);
         var step = Step(node.Shared, error, access, type);
-        return (step.End, step.FinalKind, step.FinalSeverity);
+        return new WalkSummary(step.End, step.FinalKind, step.FinalSeverity, step.FinalError, step.Signals);
     }
+
+    /// <summary>
+    /// How a rule's response ends a walk at this block, or null when it passes the error on to
+    /// the next block toward the CPU (DOMAIN sections 5 and 6).
+    /// </summary>
+    internal static PathEnd? EndOf(IrRule rule, ErrorKind error, GuestAccess access, bool atCpu, bool lastHop) => rule.Response switch
+    {
+        // No response, or a dropped access: a posted write is done; a non-posted access waits
+        // for a completion that never comes: the core hangs.
+        null or { Kind: OutcomeKind.Drop } => access.NonPosted ? PathEnd.NeverCompletes : PathEnd.Answered,
+        { Kind: OutcomeKind.AllOnes } => PathEnd.Answered,
+        { Kind: OutcomeKind.Hang } => PathEnd.Hang,
+        { Kind: OutcomeKind.Reset } => PathEnd.Reset,
+        // Arm ARM IsExternalAbortTakenSynchronously(): a read that is never architecturally
+        // executed cannot take a synchronous abort; its error response is dropped or reported
+        // asynchronously. Poisoned data is deferred to the load that consumes it (DOMAIN 5).
+        { Kind: OutcomeKind.Sea } when atCpu && access.Speculative && error != ErrorKind.Poison => PathEnd.Impossible,
+        { Kind: OutcomeKind.Sea or OutcomeKind.SError } => PathEnd.CpuException,
+        // A posted write's UR, CA or timeout is not a response: it ends where it is met.
+        { Kind: OutcomeKind.PassOn } when !AccessModel.ComesBack(error, access) => PathEnd.Answered,
+        { Kind: OutcomeKind.PassOn } => lastHop ? PathEnd.PassedBeyondCpu : null,
+        // A CPER severity outside a firmware block: the binder has said so; nothing is known.
+        _ => PathEnd.Impossible,
+    };
 
     /// <summary>
     /// How many steps a walk has and where its culprit is (<see cref="PathWalk.Culprit"/>),
@@ -229,7 +253,7 @@ public sealed class PathWalker
                 }
             }
 
-            if (Ends(rule.Outcome.Kind, current))
+            if (EndOf(rule, currentError, access, block.IsCpu, current.TowardCpu is null) is not null)
             {
                 return;
             }
@@ -272,8 +296,6 @@ public sealed class PathWalker
         return true;
     }
 
-    private static bool Ends(OutcomeKind kind, RouteNode node) => kind is not OutcomeKind.PassOn || node.TowardCpu is null;
-
     private IrRule? RuleAt(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
         var winner = Winner(node.Shared.Behaviour, error, access, type);
@@ -308,22 +330,14 @@ public sealed class PathWalker
             var winner = Winner(behaviour, currentError, access, type);
             if (winner < 0)
             {
-                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, -1, PathEnd.NoRule));
+                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, currentError, -1, PathEnd.NoRule));
                 break;
             }
 
             var rule = behaviour.Representative.Rules[winner];
-            var end = rule.Outcome.Kind switch
+            if (EndOf(rule, currentError, access, behaviour.Representative.IsCpu, current.TowardCpu is null) is { } ended)
             {
-                OutcomeKind.AllOnes or OutcomeKind.Drop or OutcomeKind.Irq => PathEnd.Answered,
-                OutcomeKind.Hang => PathEnd.Hang,
-                OutcomeKind.Reset => PathEnd.Reset,
-                OutcomeKind.Sea or OutcomeKind.SError => PathEnd.CpuException,
-                _ => current.TowardCpu is null ? PathEnd.PassedBeyondCpu : (PathEnd?)null,
-            };
-            if (end is { } ended)
-            {
-                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, winner, ended));
+                last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, currentError, winner, ended));
                 break;
             }
 
@@ -393,7 +407,7 @@ public sealed class PathWalker
     }
 
     private static ErrorKind NextError(IrRule rule, ErrorKind error) =>
-        rule.Outcome.PassedError is { } passed && passed != ErrorKind.Any ? passed : error;
+        rule.Response?.PassedError is { } passed && passed != ErrorKind.Any ? passed : error;
 
     private bool TryGetStep(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type, out SharedStep step)
     {
@@ -490,8 +504,11 @@ public sealed class PathWalker
     /// share it and each finds its own block's rule there. No references: the collector never
     /// scans the store.
     /// </summary>
-    private readonly record struct SharedStep(int Rule, PathEnd End, OutcomeKind? FinalKind, SErrorSeverity? FinalSeverity)
+    private readonly record struct SharedStep(int Rule, PathEnd End, OutcomeKind? FinalKind, SErrorSeverity? FinalSeverity, ErrorKind FinalError)
     {
+        /// <summary>The interrupts raised from here to the end of the walk, one bit per kind.</summary>
+        public int Signals { get; init; }
+
         /// <summary>Steps from here to the end of the walk (1: this block ends it).</summary>
         public int Count { get; init; }
 
@@ -504,11 +521,12 @@ public sealed class PathWalker
         private int FirstNonCpu { get; init; }
 
         /// <summary>A step that ends the walk (rule -1: no rule matched).</summary>
-        public static SharedStep Last(IrBlock block, int rule, PathEnd end)
+        public static SharedStep Last(IrBlock block, ErrorKind error, int rule, PathEnd end)
         {
-            var outcome = rule < 0 ? null : block.Rules[rule].Outcome;
-            return new SharedStep(rule, end, outcome?.Kind, outcome?.Severity)
+            var outcome = rule < 0 ? null : block.Rules[rule].Response;
+            return new SharedStep(rule, end, outcome?.Kind, outcome?.Severity, error)
             {
+                Signals = rule < 0 ? 0 : block.Rules[rule].Signals,
                 Count = 1,
                 Culprit = 0,
                 LastConverting = -1,
@@ -519,13 +537,14 @@ public sealed class PathWalker
         /// <summary>A step that passes the error on to the rest of the walk.</summary>
         public static SharedStep Before(IrBlock block, ErrorKind error, int rule, SharedStep rest)
         {
-            var outcome = block.Rules[rule].Outcome;
+            var outcome = block.Rules[rule].Response;
             var converts = !block.IsCpu && outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != error && passed != ErrorKind.Any;
             var lastConverting = rest.LastConverting >= 0 ? rest.LastConverting + 1 : converts ? 0 : -1;
             var firstNonCpu = block.IsCpu ? (rest.FirstNonCpu >= 0 ? rest.FirstNonCpu + 1 : -1) : 0;
             return rest with
             {
                 Rule = rule,
+                Signals = rest.Signals | block.Rules[rule].Signals,
                 Count = rest.Count + 1,
                 Culprit = rest.End is PathEnd.Answered or PathEnd.CpuException
                     ? lastConverting >= 0 ? lastConverting : firstNonCpu >= 0 ? firstNonCpu : 0
@@ -558,8 +577,7 @@ public sealed class PathWalker
                 var (a, b) = (x.Rules[i], y.Rules[i]);
                 if (!ReferenceEquals(a, b)
                     && (a.Error != b.Error || a.MemoryTypes != b.MemoryTypes || !a.Accesses.AsSpan().SequenceEqual(b.Accesses.AsSpan())
-                        || a.Outcome.Kind != b.Outcome.Kind || a.Outcome.PassedError != b.Outcome.PassedError
-                        || a.Outcome.Severity != b.Outcome.Severity || a.Outcome.Irq != b.Outcome.Irq))
+                        || a.SeesSpeculation != b.SeesSpeculation || a.Signals != b.Signals || !SameResponse(a.Response, b.Response)))
                 {
                     return false;
                 }
@@ -567,6 +585,10 @@ public sealed class PathWalker
 
             return true;
         }
+
+        private static bool SameResponse(Outcome? a, Outcome? b) =>
+            ReferenceEquals(a, b)
+            || (a is not null && b is not null && a.Kind == b.Kind && a.PassedError == b.PassedError && a.Severity == b.Severity && a.Irq == b.Irq);
 
         public int GetHashCode(IrBlock block)
         {
@@ -576,8 +598,9 @@ public sealed class PathWalker
             {
                 hash.Add(rule.Error);
                 hash.Add(rule.MemoryTypes);
-                hash.Add(rule.Outcome.Kind);
-                hash.Add(rule.Outcome.PassedError);
+                hash.Add(rule.Response?.Kind);
+                hash.Add(rule.Response?.PassedError);
+                hash.Add(rule.Signals);
                 hash.Add(rule.Accesses.Length);
             }
 
@@ -585,3 +608,6 @@ public sealed class PathWalker
         }
     }
 }
+
+/// <summary>What a verdict needs of a walk: how it ends, what its last rule answers, the error that reached the last block, and the signals raised on the way.</summary>
+public readonly record struct WalkSummary(PathEnd End, OutcomeKind? Kind, SErrorSeverity? Severity, ErrorKind FinalError, int Signals);

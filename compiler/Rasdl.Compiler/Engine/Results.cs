@@ -43,6 +43,24 @@ public sealed class Stage2Run
     /// <summary>Every path that reached the CPU or worse, in route, effective type, access and fault order.</summary>
     public ImmutableArray<Witness> Paths => _paths ??= _engine.Paths(_endpoint, Reachable, _hypervisor);
 
+    /// <summary>Every path the engine walked, contained ones included (for `rasdl paths`): built on demand.</summary>
+    public IEnumerable<Witness> AllPaths => _engine.AllPaths(_endpoint, Reachable, _hypervisor);
+
+    /// <summary>The endpoint has no `faults` line: nothing is known of what it produces, so the run is uncontained with no path.</summary>
+    public bool FaultsUnknown => !_endpoint.FaultsDeclared && !Reachable.IsEmpty;
+
+    /// <summary>The hypervisor refuses to map the region: no guest access reaches it.</summary>
+    public bool Refused => Stage2 == Stage2Attribute.Refused;
+
+    /// <summary>
+    /// Whether some read that meets a completion timeout is answered with all-ones data: it is
+    /// contained, but the vCPU still stalls until the root port's timer expires (PCIe allows
+    /// up to about 64 s; DOMAIN 5). Said in the region's explanation, not as a warning.
+    /// </summary>
+    public bool CompletionTimeoutStalls => _stalls ??= _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Reachable);
+
+    private bool? _stalls;
+
     public IEnumerable<Witness> Uncontained =>
         Verdict == ContainmentVerdict.Uncontained ? Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained) : [];
 
@@ -80,13 +98,16 @@ public sealed record RegionResult(
 
     public ContainmentVerdict Verdict => Run.Verdict;
 
-    public Differential Differential => (NormalNcRun.Verdict == ContainmentVerdict.Uncontained, DeviceRun.Verdict == ContainmentVerdict.Uncontained) switch
-    {
-        (true, true) => Differential.Both,
-        (true, false) => Differential.NormalNcOnly,
-        (false, true) => Differential.DeviceOnly,
-        _ => Differential.None,
-    };
+    /// <summary>
+    /// The seed's question, with the profile's own attribute taken into account: DEVICE_nGnRE's
+    /// reachable types are a subset of NORMAL_NC's, so uncontained under the first means
+    /// uncontained under the second; the profile's own attribute can reach more (cacheable types).
+    /// </summary>
+    public Differential Differential =>
+        DeviceRun.Verdict == ContainmentVerdict.Uncontained ? Differential.Both
+        : NormalNcRun.Verdict == ContainmentVerdict.Uncontained ? Differential.NormalNcOnly
+        : Run.Verdict == ContainmentVerdict.Uncontained && !Run.FaultsUnknown ? Differential.CacheableOnly
+        : Differential.None;
 
     /// <summary>
     /// The shortest trace for each distinct way the region reaches its verdict (per fault and
@@ -104,5 +125,19 @@ public sealed record ProfileResult(IrProfile Profile, ImmutableArray<RegionResul
 
     public string Hypervisor => Profile.Hypervisor.Name;
 
-    public ContainmentVerdict Verdict => Regions.IsEmpty ? ContainmentVerdict.ContainedInDevice : Regions.Max(r => r.Verdict);
+    /// <summary>Assigned regions the profile could not analyse, with the reason: the profile is then at best incomplete.</summary>
+    public ImmutableArray<LeftOutRegion> LeftOut { get; init; } = [];
+
+    /// <summary>The worst region's verdict; incomplete when regions were left out and none is uncontained.</summary>
+    public ContainmentVerdict Verdict
+    {
+        get
+        {
+            var worst = Regions.IsEmpty ? ContainmentVerdict.ContainedInDevice : Regions.Max(r => r.Verdict);
+            return worst != ContainmentVerdict.Uncontained && !LeftOut.IsEmpty ? ContainmentVerdict.Incomplete : worst;
+        }
+    }
 }
+
+/// <summary>An `assign` a profile did not analyse, and why.</summary>
+public sealed record LeftOutRegion(string Name, Rasdl.Text.SourceLocation Location, string Reason);

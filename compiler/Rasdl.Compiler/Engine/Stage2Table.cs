@@ -55,13 +55,13 @@ public static class Stage2Table
     public static IEnumerable<Stage2Cell> Cells =>
         Rows.SelectMany(row => Stage1Types.Select((s1, column) => new Stage2Cell(IsFwbEncoding(row.Stage2), s1, row.Stage2, row.Effective[column])));
 
-    public static bool IsFwbEncoding(Stage2Attribute attribute) => attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+    public static bool IsFwbEncoding(Stage2Attribute attribute) => attribute is >= Stage2Attribute.FwbDeviceNGnRnE and <= Stage2Attribute.FwbUseS1;
 
     /// <summary>The attributes of one mode: without FWB the seven MemAttr[3:0] encodings, with FWB the seven MemAttr[2:0] ones.</summary>
     public static IEnumerable<Stage2Attribute> AttributesOf(bool fwb) => Rows.Select(r => r.Stage2).Where(a => IsFwbEncoding(a) == fwb);
 
     /// <summary>The descriptor bits: "0b0101" (MemAttr[3:0]) or, for an FWB encoding, "0b101" (MemAttr[2:0]).</summary>
-    public static string MemAttr(Stage2Attribute attribute) => ByAttribute[attribute].MemAttr;
+    public static string MemAttr(Stage2Attribute attribute) => attribute == Stage2Attribute.Refused ? "none" : ByAttribute[attribute].MemAttr;
 
     /// <summary>The effective type of a guest's stage-1 choice under a stage-2 attribute.</summary>
     public static MemoryType Combine(MemoryType stage1, Stage2Attribute stage2) =>
@@ -72,7 +72,7 @@ public static class Stage2Table
     /// untrusted and picks any stage-1 type), each with the first stage-1 choice that reaches it
     /// (the same type when stage 1 can ask for it directly).
     /// </summary>
-    public static ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable(Stage2Attribute stage2) =>
+    public static ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable(Stage2Attribute stage2) => stage2 == Stage2Attribute.Refused ? [] :
     [
         .. Stage1Types
             .Select(s1 => (Effective: Combine(s1, stage2), Stage1: s1))
@@ -89,6 +89,8 @@ public static class Stage2Table
     /// </summary>
     public static Stage2Attribute? ForPlatform(Stage2Attribute attribute, bool fwb) => (attribute, fwb) switch
     {
+        // Not a mapping at all, in either mode: nothing reaches the region.
+        (Stage2Attribute.Refused, _) => attribute,
         (_, false) => IsFwbEncoding(attribute) ? null : attribute,
         (_, true) when IsFwbEncoding(attribute) => attribute,
         (Stage2Attribute.DeviceNGnRnE, true) => Stage2Attribute.FwbDeviceNGnRnE,

@@ -21,7 +21,12 @@ public sealed record WitnessStep(IrBlock Block, ErrorKind Error, IrRule? Rule)
             return $"{Block.Name} has no rule for {error}";
         }
 
-        var outcome = Rule.Outcome;
+        var signals = Rule.Signals == 0 ? "" : $" and signals {string.Join(", ", Rule.Outcomes.Where(o => o.Kind == OutcomeKind.Irq))}";
+        if (Rule.Response is not { } outcome)
+        {
+            return $"{Block.Name} only signals {error} ({Rule.OutcomesText}): no response";
+        }
+
         return outcome.Kind switch
         {
             OutcomeKind.PassOn when outcome.PassedError is ErrorKind.Any || outcome.PassedError == Error => $"{Block.Name} passes {error} on",
@@ -31,8 +36,9 @@ public sealed record WitnessStep(IrBlock Block, ErrorKind Error, IrRule? Rule)
             OutcomeKind.Irq => $"{Block.Name} reports {error} out of band ({outcome})",
             OutcomeKind.Hang => $"{Block.Name} hangs on {error}",
             OutcomeKind.Reset => $"{Block.Name} resets the platform on {error}",
-            _ => $"{Block.Name} takes {error} as {Phrases.CpuOutcome(outcome)}",
-        };
+            OutcomeKind.Sea or OutcomeKind.SError => $"{Block.Name} takes {error} as {Phrases.CpuOutcome(outcome)}",
+            _ => $"{Block.Name} answers {error} with {outcome}",
+        } + signals;
     }
 }
 
@@ -53,6 +59,12 @@ public enum PathEnd
 
     /// <summary>The cpu passed the error on, but nothing lies beyond a CPU.</summary>
     PassedBeyondCpu,
+
+    /// <summary>A non-posted access (a read, an atomic) was dropped or only signalled: it never completes, the core hangs.</summary>
+    NeverCompletes,
+
+    /// <summary>The rule describes what cannot happen (an SEA for an error response to a speculative read): unknown, so unsafe.</summary>
+    Impossible,
 }
 
 /// <summary>A walk from the block an endpoint sits under toward the CPU; it does not depend on the hypervisor.</summary>
@@ -107,7 +119,13 @@ public sealed class PathWalk
 
     public PathEnd End { get; }
 
-    public Outcome? FinalOutcome => Last.Rule?.Outcome;
+    /// <summary>What the last rule answered (its response, not its signals).</summary>
+    public Outcome? FinalOutcome => Last.Rule?.Response;
+
+    /// <summary>The interrupts raised along the walk, one bit per kind.</summary>
+    public int Signals => _signals ??= Steps.Aggregate(0, (bits, step) => bits | (step.Rule?.Signals ?? 0));
+
+    private int? _signals;
 
     /// <summary>
     /// The step a diagnostic sits on: the rule that hangs or resets, the block with no rule,
@@ -123,14 +141,14 @@ public sealed class PathWalk
     {
         switch (End)
         {
-            case PathEnd.NoRule or PathEnd.Hang or PathEnd.Reset or PathEnd.PassedBeyondCpu:
+            case PathEnd.NoRule or PathEnd.Hang or PathEnd.Reset or PathEnd.PassedBeyondCpu or PathEnd.NeverCompletes or PathEnd.Impossible:
                 return Last;
             default:
                 var steps = Steps;
                 for (var i = steps.Length - 1; i >= 0; i--)
                 {
                     var step = steps[i];
-                    if (!step.Block.IsCpu && step.Rule?.Outcome is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != step.Error && passed != ErrorKind.Any)
+                    if (!step.Block.IsCpu && step.Rule?.Response is { Kind: OutcomeKind.PassOn, PassedError: { } passed } && passed != step.Error && passed != ErrorKind.Any)
                     {
                         return step;
                     }
@@ -152,27 +170,60 @@ public sealed record Witness(
     DeclaredFault Fault,
     IrRoute Route,
     PathWalk Walk,
-    OutcomeTreatment? Treatment,
+    ImmutableArray<Judgement> Judgements,
     ContainmentVerdict Verdict)
 {
     public ImmutableArray<WitnessStep> Steps => Walk.Steps;
 
-    /// <summary>The step the diagnostic sits on (<see cref="PathWalk.Culprit"/>).</summary>
-    public WitnessStep Culprit => Walk.Culprit;
+    /// <summary>How the host judged the CPU outcome the walk ended in (null: it ended before the CPU).</summary>
+    public Judgement? CpuJudgement => Walk.End == PathEnd.CpuException && !Judgements.IsEmpty ? Judgements[0] : null;
+
+    /// <summary>The hypervisor treatment that decided the CPU outcome (after the firmware's, when it asked the firmware).</summary>
+    public OutcomeTreatment? Treatment => CpuJudgement?.Deciding;
+
+    /// <summary>The judgements of the signals raised on the way.</summary>
+    public IEnumerable<Judgement> SignalJudgements => Judgements.Where(j => j.Outcome.Kind == OutcomeKind.Irq);
+
+    /// <summary>The signal judgement that makes the path worse than its response does, if any.</summary>
+    public Judgement? DecidingSignal => SignalJudgements.Where(j => j.Verdict == Verdict).FirstOrDefault(_ => ResponseVerdict < Verdict);
+
+    /// <summary>The verdict of the response alone (without signals).</summary>
+    public ContainmentVerdict ResponseVerdict => Walk.End switch
+    {
+        PathEnd.Answered => ContainmentVerdict.ContainedInDevice,
+        PathEnd.CpuException => CpuJudgement?.Verdict ?? ContainmentVerdict.Uncontained,
+        _ => ContainmentVerdict.Uncontained,
+    };
+
+    /// <summary>
+    /// The step the diagnostic sits on: where the response went wrong (<see cref="PathWalk.Culprit"/>),
+    /// or, when a signal makes the path worse, the first rule that raised it.
+    /// </summary>
+    public WitnessStep Culprit => DecidingSignal is { Outcome.Irq: { } irq }
+        ? Steps.First(s => ((s.Rule?.Signals ?? 0) & IrRule.SignalBit(irq)) != 0)
+        : Walk.Culprit;
 
     /// <summary>"a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host".</summary>
     public string Story(IEnumerable<Feature> platformFeatures, string hypervisor)
     {
         var start = $"a guest {Effective.ArmName()} {Access.Name} that meets {Phrases.Fault(Fault.Error)}";
         var last = Steps[^1];
+        if (DecidingSignal is { } signal)
+        {
+            return $"{start} makes {Culprit.Block.Name} signal {signal.Outcome}, and {Phrases.Judged(signal, hypervisor)}";
+        }
+
         return Walk.End switch
         {
             PathEnd.Answered => $"{start} ends at {last.Block.Name}: {last.Describe()}",
+            PathEnd.NeverCompletes => $"{start} never completes: {last.Describe()}, and a {Access.Name} waits for a response, so the core hangs",
+            PathEnd.Impossible when last.Rule?.Response?.Kind == OutcomeKind.Sea => $"{start} is answered with {Words.Errors.TextOf(last.Error)}, which {last.Block.Name} takes as a synchronous external abort, but a speculative read is never executed and cannot take one (unknown is unsafe)",
+            PathEnd.Impossible => $"{start} reaches {last.Block.Name}, whose rule '{last.Rule}' cannot apply there (unknown is unsafe)",
             PathEnd.Hang => $"{start} makes {last.Block.Name} hang, which stalls the host",
             PathEnd.Reset => $"{start} makes {last.Block.Name} reset the platform",
             PathEnd.NoRule => $"{start} reaches {last.Block.Name} as {Words.Errors.TextOf(last.Error)}, and {last.Block.Name} has no rule for it (unknown is unsafe)",
             PathEnd.PassedBeyondCpu => $"{start} reaches {last.Block.Name}, which passes it on to nothing beyond the CPU (unknown is unsafe)",
-            _ => $"{start} becomes {Phrases.CpuOutcome(Walk.FinalOutcome!)} at {last.Block.Name} and {Phrases.Treatment(Treatment, hypervisor)}",
+            _ => $"{start} becomes {Phrases.CpuOutcome(Walk.FinalOutcome!)} at {last.Block.Name} and {Phrases.Judged(CpuJudgement!, hypervisor)}",
         };
     }
 
@@ -208,17 +259,25 @@ public sealed record Witness(
             output.Write(' ');
             output.Write(Words.Errors.TextOf(step.Error));
             output.Write(" -> ");
-            output.Write(step.Rule.Outcome.ToString());
+            output.Write(step.Rule.OutcomesText);
         }
 
-        if (Treatment is not null)
+        if (Walk.End == PathEnd.NeverCompletes)
         {
-            output.Write(" -> ");
-            output.Write(Words.HypervisorActions.TextOf(Treatment.Action));
+            output.Write(" -> never completes");
         }
-        else if (Walk.End == PathEnd.CpuException)
+
+        foreach (var judgement in Judgements)
         {
-            output.Write(" -> (no treatment)");
+            if (judgement.Outcome.Kind == OutcomeKind.Irq)
+            {
+                output.Write("; ");
+                output.Write(judgement.Outcome.ToString());
+            }
+
+            // The context is shown where it matters: host context, or guest context by the core's claim.
+            output.Write(judgement.Context == ErrorContext.Host ? " -> (host) " : judgement.Claim is not null ? " -> (guest, claimed) " : " -> ");
+            output.Write(judgement.Short());
         }
     }
 }
@@ -253,6 +312,53 @@ public static class Phrases
         HypervisorAction.Panic => "panics the host",
         HypervisorAction.Inject => "is injected into the guest",
         HypervisorAction.Continue => "the host carries on",
+        HypervisorAction.Recover => "the host recovers (the device is lost to the guest)",
+        HypervisorAction.Firmware => "goes to the platform's firmware",
         _ => $"{hypervisor} does not say what happens then (unknown is unsafe)",
     };
+
+    /// <summary>"is injected into the guest", "in host context panics the host", "goes to the firmware, which reports it fatal, and panics the host".</summary>
+    public static string Judged(Judgement judgement, string hypervisor)
+    {
+        var context = judgement.Context switch
+        {
+            ErrorContext.Host => "if taken in host context (after the guest has exited) ",
+            ErrorContext.Guest when judgement.Claim is not null => "in guest context, as the core claims, ",
+            _ => "",
+        };
+        if (judgement.Treatment?.Action != HypervisorAction.Firmware)
+        {
+            return context + Treatment(judgement.Treatment, hypervisor);
+        }
+
+        return judgement.Firmware is not { } firmware
+            ? $"{context}goes to the platform's firmware, which does not say what it reports for it (unknown is unsafe)"
+            : $"{context}goes to the platform's firmware, which reports it {Words.Outcomes.TextOf(firmware.Reports)}, and {Treatment(judgement.AfterFirmware, hypervisor)}";
+    }
+}
+
+/// <summary>
+/// One decision the host makes about a path: a CPU outcome (in the context it is taken in) or a
+/// signal, the hypervisor treatment that applied, and, when it asked the platform's firmware,
+/// the firmware's rule and the treatment of the severity it reported.
+/// </summary>
+public sealed record Judgement(
+    Outcome Outcome,
+    ErrorContext? Context,
+    OutcomeTreatment? Treatment,
+    FirmwareRule? Firmware,
+    OutcomeTreatment? AfterFirmware,
+    ContainmentVerdict Verdict)
+{
+    /// <summary>The core's claim that put an SError in guest context, if one did.</summary>
+    public Claim? Claim { get; init; }
+
+    /// <summary>The treatment whose action decided: the one after the firmware's report, when the firmware was asked.</summary>
+    public OutcomeTreatment? Deciding => Treatment?.Action == HypervisorAction.Firmware ? AfterFirmware : Treatment;
+
+    /// <summary>"inject", "firmware: fatal -> panic", "(no treatment)".</summary>
+    public string Short() => Treatment is null ? "(no treatment)"
+        : Treatment.Action != HypervisorAction.Firmware ? Words.HypervisorActions.TextOf(Treatment.Action)
+        : Firmware is null ? "firmware: (no rule)"
+        : $"firmware: {Words.Outcomes.TextOf(Firmware.Reports)} -> {(AfterFirmware is null ? "(no treatment)" : Words.HypervisorActions.TextOf(AfterFirmware.Action))}";
 }

@@ -258,8 +258,8 @@ internal sealed class LineBuilder(SyntaxTree tree, FormattingOptions options)
 
         if (token.Text == "(")
         {
-            // A rule's filter stands apart (`on ur (read)`); arguments hug their outcome (`serror(uer)`).
-            return bodyKeyword == "block" && index >= 2 && tokens[index - 2].Text == "on";
+            // A filter stands apart (`on ur (read)`, `claim serror_in_guest (write)`); arguments hug their outcome (`serror(uer)`).
+            return bodyKeyword == "block" && index >= 2 && tokens[index - 2].Text is "on" or "claim";
         }
 
         return true;

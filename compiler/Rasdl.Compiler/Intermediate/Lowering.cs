@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rasdl.Semantics;
+using Rasdl.Vocabulary;
 
 namespace Rasdl.Intermediate;
 
@@ -8,17 +9,30 @@ public static class Lowering
 {
     public static PlatformIr Lower(SemanticModel model)
     {
-        var rules = new Dictionary<ErrorConversionRule, IrRule>(ReferenceEqualityComparer.Instance);
-        IrRule LowerRule(ErrorConversionRule rule) =>
-            rules.TryGetValue(rule, out var lowered) ? lowered
-            : rules[rule] = new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location);
+        // A rule is lowered once per block kind that tries it (a base block's rules are shared
+        // through `extends`): whether it sees speculation depends on the block trying it.
+        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>();
+        IrRule LowerRule(ErrorConversionRule rule, bool seesSpeculation) =>
+            rules.TryGetValue((rule, seesSpeculation), out var lowered) ? lowered
+            : rules[(rule, seesSpeculation)] = new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location)
+            {
+                Outcomes = rule.Outcomes,
+                SeesSpeculation = seesSpeculation,
+            };
 
         var blocks = new Dictionary<BlockSymbol, IrBlock>(ReferenceEqualityComparer.Instance);
+        IrBlock? firmware = null;
         foreach (var block in model.Blocks)
         {
-            if (block.BlockKind is { } kind)
+            if (block.BlockKind is BlockKind.Firmware)
             {
-                blocks[block] = new IrBlock(block.Name, kind, [.. block.Rules.Select(LowerRule)], block.Location, block);
+                firmware ??= new IrBlock(block.Name, BlockKind.Firmware, [], block.Location, block);
+            }
+            else if (block.BlockKind is { } kind)
+            {
+                // DOMAIN: only the core knows that a read is speculative.
+                var seesSpeculation = kind == BlockKind.Cpu;
+                blocks[block] = new IrBlock(block.Name, kind, [.. block.Rules.Select(r => LowerRule(r, seesSpeculation))], block.Location, block);
             }
         }
 
@@ -33,7 +47,10 @@ public static class Lowering
                     parentIr,
                     endpoint.Faults,
                     [.. endpoint.Regions.Select(r => regions[r] = new IrRegion(r.QualifiedName, r.Location, r))],
-                    endpoint.Location);
+                    endpoint.Location)
+                {
+                    FaultsDeclared = endpoint.FaultsDeclared,
+                };
                 endpoints[endpoint] = lowered;
             }
         }
@@ -65,6 +82,31 @@ public static class Lowering
             routes,
             assignments,
             [.. hypervisors.Values],
-            profiles);
+            profiles)
+        {
+            Firmware = firmware,
+            UnloweredAssignments = Unlowered(model, assignments),
+        };
+    }
+
+    private static ImmutableArray<(string Name, Text.SourceLocation Location)> Unlowered(SemanticModel model, ImmutableArray<IrAssignment> lowered)
+    {
+        var analysed = lowered.Select(a => a.Symbol.Syntax).ToHashSet(ReferenceEqualityComparer.Instance);
+        var names = lowered.Select(a => a.Region.QualifiedName).ToHashSet();
+        var result = ImmutableArray.CreateBuilder<(string, Text.SourceLocation)>();
+        foreach (var tree in model.Trees)
+        {
+            foreach (var declaration in tree.Root.Declarations)
+            {
+                // A second `assign` of an analysed region is a duplicate (reported), not a gap.
+                if (declaration is Syntax.AssignDeclarationSyntax assign && !analysed.Contains(assign)
+                    && $"{assign.Endpoint?.Text}.{assign.Region?.Text}" is var name && !names.Contains(name))
+                {
+                    result.Add((name, tree.GetLocation(assign.Span)));
+                }
+            }
+        }
+
+        return result.ToImmutable();
     }
 }

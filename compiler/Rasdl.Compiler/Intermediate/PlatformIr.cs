@@ -22,12 +22,42 @@ public sealed record PlatformIr(
     ImmutableArray<IrProfile> Profiles)
 {
     public bool Has(Feature feature) => Features.Contains(feature);
+
+    /// <summary>The platform's firmware block (firmware-first platforms), if it has one.</summary>
+    public IrBlock? Firmware { get; init; }
+
+    /// <summary>
+    /// The `assign` declarations that could not be lowered (their endpoint, region or the block
+    /// the endpoint sits under did not resolve): not analysed, so every profile must say so
+    /// (unknown is unsafe) rather than leave them out silently.
+    /// </summary>
+    public ImmutableArray<(string Name, SourceLocation Location)> UnloweredAssignments { get; init; } = [];
 }
 
 /// <summary>An IP block with the rules it tries, in order (its own, then those it extends).</summary>
 public sealed record IrBlock(string Name, BlockKind Kind, ImmutableArray<IrRule> Rules, SourceLocation Location, BlockSymbol Symbol)
 {
     public bool IsCpu => Kind == BlockKind.Cpu;
+
+    /// <summary>A cpu block's claims (the platform team's guarantees).</summary>
+    public ImmutableArray<Claim> Claims => Symbol.Claims;
+
+    /// <summary>A firmware block's rules.</summary>
+    public ImmutableArray<FirmwareRule> FirmwareRules => Symbol.FirmwareRules;
+
+    /// <summary>The claim that an SError caused by this access is pending before the guest exits, if this cpu block states one.</summary>
+    public Claim? SErrorInGuestClaim(Engine.GuestAccess access)
+    {
+        foreach (var claim in Symbol.Claims)
+        {
+            if (claim.Kind == ClaimKind.SErrorInGuest && access.Matches(claim.Accesses))
+            {
+                return claim;
+            }
+        }
+
+        return null;
+    }
 
     public override string ToString() => Name;
 }
@@ -41,18 +71,60 @@ public sealed record IrRule(
     Outcome Outcome,
     SourceLocation Location)
 {
+    private readonly ImmutableArray<Outcome> _outcomes;
+
     public bool InStandardLibrary => Location.IsInStandardLibrary;
+
+    /// <summary>Every outcome as written; <see cref="Outcome"/> is the first.</summary>
+    public ImmutableArray<Outcome> Outcomes
+    {
+        get => _outcomes.IsDefault ? [Outcome] : _outcomes;
+        init
+        {
+            _outcomes = value;
+            Response = null;
+            Signals = 0;
+            foreach (var outcome in value)
+            {
+                if (outcome.Kind == OutcomeKind.Irq)
+                {
+                    Signals |= SignalBit(outcome.Irq!.Value);
+                }
+                else
+                {
+                    Response ??= outcome;
+                }
+            }
+        }
+    }
+
+    /// <summary>What the access gets back (or that it gets nothing, hangs, resets): the outcome that is not a signal; null when the rule only signals.</summary>
+    public Outcome? Response { get; private init; } = Outcome.Kind == OutcomeKind.Irq ? null : Outcome;
+
+    /// <summary>The interrupts the rule raises beside its response, one bit per <see cref="IrqKind"/>.</summary>
+    public int Signals { get; private init; } = Outcome.Kind == OutcomeKind.Irq ? SignalBit(Outcome.Irq!.Value) : 0;
+
+    /// <summary>
+    /// False for a rule of a block that is not a cpu: a bus request carries no mark that a read is
+    /// speculative (DOMAIN: what a block can see of an access), so `speculative` matches nothing there.
+    /// </summary>
+    public bool SeesSpeculation { get; init; } = true;
+
+    public static int SignalBit(IrqKind irq) => 1 << (int)irq;
 
     public bool Matches(ErrorKind error, Engine.GuestAccess access, MemoryType type) =>
         (Error == ErrorKind.Any || Error == error)
-        && access.Matches(Accesses)
+        && access.Matches(Accesses, SeesSpeculation)
         && (MemoryTypes & (MemoryTypeSet)(1 << (int)type)) != 0;
+
+    /// <summary>The outcomes as written: "all_ones, irq(aer)".</summary>
+    public string OutcomesText => string.Join(", ", Outcomes);
 
     /// <summary>As written: "on cto (read, device) -> slverr".</summary>
     public override string ToString()
     {
         var filter = Accesses.Select(Words.Accesses.TextOf).Concat(MemoryTypeWords()).ToList();
-        return $"on {Words.Errors.TextOf(Error)}{(filter.Count == 0 ? "" : $" ({string.Join(", ", filter)})")} -> {Outcome}";
+        return $"on {Words.Errors.TextOf(Error)}{(filter.Count == 0 ? "" : $" ({string.Join(", ", filter)})")} -> {OutcomesText}";
     }
 
     private IEnumerable<string> MemoryTypeWords()
@@ -84,7 +156,11 @@ public sealed record IrRule(
 }
 
 /// <summary>A device: the block it sits under (where its errors enter the routes), its faults and regions.</summary>
-public sealed record IrEndpoint(string Name, IrBlock Parent, ImmutableArray<DeclaredFault> Faults, ImmutableArray<IrRegion> Regions, SourceLocation Location);
+public sealed record IrEndpoint(string Name, IrBlock Parent, ImmutableArray<DeclaredFault> Faults, ImmutableArray<IrRegion> Regions, SourceLocation Location)
+{
+    /// <summary>Whether a `faults` line says what it can produce; without one the engine cannot know, so the verdict is uncontained.</summary>
+    public bool FaultsDeclared { get; init; } = true;
+}
 
 /// <summary>A region of an endpoint that a guest may be given.</summary>
 public sealed record IrRegion(string QualifiedName, SourceLocation Location, RegionSymbol Symbol);
@@ -103,13 +179,18 @@ public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver D
 /// <summary>A hypervisor's stage-2 policies and its treatment of CPU outcomes, in the order written.</summary>
 public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, SourceLocation Location, HypervisorSymbol Symbol)
 {
-    /// <summary>The driver's own policy, else <c>stage2 default</c>.</summary>
-    public Stage2Policy? PolicyFor(Driver driver)
+    /// <summary>The driver's own first policy whose conditions the platform meets, else <c>stage2 default</c>'s.</summary>
+    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features)
     {
         // A loop, not FirstOrDefault(lambda): the engine asks this for every assignment.
         Stage2Policy? fallback = null;
         foreach (var policy in Stage2Policies)
         {
+            if (!policy.Holds(features))
+            {
+                continue;
+            }
+
             if (policy.Driver == driver)
             {
                 return policy;

@@ -136,7 +136,7 @@ public static class Parser
             RasdlLexer.BLOCK_COMMENT => TokenKind.BlockComment,
             RasdlLexer.ARROW => TokenKind.Arrow,
             RasdlLexer.UNTERMINATED_STRING or RasdlLexer.UNTERMINATED_COMMENT or RasdlLexer.BAD_CHARACTER => TokenKind.Invalid,
-            >= RasdlLexer.IMPORT and <= RasdlLexer.EXTENDS => TokenKind.Keyword,
+            >= RasdlLexer.IMPORT and <= RasdlLexer.CLAIM => TokenKind.Keyword, // the keywords, IMPORT first and CLAIM last in the lexer
             _ => TokenKind.Punctuation,
         };
         return new SyntaxToken(kind, RasdlErrorStrategy.SpanOf(token), token.Text);
@@ -159,7 +159,7 @@ public static class Parser
 
     /// <summary>The keywords of the language, as the lexer spells them.</summary>
     public static IEnumerable<string> Keywords =>
-        Enumerable.Range(RasdlLexer.IMPORT, RasdlLexer.EXTENDS - RasdlLexer.IMPORT + 1)
+        Enumerable.Range(RasdlLexer.IMPORT, RasdlLexer.CLAIM - RasdlLexer.IMPORT + 1)
             .Select(t => RasdlLexer.DefaultVocabulary.GetLiteralName(t).Trim('\''));
 
     /// <summary>Parses a number or size literal: decimal, 0x hex, with '_' separators and a K/M/G/T binary suffix.</summary>

@@ -144,6 +144,7 @@ internal static class ConstructNames
             var name = c switch
             {
                 RasdlParser.ConversionRuleContext => "rule",
+                RasdlParser.ClaimClauseContext => "claim",
                 RasdlParser.FilterContext => "filter",
                 RasdlParser.RegionDeclarationContext => "region",
                 RasdlParser.FaultsClauseContext => "faults list",

@@ -32,7 +32,9 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
         BlockDeclarationContext c => new BlockDeclarationSyntax(
             Identifier(c.name), Identifier(c.kind), Identifier(c.@base), [.. c.blockMember().Select(m => m.GetChild(0) switch
             {
-                ConversionRuleContext r => new ConversionRuleSyntax(Identifier(r.error), Filter(r.filter()), Outcome(r.outcome()), Span(r)),
+                ConversionRuleContext r => new ConversionRuleSyntax(
+                    Identifier(r.error), Filter(r.filter()), [.. r.outcome().Select(Outcome).OfType<OutcomeSyntax>()], Span(r)),
+                ClaimClauseContext k => new ClaimClauseSyntax(Identifier(k.name), Filter(k.filter()), Span(k)),
                 DocClauseContext d => (SyntaxNode)Doc(d),
                 _ => null,
             }).OfType<SyntaxNode>()], Span(c)),
@@ -53,7 +55,8 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
         HypervisorDeclarationContext c => new HypervisorDeclarationSyntax(
             Identifier(c.name), [.. c.hypervisorMember().Select(m => m.GetChild(0) switch
             {
-                Stage2PolicyContext p => new Stage2PolicySyntax(Identifier(p.driver), Identifier(p.attribute), Span(p)),
+                Stage2PolicyContext p => new Stage2PolicySyntax(
+                    Identifier(p.driver), p.conditions is null ? [] : Identifiers(p.conditions), Identifier(p.attribute), Span(p)),
                 OutcomeTreatmentContext t => new OutcomeTreatmentSyntax(
                     Outcome(t.outcome()), t.conditions is null ? [] : Identifiers(t.conditions), Identifier(t.action), Span(t)),
                 DocClauseContext d => (SyntaxNode)Doc(d),

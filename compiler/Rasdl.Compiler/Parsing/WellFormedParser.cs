@@ -69,6 +69,7 @@ internal sealed class WellFormedParser
         When,
         Profile,
         Extends,
+        Claim,
     }
 
     private static readonly Dictionary<string, T> Keywords = new(StringComparer.Ordinal)
@@ -77,6 +78,7 @@ internal sealed class WellFormedParser
         ["on"] = T.On, ["endpoint"] = T.Endpoint, ["under"] = T.Under, ["region"] = T.Region, ["size"] = T.Size, ["at"] = T.At,
         ["faults"] = T.Faults, ["route"] = T.Route, ["assign"] = T.Assign, ["to"] = T.To, ["via"] = T.Via,
         ["hypervisor"] = T.Hypervisor, ["stage2"] = T.Stage2, ["when"] = T.When, ["profile"] = T.Profile, ["extends"] = T.Extends,
+        ["claim"] = T.Claim,
     };
 
     private static readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -220,7 +222,7 @@ internal sealed class WellFormedParser
         T.Colon => RasdlLexer.COLON,
         T.Comma => RasdlLexer.COMMA,
         T.Dot => RasdlLexer.DOT,
-        >= T.Import and <= T.Extends => RasdlLexer.IMPORT + (type - T.Import), // keywords, in the lexer's order
+        >= T.Import and <= T.Claim => RasdlLexer.IMPORT + (type - T.Import), // keywords, in the lexer's order
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no ANTLR token type"),
     };
 
@@ -544,6 +546,7 @@ internal sealed class WellFormedParser
                 {
                     T.Doc => Doc(),
                     T.On => Rule(),
+                    T.Claim => Claim(),
                     _ => null,
                 }) is { } body
                     ? new BlockDeclarationSyntax(name, kind, @base, body, SpanFrom(start))
@@ -656,26 +659,51 @@ internal sealed class WellFormedParser
     private ConversionRuleSyntax? Rule()
     {
         var start = StartOfNext;
-        if (!Accept(T.On) || Identifier() is not { } error)
+        if (!Accept(T.On) || Identifier() is not { } error || !OptionalFilter(out var filter) || !Accept(T.Arrow))
         {
             return null;
         }
 
-        FilterSyntax? filter = null;
-        var filterStart = StartOfNext;
-        if (Accept(T.LParen))
+        var outcomes = ImmutableArray.CreateBuilder<OutcomeSyntax>();
+        do
         {
-            if (IdentifierList() is not { } words || !Accept(T.RParen))
+            if (Outcome() is not { } outcome)
             {
                 return null;
             }
 
-            filter = new FilterSyntax(words, SpanFrom(filterStart));
+            outcomes.Add(outcome);
+        }
+        while (Accept(T.Comma));
+
+        return Accept(T.Semi) ? new ConversionRuleSyntax(error, filter, outcomes.ToImmutable(), SpanFrom(start)) : null;
+    }
+
+    private ClaimClauseSyntax? Claim()
+    {
+        var start = StartOfNext;
+        return Accept(T.Claim) && Identifier() is { } name && OptionalFilter(out var filter) && Accept(T.Semi)
+            ? new ClaimClauseSyntax(name, filter, SpanFrom(start))
+            : null;
+    }
+
+    /// <summary>A filter if one follows (false: it does not parse).</summary>
+    private bool OptionalFilter(out FilterSyntax? filter)
+    {
+        filter = null;
+        var start = StartOfNext;
+        if (!Accept(T.LParen))
+        {
+            return true;
         }
 
-        return Accept(T.Arrow) && Outcome() is { } outcome && Accept(T.Semi)
-            ? new ConversionRuleSyntax(error, filter, outcome, SpanFrom(start))
-            : null;
+        if (IdentifierList() is not { } words || !Accept(T.RParen))
+        {
+            return false;
+        }
+
+        filter = new FilterSyntax(words, SpanFrom(start));
+        return true;
     }
 
     private OutcomeSyntax? Outcome()
@@ -738,34 +766,23 @@ internal sealed class WellFormedParser
     private Stage2PolicySyntax? Stage2Policy()
     {
         var start = StartOfNext;
-        return Accept(T.Stage2) && Identifier() is { } driver && Accept(T.Arrow) && Identifier() is { } attribute && Accept(T.Semi)
-            ? new Stage2PolicySyntax(driver, attribute, SpanFrom(start))
+        return Accept(T.Stage2) && Identifier() is { } driver && Conditions() is { } conditions
+            && Accept(T.Arrow) && Identifier() is { } attribute && Accept(T.Semi)
+            ? new Stage2PolicySyntax(driver, conditions, attribute, SpanFrom(start))
             : null;
     }
 
     private OutcomeTreatmentSyntax? Treatment()
     {
         var start = StartOfNext;
-        if (!Accept(T.On) || Outcome() is not { } outcome)
-        {
-            return null;
-        }
-
-        ImmutableArray<IdentifierSyntax> conditions = [];
-        if (Accept(T.When))
-        {
-            if (IdentifierList() is not { } list)
-            {
-                return null;
-            }
-
-            conditions = list;
-        }
-
-        return Accept(T.Arrow) && Identifier() is { } action && Accept(T.Semi)
+        return Accept(T.On) && Outcome() is { } outcome && Conditions() is { } conditions
+            && Accept(T.Arrow) && Identifier() is { } action && Accept(T.Semi)
             ? new OutcomeTreatmentSyntax(outcome, conditions, action, SpanFrom(start))
             : null;
     }
+
+    /// <summary><c>when A, B</c> if it follows (empty if not); null when it does not parse.</summary>
+    private ImmutableArray<IdentifierSyntax>? Conditions() => Accept(T.When) ? IdentifierList() : ImmutableArray<IdentifierSyntax>.Empty;
 
     /// <summary>The members of a body up to its closing brace, or null when one does not parse.</summary>
     private ImmutableArray<SyntaxNode>? Members(Func<int, SyntaxNode?> member)

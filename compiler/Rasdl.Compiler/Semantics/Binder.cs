@@ -219,6 +219,7 @@ internal sealed partial class Binder
 
         ResolveInheritedRules();
         CheckRoutesReachEndpoints();
+        CheckAssignedEndpointsDeclareFaults();
         CheckStage2Policies();
     }
 
@@ -232,19 +233,28 @@ internal sealed partial class Binder
     {
         var kind = syntax.Kind is { } k ? Word(k, Words.BlockKinds) : null;
         var rules = ImmutableArray.CreateBuilder<ErrorConversionRule>();
-        foreach (var rule in syntax.Rules)
+        if (kind == BlockKind.Firmware)
         {
-            var bound = BindRule(rule, block, kind, rules.Count);
-            if (bound is not null)
+            BindFirmwareBlock(syntax, block);
+        }
+        else
+        {
+            foreach (var rule in syntax.Rules)
             {
-                rules.Add(bound);
+                var bound = BindRule(rule, block, kind, rules.Count);
+                if (bound is not null)
+                {
+                    rules.Add(bound);
+                }
             }
         }
 
+        var claims = BindClaims(syntax, block, kind);
         if (block is not null)
         {
             block.BlockKind = kind;
             block.OwnRules = rules.ToImmutable();
+            _ownClaims[block] = claims;
             block.Base = syntax.Base is { } b ? Resolve<BlockSymbol>(b, SymbolKind.Block) : null;
         }
     }
@@ -294,33 +304,104 @@ internal sealed partial class Binder
             }
 
             block.Rules = [.. chain.SelectMany(b => b.OwnRules)];
+            block.Claims = [.. chain.SelectMany(b => _ownClaims.GetValueOrDefault(b, []))];
+            block.FirmwareRules = [.. chain.SelectMany(b => _ownFirmwareRules.GetValueOrDefault(b, []))];
         }
     }
 
     private ErrorConversionRule? BindRule(ConversionRuleSyntax rule, BlockSymbol? block, BlockKind? kind, int index)
     {
-        var error = rule.Error is { } e ? Word(e, Words.Errors) : null;
+        var error = rule.Error is { } e ? BindRuleError(e) : null;
         var (accesses, types) = BindFilter(rule.Filter);
-        var outcome = rule.Outcome is { } o ? BindOutcome(o, allowAnySeverity: false) : null;
-        if (outcome is { Kind: OutcomeKind.Sea or OutcomeKind.SError } && kind is { } blockKind && blockKind != BlockKind.Cpu)
+        if (kind is { } filterKind && filterKind != BlockKind.Cpu)
         {
-            Report(DiagnosticCatalogue.CpuOutcomeOutsideCpu, rule.Outcome!.Name, rule.Outcome.Name.Text, block?.Name ?? "this block",
-                English.WithArticle(Words.BlockKinds.TextOf(blockKind)));
+            CheckNoSpeculation(rule.Filter, block, filterKind);
         }
 
-        if (outcome is { Kind: OutcomeKind.PassOn, PassedError: ErrorKind.Any })
+        var outcomes = ImmutableArray.CreateBuilder<Outcome>(rule.Outcomes.Length);
+        var allBound = !rule.Outcomes.IsEmpty;
+        OutcomeSyntax? response = null;
+        foreach (var syntax in rule.Outcomes)
         {
-            Report(DiagnosticCatalogue.InvalidOutcomeArguments, rule.Outcome!.Name,
-                "'any' matches errors but is not one: the outcome must name the error passed on (e.g. slverr)");
-            outcome = null;
+            var outcome = BindRuleOutcome(syntax, block, kind);
+            if (outcome is null)
+            {
+                allBound = false;
+                continue;
+            }
+
+            if (outcome.Kind != OutcomeKind.Irq)
+            {
+                if (response is not null)
+                {
+                    Report(DiagnosticCatalogue.TwoResponses, syntax, syntax.Name.Text, response.Name.Text);
+                    allBound = false;
+                }
+
+                response ??= syntax;
+            }
+
+            outcomes.Add(outcome);
         }
 
-        if (block is null || error is null || outcome is null)
+        if (block is null || error is null || !allBound)
         {
             return null;
         }
 
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcome, rule, Location(rule));
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, Location(rule)) { Outcomes = outcomes.ToImmutable() };
+    }
+
+    /// <summary>The error a rule matches; a CPU outcome there (<c>on sea</c>) belongs to a firmware block.</summary>
+    private ErrorKind? BindRuleError(IdentifierSyntax error)
+    {
+        if (Words.Outcomes.TryGet(error.Text, out var outcome) && outcome.Value is OutcomeKind.Sea or OutcomeKind.SError or OutcomeKind.Irq)
+        {
+            RecordWord(outcome, error);
+            Report(DiagnosticCatalogue.InvalidFirmwareRule, error,
+                $"'{error.Text}' is what a core or a root port produces, not an error a block receives: only a firmware block takes it (`block el3 : firmware {{ on {error.Text} -> fatal; }}`)");
+            return null;
+        }
+
+        return Word(error, Words.Errors);
+    }
+
+    private Outcome? BindRuleOutcome(OutcomeSyntax syntax, BlockSymbol? block, BlockKind? kind)
+    {
+        var outcome = BindOutcome(syntax, allowAnySeverity: false);
+        if (outcome is { Kind: OutcomeKind.Sea or OutcomeKind.SError } && kind is { } blockKind && blockKind != BlockKind.Cpu)
+        {
+            Report(DiagnosticCatalogue.CpuOutcomeOutsideCpu, syntax.Name, syntax.Name.Text, block?.Name ?? "this block",
+                English.WithArticle(Words.BlockKinds.TextOf(blockKind)));
+        }
+
+        if (outcome is { Kind: OutcomeKind.Fatal or OutcomeKind.Recoverable or OutcomeKind.Corrected })
+        {
+            Report(DiagnosticCatalogue.InvalidFirmwareRule, syntax.Name,
+                $"'{syntax.Name.Text}' is a CPER severity: only a firmware block reports one (`block el3 : firmware {{ on sea -> {syntax.Name.Text}; }}`)");
+            return null;
+        }
+
+        if (outcome is { Kind: OutcomeKind.PassOn, PassedError: ErrorKind.Any })
+        {
+            Report(DiagnosticCatalogue.InvalidOutcomeArguments, syntax.Name,
+                "'any' matches errors but is not one: the outcome must name the error passed on (e.g. slverr)");
+            return null;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>DOMAIN, what a block can see of an access: a bus request carries no speculation mark.</summary>
+    private void CheckNoSpeculation(FilterSyntax? filter, BlockSymbol? block, BlockKind kind)
+    {
+        foreach (var word in filter?.Words ?? [])
+        {
+            if (Words.Accesses.TryGet(word.Text, out var access) && access.Value == AccessWord.Speculative)
+            {
+                Report(DiagnosticCatalogue.SpeculativeOutsideCpu, word, block?.Name ?? "this block", English.WithArticle(Words.BlockKinds.TextOf(kind)));
+            }
+        }
     }
 
     private (ImmutableArray<AccessWord> Accesses, MemoryTypeSet Types) BindFilter(FilterSyntax? filter)
@@ -463,13 +544,30 @@ internal sealed partial class Binder
         return null;
     }
 
+    /// <summary><c>faults none;</c>: the endpoint produces no faults (which is not the same as saying nothing).</summary>
+    internal const string NoFaults = "none";
+
     private void BindEndpoint(EndpointDeclarationSyntax syntax, EndpointSymbol? endpoint)
     {
         var kind = syntax.Kind is { } k ? Word(k, Words.EndpointKinds) : null;
         var parent = syntax.Parent is { } p ? Resolve<BlockSymbol>(p, SymbolKind.Block) : null;
+        if (parent is { BlockKind: BlockKind.Firmware })
+        {
+            ReportFirmwareOnPath(syntax.Parent!, parent, "an endpoint sits under the root port or bridge its accesses reach");
+        }
         var faults = ImmutableArray.CreateBuilder<DeclaredFault>();
         foreach (var fault in syntax.Faults)
         {
+            if (fault.Text == NoFaults)
+            {
+                if (syntax.Faults.Skip(1).Any())
+                {
+                    Report(DiagnosticCatalogue.InvalidFault, fault, "'none' says the endpoint produces no faults: it cannot stand beside other faults");
+                }
+
+                continue;
+            }
+
             if (Word(fault, Words.Errors) is not { } error)
             {
                 continue;
@@ -510,6 +608,7 @@ internal sealed partial class Binder
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
             endpoint.Faults = faults.ToImmutable();
+            endpoint.FaultsDeclared = syntax.Body.OfType<FaultsClauseSyntax>().Any();
         }
     }
 
@@ -523,15 +622,18 @@ internal sealed partial class Binder
             {
                 case Stage2PolicySyntax policy:
                     var driver = policy.Driver is { } d ? Word(d, Words.Drivers) : null;
+                    var conditions = policy.Conditions.Select(c => Word(c, Words.Features)).OfType<Feature>().ToImmutableHashSet();
                     var attribute = policy.Attribute is { } a ? Word(a, Words.Stage2Attributes) : null;
-                    if (driver is not null && policies.Any(p => p.Driver == driver))
+                    // First match wins: a policy with the same driver and conditions as an earlier one never applies.
+                    var earlier = policies.FirstOrDefault(p => p.Driver == driver && p.Conditions.SetEquals(conditions));
+                    if (driver is not null && earlier is not null)
                     {
-                        Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text, "a stage-2 policy",
-                            policies.First(p => p.Driver == driver).Location);
+                        Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text,
+                            conditions.IsEmpty ? "a stage-2 policy" : "a stage-2 policy with the same conditions", earlier.Location);
                     }
                     else if (driver is not null && attribute is not null)
                     {
-                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)));
+                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)) { Conditions = conditions });
                     }
 
                     break;
@@ -555,18 +657,67 @@ internal sealed partial class Binder
     private OutcomeTreatment? BindTreatment(OutcomeTreatmentSyntax syntax)
     {
         var outcome = syntax.Outcome is { } o ? BindOutcome(o, allowAnySeverity: true) : null;
-        var conditions = syntax.Conditions.Select(c => Word(c, Words.Features)).OfType<Feature>().ToImmutableHashSet();
+        var (conditions, context) = BindConditions(syntax);
         var action = syntax.Action is { } a ? Word(a, Words.HypervisorActions) : null;
-        if (outcome is not null && outcome.Kind is not (OutcomeKind.Sea or OutcomeKind.SError))
+        if (outcome is not null && outcome.Kind is not (OutcomeKind.Sea or OutcomeKind.SError or OutcomeKind.Irq
+            or OutcomeKind.Fatal or OutcomeKind.Recoverable or OutcomeKind.Corrected))
         {
             Report(DiagnosticCatalogue.InvalidTreatment, syntax.Outcome!,
-                $"a hypervisor treats CPU outcomes (sea, serror); '{outcome}' {(outcome.Kind is OutcomeKind.Hang or OutcomeKind.Reset ? "is uncontained whatever a hypervisor does" : "never reaches the hypervisor")}");
+                $"a hypervisor treats CPU outcomes (sea, serror), signals (irq) and the firmware's CPER severities (fatal, recoverable, corrected); '{outcome}' {(outcome.Kind is OutcomeKind.Hang or OutcomeKind.Reset ? "is uncontained whatever a hypervisor does" : "never reaches the hypervisor")}");
+            return null;
+        }
+
+        if (outcome is not null && context is not null && outcome.Kind != OutcomeKind.SError)
+        {
+            var contextWord = syntax.Conditions.First(c => Words.Contexts.TryGet(c.Text, out _));
+            Report(DiagnosticCatalogue.InvalidTreatment, contextWord,
+                $"'{contextWord.Text}' tells apart where an SError is taken; {(outcome.Kind == OutcomeKind.Sea ? "an SEA is synchronous, always in guest context" : $"'{outcome}' has no context")}, so this treatment would {(outcome.Kind == OutcomeKind.Sea && context == ErrorContext.Guest ? "say nothing more" : "never apply")}");
+            return null;
+        }
+
+        if (outcome is { Kind: OutcomeKind.Fatal or OutcomeKind.Recoverable or OutcomeKind.Corrected } && action == HypervisorAction.Firmware)
+        {
+            Report(DiagnosticCatalogue.InvalidTreatment, syntax.Action!,
+                $"'{outcome}' is what the firmware reported: asking the firmware again says nothing more; treat it with inject, continue, recover or panic");
             return null;
         }
 
         return outcome is null || action is null
             ? null
-            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Location(syntax));
+            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Location(syntax)) { Irq = outcome.Irq, Context = context };
+    }
+
+    /// <summary>A treatment's `when` list: platform features, and at most one context (guest or host).</summary>
+    private (ImmutableHashSet<Feature> Features, ErrorContext? Context) BindConditions(OutcomeTreatmentSyntax syntax)
+    {
+        var features = ImmutableHashSet.CreateBuilder<Feature>();
+        ErrorContext? context = null;
+        foreach (var condition in syntax.Conditions)
+        {
+            if (Words.Features.TryGet(condition.Text, out var feature))
+            {
+                RecordWord(feature, condition);
+                features.Add(feature.Value);
+            }
+            else if (Words.Contexts.TryGet(condition.Text, out var found))
+            {
+                RecordWord(found, condition);
+                if (context is not null && context != found.Value)
+                {
+                    Report(DiagnosticCatalogue.InvalidTreatment, condition,
+                        "an SError is taken in one context: a treatment names 'guest' or 'host', not both (write two treatments)");
+                }
+
+                context ??= found.Value;
+            }
+            else
+            {
+                var suggestion = NameSuggestions.Closest(condition.Text, Words.Features.Texts.Concat(Words.Contexts.Texts));
+                Report(DiagnosticCatalogue.UnknownWord, condition, condition.Text, "a feature or a context (guest, host)", NameSuggestions.Hint(suggestion), suggestion);
+            }
+        }
+
+        return (features.ToImmutable(), context);
     }
 
     private void BindProfile(ProfileDeclarationSyntax syntax, ProfileSymbol? profile)
@@ -611,7 +762,12 @@ internal sealed partial class Binder
             }
 
             var isFirst = hop == syntax.Hops[0];
-            if (block.BlockKind is { } kind && (kind == BlockKind.Cpu) != isFirst)
+            if (block.BlockKind == BlockKind.Firmware)
+            {
+                ReportFirmwareOnPath(hop, block, "a route lists the blocks an access passes through, from the cpu toward the device");
+                valid = false;
+            }
+            else if (block.BlockKind is { } kind && (kind == BlockKind.Cpu) != isFirst)
             {
                 Report(DiagnosticCatalogue.RouteMustStartAtCpu, hop, hop.Text,
                     isFirst ? English.WithArticle(Words.BlockKinds.TextOf(kind)) : "a cpu too (only the first block of a route is a cpu)");
@@ -727,7 +883,7 @@ internal sealed partial class Binder
             CheckFwbEncodings(hypervisor);
             foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
             {
-                if (hypervisor.PolicyFor(driverGroup.Key) is null)
+                if (hypervisor.PolicyFor(driverGroup.Key, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
                     var first = driverGroup.First();
                     _tree = first.Tree;
@@ -744,10 +900,12 @@ internal sealed partial class Binder
     /// </summary>
     private void CheckFwbEncodings(HypervisorSymbol hypervisor)
     {
-        var fwb = _platforms.FirstOrDefault()?.Features.Contains(Feature.Fwb) ?? false;
-        foreach (var policy in hypervisor.Stage2Policies)
+        var features = _platforms.FirstOrDefault()?.Features ?? [];
+        var fwb = features.Contains(Feature.Fwb);
+        // A conditional policy that does not hold on this platform is never used (`stage2 d when fwb -> fwb_force_wb;`).
+        foreach (var policy in hypervisor.Stage2Policies.Where(p => p.Holds(features)))
         {
-            var isFwbEncoding = policy.Attribute >= Stage2Attribute.FwbDeviceNGnRnE;
+            var isFwbEncoding = policy.Attribute is >= Stage2Attribute.FwbDeviceNGnRnE and <= Stage2Attribute.FwbUseS1;
             var problem = isFwbEncoding && !fwb
                 ? $"'{Words.Stage2Attributes.TextOf(policy.Attribute)}' is a FEAT_S2FWB encoding, but the platform does not have 'features fwb;'"
                 : !isFwbEncoding && fwb && policy.Attribute == Stage2Attribute.NormalWT

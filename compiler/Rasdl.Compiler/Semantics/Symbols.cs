@@ -82,6 +82,12 @@ public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSy
 
     /// <summary>The rules in the order they are tried (own rules, then the base's): the first match wins.</summary>
     public ImmutableArray<ErrorConversionRule> Rules { get; internal set; } = [];
+
+    /// <summary>In a cpu block: the guarantees the platform team states for this core (own, then the base's).</summary>
+    public ImmutableArray<Claim> Claims { get; internal set; } = [];
+
+    /// <summary>In a firmware block: what the firmware reports for each outcome it claims, in the order tried.</summary>
+    public ImmutableArray<FirmwareRule> FirmwareRules { get; internal set; } = [];
 }
 
 /// <summary>A device whose regions can be assigned.</summary>
@@ -98,6 +104,9 @@ public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclara
     public ImmutableArray<RegionSymbol> Regions { get; internal set; } = [];
 
     public ImmutableArray<DeclaredFault> Faults { get; internal set; } = [];
+
+    /// <summary>Whether a `faults` line says what the endpoint can produce (`faults none;` declares none). Without one, unknown is unsafe.</summary>
+    public bool FaultsDeclared { get; internal set; }
 }
 
 /// <summary>A region of an endpoint (a BAR, an MMIO window).</summary>
@@ -130,9 +139,10 @@ public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDec
     /// <summary>In the order written: the first treatment whose outcome and conditions match wins.</summary>
     public ImmutableArray<OutcomeTreatment> Treatments { get; internal set; } = [];
 
-    /// <summary>The policy for a driver: its own, else <c>stage2 default</c>, else null.</summary>
-    public Stage2Policy? PolicyFor(Driver driver) =>
-        Stage2Policies.FirstOrDefault(p => p.Driver == driver) ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default);
+    /// <summary>The policy for a driver on a platform with these features: its own first whose conditions hold, else <c>stage2 default</c>'s, else null.</summary>
+    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) =>
+        Stage2Policies.FirstOrDefault(p => p.Driver == driver && p.Holds(features))
+        ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default && p.Holds(features));
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
@@ -161,7 +171,17 @@ public sealed record ErrorConversionRule(
     MemoryTypeSet MemoryTypes,
     Outcome Outcome,
     ConversionRuleSyntax Syntax,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    private readonly ImmutableArray<Outcome> _outcomes;
+
+    /// <summary>Every outcome, as written (<see cref="Outcome"/> is the first): at most one response and any number of signals.</summary>
+    public ImmutableArray<Outcome> Outcomes
+    {
+        get => _outcomes.IsDefault ? [Outcome] : _outcomes;
+        init => _outcomes = value;
+    }
+}
 
 /// <summary>What a rule produces: an answer, an error passed on, a CPU exception, an interrupt, a hang or a reset.</summary>
 /// <param name="PassedError">For <see cref="OutcomeKind.PassOn"/>: the error passed to the next block toward the CPU.</param>
@@ -192,16 +212,52 @@ public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyn
 /// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
 public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SourceLocation Location, SyntaxTree Tree);
 
-/// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c></summary>
-public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location);
+/// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c> or <c>stage2 DRIVER when FEATURES -> ATTRIBUTE;</c></summary>
+public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location)
+{
+    /// <summary>Platform features that must all be present for this policy to apply (empty: always).</summary>
+    public ImmutableHashSet<Feature> Conditions { get; init; } = [];
 
-/// <summary><c>on sea -> inject;</c> or <c>on serror(uer) when ras, iesb -> inject;</c></summary>
+    public bool Holds(IReadOnlySet<Feature> features) => Conditions.All(features.Contains);
+}
+
+/// <summary><c>claim serror_in_guest (ACCESSES);</c> in a cpu block: a guarantee the platform team states.</summary>
+/// <param name="Accesses">The access words it covers; empty covers every access.</param>
+public sealed record Claim(ClaimKind Kind, ImmutableArray<AccessWord> Accesses, SourceLocation Location);
+
+/// <summary>
+/// A firmware block's rule: <c>on sea -> fatal;</c>, <c>on serror (uc, ueu) -> fatal;</c>,
+/// <c>on irq (aer) -> recoverable;</c>. What the firmware reports (a CPER severity) for an outcome it claims.
+/// </summary>
+/// <param name="Input">Sea, SError or Irq.</param>
+/// <param name="Severities">For SError: the severities it takes; empty takes every one.</param>
+/// <param name="Irqs">For Irq: the interrupt kinds it takes; empty takes every one.</param>
+/// <param name="Reports">Fatal, Recoverable or Corrected.</param>
+public sealed record FirmwareRule(
+    OutcomeKind Input, ImmutableArray<SErrorSeverity> Severities, ImmutableArray<IrqKind> Irqs, OutcomeKind Reports, SourceLocation Location)
+{
+    public bool Matches(OutcomeKind outcome, SErrorSeverity? severity, IrqKind? irq) =>
+        outcome == Input
+        && (outcome != OutcomeKind.SError || Severities.IsDefaultOrEmpty || (severity is { } s && Severities.Contains(s)))
+        && (outcome != OutcomeKind.Irq || Irqs.IsDefaultOrEmpty || (irq is { } i && Irqs.Contains(i)));
+}
+
+/// <summary><c>on sea -> inject;</c>, <c>on serror(uer) when guest -> inject;</c>, <c>on irq(aer) when firmware_first -> firmware;</c></summary>
 /// <param name="Severity">For SError treatments; <see cref="SErrorSeverity.Any"/> matches every severity.</param>
 public sealed record OutcomeTreatment(
     OutcomeKind Outcome, SErrorSeverity? Severity, ImmutableHashSet<Feature> Conditions, HypervisorAction Action, SourceLocation Location)
 {
-    public bool Matches(OutcomeKind outcome, SErrorSeverity? severity, IReadOnlySet<Feature> platformFeatures) =>
+    /// <summary>For Irq treatments: the interrupt kind (null matches every kind).</summary>
+    public IrqKind? Irq { get; init; }
+
+    /// <summary>The context named in `when` (guest or host); null matches both. A context never matches a signal.</summary>
+    public ErrorContext? Context { get; init; }
+
+    /// <summary>Whether this treatment applies to an outcome taken in a context (null: not an SError, so no context) on a platform with these features.</summary>
+    public bool Matches(OutcomeKind outcome, SErrorSeverity? severity, IrqKind? irq, ErrorContext? context, IReadOnlySet<Feature> platformFeatures) =>
         outcome == Outcome
         && (outcome != OutcomeKind.SError || Severity == SErrorSeverity.Any || Severity == severity)
+        && (outcome != OutcomeKind.Irq || Irq is null || Irq == irq)
+        && (Context is null || Context == context)
         && Conditions.All(platformFeatures.Contains);
 }

@@ -79,17 +79,28 @@ public sealed record PlatformDeclarationSyntax(IdentifierSyntax? Name, Immutable
 /// <summary><c>features fwb, ras, iesb;</c></summary>
 public sealed record FeaturesClauseSyntax(ImmutableArray<IdentifierSyntax> Features, TextSpan Span) : SyntaxNode(Span);
 
-/// <summary><c>block NAME : KIND extends BASE { rules }</c></summary>
+/// <summary><c>block NAME : KIND extends BASE { rules, claims }</c></summary>
 public sealed record BlockDeclarationSyntax(IdentifierSyntax? Name, IdentifierSyntax? Kind, IdentifierSyntax? Base, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
     public override IEnumerable<SyntaxNode> Members => Body;
 
     public IEnumerable<ConversionRuleSyntax> Rules => Body.OfType<ConversionRuleSyntax>();
+
+    public IEnumerable<ClaimClauseSyntax> Claims => Body.OfType<ClaimClauseSyntax>();
 }
 
-/// <summary><c>on ERROR (FILTER) -> OUTCOME;</c></summary>
-public sealed record ConversionRuleSyntax(IdentifierSyntax? Error, FilterSyntax? Filter, OutcomeSyntax? Outcome, TextSpan Span) : SyntaxNode(Span);
+/// <summary><c>on ERROR (FILTER) -> OUTCOME, OUTCOME;</c>: one failed access can have several effects at once.</summary>
+/// <param name="Outcomes">The outcomes as written, in order; empty when error recovery found none.</param>
+public sealed record ConversionRuleSyntax(IdentifierSyntax? Error, FilterSyntax? Filter, ImmutableArray<OutcomeSyntax> Outcomes, TextSpan Span)
+    : SyntaxNode(Span)
+{
+    /// <summary>The first outcome written, null when there is none.</summary>
+    public OutcomeSyntax? Outcome => Outcomes.IsDefaultOrEmpty ? null : Outcomes[0];
+}
+
+/// <summary><c>claim NAME (FILTER);</c>: a guarantee the platform team gives for its cores.</summary>
+public sealed record ClaimClauseSyntax(IdentifierSyntax? Name, FilterSyntax? Filter, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>(read, device)</c>: words of one category are alternatives; categories combine with AND.</summary>
 public sealed record FilterSyntax(ImmutableArray<IdentifierSyntax> Words, TextSpan Span) : SyntaxNode(Span);
@@ -141,8 +152,10 @@ public sealed record HypervisorDeclarationSyntax(IdentifierSyntax? Name, Immutab
     public override IEnumerable<SyntaxNode> Members => Body;
 }
 
-/// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c></summary>
-public sealed record Stage2PolicySyntax(IdentifierSyntax? Driver, IdentifierSyntax? Attribute, TextSpan Span) : SyntaxNode(Span);
+/// <summary><c>stage2 DRIVER when CONDITIONS -> ATTRIBUTE;</c></summary>
+/// <param name="Conditions">Empty when there is no <c>when</c>.</param>
+public sealed record Stage2PolicySyntax(IdentifierSyntax? Driver, ImmutableArray<IdentifierSyntax> Conditions, IdentifierSyntax? Attribute, TextSpan Span)
+    : SyntaxNode(Span);
 
 /// <summary><c>on OUTCOME when FEATURES -> ACTION;</c></summary>
 public sealed record OutcomeTreatmentSyntax(

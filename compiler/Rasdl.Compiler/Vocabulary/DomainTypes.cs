@@ -8,6 +8,9 @@ public enum BlockKind
     RootPort,
     PcieSwitch,
     Bridge,
+
+    /// <summary>The platform's EL3 firmware on a firmware-first platform: not on any route; its rules give the CPER severity of what it claims.</summary>
+    Firmware,
 }
 
 /// <summary>What a device that owns assignable regions is.</summary>
@@ -43,6 +46,9 @@ public enum AccessWord
     Exclusive,
     Atomic,
     Zva,
+
+    /// <summary>A write-back of a dirty cache line, at any later time (cacheable memory only).</summary>
+    WriteBack,
 }
 
 /// <summary>An effective memory type (Arm ARM: the Device types and Normal cacheability; inner = outer).</summary>
@@ -85,6 +91,15 @@ public enum OutcomeKind
     Irq,
     Hang,
     Reset,
+
+    /// <summary>CPER severity fatal (GHES_SEV_PANIC): what a firmware block gives; a hypervisor treats it.</summary>
+    Fatal,
+
+    /// <summary>CPER severity recoverable (GHES_SEV_RECOVERABLE).</summary>
+    Recoverable,
+
+    /// <summary>CPER severity corrected (GHES_SEV_CORRECTED).</summary>
+    Corrected,
 }
 
 /// <summary>SError severity (Arm ARM: ESR_ELx.AET for a RAS SError; impdef = ESR_ELx.IDS set). <see cref="Any"/> is only a pattern.</summary>
@@ -113,6 +128,26 @@ public enum Feature
     Fwb,
     Ras,
     Iesb,
+
+    /// <summary>Firmware-first error handling: external aborts go to EL3 (SCR_EL3.EA = 1) and errors reach Linux through APEI/GHES.</summary>
+    FirmwareFirst,
+}
+
+/// <summary>Where an SError is taken: before the guest exits (guest context) or after it has left (host context).</summary>
+public enum ErrorContext
+{
+    /// <summary>Pending as the guest exits: handle_exit_early() -> kvm_handle_guest_serror().</summary>
+    Guest,
+
+    /// <summary>Taken after the guest has left: do_serror().</summary>
+    Host,
+}
+
+/// <summary>A guarantee a platform team states about its hardware, beyond what the architecture promises.</summary>
+public enum ClaimKind
+{
+    /// <summary>In a cpu block: an SError caused by the listed accesses is pending before the guest can exit.</summary>
+    SErrorInGuest,
 }
 
 /// <summary>The host driver through which a region is given to a guest; it decides the stage-2 attribute.</summary>
@@ -122,6 +157,9 @@ public enum Driver
     VfioPlatform,
     Io,
     Default,
+
+    /// <summary>A vfio-pci variant driver that maps the region cacheable (nvgrace-gpu's device memory).</summary>
+    VfioPciCacheable,
 }
 
 /// <summary>
@@ -145,6 +183,9 @@ public enum Stage2Attribute
     FwbNormalNC,
     FwbForceWB,
     FwbUseS1,
+
+    /// <summary>Not an encoding: the hypervisor refuses to map the region, so no guest access reaches it.</summary>
+    Refused,
 }
 
 /// <summary>What a hypervisor does with a CPU outcome caused by a guest.</summary>
@@ -153,6 +194,12 @@ public enum HypervisorAction
     Inject,
     Continue,
     Panic,
+
+    /// <summary>Ask the platform's firmware (firmware-first): its CPER severity is then treated as an outcome.</summary>
+    Firmware,
+
+    /// <summary>The host's error recovery handles it (PCIe AER: link reset, the device is lost to the guest).</summary>
+    Recover,
 }
 
 /// <summary>The address space a region lives in.</summary>

@@ -18,5 +18,6 @@ public static partial class Vocabulary
         new("fwb_device_GRE", Stage2Attribute.FwbDeviceGRE, "FEAT_S2FWB stage 2 Device-GRE (MemAttr[2:0] 0b011).", "Arm ARM: with FEAT_S2FWB, MemAttr[2] = 0 is Device and MemAttr[1:0] its type."),
         new("fwb_normal_nc", Stage2Attribute.FwbNormalNC, "FEAT_S2FWB stage 2 Normal Non-cacheable (MemAttr[2:0] 0b101).", "Linux: MT_S2_FWB_NORMAL_NC = 5. Stage-1 Device keeps its type; stage-1 Normal of any cacheability becomes Normal-NC."),
         new("fwb_force_wb", Stage2Attribute.FwbForceWB, "FEAT_S2FWB stage 2 forced Normal Write-Back (MemAttr[2:0] 0b110).", "Linux: MT_S2_FWB_NORMAL = 6. The result is Normal-WB whatever stage 1 says."),
-        new("fwb_use_s1", Stage2Attribute.FwbUseS1, "FEAT_S2FWB stage 2 \"use stage 1\" (MemAttr[2:0] 0b111).", "The stage-1 attributes are used as they are."));
+        new("fwb_use_s1", Stage2Attribute.FwbUseS1, "FEAT_S2FWB stage 2 \"use stage 1\" (MemAttr[2:0] 0b111).", "The stage-1 attributes are used as they are."),
+        new("refused", Stage2Attribute.Refused, "Not an encoding: the hypervisor refuses to map the region, so no guest access reaches it.", "Linux 6.17+: a cacheable PFNMAP without FEAT_S2FWB is refused (arch/arm64/kvm/mmu.c)."));
 }

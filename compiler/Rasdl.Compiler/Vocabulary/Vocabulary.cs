@@ -23,7 +23,10 @@ public static partial class Vocabulary
             "A switch forwards requests downstream and completions upstream; it can also originate UR or completion errors and supports Downstream Port Containment (DPC)."),
         new("bridge", BlockKind.Bridge,
             "Any other bridge on the path (e.g. to a peripheral bus for platform devices).",
-            "A bridge may pass, convert or absorb error responses; describe what it does with rules."));
+            "A bridge may pass, convert or absorb error responses; describe what it does with rules."),
+        new("firmware", BlockKind.Firmware,
+            "The platform's EL3 firmware on a firmware-first platform (`features firmware_first;`): what it reports to Linux for each error it claims.",
+            "Not on any route. Its rules take a CPU outcome or signal (`on sea`, `on serror (uc, ueu)`, `on irq (aer)`) and give the CPER severity the firmware reports through APEI/GHES: `fatal`, `recoverable` or `corrected`. Linux: drivers/acpi/apei/ghes.c decides by that severity (fatal: __ghes_panic())."));
 
     public static readonly WordSet<EndpointKind> EndpointKinds = new("endpoint kind",
         new("pcie_endpoint", EndpointKind.PcieEndpoint,
@@ -68,13 +71,13 @@ public static partial class Vocabulary
     public static readonly WordSet<AccessWord> Accesses = new("access kind",
         new("read", AccessWord.Read,
             "Any read: ordinary, speculative, unaligned, exclusive or atomic.",
-            "Reads are non-posted: they need a completion, so a failure is answered (with data, all-ones, an error response or poison)."),
+            "Reads are non-posted: they need a completion, so a failure must be answered (with data, all-ones, an error response or poison); a read that is dropped never completes (a hang)."),
         new("write", AccessWord.Write,
             "Any write: ordinary, gathered, unaligned, exclusive, atomic, or DC ZVA.",
-            "Memory writes are posted on PCIe: there is no completion, so a failure is only logged (AER) unless a block answers it with an error response."),
+            "Memory writes are posted on PCIe: there is no completion, so UR, CA and completion timeouts never come back for them (PCIe Base Specification); a failure is logged and signalled through AER."),
         new("speculative", AccessWord.Speculative,
             "A speculative read: one the program never executed. Normal memory only.",
-            "Arm ARM, \"Normal memory\": the CPU may read Normal memory speculatively; Device memory is never read speculatively."),
+            "Arm ARM, \"Normal memory\": the CPU may read Normal memory speculatively; Device memory is never read speculatively. Only the core knows a read is speculative (a bus request carries no such mark), so only a `cpu` block may filter on it; a speculative read cannot take a synchronous external abort for an error response (it is never architecturally executed)."),
         new("gathered", AccessWord.Gathered,
             "A gathered (write-combined) write: several writes merged into one larger transaction.",
             "Permitted for Normal memory and for Device-GRE (the G in GRE: gathering). Write-combining is why guests want Normal-NC for BARs (larger PCIe write TLPs)."),
@@ -89,7 +92,10 @@ public static partial class Vocabulary
             "Arm ARM: whether atomics to Device or Non-cacheable memory work or return an error response is IMPLEMENTATION DEFINED: describe it with rules."),
         new("zva", AccessWord.Zva,
             "DC ZVA: zero a block of memory. Normal memory only; it is a write.",
-            "Arm ARM, DC ZVA: on Device memory it takes an alignment fault (no bus access); on Normal-NC it writes a block of zeros."));
+            "Arm ARM, DC ZVA: on Device memory it takes an alignment fault (no bus access); on Normal-NC it writes a block of zeros."),
+        new("writeback", AccessWord.WriteBack,
+            "A write-back of a dirty cache line: cacheable (Normal-WT/WB) memory only; a write, at any later time.",
+            "Cacheable mappings add line fills, prefetches and write-backs the guest does not issue one by one; a write-back can happen when another context runs, so an SError it causes may be taken in host context."));
 
     public static readonly WordSet<MemoryTypeSet> MemoryTypes = new("memory type",
         new("device_nGnRnE", MemoryTypeSet.DeviceNGnRnE,
@@ -134,14 +140,23 @@ public static partial class Vocabulary
             "An SError (asynchronous external abort) of the given severity: `serror(uc|ueu|uer|ueo|ce|impdef)`. Only a cpu block produces it.",
             "Linux/KVM: handle_exit_early() and kvm_handle_guest_serror(), then arm64_is_fatal_ras_serror() decide by severity; the hypervisor declaration says what follows."),
         new("irq", OutcomeKind.Irq,
-            "The access completes and the error is reported out of band by an interrupt: `irq(aer|fhi|eri)`. Contained in the device.",
-            "The host's handler (e.g. the PCIe AER driver) deals with the error; the access itself does not fault."),
+            "A signal: the error is also reported out of band by an interrupt, `irq(aer|fhi|eri)`. Write it beside the response: `-> all_ones, irq(aer)`.",
+            "The hypervisor declaration says what the host does with it (OS-first AER: pcie_do_recovery(); firmware-first: the firmware's CPER severity). An interrupt is not a completion: a read answered only with `irq(...)` never completes (a hang)."),
         new("hang", OutcomeKind.Hang,
             "The access never completes (e.g. no completion timeout): uncontained, the whole host is affected.",
             "A core waiting forever on a load cannot be recovered by the hypervisor."),
         new("reset", OutcomeKind.Reset,
             "The platform resets or signals a fatal error to firmware: uncontained.",
-            "Affects every guest and the host."));
+            "Affects every guest and the host."),
+        new("fatal", OutcomeKind.Fatal,
+            "CPER severity fatal: what a `firmware` block reports for an error it declares fatal.",
+            "UEFI CPER error severity Fatal; Linux ghes_severity() makes it GHES_SEV_PANIC and drivers/acpi/apei/ghes.c calls __ghes_panic()."),
+        new("recoverable", OutcomeKind.Recoverable,
+            "CPER severity recoverable: what a `firmware` block reports for an uncorrected error software can recover from.",
+            "UEFI CPER error severity Recoverable; Linux: GHES_SEV_RECOVERABLE, handled by ghes_do_proc()."),
+        new("corrected", OutcomeKind.Corrected,
+            "CPER severity corrected: what a `firmware` block reports for an error it corrected.",
+            "UEFI CPER error severity Corrected; Linux: GHES_SEV_CORRECTED, logged."));
 
     public static readonly WordSet<SErrorSeverity> SErrorSeverities = new("SError severity",
         new("uc", SErrorSeverity.Uc,
@@ -186,7 +201,23 @@ public static partial class Vocabulary
             "Linux: with RAS, kvm_handle_guest_serror() decides by severity; without it KVM injects every SError into the guest and the host panics on any SError it takes itself."),
         new("iesb", Feature.Iesb,
             "FEAT_IESB: errors are synchronised at every exception entry (SCTLR_ELx.IESB).",
-            "With RAS and IESB, an SError caused by a guest is taken before KVM leaves guest context, so it is attributed to the guest; without them it can be taken in host context, where do_serror() panics."));
+            "Not needed for KVM to attribute an SError to the guest: __guest_exit synchronises with an `esb` (FEAT_RAS) or `dsb sy` either way (arch/arm64/kvm/hyp/entry.S). Stated for the record; no std rule depends on it."),
+        new("firmware_first", Feature.FirmwareFirst,
+            "Firmware-first error handling: external aborts and error interrupts go to EL3 firmware (SCR_EL3.EA = 1), which reports them to Linux through APEI/GHES.",
+            "Linux: kvm_handle_guest_sea() asks apei_claim_sea() first, and the firmware's CPER severity decides (a fatal one: __ghes_panic()). Describe the firmware with a `firmware` block; where it says nothing, the outcome is unknown, so unsafe."));
+
+    public static readonly WordSet<ErrorContext> Contexts = new("context",
+        new("guest", ErrorContext.Guest,
+            "In a hypervisor treatment's `when`: the SError is pending as the guest exits, and is attributed to the guest.",
+            "arch/arm64/kvm/hyp/entry.S __guest_exit (an `esb` with FEAT_RAS, `dsb sy` without), then handle_exit_early() -> kvm_handle_guest_serror()."),
+        new("host", ErrorContext.Host,
+            "In a hypervisor treatment's `when`: the SError is taken after the guest has left, in host context.",
+            "arch/arm64/kernel/traps.c do_serror(): a non-RAS SError, or any but CE/UEO, panics the host."));
+
+    public static readonly WordSet<ClaimKind> Claims = new("claim",
+        new Word<ClaimKind>("serror_in_guest", ClaimKind.SErrorInGuest,
+            "In a cpu block: `claim serror_in_guest (ACCESSES);` — an SError caused by these accesses is pending before the guest can exit.",
+            "The architecture does not promise that an `esb` waits for the response of a write still in flight (Arm ARM: ESB, the Error Synchronization Barrier), so by default an SError from a write, gathered write, DC ZVA, speculative read or write-back may be taken in host context. This claim is the platform team's, from the core's manual; witnesses show it."));
 
     public static readonly WordSet<Driver> Drivers = new("driver",
         new("vfio_pci", Driver.VfioPci,
@@ -200,7 +231,10 @@ public static partial class Vocabulary
             "Linux: no VM_ALLOW_ANY_UNCACHED, so KVM keeps DEVICE_nGnRE at stage 2."),
         new("default", Driver.Default,
             "In a hypervisor: the stage-2 policy for every driver without one of its own.",
-            "Only valid in `stage2 default -> ATTRIBUTE;`."));
+            "Only valid in `stage2 default -> ATTRIBUTE;`."),
+        new("vfio_pci_cacheable", Driver.VfioPciCacheable,
+            "A vfio-pci variant driver that maps the region cacheable: nvgrace-gpu's device memory on NVIDIA Grace systems.",
+            "Linux 6.17 (\"KVM: arm64: Allow cacheable stage 2 mapping using VMA flags\"): arch/arm64/kvm/mmu.c maps a cacheable PFNMAP VMA Normal-WB at stage 2, only with FEAT_S2FWB; without it KVM refuses the mapping. Before 6.17 such memory is device memory like any other non-RAM."));
 
     public static readonly WordSet<HypervisorAction> HypervisorActions = new("hypervisor action",
         new("inject", HypervisorAction.Inject,
@@ -211,7 +245,13 @@ public static partial class Vocabulary
             "Linux: arm64_is_fatal_ras_serror() returns false for CE and UEO."),
         new("panic", HypervisorAction.Panic,
             "The host panics: uncontained.",
-            "Linux: arm64_serror_panic()."));
+            "Linux: arm64_serror_panic(), __ghes_panic()."),
+        new("firmware", HypervisorAction.Firmware,
+            "Ask the platform's firmware (firmware-first): its `firmware` block gives a CPER severity, which the hypervisor then treats (`on fatal -> panic;`).",
+            "Linux: kvm_handle_guest_sea() -> apei_claim_sea() -> GHES (drivers/acpi/apei/ghes.c). No firmware block, or no rule for the outcome: unknown, so unsafe."),
+        new("recover", HypervisorAction.Recover,
+            "The host's error recovery handles it: contained in the VM (the device is lost to the guest, the host survives).",
+            "Linux: drivers/pci/pcie/aer.c aer_isr() -> pcie_do_recovery(): the link is reset and the driver (vfio-pci) told; the guest loses the device."));
 
     public static readonly WordSet<RegionSpace> RegionSpaces = new("address space",
         new Word<RegionSpace>("mmio", RegionSpace.Mmio,
@@ -228,7 +268,7 @@ public static partial class Vocabulary
         BlockKinds.Words.Cast<IVocabularyWord>()
             .Concat(EndpointKinds.Words).Concat(Errors.Words).Concat(Accesses.Words)
             .Concat(MemoryTypes.Words).Concat(Outcomes.Words).Concat(SErrorSeverities.Words)
-            .Concat(IrqKinds.Words).Concat(Features.Words).Concat(Drivers.Words)
+            .Concat(IrqKinds.Words).Concat(Features.Words).Concat(Contexts.Words).Concat(Claims.Words).Concat(Drivers.Words)
             .Concat(Stage2Attributes.Words).Concat(HypervisorActions.Words)
             .Concat(RegionSpaces.Words).Concat(RegionAttributes.Words);
 

@@ -41,7 +41,7 @@ public static partial class DiagnosticTriggers
         InMain("RASDL1002", Valid.Replace("hypervisor kvm_6_8;", "hypervisor kvm_6_9;", StringComparison.Ordinal)),
         InMain("RASDL1003", Valid.Replace("features ras, iesb;", "features ras, iesbb;", StringComparison.Ordinal)),
         InMain("RASDL1004", Valid.Replace("route core -> rc0;", "route core -> nic;", StringComparison.Ordinal)),
-        InMain("RASDL1005", Valid.Replace("on any -> slverr;", "on any -> sea;", StringComparison.Ordinal)),
+        InMain("RASDL1005", Valid.Replace("on any -> drop;", "on any -> sea;", StringComparison.Ordinal)),
         InMain("RASDL1006", Valid.Replace("route core -> rc0;", "route rc0 -> core;", StringComparison.Ordinal)),
         InMain("RASDL1007", Valid.Replace("route core -> rc0;", "route core -> rc0 -> rc0;", StringComparison.Ordinal)),
         InMain("RASDL1008", Valid + "block rc9 : root_port { } route core -> rc9;"),
@@ -63,6 +63,12 @@ public static partial class DiagnosticTriggers
         InMain("RASDL1023", Valid.Replace("via vfio_pci", "via vfio_platform", StringComparison.Ordinal)),
         InMain("RASDL1024", Valid.Replace("assign nic.bar0", "assign nic.bar9", StringComparison.Ordinal)),
         InMain("RASDL1025", Valid + "block rc1 : root_port extends core { }"),
+        InMain("RASDL1026", Valid.Replace("on any -> slverr;", "on any -> all_ones, slverr;", StringComparison.Ordinal)),
+        InMain("RASDL1027", Valid.Replace("on any -> slverr;", "on any (speculative) -> slverr;", StringComparison.Ordinal)),
+        InMain("RASDL1028", Valid.Replace("on any -> slverr;", "on any -> slverr; claim serror_in_guest;", StringComparison.Ordinal)),
+        InMain("RASDL1029", Valid + "block el3 : firmware { } block el3b : firmware { }"),
+        InMain("RASDL1030", Valid + "block el3 : firmware { on sea -> panic; }"),
+        InMain("RASDL1031", Valid.Replace("faults ur;", "", StringComparison.Ordinal)),
     ];
 
     public static IEnumerable<Trigger> Style =>

@@ -21,19 +21,31 @@ public sealed class CompletionContextTests
     [InlineData("block a : cpu { on ur (read, | }", CompletionSlot.FilterWord)]
     [InlineData("block a : cpu { on ur -> | }", CompletionSlot.Outcome)]
     [InlineData("block a : cpu { on ur -> serror(|) }", CompletionSlot.SErrorSeverity)]
+    [InlineData("block a : root_port { on cto -> all_ones, | }", CompletionSlot.Outcome)]
+    [InlineData("block a : root_port { on cto -> all_ones, irq(|) }", CompletionSlot.IrqKind)]
+    [InlineData("block a : cpu { claim serror_in_guest (write, | }", CompletionSlot.FilterWord)]
+    [InlineData("hypervisor h { stage2 vfio_pci | }", CompletionSlot.Keyword)]
+    [InlineData("hypervisor h { stage2 vfio_pci when fwb, | }", CompletionSlot.Feature)]
     [InlineData("endpoint e : pcie_endpoint under |", CompletionSlot.BlockName)]
     [InlineData("endpoint e : pcie_endpoint under r { faults ur, | }", CompletionSlot.Error)]
     [InlineData("route a -> |", CompletionSlot.BlockName)]
     [InlineData("assign e.|", CompletionSlot.RegionName)]
     [InlineData("assign e.r to guest via |", CompletionSlot.Driver)]
     [InlineData("hypervisor h { stage2 vfio_pci -> | }", CompletionSlot.Stage2Attribute)]
-    [InlineData("hypervisor h { on serror(uc) when | }", CompletionSlot.Feature)]
+    [InlineData("hypervisor h { on serror(uc) when | }", CompletionSlot.Condition)]
+    [InlineData("block a : cpu { claim | }", CompletionSlot.Claim)]
     [InlineData("profile p { hypervisor | }", CompletionSlot.HypervisorName)]
     [InlineData("import \"std/k|\";", CompletionSlot.ImportPath)]
     [InlineData("// block a : |", CompletionSlot.None)]
     [InlineData("block a : cpu { doc \"x |\"; }", CompletionSlot.None)]
     public void The_slot_follows_the_tokens_before_the_caret(string text, CompletionSlot expected) =>
         Assert.Equal(expected, At(text).Slot);
+
+    [Theory]
+    [InlineData("block a : cpu { | }", new[] { "on", "claim", "doc" })]
+    [InlineData("block a : root_port { | }", new[] { "on", "doc" })]
+    public void Only_cpu_blocks_offer_claims(string text, string[] keywords) =>
+        Assert.Equal(keywords, At(text).Keywords);
 
     [Fact]
     public void A_word_being_typed_is_the_span_to_replace_and_the_block_kind_is_known()
@@ -86,4 +98,53 @@ public sealed class CompletionContextShortcutTests
 
     private static string Describe(CompletionContext context) =>
         $"{context.Slot} {context.Replace} {context.Declaration} {context.BlockKind} {context.Endpoint} [{string.Join(",", context.Keywords.IsDefault ? [] : context.Keywords)}] {context.Function} {context.ArgumentIndex}";
+}
+
+/// <summary>The words offered for the constructs of sound verdicts, from the one vocabulary table.</summary>
+public sealed class SoundVerdictCompletionTests
+{
+    private static List<string> Labels(string textWithCaret)
+    {
+        var position = textWithCaret.IndexOf('|', StringComparison.Ordinal);
+        var compilation = Infrastructure.TempWorkspace.CompileText(textWithCaret.Remove(position, 1));
+        var tree = compilation.SyntaxTrees[0];
+        return [.. CompletionCandidates.For(CompletionContext.At(tree, position), compilation.Model, tree.Path).Select(c => c.Label)];
+    }
+
+    [Fact]
+    public void AFirmwareBlockTakesCpuOutcomesAndGivesCperSeverities()
+    {
+        Assert.Equal(["sea", "serror", "irq"], Labels("block el3 : firmware { on | }"));
+        Assert.Equal(["fatal", "recoverable", "corrected"], Labels("block el3 : firmware { on sea -> | }"));
+    }
+
+    [Fact]
+    public void OtherBlocksAreNotOfferedCperSeverities()
+    {
+        var labels = Labels("block rc0 : root_port { on ur -> | }");
+        Assert.Contains("all_ones", labels);
+        Assert.DoesNotContain("fatal", labels);
+    }
+
+    [Fact]
+    public void TreatmentConditionsAreFeaturesAndContexts() =>
+        Assert.Equal(["fwb", "ras", "iesb", "firmware_first", "guest", "host"], Labels("hypervisor h { on serror(any) when | }"));
+
+    [Fact]
+    public void TreatmentsTakeSignalsAndCperSeverities() =>
+        Assert.Equal(["sea", "serror", "irq", "fatal", "recoverable", "corrected"], Labels("hypervisor h { on | }"));
+
+    [Fact]
+    public void SpeculativeIsOfferedOnlyInACpusFilter()
+    {
+        Assert.Contains("speculative", Labels("block core : cpu { on slverr (| }"));
+        Assert.DoesNotContain("speculative", Labels("block rc0 : root_port { on ur (| }"));
+    }
+
+    [Fact]
+    public void ClaimsAndFaultsNone()
+    {
+        Assert.Equal(["serror_in_guest"], Labels("block core : cpu { claim | }"));
+        Assert.Contains("none", Labels("endpoint e : pcie_endpoint under r { faults | }"));
+    }
 }

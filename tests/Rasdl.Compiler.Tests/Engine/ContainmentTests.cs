@@ -1,6 +1,7 @@
 using Rasdl.Compiler.Tests.Infrastructure;
 using Rasdl.Engine;
 using Rasdl.Semantics;
+using Rasdl.Testing;
 using Rasdl.Vocabulary;
 
 namespace Rasdl.Compiler.Tests.Engine;
@@ -63,11 +64,15 @@ public class ContainmentTests
                 "13:5 rc0 turns cto into slverr",
                 "9:5 mesh passes slverr on",
                 "4:5 core takes slverr as SError(UC)",
-                "26:5 kvm_6_7: panics the host",
+                $"{UcPanicLine}:5 kvm_6_7: panics the host",
             ],
             error.Related.Select(r => $"{r.Location.Range.Start.Line + 1}:{r.Location.Range.Start.Character + 1} {r.Message}"));
         Assert.Equal("std/kvm.rasdl", error.Related[^1].Location.Path);
     }
+
+    // std/kvm.rasdl: the line of kvm_6_7's `on serror(uc) when ras -> panic;` (arm64_serror_panic()).
+    private static int UcPanicLine =>
+        Array.FindIndex(File.ReadAllLines(Repository.PathOf("compiler/Rasdl.Compiler/Std/kvm.rasdl")), l => l.Contains("on serror(uc)  when ras -> panic;", StringComparison.Ordinal)) + 1;
 
     [Fact]
     public void WitnessesRecordStage1ChoiceEffectiveTypeAccessFaultStepsAndAction()
@@ -88,10 +93,11 @@ public class ContainmentTests
     [Fact]
     public void AccessesOnlyNormalMemoryAllowsMakeARegionUnsafeOnlyUnderNormalNc()
     {
+        // A root port sees a request's memory attributes (Device or Normal), not whether a read is speculative.
         var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
-                on any (speculative) -> hang;
-                on any (read)        -> all_ones;
-                on any (write)       -> drop;
+                on any (read, normal_nc) -> hang;
+                on any (read)            -> all_ones;
+                on any (write)           -> drop;
             """));
 
         var production = compilation.Analysis.Profiles[0].Regions.Single();
@@ -101,7 +107,7 @@ public class ContainmentTests
         Assert.Equal(Differential.NormalNcOnly, production.Differential);
         Assert.Equal(Differential.NormalNcOnly, legacy.Differential);
         Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2006" && d.Message.Contains("uncontained only under NORMAL_NC", StringComparison.Ordinal));
-        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2001" && d.Message.Contains("Normal-NC speculative read that meets an unsupported request (UR) makes rc0 hang", StringComparison.Ordinal));
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Code == "RASDL2001" && d.Message.Contains("Normal-NC read that meets an unsupported request (UR) makes rc0 hang", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -133,31 +139,59 @@ public class ContainmentTests
         Assert.Equal(ContainmentVerdict.Uncontained, compilation.Analysis.Profiles[0].Regions.Single().Verdict);
         var incomplete = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL2002");
         Assert.Equal("'rc0' has no rule for cto on a read of Device-nGnRnE memory (first reached from nic.bar0); the engine treats it as uncontained", incomplete.Message);
-        Assert.Equal(13, incomplete.Location.Range.Start.Line + 1);
+        Assert.Equal(14, incomplete.Location.Range.Start.Line + 1);
     }
 
     [Theory]
-    // Linux kvm_handle_guest_serror() / arm64_is_fatal_ras_serror(): UER is injected only with RAS and IESB (std/kvm.rasdl).
+    // An SError from a Device read (the legacy profile: no speculative reads) is pending as the
+    // guest exits, so it is judged in guest context (arch/arm64/kvm/hyp/entry.S __guest_exit),
+    // with or without FEAT_IESB. kvm_handle_guest_serror(): a non-RAS syndrome (no FEAT_RAS:
+    // whatever the core's severity, or impdef), UER and UEU are injected; arm64_is_fatal_ras_serror():
+    // CE and UEO carry on, UC panics.
     [InlineData("ras, iesb", "uer", ContainmentVerdict.ContainedInVm)]
-    [InlineData("ras", "uer", ContainmentVerdict.Uncontained)]
-    [InlineData("iesb", "uer", ContainmentVerdict.Uncontained)]
+    [InlineData("ras", "uer", ContainmentVerdict.ContainedInVm)]
+    [InlineData("iesb", "uer", ContainmentVerdict.ContainedInVm)]
     [InlineData("ras", "ce", ContainmentVerdict.ContainedInVm)]
-    [InlineData("iesb", "ce", ContainmentVerdict.Uncontained)]
+    [InlineData("iesb", "ce", ContainmentVerdict.ContainedInVm)]
     [InlineData("ras, iesb", "uc", ContainmentVerdict.Uncontained)]
+    [InlineData("iesb", "uc", ContainmentVerdict.ContainedInVm)]
     [InlineData("ras, iesb", "impdef", ContainmentVerdict.ContainedInVm)]
-    public void SErrorsAreTreatedAsTheHypervisorDeclarationSays(string features, string severity, ContainmentVerdict expected)
+    public void SErrorsFromReadsAreJudgedInGuestContext(string features, string severity, ContainmentVerdict expected)
     {
         var compilation = TempWorkspace.CompileText(Platforms.With($"on slverr -> serror({severity});", Platforms.BusErrorRootPort, features: features, faults: "ur"));
 
-        Assert.Equal(expected, compilation.Analysis.Profiles[0].Regions.Single().Verdict);
+        Assert.Equal(expected, compilation.Analysis.Profiles.Single(p => p.Name == "legacy").Regions.Single().Verdict);
+    }
+
+    [Theory]
+    // An SError from a write may be taken after the guest has exited: do_serror() panics for
+    // anything but CE/UEO (with RAS), so the worse of the two contexts decides.
+    [InlineData("ras", "uer", ContainmentVerdict.Uncontained)]
+    [InlineData("ras", "ueo", ContainmentVerdict.ContainedInVm)]
+    [InlineData("ras", "ce", ContainmentVerdict.ContainedInVm)]
+    [InlineData("iesb", "ce", ContainmentVerdict.Uncontained)]
+    [InlineData("ras, iesb", "impdef", ContainmentVerdict.Uncontained)]
+    public void SErrorsFromWritesAreJudgedInTheWorseContext(string features, string severity, ContainmentVerdict expected)
+    {
+        // A bus error on a write comes back (slverr meets every access); reads are answered.
+        var compilation = TempWorkspace.CompileText(Platforms.With($"on slverr (write) -> serror({severity}); on slverr -> sea;", """
+                on any (read)  -> all_ones;
+                on any (write) -> slverr;
+            """, features: features, faults: "malformed"));
+
+        Assert.Equal(expected, compilation.Analysis.Profiles.Single(p => p.Name == "legacy").Regions.Single().Verdict);
     }
 
     [Fact]
     public void APanicThatAMissingFeatureCausesSaysWhichFeature()
     {
-        var compilation = TempWorkspace.CompileText(Platforms.With("on slverr -> serror(uer);", Platforms.BusErrorRootPort, features: "ras", faults: "ur"));
+        // A corrected SError from a write, without FEAT_RAS: in host context do_serror() panics.
+        var compilation = TempWorkspace.CompileText(Platforms.With("on slverr (write) -> serror(ce); on slverr -> sea;", """
+                on any (read)  -> all_ones;
+                on any (write) -> slverr;
+            """, features: "iesb", faults: "malformed"));
 
-        Assert.Contains(compilation.GetDiagnostics(), d => d.Message.Contains("panics the host (kvm_6_8 would inject it into the guest with iesb, which the platform lacks)", StringComparison.Ordinal));
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Message.Contains("if taken in host context (after the guest has exited) panics the host (kvm_6_8 would carry on with ras, which the platform lacks)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -193,15 +227,25 @@ public class ContainmentTests
     }
 
     [Fact]
-    public void HangAndResetAreUncontainedAndDropAndIrqContainedInTheDevice()
+    public void HangAndResetAreUncontainedAndAReadWithoutAResponseNeverCompletes()
     {
         var hang = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> hang; on any -> drop;", faults: "cto"));
         var reset = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> reset; on any -> drop;", faults: "cto"));
-        var irq = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> irq(aer); on any -> drop;", faults: "cto"));
+        // A read waits for a response: a signal alone, or drop, leaves it waiting forever.
+        var irq = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> irq(aer);", faults: "cto"));
+        var dropped = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> drop;", faults: "cto"));
+        // All-ones answers the read; the AER interrupt beside it is recovered OS-first (pcie_do_recovery()).
+        var both = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> all_ones, irq(aer);", faults: "cto"));
+        var answered = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, "on cto (read) -> all_ones;", faults: "cto"));
 
         Assert.Equal(ContainmentVerdict.Uncontained, hang.Analysis.Verdict);
         Assert.Equal(ContainmentVerdict.Uncontained, reset.Analysis.Verdict);
-        Assert.Equal(ContainmentVerdict.ContainedInDevice, irq.Analysis.Verdict);
+        Assert.Equal(ContainmentVerdict.Uncontained, irq.Analysis.Verdict);
+        Assert.Equal(ContainmentVerdict.Uncontained, dropped.Analysis.Verdict);
+        Assert.Contains(irq.GetDiagnostics(), d => d.Code == "RASDL2007" && d.Message.Contains("with only a signal (irq(aer))", StringComparison.Ordinal));
+        Assert.Contains(dropped.GetDiagnostics(), d => d.Code == "RASDL2007" && d.Message.Contains("answers a read with drop", StringComparison.Ordinal));
+        Assert.Equal(ContainmentVerdict.ContainedInVm, both.Analysis.Verdict);
+        Assert.Equal(ContainmentVerdict.ContainedInDevice, answered.Analysis.Verdict);
     }
 
     [Fact]
@@ -211,21 +255,21 @@ public class ContainmentTests
                 on any (read)  -> all_ones;
                 on cto (read)  -> slverr;
                 on any (write) -> drop;
-            """, faults: "cto"));
+            """, faults: "ur, cto"));
 
         var dead = Assert.Single(compilation.GetDiagnostics(), d => d.Code == "RASDL2003");
-        Assert.Equal("this rule never applies: an earlier rule of 'rc0', 'on any (read) -> all_ones' (line 14), takes every error it matches", dead.Message);
-        Assert.Equal(15, dead.Location.Range.Start.Line + 1);
+        Assert.Equal("this rule never applies: an earlier rule of 'rc0', 'on any (read) -> all_ones' (line 15), takes every error it matches", dead.Message);
+        Assert.Equal(16, dead.Location.Range.Start.Line + 1);
     }
 
     [Fact]
     public void ARuleForNormalOnlyAccessesIsAliveUnderADeviceOnlyProfile()
     {
         var text = Platforms.With(Platforms.SafeCore, """
-                on any (speculative) -> all_ones;
+                on any (read, normal_nc) -> all_ones;
                 on any (read)  -> all_ones;
                 on any (write) -> drop;
-            """, faults: "cto").Replace("profile production { hypervisor kvm_6_8; }", "", StringComparison.Ordinal);
+            """, faults: "ur, cto").Replace("profile production { hypervisor kvm_6_8; }", "", StringComparison.Ordinal);
 
         Assert.DoesNotContain(TempWorkspace.CompileText(text).GetDiagnostics(), d => d.Code == "RASDL2003");
     }
@@ -297,20 +341,20 @@ public class ContainmentTests
 
     // Two root ports written alike (the same rules, written twice): the engine shares their
     // walks, yet each diagnostic sits on the port's own rule, and a rule is dead or alive by
-    // what reaches its own block. The timeout comes from below rc2, analysed after rc1 (whose
+    // what reaches its own block. The completer abort comes from below rc2, analysed after rc1 (whose
     // rules then stand for both), so a location taken from rc1 would show.
     private const string TwinRootPorts = """
         block rc1 : root_port {
             on any (read)  -> all_ones;
-            on cto (write) -> hang;
+            on ca (write)  -> hang;
             on any (write) -> drop;
         }
         block rc2 : root_port {
             on any (read)  -> all_ones;
-            on cto (write) -> hang;
+            on ca (write)  -> hang;
             on any (write) -> drop;
         }
-        endpoint a : pcie_endpoint under rc2 { region bar mmio size 4K; faults ur, cto; }
+        endpoint a : pcie_endpoint under rc2 { region bar mmio size 4K; faults ur, ca; }
         endpoint b : pcie_endpoint under rc1 { region bar mmio size 4K; faults ur; }
         route core -> mesh -> rc1;
         route core -> mesh -> rc2;
@@ -332,11 +376,11 @@ public class ContainmentTests
         var diagnostics = compilation.GetDiagnostics();
         var hangs = diagnostics.Where(d => d.Code == "RASDL2001").ToList();
         Assert.NotEmpty(hangs);
-        Assert.All(hangs, d => Assert.Equal(LineOf("rc2", "on cto (write) -> hang;"), d.Location.Range.Start.Line + 1));
+        Assert.All(hangs, d => Assert.Equal(LineOf("rc2", "on ca (write)  -> hang;"), d.Location.Range.Start.Line + 1));
         Assert.All(hangs, d => Assert.StartsWith("a.bar ", d.Message, StringComparison.Ordinal));
 
         var dead = Assert.Single(diagnostics, d => d.Code == "RASDL2003");
-        Assert.Equal(LineOf("rc1", "on cto (write) -> hang;"), dead.Location.Range.Start.Line + 1);
+        Assert.Equal(LineOf("rc1", "on ca (write)  -> hang;"), dead.Location.Range.Start.Line + 1);
         Assert.Contains("'rc1'", dead.Message, StringComparison.Ordinal);
 
         var region = compilation.Analysis.Profiles[0].Regions.Single(r => r.QualifiedName == "a.bar");

@@ -34,8 +34,12 @@ public static class Platforms
         {{extra}}
         """;
 
-    /// <summary>A core that takes read errors as SEA and write errors as a recoverable SError.</summary>
+    /// <summary>
+    /// A core that takes read errors as SEA and write errors as a recoverable SError; an error
+    /// response to a speculative read (which cannot take a synchronous abort) is a corrected SError.
+    /// </summary>
     public const string SafeCore = """
+            on slverr (speculative) -> serror(ce);
             on slverr (read)  -> sea;
             on slverr (write) -> serror(uer);
             on poison (read)  -> sea;

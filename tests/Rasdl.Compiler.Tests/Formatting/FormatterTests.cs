@@ -94,6 +94,14 @@ public class FormatterTests
     }
 
     [Fact]
+    public void ClaimFiltersStandApartAndSeveralOutcomesAreListedWithArgumentsHugged() =>
+        Assert.Equal(
+            "block core : cpu {\n    claim serror_in_guest (write, gathered);\n    on cto (read) -> all_ones, irq(aer);\n}\n"
+            + "hypervisor h {\n    stage2 vfio_pci_cacheable when fwb -> normal_wb;\n}\n",
+            Format("block core : cpu { claim serror_in_guest(write,gathered); on cto(read)->all_ones,irq ( aer ); }"
+                + "hypervisor h { stage2 vfio_pci_cacheable when fwb->normal_wb; }"));
+
+    [Fact]
     public void EmptyBodyStaysOnOneLine() =>
         Assert.Equal("block rc1 : root_port extends rc0 { }\n", Format("block rc1 : root_port extends rc0 {\n}"));
 

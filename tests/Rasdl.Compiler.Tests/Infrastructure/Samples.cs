@@ -14,9 +14,8 @@ public static class Samples
 
         block core : cpu {
             doc "Application core: how a bus error response becomes a CPU exception.";
-            on slverr (read)                -> sea;          // synchronous external abort
-            on slverr (write)               -> serror(uer);  // asynchronous, recoverable
-            on poison (read)                -> sea;
+            on slverr (read)                -> sea;          // synchronous external abort (only Device reads get here)
+            on poison (read)                -> sea;          // poison is deferred to the load that consumes it
         }
 
         block mesh : interconnect {
@@ -25,12 +24,12 @@ public static class Samples
         }
 
         block rc0 : root_port {
-            on ur  (read)    -> all_ones;        // "master abort": contained at the root port
-            on ca  (read)    -> all_ones;
-            on cto (read)    -> slverr;          // completion timeout becomes a bus error
-            on poison (read) -> poison;          // poisoned data travels on to the core
-            on ur  (write)   -> slverr;          // a write to a dead link is answered with an error
-            on any (write)   -> drop;            // other posted-write failures: dropped, logged by AER
+            on ur  (read)         -> all_ones;   // "master abort": contained at the root port
+            on ca  (read)         -> all_ones;
+            on cto (read, device) -> slverr;     // a Device read that times out becomes a bus error
+            on cto (read)         -> all_ones;   // a Normal-NC read (maybe speculative) gets all-ones
+            on poison (read)      -> poison;     // poisoned data travels on to the core
+            on any (write)        -> drop;       // posted writes: no completion, failures logged by AER
         }
 
         endpoint gpu0 : pcie_endpoint under rc0 {
@@ -51,12 +50,70 @@ public static class Samples
     public const string Minimal = """
         import "std/kvm.rasdl";
         platform p { features ras, iesb; }
-        block core : cpu { on slverr (read) -> sea; on slverr (write) -> serror(uer); }
-        block rc0 : root_port { on any -> slverr; }
+        block core : cpu { on slverr (read) -> sea; }
+        block rc0 : root_port { on any (read, device) -> slverr; on any (read) -> all_ones; on any -> drop; }
         endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur; }
         route core -> rc0;
         assign nic.bar0 to guest via vfio_pci;
         profile production { hypervisor kvm_6_8; }
+
+        """;
+
+    /// <summary>
+    /// Every construct of sound verdicts: rules with several effects, a claim, a firmware
+    /// block, conditional stage-2 policies and treatments, an endpoint without faults.
+    /// </summary>
+    public const string SoundVerdicts = """
+        import "std/kvm.rasdl";
+        platform grace { features fwb, ras, firmware_first; }
+
+        block core : cpu {
+            doc "Neoverse-class core.";
+            on slverr (read)  -> sea;
+            on slverr (write) -> serror(uer);
+            on poison         -> sea;
+            claim serror_in_guest (write, gathered);
+            claim serror_in_guest;
+        }
+
+        block rc0 : root_port {
+            on cto (read)   -> all_ones, irq(aer);
+            on ur  (write)  -> irq(aer);
+            on any          -> slverr;
+        }
+
+        block el3 : firmware {
+            on sea          -> fatal;
+            on serror (uc)  -> fatal;
+            on irq (aer)    -> recoverable;
+        }
+
+        endpoint gpu0 : pcie_endpoint under rc0 {
+            region bar0 mmio size 64M;
+            region mem mmio size 1G;
+            faults ur, cto, poison;
+        }
+
+        endpoint quiet : platform_device under rc0 {
+            region regs mmio size 4K;
+            faults none;
+        }
+
+        route core -> rc0;
+        assign gpu0.bar0 to guest via vfio_pci;
+        assign gpu0.mem to guest via vfio_pci_cacheable;
+
+        hypervisor kvm_grace {
+            stage2 vfio_pci_cacheable when fwb -> normal_wb;
+            stage2 vfio_pci_cacheable -> refused;
+            stage2 vfio_pci when fwb, ras -> normal_nc;
+            on sea when firmware_first -> firmware;
+            on serror(any) when guest -> inject;
+            on irq(aer) -> recover;
+            on fatal -> panic;
+        }
+
+        profile production { hypervisor kvm_grace; }
 
         """;
 }

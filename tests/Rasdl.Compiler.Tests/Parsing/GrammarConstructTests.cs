@@ -65,6 +65,43 @@ public class GrammarConstructTests
     }
 
     [Fact]
+    public void RuleWithSeveralOutcomes()
+    {
+        var rule = Single<BlockDeclarationSyntax>("block rc0 : root_port { on cto (read) -> all_ones, irq(aer), irq(fhi); }").Rules.Single();
+
+        Assert.Equal(["all_ones", "irq", "irq"], rule.Outcomes.Select(o => o.Name.Text));
+        Assert.Equal(["aer"], rule.Outcomes[1].Arguments.Select(a => a.Text));
+        Assert.Same(rule.Outcomes[0], rule.Outcome);
+        Assert.Equal(new Text.TextSpan(51, 8), rule.Outcomes[1].Span);
+        Assert.Equal(new Text.TextSpan(24, 46), rule.Span);
+    }
+
+    [Fact]
+    public void ClaimsWithAndWithoutFilter()
+    {
+        var block = Single<BlockDeclarationSyntax>("block core : cpu { claim serror_in_guest (write, gathered); claim serror_in_guest; on ur -> sea; }");
+
+        var claims = block.Claims.ToList();
+        Assert.Equal(2, claims.Count);
+        Assert.Equal("serror_in_guest", claims[0].Name!.Text);
+        Assert.Equal(["write", "gathered"], claims[0].Filter!.Words.Select(w => w.Text));
+        Assert.Equal(new Text.TextSpan(19, 40), claims[0].Span);
+        Assert.Null(claims[1].Filter);
+        Assert.Single(block.Rules);
+    }
+
+    [Fact]
+    public void FirmwareBlockUsesTheRuleGrammar()
+    {
+        var block = Single<BlockDeclarationSyntax>("block el3 : firmware { on sea -> fatal; on serror (uc) -> fatal; on irq (aer) -> recoverable; }");
+
+        Assert.Equal("firmware", block.Kind!.Text);
+        Assert.Equal([("sea", ""), ("serror", "uc"), ("irq", "aer")],
+            block.Rules.Select(r => (r.Error!.Text, string.Join(",", r.Filter?.Words.Select(w => w.Text) ?? []))));
+        Assert.Equal(["fatal", "fatal", "recoverable"], block.Rules.Select(r => r.Outcome!.Name.Text));
+    }
+
+    [Fact]
     public void EndpointWithRegionsFaultsAndDoc()
     {
         var endpoint = Single<EndpointDeclarationSyntax>("""
@@ -122,6 +159,24 @@ public class GrammarConstructTests
         Assert.Equal(3, treatments.Count);
         Assert.Equal(["ras", "iesb"], treatments[1].Conditions.Select(c => c.Text));
         Assert.Equal("panic", treatments[2].Action!.Text);
+        Assert.All(policies, p => Assert.Empty(p.Conditions));
+    }
+
+    [Fact]
+    public void ConditionalStage2Policies()
+    {
+        var hypervisor = Single<HypervisorDeclarationSyntax>("""
+            hypervisor h {
+                stage2 vfio_pci_cacheable when fwb, ras -> normal_wb;
+                stage2 vfio_pci_cacheable -> refused;
+            }
+            """);
+
+        var policies = hypervisor.Body.OfType<Stage2PolicySyntax>().ToList();
+        Assert.Equal(["fwb", "ras"], policies[0].Conditions.Select(c => c.Text));
+        Assert.Equal(("vfio_pci_cacheable", "normal_wb"), (policies[0].Driver!.Text, policies[0].Attribute!.Text));
+        Assert.Empty(policies[1].Conditions);
+        Assert.Equal("refused", policies[1].Attribute!.Text);
     }
 
     [Fact]
@@ -166,6 +221,6 @@ public class GrammarConstructTests
     public void KeywordsAreTheGrammarsKeywords() =>
         Assert.Equal(
             ["import", "platform", "features", "doc", "block", "on", "endpoint", "under", "region", "size", "at", "faults",
-             "route", "assign", "to", "via", "hypervisor", "stage2", "when", "profile", "extends"],
+             "route", "assign", "to", "via", "hypervisor", "stage2", "when", "profile", "extends", "claim"],
             Parser.Keywords);
 }

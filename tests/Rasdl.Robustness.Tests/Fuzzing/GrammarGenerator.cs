@@ -41,12 +41,20 @@ public static class GrammarGenerator
 
     private static readonly Gen<string> Doc = Text.Select(t => $"doc {t} ;");
 
+    private static readonly Gen<string> RuleOutcome =
+        Gen.Select(Outcome, Optional(List(OutcomeArgument, 2), "( ", " )"), (outcome, arguments) => $"{outcome} {arguments}");
+
+    // One effect mostly; sometimes a response and signals (`all_ones , irq ( aer )`).
     private static readonly Gen<string> Rule =
-        Gen.Select(Error, Optional(List(FilterWord, 3), "( ", " )"), Outcome, Optional(List(OutcomeArgument, 2), "( ", " )"),
-            (error, filter, outcome, arguments) => $"on {error} {filter} -> {outcome} {arguments} ;");
+        Gen.Select(Error, Optional(List(FilterWord, 3), "( ", " )"), Gen.Frequency((4, RuleOutcome.Array[1, 1]), (1, RuleOutcome.Array[2, 3])),
+            (error, filter, outcomes) => $"on {error} {filter} -> {string.Join(" , ", outcomes)} ;");
+
+    private static readonly Gen<string> Claim =
+        Gen.Select(Gen.Frequency((9, Gen.Const("serror_in_guest")), (1, Name)), Optional(List(FilterWord, 3), "( ", " )"),
+            (name, filter) => $"claim {name} {filter} ;");
 
     private static readonly Gen<string> Block =
-        Gen.Select(Name, BlockKind, Optional(Name, "extends "), Gen.Frequency((6, Rule), (1, Doc)).Array[0, 6],
+        Gen.Select(Name, BlockKind, Optional(Name, "extends "), Gen.Frequency((6, Rule), (1, Claim), (1, Doc)).Array[0, 6],
             (name, kind, extends, members) => $"block {name} : {kind} {extends} {{ {string.Join(' ', members)} }}");
 
     private static readonly Gen<string> Region =
@@ -60,7 +68,7 @@ public static class GrammarGenerator
     private static readonly Gen<string> Hypervisor =
         Gen.Select(Name,
             Gen.Frequency(
-                (2, Gen.Select(Driver, Stage2, (d, s) => $"stage2 {d} -> {s} ;")),
+                (2, Gen.Select(Driver, Optional(List(Feature, 2), "when "), Stage2, (d, w, s) => $"stage2 {d} {w} -> {s} ;")),
                 (3, Gen.Select(Outcome, Optional(List(OutcomeArgument, 2), "( ", " )"), Optional(List(Feature, 2), "when "), Action,
                     (o, a, w, action) => $"on {o} {a} {w} -> {action} ;")),
                 (1, Doc)).Array[0, 6],

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Rasdl.Compiler.Tests.Engine.Reference;
 using Rasdl.Configuration;
 using Rasdl.Diagnostics;
 using Rasdl.Editing;
@@ -26,7 +27,10 @@ public readonly record struct PipelineOutcome(bool Formatted, int DiagnosticCoun
 /// usual stack, so recursion that grows with the input fails here long before it would in an
 /// editor); each input takes under <see cref="TimeLimit"/>; every JSON output parses; the
 /// formatter keeps every token, its output parses cleanly and formats to itself; and checking
-/// the formatted text gives the same diagnostic codes, as many, as checking the input.
+/// the formatted text gives the same diagnostic codes, as many, as checking the input; and the
+/// containment engine agrees with its plain twin, the reference walker (verdicts per profile
+/// and region, regions left out, the (fault, culprit) pairs witnessed), on every input small
+/// enough for a plain walk.
 /// </summary>
 public sealed class PipelineOracle(FuzzCorpus corpus)
 {
@@ -111,7 +115,28 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
             throw new InvariantViolation("the formatter refused a file without syntax errors");
         }
 
-        return new PipelineOutcome(formatted is not null, diagnostics.Length, clock.Elapsed);
+        // The reference walker is slow on purpose: its time is not the pipeline's.
+        var outcome = new PipelineOutcome(formatted is not null, diagnostics.Length, clock.Elapsed);
+        CheckAgainstReference(compilation, text);
+        return outcome;
+    }
+
+    /// <summary>At most this many plain walk steps per input: stress inputs (thousands of routes and regions) are the engine's alone.</summary>
+    private const long ReferenceStepBudget = 2_000_000;
+
+    private static void CheckAgainstReference(Compilation compilation, string text)
+    {
+        var analysis = compilation.Analysis;
+        if (ReferenceWalker.EstimatedSteps(analysis.Platform) > ReferenceStepBudget)
+        {
+            return;
+        }
+
+        var differences = EngineComparison.Differences(analysis);
+        if (!differences.IsEmpty)
+        {
+            throw new InvariantViolation($"the engine and the reference walker disagree:\n{string.Join('\n', differences)}\n--- input:\n{text}");
+        }
     }
 
     private Compilation Compile(string path, string text) =>

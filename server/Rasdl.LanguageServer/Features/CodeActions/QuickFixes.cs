@@ -78,7 +78,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
                 continue;
             }
 
-            foreach (var hypervisor in request.Model.Hypervisors.Where(h => h.PolicyFor(region.Driver)?.Attribute is Stage2Attribute.DeviceNGnRE or Stage2Attribute.FwbDeviceNGnRE))
+            foreach (var hypervisor in request.Model.Hypervisors.Where(h => h.PolicyFor(region.Driver, request.Compilation.Analysis.Platform.Features)?.Attribute is Stage2Attribute.DeviceNGnRE or Stage2Attribute.FwbDeviceNGnRE))
             {
                 yield return Fix($"Switch profile '{profile.Name}' to hypervisor '{hypervisor.Name}' (DEVICE_nGnRE at stage 2 for {Words.Drivers.TextOf(region.Driver)})",
                     profile.Symbol.Tree.Path, syntax.Span, hypervisor.Name, preferred: false);

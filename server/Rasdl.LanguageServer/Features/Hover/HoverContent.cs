@@ -118,6 +118,11 @@ public static class HoverContent
             {
                 text.Append($"\n- witness: `{witness.Short()}`\n");
             }
+
+            foreach (var note in Emit.RegionNotes.For(result))
+            {
+                text.Append($"\n- note: {note}\n");
+            }
         }
 
         if (results.FirstOrDefault() is { } first && first.Differential != Differential.None)

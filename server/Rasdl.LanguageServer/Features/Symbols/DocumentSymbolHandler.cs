@@ -26,7 +26,12 @@ public sealed class DocumentSymbolHandler(RasdlWorkspace workspace)
         ImportDeclarationSyntax { Path: { } path } => Symbol(text, $"import \"{path.Value}\"", null, SymbolKind.File, declaration.Span, path.Span),
         PlatformDeclarationSyntax { Name: { } name } => Symbol(text, name.Text, "platform", SymbolKind.Namespace, declaration.Span, name.Span),
         BlockDeclarationSyntax { Name: { } name } block => Symbol(text, name.Text, block.Kind?.Text, SymbolKind.Class, declaration.Span, name.Span,
-            block.Rules.Select(r => Symbol(text, Squash(text.ToString(r.Span)), "rule", SymbolKind.Event, r.Span, r.Error?.Span ?? r.Span))),
+            block.Body.Select(m => m switch
+            {
+                ConversionRuleSyntax r => Symbol(text, Squash(text.ToString(r.Span)), "rule", SymbolKind.Event, r.Span, r.Error?.Span ?? r.Span),
+                ClaimClauseSyntax c => Symbol(text, Squash(text.ToString(c.Span)), "claim", SymbolKind.Property, c.Span, c.Name?.Span ?? c.Span),
+                _ => null,
+            }).OfType<DocumentSymbol>()),
         EndpointDeclarationSyntax { Name: { } name } endpoint => Symbol(text, name.Text, endpoint.Kind?.Text, SymbolKind.Module, declaration.Span, name.Span,
             endpoint.Regions.Where(r => r.Name is not null).Select(r => Symbol(text, r.Name!.Text, r.Space?.Text, SymbolKind.Field, r.Span, r.Name!.Span))),
         HypervisorDeclarationSyntax { Name: { } name } hypervisor => Symbol(text, name.Text, "hypervisor", SymbolKind.Interface, declaration.Span, name.Span,
