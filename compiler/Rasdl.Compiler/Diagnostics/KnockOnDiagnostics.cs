@@ -35,8 +35,9 @@ public static class KnockOnDiagnostics
             return diagnostics;
         }
 
+        // A profile left incomplete by the error (RASDL2011) is said anyway: it is what keeps a hole from reading as contained.
         return diagnostics.RemoveAll(d =>
-            (earlierError && d.Descriptor.Category == DiagnosticCategory.Containment)
+            (earlierError && d.Descriptor.Category == DiagnosticCategory.Containment && d.Descriptor != DiagnosticCatalogue.ProfileIncomplete)
             // A word cut short by a syntax error right after it (`vfio` of `vfio-pci`) is that error's doing.
             || (d.Descriptor.Category == DiagnosticCategory.Binding && syntaxErrorStarts.Contains((d.Location.Path, d.Location.Span.End)))
             || (unknownName && (d.Descriptor == DiagnosticCatalogue.UnusedImport || d.Descriptor == DiagnosticCatalogue.UnusedBlock)));
