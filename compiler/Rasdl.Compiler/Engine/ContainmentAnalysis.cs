@@ -450,11 +450,14 @@ internal sealed class ContainmentEngine(PlatformIr platform)
     {
         if (walk.Kind != OutcomeKind.SError)
         {
-            return Resolve(hypervisor, walk.Kind!.Value, walk.Severity, null, null);
+            // An SEA is synchronous: taken on the guest's own instruction.
+            return Resolve(hypervisor, walk.Kind!.Value, walk.Severity, null, ErrorContext.Guest);
         }
 
         var inGuest = Resolve(hypervisor, OutcomeKind.SError, walk.Severity, null, ErrorContext.Guest);
-        if (walk.FinalError == ErrorKind.Poison || access.SErrorBeforeGuestExit)
+        // Poisoned data that reaches the core on a read waits for the load that consumes it:
+        // the guest's. (Poison on a write's response is an error response like any other.)
+        if ((walk.FinalError == ErrorKind.Poison && access.Reads) || access.SErrorBeforeGuestExit)
         {
             return inGuest;
         }

@@ -134,7 +134,7 @@ public static class AccessModel
     /// timeout needs a request that expects a completion, so it meets only non-posted
     /// accesses; poisoned data comes back only with data, so it meets only accesses that read.
     /// UR and CA meet every access: for a posted write the completer reports them with an
-    /// error message to the port above it, where they end (see <see cref="ComesBack"/>). A
+    /// error message, which a switch forwards upstream (see <see cref="ComesBack"/>). A
     /// malformed TLP and bus error responses (AXI BRESP/RRESP, CHI RespErr: writes have
     /// responses too) meet every access.
     /// </summary>

@@ -158,7 +158,7 @@ public sealed class PathWalker
     /// How a rule's response ends a walk at this block, or null when it passes the error on to
     /// the next block toward the CPU (DOMAIN sections 5 and 6).
     /// </summary>
-    internal static PathEnd? EndOf(IrRule rule, ErrorKind error, GuestAccess access, bool atCpu, bool lastHop) => rule.Response switch
+    internal static PathEnd? EndOf(IrRule rule, ErrorKind error, GuestAccess access, BlockKind kind, bool lastHop) => rule.Response switch
     {
         // No response, or a dropped access: a posted write is done; a non-posted access waits
         // for a completion that never comes: the core hangs.
@@ -169,10 +169,11 @@ public sealed class PathWalker
         // Arm ARM IsExternalAbortTakenSynchronously(): a read that is never architecturally
         // executed cannot take a synchronous abort; its error response is dropped or reported
         // asynchronously. Poisoned data is deferred to the load that consumes it (DOMAIN 5).
-        { Kind: OutcomeKind.Sea } when atCpu && access.Speculative && error != ErrorKind.Poison => PathEnd.Impossible,
+        { Kind: OutcomeKind.Sea } when kind == BlockKind.Cpu && access.Speculative && error != ErrorKind.Poison => PathEnd.Impossible,
         { Kind: OutcomeKind.Sea or OutcomeKind.SError } => PathEnd.CpuException,
-        // A posted write's UR, CA or timeout is not a response: it ends where it is met.
-        { Kind: OutcomeKind.PassOn } when !AccessModel.ComesBack(error, access) => PathEnd.Answered,
+        // A posted write's UR, CA or timeout is not a response but an error message: a switch
+        // forwards it upstream, and it ends at the root port (or any other block) it reaches.
+        { Kind: OutcomeKind.PassOn } when !AccessModel.ComesBack(error, access) && kind != BlockKind.PcieSwitch => PathEnd.Answered,
         { Kind: OutcomeKind.PassOn } => lastHop ? PathEnd.PassedBeyondCpu : null,
         // A CPER severity outside a firmware block: the binder has said so; nothing is known.
         _ => PathEnd.Impossible,
@@ -276,7 +277,7 @@ public sealed class PathWalker
                 }
             }
 
-            if (EndOf(rule, currentError, access, block.IsCpu, current.TowardCpu is null) is not null)
+            if (EndOf(rule, currentError, access, block.Kind, current.TowardCpu is null) is not null)
             {
                 return;
             }
@@ -358,7 +359,7 @@ public sealed class PathWalker
             }
 
             var rule = behaviour.Representative.Rules[winner];
-            if (EndOf(rule, currentError, access, behaviour.Representative.IsCpu, current.TowardCpu is null) is { } ended)
+            if (EndOf(rule, currentError, access, behaviour.Representative.Kind, current.TowardCpu is null) is { } ended)
             {
                 last = SetStep(current, currentError, access, type, SharedStep.Last(behaviour.Representative, currentError, winner, ended));
                 break;
@@ -578,7 +579,7 @@ public sealed class PathWalker
         }
     }
 
-    /// <summary>Blocks alike for the engine: cpu or not, and rules that match and produce the same, in the same order.</summary>
+    /// <summary>Blocks alike for the engine: of one kind (a cpu sees speculation, a switch forwards error messages), with rules that match and produce the same, in the same order.</summary>
     private sealed class BehaviourComparer : IEqualityComparer<IrBlock>
     {
         public static readonly BehaviourComparer Instance = new();
@@ -590,7 +591,7 @@ public sealed class PathWalker
                 return true;
             }
 
-            if (x is null || y is null || x.IsCpu != y.IsCpu || x.Rules.Length != y.Rules.Length)
+            if (x is null || y is null || x.Kind != y.Kind || x.Rules.Length != y.Rules.Length)
             {
                 return false;
             }
@@ -616,7 +617,7 @@ public sealed class PathWalker
         public int GetHashCode(IrBlock block)
         {
             var hash = new HashCode();
-            hash.Add(block.IsCpu);
+            hash.Add(block.Kind);
             foreach (var rule in block.Rules)
             {
                 hash.Add(rule.Error);

@@ -184,8 +184,37 @@ public sealed record Witness(
     /// <summary>The judgements of the signals raised on the way.</summary>
     public IEnumerable<Judgement> SignalJudgements => Judgements.Where(j => j.Outcome.Kind == OutcomeKind.Irq);
 
+    /// <summary>
+    /// When a signal makes the path worse than its response does: the first step (from the
+    /// device toward the CPU) whose rule raises a signal judged as badly as the path, and that
+    /// signal's judgement.
+    /// </summary>
+    public (WitnessStep Step, Judgement Signal)? DecidingSignalStep
+    {
+        get
+        {
+            if (ResponseVerdict >= Verdict)
+            {
+                return null;
+            }
+
+            foreach (var step in Steps)
+            {
+                foreach (var judgement in SignalJudgements)
+                {
+                    if (judgement.Verdict == Verdict && ((step.Rule?.Signals ?? 0) & IrRule.SignalBit(judgement.Outcome.Irq!.Value)) != 0)
+                    {
+                        return (step, judgement);
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The signal judgement that makes the path worse than its response does, if any.</summary>
-    public Judgement? DecidingSignal => SignalJudgements.Where(j => j.Verdict == Verdict).FirstOrDefault(_ => ResponseVerdict < Verdict);
+    public Judgement? DecidingSignal => DecidingSignalStep?.Signal;
 
     /// <summary>The verdict of the response alone (without signals).</summary>
     public ContainmentVerdict ResponseVerdict => Walk.End switch
@@ -199,9 +228,7 @@ public sealed record Witness(
     /// The step the diagnostic sits on: where the response went wrong (<see cref="PathWalk.Culprit"/>),
     /// or, when a signal makes the path worse, the first rule that raised it.
     /// </summary>
-    public WitnessStep Culprit => DecidingSignal is { Outcome.Irq: { } irq }
-        ? Steps.First(s => ((s.Rule?.Signals ?? 0) & IrRule.SignalBit(irq)) != 0)
-        : Walk.Culprit;
+    public WitnessStep Culprit => DecidingSignalStep?.Step ?? Walk.Culprit;
 
     /// <summary>"a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host".</summary>
     public string Story(IEnumerable<Feature> platformFeatures, string hypervisor)

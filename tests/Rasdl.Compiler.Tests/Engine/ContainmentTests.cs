@@ -72,7 +72,7 @@ public class ContainmentTests
 
     // std/kvm.rasdl: the line of kvm_6_7's `on serror(uc) when ras -> panic;` (arm64_serror_panic()).
     private static int UcPanicLine =>
-        Array.FindIndex(File.ReadAllLines(Repository.PathOf("compiler/Rasdl.Compiler/Std/kvm.rasdl")), l => l.Contains("on serror(uc)  when ras -> panic;", StringComparison.Ordinal)) + 1;
+        Array.FindIndex(File.ReadAllLines(Repository.PathOf("compiler/Rasdl.Compiler/Std/kvm.rasdl")), l => System.Text.RegularExpressions.Regex.IsMatch(l, @"on serror\(uc\)\s+when ras\s+-> panic;")) + 1;
 
     [Fact]
     public void WitnessesRecordStage1ChoiceEffectiveTypeAccessFaultStepsAndAction()

@@ -62,6 +62,28 @@ public class SoundVerdictTests
     }
 
     [Fact]
+    public void ASwitchForwardsAPostedWritesErrorMessageToTheRootPortWhereItEnds()
+    {
+        // PCIe: the completer's error message for a posted write travels upstream through the
+        // switch to the root port, whose AER signals it; the write itself is long done.
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
+                on any (read)  -> all_ones;
+                on ur (write)  -> slverr, irq(eri);
+            """, faults: "ur", extra: """
+            block sw0 : pcie_switch { on ur -> ur; }
+            endpoint far : pcie_endpoint under sw0 { region bar mmio size 4K; faults ur; }
+            route core -> mesh -> rc0 -> sw0;
+            assign far.bar to guest via vfio_pci;
+            """));
+
+        var far = compilation.Analysis.Profiles.Single(p => p.Name == "legacy").Regions.Single(r => r.QualifiedName == "far.bar");
+        Assert.Equal(ContainmentVerdict.Uncontained, far.Verdict); // irq(eri) has no OS-first treatment
+        var witness = Assert.Single(far.Witnesses);
+        Assert.Equal(["sw0", "rc0"], witness.Steps.Select(s => s.Block.Name));
+        Assert.Equal(PathEnd.Answered, witness.Walk.End); // slverr does not come back for a write
+    }
+
+    [Fact]
     public void AnAtomicIsNonPostedSoAWriteRuleThatOnlySignalsLeavesItWaiting()
     {
         // An atomic reads and writes: `(write)` matches it, and it waits for a response.

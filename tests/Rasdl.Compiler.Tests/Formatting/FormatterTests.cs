@@ -97,7 +97,7 @@ public class FormatterTests
     public void ClaimFiltersStandApartAndSeveralOutcomesAreListedWithArgumentsHugged() =>
         Assert.Equal(
             "block core : cpu {\n    claim serror_in_guest (write, gathered);\n    on cto (read) -> all_ones, irq(aer);\n}\n"
-            + "hypervisor h {\n    stage2 vfio_pci_cacheable when fwb -> normal_wb;\n}\n",
+            + "hypervisor h { stage2 vfio_pci_cacheable when fwb -> normal_wb; }\n",
             Format("block core : cpu { claim serror_in_guest(write,gathered); on cto(read)->all_ones,irq ( aer ); }"
                 + "hypervisor h { stage2 vfio_pci_cacheable when fwb->normal_wb; }"));
 

@@ -276,16 +276,21 @@ public static class ReferenceWalker
     internal static bool IsNonPosted(Access access) => Reads(access);
 
     /// <summary>
-    /// Which faults an access can meet (SPEC "Faults by access class"): UR, CA and completion
-    /// timeout only come back for a non-posted request (PCIe: a posted write has no completion);
-    /// poisoned data only for an access that reads; bus error responses for every access.
+    /// Which faults an access can meet: a completion timeout only a non-posted request (PCIe: a
+    /// posted write expects no completion); poisoned data only an access that reads; UR and CA
+    /// every access (for a posted write the completer reports them with an error message to the
+    /// port above it); bus error responses every access.
     /// </summary>
     internal static bool CanMeet(ErrorKind fault, Access access) => fault switch
     {
-        ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto => IsNonPosted(access),
+        ErrorKind.Cto => IsNonPosted(access),
         ErrorKind.Poison => Reads(access),
         _ => true,
     };
+
+    /// <summary>PCIe: a posted write has no completion, so its UR, CA or timeout cannot travel back toward the CPU.</summary>
+    internal static bool CanComeBack(ErrorKind error, Access access) =>
+        IsNonPosted(access) || error is not (ErrorKind.Ur or ErrorKind.Ca or ErrorKind.Cto);
 
     /// <summary>
     /// DOMAIN.md 5: the vCPU waits for the response of a read, an unaligned read, an exclusive or
@@ -363,6 +368,10 @@ public static class ReferenceWalker
                     return new Path(steps, End.Unknown, response, signals);
                 case OutcomeKind.Sea or OutcomeKind.SError:
                     return new Path(steps, End.CpuException, response, signals);
+                case OutcomeKind.PassOn when !CanComeBack(error, access) && block.Kind != BlockKind.PcieSwitch:
+                    // An error message for a posted write: a switch forwards it upstream; any
+                    // other block is where it ends (the write itself is done).
+                    return new Path(steps, End.Answered, null, signals);
                 case OutcomeKind.PassOn:
                     error = response.PassedError is ErrorKind.Any or null ? error : response.PassedError.Value;
                     if (hop == 0)
@@ -453,7 +462,7 @@ public static class ReferenceWalker
         var response = path.End switch
         {
             End.Answered => ContainmentVerdict.ContainedInDevice,
-            End.CpuException => JudgeCpuException(platform, hypervisor, route, fault, access, path.CpuOutcome!),
+            End.CpuException => JudgeCpuException(platform, hypervisor, route, path.Steps[^1].Error, access, path.CpuOutcome!),
             // A hang, a reset, no rule, an error passed beyond the CPU, an SEA a speculative read cannot take.
             _ => ContainmentVerdict.Uncontained,
         };
@@ -474,17 +483,18 @@ public static class ReferenceWalker
     /// <summary>
     /// SEA: synchronous, so guest context (kvm_handle_guest_abort() -> kvm_handle_guest_sea()).
     /// SError: guest context when pending before the guest can exit (a guest-only access, one
-    /// the cpu claims `serror_in_guest` for, or poisoned data consumed by the guest's own load);
-    /// otherwise it may also be taken in host context (do_serror()): the worse of the two.
+    /// the cpu claims `serror_in_guest` for, or poisoned data that reaches the cpu on a read and is
+    /// consumed by the guest's own load); otherwise it may also be taken in host context
+    /// (do_serror()): the worse of the two.
     /// </summary>
-    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind fault, Access access, Outcome outcome)
+    internal static ContainmentVerdict JudgeCpuException(PlatformIr platform, IrHypervisor hypervisor, IrRoute route, ErrorKind atCpu, Access access, Outcome outcome)
     {
         if (outcome.Kind == OutcomeKind.Sea)
         {
             return Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         }
 
-        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || fault == ErrorKind.Poison;
+        var guestOnly = IsGuestOnly(access) || Claimed(route.Cpu, access) || (atCpu == ErrorKind.Poison && Reads(access));
         var guest = Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Guest, firmwareAllowed: true);
         return guestOnly ? guest : Worst(guest, Treat(platform, hypervisor, outcome.Kind, outcome.Severity, null, ErrorContext.Host, firmwareAllowed: true));
     }
