@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the .NET test projects of Lsp.sln, then the VS Code
-# extension's tests. Prints one closing line "N passed, N failed" and exits non-zero if
+# extension's tests, then the extension in a real VS Code (tests/vscode-e2e). Prints one closing line "N passed, N failed" and exits non-zero if
 # anything failed or nothing ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +9,19 @@ status=0
 
 dotnet test Lsp.sln --nologo 2>&1 | tee "$log" || status=1
 
+extension_packaged=0
 if [ -f vscode-extension/package.json ]; then
-    ( cd vscode-extension && npm ci --no-audit --no-fund && npm test ) 2>&1 | tee -a "$log" || status=1
+    ( cd vscode-extension && npm ci --no-audit --no-fund && npm test ) 2>&1 | tee -a "$log" && extension_packaged=1 || status=1
+fi
+
+# The packaged extension in a real VS Code (code-server, driven in headless Chromium). It
+# tests the .vsix the extension's tests just built, or builds one if they failed before that.
+if [ -f tests/vscode-e2e/package.json ]; then
+    vsix=()
+    if [ "$extension_packaged" = 1 ]; then
+        vsix=(RASDL_E2E_VSIX="$PWD/vscode-extension/$(node -p 'const m = require("./vscode-extension/package.json"); `${m.name}-${m.version}.vsix`')")
+    fi
+    ( cd tests/vscode-e2e && npm ci --no-audit --no-fund && env "${vsix[@]}" npm test ) 2>&1 | tee -a "$log" || status=1
 fi
 
 # dotnet test:  "Failed!  - Failed:     1, Passed:    41, Skipped: ..." / "Passed!  - Failed: 0, Passed: 42, ..."

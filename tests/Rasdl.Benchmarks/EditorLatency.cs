@@ -45,6 +45,7 @@ public sealed class EditorLatency : IAsyncDisposable
             var path = Path.Combine(folder, $"platform-{lines}.rasdl");
             var text = PlatformGenerator.Generate(lines).Rasdl;
             await File.WriteAllTextAsync(path, text);
+            var sinceStart = Stopwatch.StartNew();
             await using var client = Start(serverPath);
             var uri = new Uri(path).AbsoluteUri;
 
@@ -68,6 +69,10 @@ public sealed class EditorLatency : IAsyncDisposable
             });
             await opened;
             var openTime = watch.Elapsed.TotalMilliseconds;
+            var startTime = sinceStart.Elapsed.TotalMilliseconds;
+            // CPU time the server used until then (all its threads, the warm-up included): on a
+            // busy machine the wall time above mostly measures the other processes, this does not.
+            var startCpu = client.ServerCpuTime.TotalMilliseconds;
 
             var document = text;
             var editTimes = new List<double>();
@@ -127,6 +132,7 @@ public sealed class EditorLatency : IAsyncDisposable
             await client.NotifyAsync("exit", null);
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process start -> first diagnostics: {startTime:F1} ms ({startCpu:F0} ms of server CPU time)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
             output.WriteLine("| request | count | p50 ms | p95 ms | max ms |");
             output.WriteLine("|---|---:|---:|---:|---:|");
@@ -242,6 +248,16 @@ public sealed class EditorLatency : IAsyncDisposable
     };
 
     // ------------------------------------------------------------------ the LSP connection
+
+    /// <summary>User and system time of the server process so far.</summary>
+    private TimeSpan ServerCpuTime
+    {
+        get
+        {
+            _server.Refresh();
+            return _server.TotalProcessorTime;
+        }
+    }
 
     private static EditorLatency Start(string serverPath)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rasdl.LanguageServer.Tests.Infrastructure;
 
 namespace Rasdl.LanguageServer.Tests;
 
@@ -8,9 +9,8 @@ public sealed class EndToEndTests
     [Fact]
     public async Task The_built_server_process_serves_a_node_client_and_exits_0()
     {
-        var (repository, configuration) = Locate();
-        var folder = Path.Combine(repository, "tests", "lsp-e2e");
-        var dll = Path.Combine(repository, "server", "Rasdl.LanguageServer", "bin", configuration, "net10.0", "rasdl-lsp.dll");
+        var folder = Path.Combine(Repository.Root, "tests", "lsp-e2e");
+        var dll = BuiltServer.Dll;
         Assert.True(File.Exists(dll), $"the server is built by this test project's build: {dll}");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "vscode-languageserver-protocol")))
         {
@@ -40,8 +40,4 @@ public sealed class EndToEndTests
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
-
-    /// <summary>The repository root (the folder holding Lsp.sln) and the build configuration of this test run.</summary>
-    private static (string Repository, string Configuration) Locate() =>
-        (Repository.Root, new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug"); // …/bin/<Configuration>/net10.0/
 }

@@ -49,6 +49,31 @@ public sealed class HoverTests
     }
 
     [Fact]
+    public async Task A_firmware_block_shows_what_it_reports_a_cpu_its_claims_and_an_endpoint_its_faults_none()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("grace.rasdl", Samples.SoundVerdicts);
+        var firmware = await client.HoverTextAsync(uri, Find(Samples.SoundVerdicts, "el3"));
+        Assert.EndsWith("""
+            What the firmware reports, tried in order (the first match wins):
+
+            - `on sea -> fatal;`
+            - `on serror (uc) -> fatal;`
+            - `on irq (aer) -> recoverable;`
+
+            """.ReplaceLineEndings("\n"), firmware);
+        var core = await client.HoverTextAsync(uri, Find(Samples.SoundVerdicts, "core -> rc0"));
+        Assert.EndsWith("""
+            Claims (the platform team's guarantees, shown in witnesses):
+
+            - `claim serror_in_guest (write, gathered);`
+            - `claim serror_in_guest;`
+
+            """.ReplaceLineEndings("\n"), core);
+        Assert.Contains("Faults it can produce: none (`faults none;`)", await client.HoverTextAsync(uri, Find(Samples.SoundVerdicts, "quiet")));
+    }
+
+    [Fact]
     public async Task A_region_shows_each_profiles_stage_2_attribute_effective_types_and_verdict()
     {
         await using var client = await LspTestClient.StartAsync();

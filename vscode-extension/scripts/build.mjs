@@ -23,8 +23,8 @@ await esbuild.build({
 
 await esbuild.build({
     ...common,
-    entryPoints: ["src/serverLaunch.ts", "src/reportCommands.ts"],
+    entryPoints: ["src/serverLaunch.ts", "src/reportCommands.ts", "src/serverLog.ts"],
     outdir: "out",
 });
 
-console.log("built out/extension.js, out/serverLaunch.js, out/reportCommands.js");
+console.log("built out/extension.js, out/serverLaunch.js, out/reportCommands.js, out/serverLog.js");

@@ -3,9 +3,12 @@
 // and reportCommands.ts, which do not depend on VS Code.
 
 import * as path from "node:path";
+import * as readline from "node:readline";
+import type { Readable } from "node:stream";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from "vscode-languageclient/node";
 import { CommandOutput, containmentReport, diagnosticCodeAt, explainDiagnostic, normaliseCode } from "./reportCommands";
+import { stderrLineLevel } from "./serverLog";
 import { LaunchError, LaunchSettings, ProcessCommand, resolveCliCommand, resolveServerCommand } from "./serverLaunch";
 
 const languageId = "rasdl";
@@ -162,6 +165,10 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
         ],
         outputChannel: output,
         traceOutputChannel: traceChannel,
+        stdioOptions: {
+            stdout: () => undefined, // stdout carries the protocol: the client reads it
+            stderr: serverStderr,
+        },
         initializationOptions: {
             defaultProfile: vscode.workspace.getConfiguration("rasdl").get<string>("defaultProfile", "") || undefined,
         },
@@ -181,6 +188,15 @@ async function startServer(context: vscode.ExtensionContext, output: vscode.LogO
         void vscode.window.showErrorMessage(`The RASDL language server did not start: ${errorText(error)} See the RASDL output channel.`, "Show Output")
             .then(choice => { if (choice) { output.show(); } });
     }
+}
+
+/** The server's standard error, line by line: its own log lines come as window/logMessage at their level; the rest are errors. */
+function serverStderr(input: Readable, output: vscode.LogOutputChannel): void {
+    readline.createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on("line", line => {
+        if (stderrLineLevel(line) === "error") {
+            output.error(line);
+        }
+    });
 }
 
 async function restartServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {

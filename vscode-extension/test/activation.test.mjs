@@ -127,6 +127,13 @@ describe("extension activation with the real server", () => {
         assert.deepEqual(host.messages.filter(m => m.kind === "error"), []);
     });
 
+    test("the server's start-up report is in the RASDL channel at [info], once, and nothing at [error]", async () => {
+        const lines = api.outputChannel.lines;
+        await eventually(() => lines.some(l => l.includes("warmed up in")), "the server's warm-up report", 120_000);
+        assert.deepEqual(lines.filter(l => l.includes("warmed up in")).map(l => l.replace(/\d+ ms/, "N ms")), ["[info] warmed up in N ms"], lines.join("\n"));
+        assert.deepEqual(lines.filter(l => l.startsWith("[error]")), []);
+    });
+
     test("the server is a real process running the .vsix's rasdl-lsp.dll", { skip: !fs.existsSync("/proc") && "needs /proc" }, () => {
         assert.equal(processesRunning(serverDll).length, 1);
     });

@@ -80,6 +80,23 @@ describe("grammar scopes", () => {
         assertScope(scopesOf(line("on ur -> irq(aer);"), "aer"), "support.constant.interrupt", "irq argument");
     });
 
+    test("sound verdicts: signals beside a response, claims, the firmware block, contexts", () => {
+        const rule = line("on cto (read) -> all_ones, irq(aer);");
+        assertScope(scopesOf(rule, "all_ones"), "support.function.outcome", "the response");
+        assertScope(scopesOf(rule, "aer"), "support.constant.interrupt", "the signal's kind");
+        const claim = line("claim serror_in_guest (write, gathered);");
+        assertScope(scopesOf(claim, "claim"), "keyword.other", "claim");
+        assertScope(scopesOf(claim, "serror_in_guest"), "support.constant.claim", "the claim");
+        assertScope(scopesOf(claim, "gathered"), "support.constant.access", "a claimed access");
+        const firmware = line("on serror (uc, ueu) -> fatal;");
+        assertScope(scopesOf(firmware, "ueu"), "support.constant.severity", "a firmware rule's severity filter");
+        assertScope(scopesOf(firmware, "fatal"), "support.function.outcome", "a CPER severity");
+        const treatment = line("on serror(any) when firmware_first, guest -> firmware;");
+        assertScope(scopesOf(treatment, "firmware_first"), "support.constant.feature", "firmware_first");
+        assertScope(scopesOf(treatment, "guest"), "support.constant.context", "a context");
+        assertScope(scopesOf(line("stage2 vfio_pci_cacheable when fwb -> refused;"), "refused"), "support.type.stage2-attribute", "refused");
+    });
+
     test("characters the compiler rejects are invalid, vocabulary inside identifiers is not", () => {
         assertScope(scopesOf(line("on ur -> drop @;"), "@"), "invalid.illegal", "@");
         const l = line("block my_cpu_ur : cpu {");
@@ -99,6 +116,8 @@ describe("grammar scopes", () => {
             "SError severity": ["support.constant.severity"],
             "interrupt kind": ["support.constant.interrupt"],
             "feature": ["support.constant.feature"],
+            "context": ["support.constant.context"],
+            "claim": ["support.constant.claim"],
             "driver": ["support.constant.driver"],
             "stage-2 attribute": ["support.type.stage2-attribute"],
             "hypervisor action": ["support.constant.action"],

@@ -7,7 +7,9 @@ public static partial class DiagnosticCatalogue
         "block '{0}' is on no route, so its rules are never used",
         """
         A block only matters if an access can pass through it. Add it to a route, or remove it.
-        Blocks in the standard library and in imported IP models are not reported.
+        Blocks in the standard library and in imported IP models are not reported, nor is a
+        `firmware` block, which is on no route by design (the hypervisor's `firmware` action
+        asks it).
         """);
 
     public static readonly DiagnosticDescriptor UnusedImport = new(

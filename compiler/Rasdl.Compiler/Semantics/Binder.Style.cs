@@ -11,7 +11,8 @@ internal sealed partial class Binder
         CheckUnusedImports(model, rootTrees, resolvedImports);
         // A block named in any route, even one with errors, is not "unused": that route's own diagnostics say what is wrong.
         var named = model.Trees.SelectMany(t => t.Root.Declarations.OfType<RouteDeclarationSyntax>()).SelectMany(r => r.Hops).Select(h => h.Text).ToHashSet();
-        foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !named.Contains(b.Name)))
+        // The firmware block is on no route by design: the hypervisor's `firmware` action asks it.
+        foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !named.Contains(b.Name) && b.BlockKind != Vocabulary.BlockKind.Firmware))
         {
             _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, block.Location, block.Name));
         }

@@ -8,10 +8,21 @@ public sealed class SourceText
     private readonly ImmutableArray<int> _lineStarts;
 
     public SourceText(string text)
+        : this(text, ComputeLineStarts(text))
+    {
+    }
+
+    private SourceText(string text, ImmutableArray<int> lineStarts)
     {
         Text = text;
-        _lineStarts = ComputeLineStarts(text);
+        _lineStarts = lineStarts;
     }
+
+    /// <summary>
+    /// A text whose line starts the caller already knows (an editor buffer keeps them up to date
+    /// edit by edit), so they need no scan of the text: they must be exactly what the scan finds.
+    /// </summary>
+    public static SourceText WithLineStarts(string text, ImmutableArray<int> lineStarts) => new(text, lineStarts);
 
     public string Text { get; }
 

@@ -1,4 +1,5 @@
 using Rasdl.Diagnostics;
+using Rasdl.LanguageServer.Protocol;
 using Rasdl.Parsing;
 using Rasdl.Semantics;
 using Rasdl.Text;
@@ -20,8 +21,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public const int MaxWorkspaceFiles = 2000;
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, TextDocument> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Path, int Version), SourceFile> _parsed = [];
+    private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
+    // Parsed lazily and outside the lock: an edit never waits for a parse, and a parse started
+    // for a version is shared by everything that asks for that version.
+    private readonly Dictionary<(string Path, int Version), Lazy<SourceFile>> _parsed = [];
     private readonly Dictionary<string, (long Generation, Compilation Compilation)> _compilations = new(StringComparer.Ordinal);
     private DiskSourceFileProvider _disk = new();
     private long _generation;
@@ -62,7 +65,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             lock (_gate)
             {
-                return [.. _open.Values];
+                return [.. _open.Values.Select(d => d.Snapshot())];
             }
         }
     }
@@ -71,26 +74,54 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     {
         lock (_gate)
         {
-            return _open.GetValueOrDefault(path);
+            return _open.GetValueOrDefault(path)?.Snapshot();
         }
     }
 
-    public void Open(TextDocument document)
+    /// <summary>The version of an open buffer; null if it is not open.</summary>
+    public int? GetVersion(string path)
     {
         lock (_gate)
         {
-            _open[document.Path] = document;
+            return _open.GetValueOrDefault(path)?.Version;
+        }
+    }
+
+    public void Open(string uri, string path, int version, string text)
+    {
+        lock (_gate)
+        {
+            _open[path] = new OpenDocument(uri, path, version, text);
+            _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
             Invalidate();
         }
     }
 
-    public void Update(TextDocument document)
+    /// <summary>
+    /// Applies a didChange to an open buffer: in place, in time proportional to the edit (not the
+    /// file), and without parsing, so a burst of edits is taken in as fast as it arrives and only
+    /// the version current when analysis runs is analysed. False (with the reason) if the buffer
+    /// is not open or a change does not fit it; then nothing changes.
+    /// </summary>
+    public bool Change(string path, int version, IEnumerable<TextDocumentContentChangeEvent> changes, out string? problem)
     {
         lock (_gate)
         {
-            _open[document.Path] = document;
-            _parsed.Keys.Where(k => k.Path == document.Path && k.Version != document.Version).ToList().ForEach(k => _parsed.Remove(k));
+            if (!_open.TryGetValue(path, out var document))
+            {
+                problem = "the document is not open";
+                return false;
+            }
+
+            var previous = document.Version;
+            if (!document.Apply(version, changes, out problem))
+            {
+                return false;
+            }
+
+            _parsed.Remove((path, previous));
             Invalidate();
+            return true;
         }
     }
 
@@ -207,27 +238,27 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public SourceFile Load(string path)
     {
         DiskSourceFileProvider disk;
+        Lazy<SourceFile>? parsed = null;
         lock (_gate)
         {
-            if (_open.TryGetValue(path, out var document))
+            if (_open.TryGetValue(path, out var document) && !_parsed.TryGetValue((path, document.Version), out parsed))
             {
-                if (!_parsed.TryGetValue((path, document.Version), out var parsed))
-                {
-                    // A buffer beyond the file size limit is refused as a file would be, not parsed.
-                    parsed = SourceReader.CheckSize(path, document.Text.Text) is { } tooLarge
-                        ? new SourceFile(path, null, tooLarge, null)
-                        : new SourceFile(path, Parser.Parse(path, document.Text.Text), null, null);
-                    _parsed[(path, document.Version)] = parsed;
-                }
-
-                return parsed;
+                var text = document.Snapshot().Text.Text;
+                parsed = new Lazy<SourceFile>(() => Parse(path, text));
+                _parsed[(path, document.Version)] = parsed;
             }
 
             disk = _disk;
         }
 
-        return disk.Load(path);
+        return parsed is not null ? parsed.Value : disk.Load(path);
     }
+
+    // A buffer beyond the file size limit is refused as a file would be, not parsed.
+    private static SourceFile Parse(string path, string text) =>
+        SourceReader.CheckSize(path, text) is { } tooLarge
+            ? new SourceFile(path, null, tooLarge, null)
+            : new SourceFile(path, Parser.Parse(path, text), null, null);
 
     /// <summary>The text of a file as the compiler sees it: the open buffer, else the file on disk, else null.</summary>
     public SourceText? GetText(string path) =>

@@ -84,10 +84,10 @@ public static class WarmUp
 
         """;
 
-    /// <summary>Starts the warm-up on a background thread; returns at once.</summary>
-    public static Task StartAsync(TextWriter log) => Task.Run(() => Run(log));
+    /// <summary>Starts the warm-up on a background thread and returns at once; REPORT gets one line when it ends.</summary>
+    public static Task StartAsync(Action<string> report) => Task.Run(() => Run(report));
 
-    private static void Run(TextWriter log)
+    private static void Run(Action<string> report)
     {
         try
         {
@@ -108,12 +108,12 @@ public static class WarmUp
                 }
             }
 
-            log.WriteLine($"rasdl-lsp: warmed up in {clock.ElapsedMilliseconds} ms");
+            report($"warmed up in {clock.ElapsedMilliseconds} ms");
         }
         catch (Exception e)
         {
             // Only a warm-up: the server serves the same without it.
-            log.WriteLine($"rasdl-lsp: warm-up failed: {e.Message}");
+            report($"warm-up failed: {e.Message}");
         }
     }
 

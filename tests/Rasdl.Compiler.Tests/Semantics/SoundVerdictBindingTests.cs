@@ -159,6 +159,14 @@ public class SoundVerdictBindingTests
             Binding(compilation).Where(d => d.Contains("RASDL1029", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void TheFirmwareBlockIsNotReportedForBeingOnNoRoute()
+    {
+        var diagnostics = Compile("block el3 : firmware { doc \"EL3.\"; on sea -> fatal; } block spare : bridge { doc \"Unused.\"; }").GetDiagnostics();
+
+        Assert.Equal(["spare"], diagnostics.Where(d => d.Code == "RASDL3001").Select(d => d.Message.Split('\'')[1]));
+    }
+
     [Theory]
     [InlineData("on ur -> fatal;", "1:27 RASDL1030 a firmware rule takes a CPU outcome or signal ('on sea', 'on serror', 'on irq'), not 'ur'")]
     [InlineData("on sae -> fatal;", "1:27 RASDL1030 a firmware rule takes a CPU outcome or signal ('on sea', 'on serror', 'on irq'), not 'sae'; did you mean 'sea'?")]

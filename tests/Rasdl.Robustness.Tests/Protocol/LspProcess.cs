@@ -67,6 +67,9 @@ public sealed class LspProcess : IAsyncDisposable
     /// <summary>The latest publishDiagnostics per document URI.</summary>
     public ConcurrentDictionary<string, JsonElement> Diagnostics { get; } = new();
 
+    /// <summary>The document version the latest publishDiagnostics per URI was for (when it names one).</summary>
+    public ConcurrentDictionary<string, int> DiagnosticsVersions { get; } = new();
+
     /// <summary>Responses whose id matched no request of ours (answers to garbage carry id null).</summary>
     public IReadOnlyCollection<LspResponse> Unmatched => _unmatched;
 
@@ -205,7 +208,14 @@ public sealed class LspProcess : IAsyncDisposable
             Notifications.AddOrUpdate(name, 1, (_, n) => n + 1);
             if (name == "textDocument/publishDiagnostics")
             {
-                Diagnostics[message.GetProperty("params").GetProperty("uri").GetString()!] = message.GetProperty("params").GetProperty("diagnostics");
+                var parameters = message.GetProperty("params");
+                var uri = parameters.GetProperty("uri").GetString()!;
+                if (parameters.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number)
+                {
+                    DiagnosticsVersions[uri] = version.GetInt32();
+                }
+
+                Diagnostics[uri] = parameters.GetProperty("diagnostics");
             }
         }
         else if (hasId && id.ValueKind is JsonValueKind.Number or JsonValueKind.String && _pending.TryRemove(JsonNode.Parse(id.GetRawText())!.ToJsonString(), out var completion))

@@ -71,17 +71,50 @@ public static class HoverContent
 
     private static void AppendRules(StringBuilder text, BlockSymbol block)
     {
-        if (block.Rules.IsEmpty)
+        if (block.BlockKind == BlockKind.Firmware)
         {
-            text.Append("\nNo rules: every error that reaches it is unknown, so unsafe.\n");
+            AppendFirmwareRules(text, block);
             return;
         }
 
-        text.Append("\nRules, tried in order (the first match wins):\n\n");
-        foreach (var rule in block.Rules)
+        if (block.Rules.IsEmpty)
         {
-            var source = rule.Block.Tree.Text.ToString(rule.Syntax.Span);
-            text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
+            text.Append("\nNo rules: every error that reaches it is unknown, so unsafe.\n");
+        }
+        else
+        {
+            text.Append("\nRules, tried in order (the first match wins):\n\n");
+            foreach (var rule in block.Rules)
+            {
+                var source = rule.Block.Tree.Text.ToString(rule.Syntax.Span);
+                text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
+            }
+        }
+
+        if (!block.Claims.IsEmpty)
+        {
+            text.Append("\nClaims (the platform team's guarantees, shown in witnesses):\n\n");
+            foreach (var claim in block.Claims)
+            {
+                var accesses = claim.Accesses.IsEmpty ? "" : $" ({string.Join(", ", claim.Accesses.Select(a => Words.Accesses.TextOf(a)))})";
+                text.Append($"- `claim {Words.Claims.TextOf(claim.Kind)}{accesses};`\n");
+            }
+        }
+    }
+
+    private static void AppendFirmwareRules(StringBuilder text, BlockSymbol block)
+    {
+        if (block.FirmwareRules.IsEmpty)
+        {
+            text.Append("\nNo rules: whatever the hypervisor asks it is unknown, so unsafe.\n");
+            return;
+        }
+
+        text.Append("\nWhat the firmware reports, tried in order (the first match wins):\n\n");
+        foreach (var rule in block.FirmwareRules)
+        {
+            var filter = rule.Severities.Select(s => Words.SErrorSeverities.TextOf(s)).Concat(rule.Irqs.Select(i => Words.IrqKinds.TextOf(i))).ToList();
+            text.Append($"- `on {Words.Outcomes.TextOf(rule.Input)}{(filter.Count == 0 ? "" : $" ({string.Join(", ", filter)})")} -> {Words.Outcomes.TextOf(rule.Reports)};`\n");
         }
     }
 
@@ -94,7 +127,9 @@ public static class HoverContent
         }
 
         text.Append("Faults it can produce: ")
-            .Append(endpoint.Faults.IsEmpty ? "none declared" : string.Join(", ", endpoint.Faults.Select(f => $"`{Words.Errors.TextOf(f.Error)}`")))
+            .Append(!endpoint.FaultsDeclared ? "not declared (unknown is unsafe)"
+                : endpoint.Faults.IsEmpty ? "none (`faults none;`)"
+                : string.Join(", ", endpoint.Faults.Select(f => $"`{Words.Errors.TextOf(f.Error)}`")))
             .Append('\n');
     }
 

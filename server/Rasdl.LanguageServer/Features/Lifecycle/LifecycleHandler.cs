@@ -1,4 +1,3 @@
-using System.Reflection;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using StreamJsonRpc;
@@ -33,7 +32,7 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
             ServerInfo = new ServerInfo
             {
                 Name = "rasdl-lsp",
-                Version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                Version = ServerCommandLine.Version,
             },
         };
     }

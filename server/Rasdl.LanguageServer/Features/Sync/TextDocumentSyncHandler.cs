@@ -1,7 +1,6 @@
 using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
-using Rasdl.Text;
 using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Features.Sync;
@@ -20,7 +19,7 @@ public sealed class TextDocumentSyncHandler(RasdlWorkspace workspace, Diagnostic
         }
 
         workspace.Uris.Remember(item.Uri, path);
-        workspace.Open(new TextDocument(item.Uri, path, item.Version, new SourceText(item.Text)));
+        workspace.Open(item.Uri, path, item.Version, item.Text);
         diagnostics.Schedule();
     }
 
@@ -28,25 +27,25 @@ public sealed class TextDocumentSyncHandler(RasdlWorkspace workspace, Diagnostic
     public void DidChange(DidChangeTextDocumentParams parameters)
     {
         var identifier = parameters.TextDocument;
-        if (workspace.Uris.ToPath(identifier.Uri) is not { } path || workspace.GetDocument(path) is not { } document)
+        if (workspace.Uris.ToPath(identifier.Uri) is not { } path || workspace.GetVersion(path) is not { } current)
         {
             client.Log(MessageType.Warning, $"ignored didChange of '{identifier.Uri}': the document is not open");
             return;
         }
 
-        if (identifier.Version <= document.Version)
+        if (identifier.Version <= current)
         {
-            client.Log(MessageType.Warning, $"ignored a stale didChange of '{identifier.Uri}': version {identifier.Version} is not newer than {document.Version}");
+            client.Log(MessageType.Warning, $"ignored a stale didChange of '{identifier.Uri}': version {identifier.Version} is not newer than {current}");
             return;
         }
 
-        if (document.Apply(identifier.Version, parameters.ContentChanges, out var problem) is not { } changed)
+        // Messages are handled one at a time, so nothing else changes the buffer in between.
+        if (!workspace.Change(path, identifier.Version, parameters.ContentChanges, out var problem))
         {
             client.Log(MessageType.Warning, $"ignored didChange version {identifier.Version}: {problem}");
             return;
         }
 
-        workspace.Update(changed);
         diagnostics.Schedule();
     }
 
