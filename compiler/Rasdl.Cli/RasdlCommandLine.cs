@@ -16,7 +16,8 @@ public static class RasdlCommandLine
         typeof(RasdlCommandLine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The command tree: one line per command. Help, did-you-mean and completion read it, never a list of their own.</summary>
+    public static RootCommand Create(TextWriter output, TextWriter error)
     {
         var root = new RootCommand(
             "RASDL: describe how an Arm platform's IP converts errors, and prove whether a KVM guest with an assigned device can cause an uncontained error.");
@@ -29,16 +30,27 @@ public static class RasdlCommandLine
         root.Subcommands.Add(GraphCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));
+        root.Subcommands.Add(InitCommand.Create(output, error));
+        root.Subcommands.Add(CompletionCommand.Create(output));
+        root.Subcommands.Add(HelpCommand.Create(root, output, error));
 
+        // `rasdl` alone is a command line missing its command: show the commands, and fail like
+        // git does (not like cargo's exit 0), so a script whose command word went missing stops.
+        root.SetAction(_ =>
+        {
+            Usage.ShowHelp(root, [], output, error);
+            return BadUsage;
+        });
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Create(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors)
-            {
-                error.WriteLine($"rasdl: {problem.Message}");
-            }
-
-            error.WriteLine("Run 'rasdl --help' for usage.");
+            Usage.ReportErrors(parse, error);
             return BadUsage;
         }
 

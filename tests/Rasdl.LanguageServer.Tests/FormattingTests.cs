@@ -48,7 +48,7 @@ public sealed class FormattingTests
             Range = new Protocol.Range { Start = LspTestClient.At(1, 0), End = LspTestClient.At(1, 36) },
             Options = Options,
         });
-        Assert.Equal("block   a : cpu {  on slverr->sea; }\nblock b : cpu {\n    on slverr -> sea;\n}\n", Apply(text, edits));
+        Assert.Equal("block   a : cpu {  on slverr->sea; }\nblock b : cpu { on slverr -> sea; }\n", Apply(text, edits));
     }
 
     [Fact]

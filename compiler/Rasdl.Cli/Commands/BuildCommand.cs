@@ -17,23 +17,30 @@ internal static class BuildCommand
     {
         var file = new Argument<string>("file") { Description = "The RASDL file to build (with the files it imports)." };
         var outputDirectory = new Option<string>("--output", "-o") { Description = "The folder to write the profile artefacts into (created if missing).", Required = true };
-        var command = new Command("build", "Compile every profile into a JSON artefact (docs/profile-json.md).") { file, outputDirectory };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(outputDirectory)!, output, error));
+        var profiles = ProfileSelection.Create();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors (no warnings, infos or list of artefacts written)." };
+        var command = new Command("build", "Compile every profile into a JSON artefact (docs/profile-json.md).") { file, outputDirectory, profiles, quiet };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(outputDirectory)!, parse.GetValue(profiles), parse.GetValue(quiet), output, error));
         return command;
     }
 
-    private static int Run(string file, string directory, TextWriter output, TextWriter error)
+    private static int Run(string file, string directory, string[]? profiles, bool quiet, TextWriter output, TextWriter error)
     {
-        var compilation = Compilation.Create(file);
+        var compilation = Compilation.Create(file, options: ProfileSelection.Options(profiles));
         if (compilation.Root.IoError is { } problem)
         {
             error.WriteLine($"rasdl: cannot read '{file}': {problem}");
             return RasdlCommandLine.BadUsage;
         }
 
+        if (!ProfileSelection.AllDeclared([compilation], profiles, error))
+        {
+            return RasdlCommandLine.BadUsage;
+        }
+
         var paths = DisplayPaths.CurrentDirectory;
         var diagnostics = compilation.GetDiagnostics().Order(DiagnosticOrder.Instance).ToList();
-        DiagnosticTextWriter.Write(error, diagnostics, paths);
+        DiagnosticTextWriter.Write(error, quiet ? [.. diagnostics.Where(d => d.IsError)] : diagnostics, paths);
         if (diagnostics.Any(d => d.IsError && d.Descriptor.Category != DiagnosticCategory.Containment))
         {
             error.WriteLine($"rasdl: '{file}' has errors; nothing was written");
@@ -56,7 +63,10 @@ internal static class BuildCommand
                 var target = ProfileJsonWriter.ArtefactPath(outputRoot, profile.Name);
                 AtomicFile.Write(target, stream => ProfileJsonWriter.WriteArtefact(stream, profile, compilation.Analysis.Platform, compilation.Model.Platform?.Name, paths));
                 written.Add(target);
-                output.WriteLine($"{paths.Show(target)}: {profile.Verdict.Name()}");
+                if (!quiet)
+                {
+                    output.WriteLine($"{paths.Show(target)}: {profile.Verdict.Name()}");
+                }
             }
 
             // An artefact of a profile that was renamed or removed would otherwise pass for a current one.

@@ -18,7 +18,9 @@ internal static class CheckCommand
             Description = "SARIF: the absolute URI of the folder holding the diagnostic help pages (default: the pages shipped with rasdl).",
             CustomParser = result => Uri.TryCreate(result.Tokens[0].Value.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null,
         };
-        var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format, helpBase };
+        var profiles = ProfileSelection.Create();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Text: print only errors and the summary line (no warnings, infos or containment report)." };
+        var command = new Command("check", "Check RASDL files: syntax, names and kinds, and containment under every profile.") { files, format, helpBase, profiles, quiet };
         // An unknown option after the files would otherwise be read as a file name.
         command.Validators.Add(result =>
         {
@@ -26,21 +28,22 @@ internal static class CheckCommand
             {
                 if (file.StartsWith('-') && !File.Exists(file))
                 {
-                    result.AddError($"unknown option '{file}'");
+                    result.AddError(Usage.Unknown(command, file));
                 }
             }
         });
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(helpBase), output, error));
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(helpBase), parse.GetValue(profiles), parse.GetValue(quiet), output, error));
         return command;
     }
 
-    private static int Run(string[] files, string format, Uri? helpBase, TextWriter output, TextWriter error)
+    private static int Run(string[] files, string format, Uri? helpBase, string[]? profiles, bool quiet, TextWriter output, TextWriter error)
     {
+        var options = ProfileSelection.Options(profiles);
         var compilations = new List<Compilation>();
         var unreadable = false;
         foreach (var file in files)
         {
-            var compilation = Compilation.Create(file);
+            var compilation = Compilation.Create(file, options: options);
             if (compilation.Root.IoError is { } problem)
             {
                 error.WriteLine($"rasdl: cannot read '{file}': {problem}");
@@ -49,6 +52,11 @@ internal static class CheckCommand
             }
 
             compilations.Add(compilation);
+        }
+
+        if (!ProfileSelection.AllDeclared(compilations, profiles, error))
+        {
+            return RasdlCommandLine.BadUsage;
         }
 
         var diagnostics = compilations.SelectMany(c => c.GetDiagnostics()).DistinctBy(d => d.ToString()).Order(DiagnosticOrder.Instance).ToList();
@@ -81,8 +89,13 @@ internal static class CheckCommand
         }
         else
         {
-            DiagnosticTextWriter.Write(output, diagnostics, paths);
-            ContainmentReportWriter.Write(output, [.. compilations.SelectMany(c => c.Analysis.Profiles)]);
+            // Quiet: what a CI log needs to say why it failed, and nothing more.
+            DiagnosticTextWriter.Write(output, quiet ? [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)] : diagnostics, paths);
+            if (!quiet)
+            {
+                ContainmentReportWriter.Write(output, [.. compilations.SelectMany(c => c.Analysis.Profiles)]);
+            }
+
             if (compilations.Count > 0)
             {
                 output.WriteLine(DiagnosticTextWriter.Summary(diagnostics, compilations.Count));

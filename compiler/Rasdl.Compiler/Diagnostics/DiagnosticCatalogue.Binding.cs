@@ -76,7 +76,8 @@ public static partial class DiagnosticCatalogue
         "no route ends at '{0}', the block endpoint '{1}' sits under, so its errors cannot be traced to a CPU",
         """
         Containment is decided by walking from the device back to the CPU along a route.
-        Declare one, e.g. `route core -> mesh -> {block};`.
+        Declare one that ends at the block the endpoint sits under: for an endpoint
+        `under rc0`, e.g. `route core -> mesh -> rc0;`.
         """);
 
     public static readonly DiagnosticDescriptor ImportNotFound = new(
@@ -134,7 +135,8 @@ public static partial class DiagnosticCatalogue
         "hypervisor '{0}' has no stage-2 policy for driver '{1}' and no 'stage2 default'",
         """
         The hypervisor must say which stage-2 attribute it gives memory mapped through each
-        driver: add `stage2 {driver} -> ATTRIBUTE;` or `stage2 default -> ATTRIBUTE;`.
+        driver: add `stage2 DRIVER -> ATTRIBUTE;` for the driver the message names (e.g.
+        `stage2 vfio_pci -> normal_nc;`), or `stage2 default -> ATTRIBUTE;` for every driver.
         """);
 
     public static readonly DiagnosticDescriptor Stage2AttributeNeedsFwb = new(
@@ -223,8 +225,8 @@ public static partial class DiagnosticCatalogue
         "RASDL1026", DiagnosticSeverity.Error, "Two responses in one rule",
         "'{0}' is a second response: this rule already answers with '{1}'; a rule gives at most one response and any number of signals (irq(...))",
         """
-        One failed access can have several effects at once (DOMAIN: a read answered with
-        all-ones data while a fatal AER error is signalled), so a rule may list several
+        One failed access can have several effects at once (a read answered with all-ones
+        data while a fatal AER error is signalled), so a rule may list several
         outcomes: `on cto (read) -> all_ones, irq(aer);`. But the access gets one answer: at
         most one *response* (`all_ones`, `drop`, an error passed on, `sea`, `serror(...)`,
         `hang`, `reset`) beside any number of *signals* (`irq(aer|fhi|eri)`). Keep the
@@ -233,7 +235,7 @@ public static partial class DiagnosticCatalogue
 
     public static readonly DiagnosticDescriptor SpeculativeOutsideCpu = new(
         "RASDL1027", DiagnosticSeverity.Error, "Block cannot see speculation",
-        "'{0}' is {1}: a bus request carries no speculation mark; only the core knows a read is speculative (DOMAIN: what a block can see of an access); filter on (read, normal_nc) instead",
+        "'{0}' is {1}: a bus request carries no speculation mark; only the core knows a read is speculative; filter on (read, normal_nc) instead",
         """
         A bus request carries its direction, size, exclusive and atomic kinds and memory
         attributes (AXI ARCACHE/AWCACHE, CHI MemAttr), but no mark that a read is speculative.

@@ -91,7 +91,7 @@ public static partial class DiagnosticCatalogue
         error response. `drop` (no response) means something only for posted writes, and an
         interrupt (`irq(...)`) is reported out of band, not to the access. A rule that answers a
         non-posted access with only these leaves the core waiting forever: a hang, which takes
-        the host down (DOMAIN: other outcomes). Give the access a response as well, e.g.
+        the host down. Give the access a response as well, e.g.
         `on cto (read) -> all_ones, irq(aer);`, or narrow the rule to writes:
         `on any (write) -> drop;`.
         """);

@@ -11,10 +11,25 @@ public static class DiagnosticHelp
 
         {descriptor.Help}
 
-        Change its severity in rasdl.json (`"diagnostics": {"{"} "{descriptor.Code}": "warning" {"}"}`) or silence one line with
-        `// rasdl-disable-next-line {descriptor.Code}`.
+        {Configuring(descriptor)}
 
         """;
+
+    /// <summary>How to change this code's severity: the example is a change that makes sense from its default.</summary>
+    private static string Configuring(DiagnosticDescriptor descriptor)
+    {
+        var (severity, effect) = descriptor.DefaultSeverity switch
+        {
+            DiagnosticSeverity.Error => ("warning", "to report it without failing the check"),
+            DiagnosticSeverity.Warning => ("error", "to make it fail the check"),
+            _ => ("warning", "to make it stand out"),
+        };
+        return $$"""
+            Set its severity (`off`, `info`, `warning` or `error`) in rasdl.json, e.g.
+            `"diagnostics": { "{{descriptor.Code}}": "{{severity}}" }` {{effect}}, or silence one line with
+            `// rasdl-disable-next-line {{descriptor.Code}}`.
+            """;
+    }
 
     /// <summary>The index of the help pages (docs/diagnostics/README.md): one table row per code, linking its page.</summary>
     public static string IndexMarkdown(IEnumerable<DiagnosticDescriptor> descriptors)

@@ -179,21 +179,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         }
     }
 
-    private void ReportDeadRules()
-    {
-        // A rule shared through `extends` is reported once, under the first block that tries it.
-        var reported = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
-        foreach (var block in platform.Blocks.Where(walker.Visited))
-        {
-            foreach (var rule in block.Rules.Where(r => !r.InStandardLibrary && !walker.Applied(r) && reported.Add(r)))
-            {
-                var reason = walker.ShadowedBy(rule) is { } earlier
-                    ? $"an earlier rule of '{block.Name}', '{earlier}' (line {earlier.Location.Range.Start.Line + 1}), takes every error it matches"
-                    : $"no guest access under any profile brings a matching error to '{block.Name}'";
-                Add(Diagnostic.Create(DiagnosticCatalogue.DeadRule, rule.Location, reason));
-            }
-        }
-    }
+    private void ReportDeadRules() => _diagnostics.AddRange(DeadRules.Find(platform, walker));
 
     private void ReportDifferentials()
     {

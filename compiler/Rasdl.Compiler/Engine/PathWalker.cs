@@ -39,6 +39,9 @@ public sealed class PathWalker
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IrBlock> _visited = new(ReferenceEqualityComparer.Instance);
+    // What reached each block (error, access, memory type, packed by ArrivalKey): why a rule never applies.
+    private readonly Dictionary<IrBlock, HashSet<int>> _arrivals = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, GuestAccess> _accessByCode = [];
     private int _reached;
 
     /// <summary>A block on a route together with the rest of the way to the CPU; equal suffixes of different routes share a node.</summary>
@@ -120,6 +123,25 @@ public sealed class PathWalker
     public bool Applied(IrRule rule) => _applied.Contains(rule);
 
     public bool Visited(IrBlock block) => _visited.Contains(block);
+
+    /// <summary>Every (error, access, memory type) that reached the block on some walk.</summary>
+    public IEnumerable<(ErrorKind Error, GuestAccess Access, MemoryType Type)> ArrivalsAt(IrBlock block) =>
+        _arrivals.TryGetValue(block, out var keys)
+            ? keys.Select(k => ((ErrorKind)(k >> 10), _accessByCode[(k >> 3) & 0x7F], (MemoryType)(k & 7)))
+            : [];
+
+    private void RecordArrival(IrBlock block, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        if (!_arrivals.TryGetValue(block, out var keys))
+        {
+            _arrivals[block] = keys = [];
+        }
+
+        if (keys.Add(((int)error << 10) | (access.Code << 3) | (int)type))
+        {
+            _accessByCode.TryAdd(access.Code, access);
+        }
+    }
 
     /// <summary>The earlier rule that took every error this rule would have matched, if any did.</summary>
     public IrRule? ShadowedBy(IrRule rule) => _shadowedBy.GetValueOrDefault(rule);
@@ -238,6 +260,7 @@ public sealed class PathWalker
         while (current is not null && FirstReach(current, currentError, access, type))
         {
             var block = current.Block;
+            RecordArrival(block, currentError, access, type);
             var winner = Winner(current.Shared.Behaviour, currentError, access, type, out var shadows);
             if (winner < 0)
             {

@@ -13,11 +13,18 @@ public sealed record FormattingOptions(int IndentSize = 4, string NewLine = "\n"
 /// The canonical layout of a RASDL file, computed from its tokens (comments included), so
 /// nothing the user wrote is lost: one statement per line, bodies indented, one space
 /// between tokens, at most one blank line kept where the user left one, and the arrows of
-/// consecutive rules and their trailing comments aligned. Idempotent: formatting formatted
-/// text changes nothing. Files with syntax errors are not formatted.
+/// consecutive rules and their trailing comments aligned. A short body — one statement, no
+/// comment, the whole declaration within <see cref="ShortBodyWidth"/> columns — stays on the
+/// declaration's line (<c>profile production { hypervisor kvm_6_8; }</c>), as the
+/// documentation writes it; the layout depends only on the tokens, never on how the user
+/// broke the lines. Idempotent: formatting formatted text changes nothing. Files with syntax
+/// errors are not formatted.
 /// </summary>
 public static class Formatter
 {
+    /// <summary>The widest line a short body may make when kept on its declaration's line.</summary>
+    public const int ShortBodyWidth = 100;
+
     /// <summary>The formatted text, or null when the file has syntax errors (formatting would have to guess).</summary>
     public static string? Format(SyntaxTree tree, FormattingOptions? options = null)
     {
@@ -27,7 +34,7 @@ public static class Formatter
             return null;
         }
 
-        var lines = new LineBuilder(tree).Build();
+        var lines = new LineBuilder(tree, options).Build();
         Align(lines, line => line.ArrowColumn, (line, pad) => line.PadBeforeArrow(pad), skipLinesWithout: false);
         Align(lines, line => line.Comment is null || line.Code.Length == 0 ? null : line.Code.Length, (line, pad) => line.PadBeforeComment(pad), skipLinesWithout: true);
         return Render(lines, options);
@@ -113,11 +120,12 @@ internal sealed class FormattedLine(int indent)
 }
 
 /// <summary>Lays tokens out into lines.</summary>
-internal sealed class LineBuilder(SyntaxTree tree)
+internal sealed class LineBuilder(SyntaxTree tree, FormattingOptions options)
 {
     private readonly List<FormattedLine> _lines = [];
     private FormattedLine? _current;
     private int _depth;
+    private int _shortBodyEnd = -1; // the index of the `}` closing the short body being written on one line
 
     public List<FormattedLine> Build()
     {
@@ -140,7 +148,7 @@ internal sealed class LineBuilder(SyntaxTree tree)
                 lastCode = token;
             }
 
-            if (token.Text == "}" && !(previous?.Text == "{"))
+            if (token.Text == "}" && !(previous?.Text == "{") && i != _shortBodyEnd)
             {
                 _depth = Math.Max(0, _depth - 1);
                 breakBefore = true;
@@ -162,26 +170,70 @@ internal sealed class LineBuilder(SyntaxTree tree)
                 _current.CodeBuilder.Append(' ');
             }
 
-            if (token.Kind == TokenKind.Arrow && _current!.ArrowColumn is null)
+            if (token.Kind == TokenKind.Arrow && _current!.ArrowColumn is null && _shortBodyEnd < 0)
             {
                 _current.ArrowColumn = _current.CodeBuilder.Length;
             }
 
             _current!.CodeBuilder.Append(token.Text);
             var next = i + 1 < tokens.Length ? tokens[i + 1] : (SyntaxToken?)null;
+            if (token.Text == "{" && next?.Text != "}" && ShortBodyEnd(tokens, i, bodyKeyword) is { } end)
+            {
+                _shortBodyEnd = end;
+            }
+
+            var inShortBody = _shortBodyEnd >= 0 && i < _shortBodyEnd;
+            if (i == _shortBodyEnd)
+            {
+                _shortBodyEnd = -1;
+            }
+
             breakBefore = token.Text switch
             {
+                _ when inShortBody => false,
                 "{" => next?.Text != "}",
                 ";" or "}" => true,
                 _ => token.Kind == TokenKind.LineComment || (token.Kind == TokenKind.BlockComment && next is { } n && !SameLine(token, n)),
             };
-            if (token.Text == "{" && next?.Text != "}")
+            if (token.Text == "{" && next?.Text != "}" && !inShortBody)
             {
                 _depth++;
             }
         }
 
         return _lines;
+    }
+
+    /// <summary>
+    /// The index of the `}` closing the body opened at <paramref name="open"/> when the body is
+    /// short enough to stay on the declaration's line: one statement, no comment, and the line
+    /// within <see cref="Formatter.ShortBodyWidth"/> columns.
+    /// </summary>
+    private int? ShortBodyEnd(System.Collections.Immutable.ImmutableArray<SyntaxToken> tokens, int open, string bodyKeyword)
+    {
+        var width = _depth * options.IndentSize + _current!.CodeBuilder.Length;
+        var statements = 0;
+        for (var i = open + 1; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token.IsComment || token.Text == "{" || (token.Text == ";" && ++statements > 1))
+            {
+                return null;
+            }
+
+            width += token.Text.Length + (NeedsSpace(tokens, i, bodyKeyword) ? 1 : 0);
+            if (width > Formatter.ShortBodyWidth)
+            {
+                return null;
+            }
+
+            if (token.Text == "}")
+            {
+                return statements == 1 && tokens[i - 1].Text == ";" ? i : null;
+            }
+        }
+
+        return null;
     }
 
     private void StartLine(SyntaxToken? previous, SyntaxToken token)

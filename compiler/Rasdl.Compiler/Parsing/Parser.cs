@@ -70,10 +70,21 @@ public static class Parser
         }
 
         var syntaxErrors = new List<(TextSpan Span, DiagnosticDescriptor Descriptor, object?[] Arguments)>();
-        foreach (var token in tokens)
+        var joinedWordEnds = new HashSet<int>();
+        for (var index = 0; index < tokens.Count; index++)
         {
+            var token = tokens[index];
             if (token.Channel != LexicalErrorChannel)
             {
+                continue;
+            }
+
+            if (HyphenatedWord(tokens, index) is { } joined)
+            {
+                // `vfio-pci`: one message that says how RASDL spells it; the parser's complaint about the second half is the same mistake.
+                syntaxErrors.Add((RasdlErrorStrategy.SpanOf(token), DiagnosticCatalogue.UnexpectedCharacter,
+                    [$"{DescribeCharacter(token.Text)}: RASDL words are joined with '_'; did you mean '{joined}'?"]));
+                joinedWordEnds.Add(tokens[index + 1].StartIndex);
                 continue;
             }
 
@@ -92,7 +103,7 @@ public static class Parser
             }
         }
 
-        syntaxErrors.AddRange(errors.Select(e => (e.Span, DiagnosticCatalogue.SyntaxError, new object?[] { e.Message })));
+        syntaxErrors.AddRange(errors.Where(e => !joinedWordEnds.Contains(e.Span.Start)).Select(e => (e.Span, DiagnosticCatalogue.SyntaxError, new object?[] { e.Message })));
         syntaxErrors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         foreach (var (span, descriptor, arguments) in syntaxErrors.Take(MaxSyntaxErrors))
         {
@@ -130,6 +141,14 @@ public static class Parser
         };
         return new SyntaxToken(kind, RasdlErrorStrategy.SpanOf(token), token.Text);
     }
+
+    /// <summary>For a '-' written between two words with no space (<c>vfio-pci</c>), the words joined with '_'.</summary>
+    private static string? HyphenatedWord(IList<IToken> tokens, int index) =>
+        tokens[index].Text == "-" && index > 0 && index + 1 < tokens.Count
+        && tokens[index - 1].Type == RasdlLexer.IDENT && tokens[index + 1].Type == RasdlLexer.IDENT
+        && tokens[index - 1].StopIndex + 1 == tokens[index].StartIndex && tokens[index].StopIndex + 1 == tokens[index + 1].StartIndex
+            ? $"{tokens[index - 1].Text}_{tokens[index + 1].Text}"
+            : null;
 
     private static string DescribeCharacter(string text)
     {

@@ -593,7 +593,7 @@ internal sealed partial class Binder
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
             var attributes = region.Attributes.IsDefaultOrEmpty
                 ? []
-                : region.Attributes.Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
+                : region.Attributes.Where(a => !IsSizeSuffix(region, a)).Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
             if (symbol is not null)
             {
                 symbol.Space = space;
@@ -781,7 +781,15 @@ internal sealed partial class Binder
         {
             _routes.Add(new Route(hops.ToImmutable(), syntax, Location(syntax), _tree));
         }
+        else if (syntax.Hops.Length > 0)
+        {
+            // A route with an error already reported: its last word may be where it was meant to end.
+            _brokenRouteEnds.Add(syntax.Hops[^1].Text);
+        }
     }
+
+    /// <summary>The last word of each route that had an error, so that "no route reaches the endpoint" is not said about it too.</summary>
+    private readonly HashSet<string> _brokenRouteEnds = new(StringComparer.Ordinal);
 
     private void BindAssignment(AssignDeclarationSyntax syntax)
     {
@@ -853,7 +861,8 @@ internal sealed partial class Binder
         var routeEnds = _routes.Select(r => r.Last).ToHashSet();
         foreach (var endpoint in _assignments.Select(a => a.Region.Endpoint).Distinct())
         {
-            if (endpoint.Parent is { } parent && !routeEnds.Contains(parent))
+            var meantToReach = _brokenRouteEnds.Any(end => endpoint.Parent?.Name == end || !_globals.ContainsKey(end));
+            if (endpoint.Parent is { } parent && !routeEnds.Contains(parent) && !meantToReach)
             {
                 _tree = endpoint.Tree;
                 var syntax = (EndpointDeclarationSyntax)endpoint.Declaration;
@@ -912,12 +921,37 @@ internal sealed partial class Binder
 
     private readonly HashSet<Stage2Policy> _reportedPolicies = [];
 
+    /// <summary>
+    /// A word written onto the size with no space (the B of <c>64MB</c>, the iB of <c>64MiB</c>):
+    /// a size that is not one, reported as such rather than as an unknown region attribute.
+    /// </summary>
+    private bool IsSizeSuffix(RegionDeclarationSyntax region, IdentifierSyntax attribute)
+    {
+        if (region.Size is not { } size || attribute.Span.Start != size.Span.End)
+        {
+            return false;
+        }
+
+        var written = _tree.Text.ToString(new Rasdl.Text.TextSpan(size.Span.Start, attribute.Span.End - size.Span.Start));
+        Report(DiagnosticCatalogue.InvalidNumber, attribute,
+            $"'{written}' is not a size: write a number with one of the binary suffixes K, M, G or T (64M is 64 MiB)");
+        return true;
+    }
+
     // ------------------------------------------------------------------ resolution helpers
 
     private T? Resolve<T>(IdentifierSyntax name, SymbolKind expected) where T : Symbol
     {
         if (!_globals.TryGetValue(name.Text, out var symbol))
         {
+            // Declared in a standard-library file this description does not import: say which (kvm_6_8 without `import "std/kvm.rasdl";`).
+            if (StandardLibrary.FileDeclaring(name.Text) is { } file)
+            {
+                Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
+                    $"; the standard library declares it in '{file}': add `import \"{file}\";`", null);
+                return null;
+            }
+
             var suggestion = NameSuggestions.Closest(name.Text, _globals.Values.Where(s => s.Kind == expected).Select(s => s.Name));
             Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
                 NameSuggestions.Hint(suggestion), suggestion);
@@ -942,7 +976,7 @@ internal sealed partial class Binder
             return found.Value;
         }
 
-        var suggestion = NameSuggestions.Closest(word.Text, words.Texts);
+        var suggestion = words.Suggest(word.Text);
         Report(DiagnosticCatalogue.UnknownWord, word, word.Text, English.WithArticle(words.Category), NameSuggestions.Hint(suggestion), suggestion);
         return null;
     }

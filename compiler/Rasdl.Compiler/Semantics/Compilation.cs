@@ -8,7 +8,8 @@ namespace Rasdl.Semantics;
 
 /// <summary>How a compilation finds its project settings and where imports may read.</summary>
 /// <param name="WorkspaceRoots">Folders imports may read from besides the project's (the folder of the nearest rasdl.json, else the root file's folder): the editor's workspace folders. The search for rasdl.json also stops at them.</param>
-public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default)
+/// <param name="Profiles">The profiles the containment engine analyses, by name; empty means every profile.</param>
+public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default, ImmutableArray<string> Profiles = default)
 {
     public static readonly CompilationOptions Default = new();
 }
@@ -30,7 +31,8 @@ public sealed class Compilation
         ImmutableArray<SyntaxTree> trees,
         ImmutableDictionary<ImportDeclarationSyntax, string> resolvedImports,
         ImmutableArray<Diagnostic> loadDiagnostics,
-        ProjectConfiguration configuration)
+        ProjectConfiguration configuration,
+        ImmutableArray<string> profiles)
     {
         RootPath = rootPath;
         Root = root;
@@ -39,8 +41,8 @@ public sealed class Compilation
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
-        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(Model));
-        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration));
+        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(SelectProfiles(Intermediate.Lowering.Lower(Model), profiles)));
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration)));
     }
 
     public string RootPath { get; }
@@ -64,8 +66,12 @@ public sealed class Compilation
     /// <summary>The containment engine's verdicts, witnesses and differentials for every profile.</summary>
     public Engine.ContainmentAnalysis Analysis => _analysis.Value;
 
-    /// <summary>Every diagnostic, after the project's severities and suppression comments.</summary>
+    /// <summary>Every diagnostic, after the project's severities and suppression comments, without those an earlier error causes.</summary>
     public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
+
+    /// <summary>The platform with only the named profiles (all of them when none is named).</summary>
+    private static Intermediate.PlatformIr SelectProfiles(Intermediate.PlatformIr platform, ImmutableArray<string> names) =>
+        names.IsDefaultOrEmpty ? platform : platform with { Profiles = [.. platform.Profiles.Where(p => names.Contains(p.Name))] };
 
     private IEnumerable<Diagnostic> CollectDiagnostics() =>
         Configuration.Diagnostics
@@ -86,7 +92,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles);
     }
 
     /// <summary>

@@ -28,6 +28,10 @@ public static class StandardLibrary
         return reader.ReadToEnd();
     }
 
+    /// <summary>The standard-library file that declares <paramref name="name"/> at its top level, if one does: for the hint to import it.</summary>
+    public static string? FileDeclaring(string name) =>
+        Files.FirstOrDefault(file => GetTree(file)?.Root.Declarations.OfType<NamedDeclarationSyntax>().Any(d => d.Name?.Text == name) == true);
+
     public static SyntaxTree? GetTree(string path) =>
         Trees.GetOrAdd(path, p => ReadText(p) is { } text ? Parser.Parse(p, text) : null);
 }

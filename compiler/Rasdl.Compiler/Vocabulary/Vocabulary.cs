@@ -14,7 +14,7 @@ public static partial class Vocabulary
             "The end of every route. Only a `cpu` block may produce `sea` or `serror(...)`. How a core turns an error response into a synchronous external abort or an SError is IMPLEMENTATION DEFINED per core and access (Arm ARM: external aborts), so each cpu block describes it with its own rules."),
         new("interconnect", BlockKind.Interconnect,
             "A coherent or non-coherent interconnect (mesh, ring, crossbar) between cores and I/O.",
-            "Interconnects may pass an error response through unchanged, convert it (e.g. AXI SLVERR to CHI DERR), or poison data (DOMAIN: PCIe errors and how a root port can report them)."),
+            "Interconnects may pass an error response through unchanged, convert it (e.g. AXI SLVERR to CHI DERR), or poison data. A rule of its own says which, for each error that reaches it."),
         new("root_port", BlockKind.RootPort,
             "A PCIe root port or host bridge: where a failed PCIe transaction becomes a bus response.",
             "A root port turns a failed non-posted request (UR, CA, completion timeout, poisoned TLP) into all-ones data with an OK response (the x86 \"master abort\" behaviour), or into a bus error response (AXI SLVERR/DECERR, CHI DERR/NDERR). Posted writes get no completion: their failures are only logged through AER. Which of these a root port does is IMPLEMENTATION DEFINED, so it is described here."),
@@ -39,19 +39,19 @@ public static partial class Vocabulary
     public static readonly WordSet<ErrorKind> Errors = new("error",
         new("ur", ErrorKind.Ur,
             "PCIe Unsupported Request: the completer does not support the request (e.g. the function is gone or disabled).",
-            "PCIe Base Specification, \"Unsupported Request\". After Downstream Port Containment stops a link, later requests fail as UR too."),
+            "PCIe Base Specification, \"Unsupported Request\". After Downstream Port Containment stops a link, later requests fail as UR too.") { OtherNames = ["unsupported_request"] },
         new("ca", ErrorKind.Ca,
             "PCIe Completer Abort: the completer could not complete a request it should support.",
-            "PCIe Base Specification, \"Completer Abort\"."),
+            "PCIe Base Specification, \"Completer Abort\".") { OtherNames = ["completer_abort"] },
         new("cto", ErrorKind.Cto,
             "PCIe completion timeout: no completion arrived for a non-posted request (e.g. the link is down or the device hung).",
-            "Only non-posted requests (reads, and atomics) wait for a completion. A root port without a completion timeout would wait forever: describe that as `hang`."),
+            "Only non-posted requests (reads, and atomics) wait for a completion. A root port without a completion timeout would wait forever: describe that as `hang`.") { OtherNames = ["timeout", "completion_timeout", "ct"] },
         new("poison", ErrorKind.Poison,
             "Poisoned data: a TLP or bus beat whose data is marked corrupt.",
-            "A poisoned TLP (EP bit) or poisoned data on the interconnect. Consuming poison in a core is an error; deferring it is a platform choice."),
+            "A poisoned TLP (EP bit) or poisoned data on the interconnect. Consuming poison in a core is an error; deferring it is a platform choice.") { OtherNames = ["poisoned", "poisoned_tlp"] },
         new("malformed", ErrorKind.Malformed,
             "A malformed TLP or ECRC error on the link.",
-            "PCIe Base Specification, \"Malformed TLP\" and \"ECRC Check Failed\": uncorrectable errors reported through AER."),
+            "PCIe Base Specification, \"Malformed TLP\" and \"ECRC Check Failed\": uncorrectable errors reported through AER.") { OtherNames = ["ecrc", "mtlp", "malformed_tlp", "ecrc_error"] },
         new("slverr", ErrorKind.Slverr,
             "AXI SLVERR: the subordinate signalled an error response.",
             "AMBA AXI: RRESP/BRESP = SLVERR."),
@@ -95,7 +95,7 @@ public static partial class Vocabulary
             "Arm ARM, DC ZVA: on Device memory it takes an alignment fault (no bus access); on Normal-NC it writes a block of zeros."),
         new("writeback", AccessWord.WriteBack,
             "A write-back of a dirty cache line: cacheable (Normal-WT/WB) memory only; a write, at any later time.",
-            "DOMAIN: cacheable mappings add line fills, prefetches and write-backs the guest does not issue one by one; a write-back can happen when another context runs, so an SError it causes may be taken in host context."));
+            "Cacheable mappings add line fills, prefetches and write-backs the guest does not issue one by one; a write-back can happen when another context runs, so an SError it causes may be taken in host context."));
 
     public static readonly WordSet<MemoryTypeSet> MemoryTypes = new("memory type",
         new("device_nGnRnE", MemoryTypeSet.DeviceNGnRnE,
@@ -217,7 +217,7 @@ public static partial class Vocabulary
     public static readonly WordSet<ClaimKind> Claims = new("claim",
         new Word<ClaimKind>("serror_in_guest", ClaimKind.SErrorInGuest,
             "In a cpu block: `claim serror_in_guest (ACCESSES);` — an SError caused by these accesses is pending before the guest can exit.",
-            "The architecture does not promise that an `esb` waits for the response of a write still in flight (DOMAIN: SError), so by default an SError from a write, gathered write, DC ZVA, speculative read or write-back may be taken in host context. This claim is the platform team's, from the core's manual; witnesses show it."));
+            "The architecture does not promise that an `esb` waits for the response of a write still in flight (Arm ARM: ESB, the Error Synchronization Barrier), so by default an SError from a write, gathered write, DC ZVA, speculative read or write-back may be taken in host context. This claim is the platform team's, from the core's manual; witnesses show it."));
 
     public static readonly WordSet<Driver> Drivers = new("driver",
         new("vfio_pci", Driver.VfioPci,

@@ -22,6 +22,9 @@ public interface IVocabularyWord
 public sealed record Word<T>(string Text, T Value, string Summary, string Detail) : IVocabularyWord
 {
     public string Category { get; internal set; } = "";
+
+    /// <summary>What users write for this word from other documents (a specification's term, a kernel name): a misspelling suggestion finds the word from these too.</summary>
+    public ImmutableArray<string> OtherNames { get; init; } = [];
 }
 
 /// <summary>All words of one category, looked up by their exact (case-sensitive) text.</summary>
@@ -48,6 +51,26 @@ public sealed class WordSet<T>
     public IEnumerable<string> Texts => Words.Select(w => w.Text);
 
     public bool TryGet(string text, out Word<T> word) => _byText.TryGetValue(text, out word!);
+
+    /// <summary>
+    /// The word a user most likely meant by <paramref name="text"/>: the one it names in other
+    /// terms (<c>ecrc</c> is <c>malformed</c>), the one it spells with '-' for '_' or in
+    /// another case (<c>vfio-pci</c>, <c>UC</c>), else the closest by spelling, else null.
+    /// </summary>
+    public string? Suggest(string text)
+    {
+        var normalised = text.Replace('-', '_').ToLowerInvariant();
+        foreach (var word in Words)
+        {
+            if (word.Text.Equals(normalised, StringComparison.OrdinalIgnoreCase) && word.Text != text
+                || word.OtherNames.Any(n => n.Equals(normalised, StringComparison.OrdinalIgnoreCase)))
+            {
+                return word.Text;
+            }
+        }
+
+        return Semantics.NameSuggestions.Closest(text, Texts);
+    }
 
     public Word<T> this[T value]
     {

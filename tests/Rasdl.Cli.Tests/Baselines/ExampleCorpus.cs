@@ -12,12 +12,6 @@ public static class ExampleCorpus
 {
     public const string Folder = "examples";
 
-    /// <summary>Files kept exactly as a document quotes them, so not in the formatter's layout.</summary>
-    public static readonly IReadOnlySet<string> Verbatim = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "examples/server/server.rasdl", // DESIGN.md section 3, character for character
-    };
-
     public static IEnumerable<string> Folders =>
         Directory.EnumerateDirectories(Repository.PathOf(Folder)).Select(Repository.RelativePath).Order(StringComparer.Ordinal);
 

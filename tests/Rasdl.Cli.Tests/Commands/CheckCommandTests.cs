@@ -149,13 +149,12 @@ public class CheckCommandTests
     [InlineData("check")]
     [InlineData("check", Clean, "--format", "xml")]
     [InlineData("no-such-command")]
-    [InlineData]
     public void BadUsageExitsTwoWithUsageOnStderr(params string[] args)
     {
         var result = RasdlCli.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.Contains("rasdl --help", result.Stderr);
+        Assert.Contains("Run 'rasdl help", result.Stderr);
     }
 
     [Fact]

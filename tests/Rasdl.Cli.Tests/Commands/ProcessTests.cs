@@ -41,7 +41,7 @@ public class ProcessTests
         var result = RasdlProcess.Run(Repository.Root, "check", "--format", "xml", "examples/server/server.rasdl");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.Contains("Run 'rasdl --help' for usage.", result.Stderr);
+        Assert.Contains("Run 'rasdl help check' for its usage.", result.Stderr);
     }
 
     [Fact]

@@ -17,9 +17,7 @@ public class FormatterTests
                 on slverr (read)  -> sea;
                 on slverr (write) -> serror(uer);
             }
-            profile p {
-                hypervisor kvm_6_8;
-            }
+            profile p { hypervisor kvm_6_8; }
 
             """.ReplaceLineEndings("\n"),
             Format("block core:cpu{on slverr(read)->sea;on slverr ( write )->serror ( uer );}profile p{hypervisor kvm_6_8;}"));
@@ -51,14 +49,55 @@ public class FormatterTests
     [Fact]
     public void FilterStandsApartInABlockThatExtendsAnother() =>
         Assert.Equal(
-            "block core : cpu extends base_core {\n    on slverr (read) -> sea;\n}\n",
-            Format("block core : cpu extends base_core { on slverr(read) -> sea; }"));
+            "block core : cpu extends base_core {\n    on slverr (read)  -> sea;\n    on slverr (write) -> sea;\n}\n",
+            Format("block core : cpu extends base_core { on slverr(read) -> sea; on slverr(write) -> sea; }"));
+
+    [Fact]
+    public void ShortBodyStaysOnItsDeclarationsLineAsTheDocumentationWritesIt()
+    {
+        const string text = "profile production { hypervisor kvm_6_8; } // compiled in CI\nprofile legacy { hypervisor kvm_6_7; }\n";
+        Assert.Equal(text, Format(text));
+    }
+
+    [Fact]
+    public void ShortBodyWrittenOverSeveralLinesIsJoined() =>
+        Assert.Equal(
+            "platform p { features fwb, ras; }\nblock mesh : interconnect { on any -> derr; }\n",
+            Format("platform p {\n    features fwb, ras;\n}\nblock mesh : interconnect {\n  on any -> derr;\n}\n"));
+
+    [Fact]
+    public void TrailingCommentAfterAShortBodysBraceStaysOnItsLine() =>
+        Assert.Equal(
+            "profile production { hypervisor kvm_6_8; } // compiled in CI\n",
+            Format("profile production {\n    hypervisor kvm_6_8;\n} // compiled in CI\n"));
+
+    [Fact]
+    public void BodyWithACommentInsideIsNotJoined() =>
+        Assert.Equal(
+            "platform p {\n    features fwb; // FEAT_S2FWB\n}\n",
+            Format("platform p { features fwb; // FEAT_S2FWB\n}\n"));
+
+    [Fact]
+    public void BodyLongerThanTheLineWidthIsNotJoined()
+    {
+        var doc = new string('x', Formatter.ShortBodyWidth);
+        Assert.Equal($"block core : cpu {{\n    doc \"{doc}\";\n}}\n", Format($"block core : cpu {{ doc \"{doc}\"; }}"));
+    }
+
+    [Fact]
+    public void ShortBodyAtExactlyTheLineWidthIsJoined()
+    {
+        const string prefix = "block core : cpu { doc \"";
+        const string suffix = "\"; }";
+        var line = prefix + new string('x', Formatter.ShortBodyWidth - prefix.Length - suffix.Length) + suffix;
+        Assert.Equal(line + "\n", Format(line.Replace(" { ", " {\n    ", StringComparison.Ordinal)));
+    }
 
     [Fact]
     public void ClaimFiltersStandApartAndSeveralOutcomesAreListedWithArgumentsHugged() =>
         Assert.Equal(
             "block core : cpu {\n    claim serror_in_guest (write, gathered);\n    on cto (read) -> all_ones, irq(aer);\n}\n"
-            + "hypervisor h {\n    stage2 vfio_pci_cacheable when fwb -> normal_wb;\n}\n",
+            + "hypervisor h { stage2 vfio_pci_cacheable when fwb -> normal_wb; }\n",
             Format("block core : cpu { claim serror_in_guest(write,gathered); on cto(read)->all_ones,irq ( aer ); }"
                 + "hypervisor h { stage2 vfio_pci_cacheable when fwb->normal_wb; }"));
 
@@ -93,6 +132,6 @@ public class FormatterTests
 
     [Fact]
     public void IndentSizeAndLineEndingAreOptions() =>
-        Assert.Equal("route a -> b;\r\nblock c : cpu {\r\n  on ur -> sea;\r\n}\r\n",
-            Formatter.Format(Parser.Parse("t", "route a->b; block c:cpu{on ur->sea;}"), new FormattingOptions(IndentSize: 2, NewLine: "\r\n")));
+        Assert.Equal("route a -> b;\r\nblock c : cpu {\r\n  on ur -> sea;\r\n  on ca -> sea;\r\n}\r\n",
+            Formatter.Format(Parser.Parse("t", "route a->b; block c:cpu{on ur->sea;on ca->sea;}"), new FormattingOptions(IndentSize: 2, NewLine: "\r\n")));
 }

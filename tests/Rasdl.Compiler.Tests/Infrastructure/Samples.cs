@@ -116,4 +116,42 @@ public static class Samples
         profile production { hypervisor kvm_grace; }
 
         """;
+
+    /// <summary>The design's example in canonical layout, clean as it stands: tests of a single mistake start from it.</summary>
+    public const string CleanServer = """
+        import "std/kvm.rasdl";
+        platform p { features fwb, ras, iesb; }
+        block core : cpu {
+            on slverr (read) -> sea;
+            on poison (read) -> sea;
+        }
+        block mesh : interconnect {
+            on slverr -> slverr;
+            on poison -> poison;
+        }
+        block rc0 : root_port {
+            on ur (read)          -> all_ones;
+            on ca (read)          -> all_ones;
+            on cto (read, device) -> slverr;
+            on cto (read)         -> all_ones;
+            on poison (read)      -> poison;
+            on any (write)        -> drop;
+        }
+        endpoint gpu0 : pcie_endpoint under rc0 {
+            region bar0 mmio size 64M prefetchable;
+            faults ur, ca, cto, poison;
+        }
+        route core -> mesh -> rc0;
+        assign gpu0.bar0 to guest via vfio_pci;
+        profile production { hypervisor kvm_6_8; }
+        profile legacy { hypervisor kvm_6_7; }
+
+        """;
+
+    /// <summary><see cref="CleanServer"/> with one mistake: <paramref name="correct"/> (which must be in it) replaced.</summary>
+    public static string WithMistake(string correct, string mistake)
+    {
+        Assert.Contains(correct, CleanServer);
+        return CleanServer.Replace(correct, mistake, StringComparison.Ordinal);
+    }
 }

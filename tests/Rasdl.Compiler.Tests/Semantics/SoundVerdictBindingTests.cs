@@ -91,7 +91,7 @@ public class SoundVerdictBindingTests
         var compilation = Compile("block mesh : interconnect { on slverr (speculative, normal_nc) -> slverr; }");
 
         Assert.Equal(
-            ["1:40 RASDL1027 'mesh' is an interconnect: a bus request carries no speculation mark; only the core knows a read is speculative (DOMAIN: what a block can see of an access); filter on (read, normal_nc) instead"],
+            ["1:40 RASDL1027 'mesh' is an interconnect: a bus request carries no speculation mark; only the core knows a read is speculative; filter on (read, normal_nc) instead"],
             Binding(compilation));
     }
 
