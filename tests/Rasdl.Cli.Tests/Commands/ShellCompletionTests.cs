@@ -11,7 +11,7 @@ public class ShellCompletionTests
 {
     [Theory]
     [InlineData("rasdl ch", "check")]
-    [InlineData("rasdl ", "build check completion explain fmt help import init stage2 vocabulary")]
+    [InlineData("rasdl ", "build check completion explain fmt graph help import init report stage2 vocabulary")]
     [InlineData("rasdl check --form", "--format")]
     [InlineData("rasdl check --format ", "json sarif text")]
     [InlineData("rasdl help b", "build")]
