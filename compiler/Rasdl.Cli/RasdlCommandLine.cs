@@ -40,7 +40,17 @@ public static class RasdlCommandLine
             return BadUsage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return parse.Invoke(configuration);
+        // An input the commands cannot use (an empty path, a folder that cannot be written) is
+        // bad usage with one line saying why, never a stack trace.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"rasdl: {e.Message}");
+            return BadUsage;
+        }
     }
 }

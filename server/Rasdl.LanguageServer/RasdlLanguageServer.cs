@@ -11,7 +11,7 @@ namespace Rasdl.LanguageServer;
 
 /// <summary>Settings of one server instance.</summary>
 /// <param name="AnalysisDelay">How long after the last change the open documents are re-analysed.</param>
-/// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a folder under the temporary directory.</param>
+/// <param name="StandardLibraryFolder">Where the standard library's files are written for navigation; null: a fresh private folder under the temporary directory, removed when the server ends.</param>
 public sealed record ServerOptions(TimeSpan AnalysisDelay, string? StandardLibraryFolder = null)
 {
     // No delay: analysis starts at once. A change cancels a run still waiting for its turn
@@ -36,7 +36,7 @@ public sealed class RasdlLanguageServer : IDisposable
         // Unreadable messages are answered with an error instead of ending the connection; the
         // lifecycle's rules (nothing before initialize, nothing but exit after shutdown) are enforced.
         var formatter = new TolerantJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
-        _rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter), () => _lifecycle!)
+        _rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(output, new BoundedHeaderStream(input), formatter), () => _lifecycle!)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
@@ -79,5 +79,9 @@ public sealed class RasdlLanguageServer : IDisposable
         return code;
     }
 
-    public void Dispose() => _rpc.Dispose();
+    public void Dispose()
+    {
+        _rpc.Dispose();
+        Workspace.Uris.StandardLibrary.Dispose();
+    }
 }

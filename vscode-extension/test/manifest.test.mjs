@@ -26,6 +26,11 @@ describe("package.json", () => {
         assert.equal(manifest.dependencies["vscode-languageclient"].split(".")[0], "11");
     });
 
+    test("a workspace's settings cannot choose the server program (rasdl.server.path is machine-scoped)", () => {
+        // machine-overridable would let a repository's .vscode/settings.json point the extension at a program inside it.
+        assert.equal(contributes.configuration.properties["rasdl.server.path"].scope, "machine");
+    });
+
     test("contributes the rasdl language for .rasdl files with its configuration", () => {
         assert.equal(contributes.languages.length, 1);
         const [language] = contributes.languages;

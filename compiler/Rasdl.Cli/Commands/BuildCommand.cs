@@ -46,18 +46,26 @@ internal static class BuildCommand
             return RasdlCommandLine.ErrorsFound;
         }
 
-        var outputRoot = Path.GetFullPath(directory);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         try
         {
+            var outputRoot = Path.GetFullPath(directory);
             Directory.CreateDirectory(outputRoot);
             foreach (var profile in compilation.Analysis.Profiles)
             {
                 var target = ProfileJsonWriter.ArtefactPath(outputRoot, profile.Name);
                 AtomicFile.Write(target, stream => ProfileJsonWriter.WriteArtefact(stream, profile, compilation.Analysis.Platform, compilation.Model.Platform?.Name, paths));
+                written.Add(target);
                 output.WriteLine($"{paths.Show(target)}: {profile.Verdict.Name()}");
             }
+
+            // An artefact of a profile that was renamed or removed would otherwise pass for a current one.
+            foreach (var stale in Directory.GetFiles(outputRoot, "*" + ProfileJsonWriter.ArtefactSuffix).Order(StringComparer.Ordinal).Where(f => !written.Contains(f)))
+            {
+                error.WriteLine($"rasdl: warning: {paths.Show(stale)} is from no profile of '{file}' (an earlier build's?); delete it if the profile is gone");
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"rasdl: cannot write into '{directory}': {e.Message}");
             return RasdlCommandLine.BadUsage;

@@ -48,9 +48,18 @@ internal static class FormatCommand
                     else
                     {
                         // The user named this file: format the file a link leads to, and keep the link.
-                        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
-                        AtomicFile.WriteAllText(target, formatted);
-                        output.WriteLine($"{path}: formatted");
+                        // A file that cannot be written is reported and the other files are still formatted.
+                        try
+                        {
+                            var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+                            AtomicFile.Rewrite(target, formatted);
+                            output.WriteLine($"{path}: formatted");
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            error.WriteLine($"rasdl: cannot write '{path}': {e.Message}");
+                            exit = RasdlCommandLine.BadUsage;
+                        }
                     }
                 }
             }

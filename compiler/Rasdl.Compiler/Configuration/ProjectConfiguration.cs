@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Rasdl.Diagnostics;
+using Rasdl.FileSystem;
 using Rasdl.Text;
 
 namespace Rasdl.Configuration;
@@ -26,27 +27,66 @@ public sealed record ProjectConfiguration(
     public DiagnosticSeverity SeverityOf(DiagnosticDescriptor descriptor) =>
         Severities.TryGetValue(descriptor.Code, out var configured) ? configured : descriptor.DefaultSeverity;
 
-    /// <summary>The nearest rasdl.json in <paramref name="directory"/> or a parent, or <see cref="Default"/>.</summary>
-    public static ProjectConfiguration Find(string directory)
+    /// <summary>The largest rasdl.json read: a real one is a few hundred bytes.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The nearest rasdl.json in <paramref name="directory"/> or a parent, or <see cref="Default"/>.
+    /// The search ends at the first folder that is a repository root (holds .git) or one of
+    /// <paramref name="boundaries"/> (the editor's workspace folders), and before any folder other
+    /// users may write to (like /tmp): a project file there could be anyone's, and its
+    /// importRoots would open the whole disk to imports.
+    /// </summary>
+    public static ProjectConfiguration Find(string directory, IEnumerable<string>? boundaries = null)
     {
+        var stops = new HashSet<string>((boundaries ?? []).Select(b => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(b))), StringComparer.Ordinal);
         for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
         {
+            if (IsWritableByOthers(dir))
+            {
+                break;
+            }
+
             var candidate = System.IO.Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate))
+            if (File.Exists(candidate) || System.IO.Directory.Exists(candidate))
             {
                 return Load(candidate);
+            }
+
+            if (stops.Contains(System.IO.Path.TrimEndingDirectorySeparator(dir.FullName)) || System.IO.Path.Exists(System.IO.Path.Combine(dir.FullName, ".git")))
+            {
+                break;
             }
         }
 
         return Default;
     }
 
+    private static bool IsWritableByOthers(DirectoryInfo directory)
+    {
+        try
+        {
+            return !OperatingSystem.IsWindows() && directory.Exists && (directory.UnixFileMode & UnixFileMode.OtherWrite) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Reads a project file: a regular file of at most <see cref="MaxFileBytes"/> (a FIFO, a device or an endless file is refused, not waited on).</summary>
     public static ProjectConfiguration Load(string path)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            var bytes = RegularFile.ReadAtMost(path, MaxFileBytes + 1);
+            if (bytes.Length > MaxFileBytes)
+            {
+                return Default with { Path = path, Diagnostics = [Problem(path, new SourceText(""), 0, $"the file is larger than {MaxFileBytes} bytes")] };
+            }
+
+            text = new System.Text.UTF8Encoding(false).GetString(bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

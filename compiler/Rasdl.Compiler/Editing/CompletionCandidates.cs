@@ -94,7 +94,8 @@ public static class CompletionCandidates
 
         try
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true };
+            // Links are not followed: a link to "." would multiply the walk, one to another folder list names outside the project.
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden | FileAttributes.System };
             candidates.AddRange(Directory.EnumerateFiles(folder, "*.rasdl", options)
                 .Where(f => !string.Equals(Path.GetFullPath(f), Path.GetFullPath(documentPath), StringComparison.Ordinal))
                 .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))

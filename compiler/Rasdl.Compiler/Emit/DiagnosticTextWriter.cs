@@ -2,17 +2,17 @@ using Rasdl.Diagnostics;
 
 namespace Rasdl.Emit;
 
-/// <summary>Diagnostics as compilers print them: <c>file:line:col: severity CODE: message</c>, related places as indented notes.</summary>
+/// <summary>Diagnostics as compilers print them: <c>file:line:col: severity CODE: message</c>, related places as indented notes; control characters from the description are escaped (<see cref="TerminalText"/>).</summary>
 public static class DiagnosticTextWriter
 {
     public static void Write(TextWriter output, IEnumerable<Diagnostic> diagnostics, DisplayPaths paths)
     {
         foreach (var diagnostic in diagnostics)
         {
-            output.WriteLine($"{Position(diagnostic.Location, paths)}: {diagnostic.Severity.ToName()} {diagnostic.Code}: {diagnostic.Message}");
+            output.WriteLine($"{Position(diagnostic.Location, paths)}: {diagnostic.Severity.ToName()} {diagnostic.Code}: {TerminalText.Escape(diagnostic.Message)}");
             foreach (var related in diagnostic.Related)
             {
-                output.WriteLine($"    {Position(related.Location, paths)}: note: {related.Message}");
+                output.WriteLine($"    {Position(related.Location, paths)}: note: {TerminalText.Escape(related.Message)}");
             }
         }
     }
@@ -28,5 +28,5 @@ public static class DiagnosticTextWriter
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 || noun == "info" ? "" : "s")}";
 
     private static string Position(Text.SourceLocation location, DisplayPaths paths) =>
-        $"{paths.Show(location.Path)}:{location.Range.Start.Line + 1}:{location.Range.Start.Character + 1}";
+        $"{TerminalText.Escape(paths.Show(location.Path))}:{location.Range.Start.Line + 1}:{location.Range.Start.Character + 1}";
 }

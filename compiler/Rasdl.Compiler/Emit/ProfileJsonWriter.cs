@@ -18,6 +18,9 @@ public static class ProfileJsonWriter
     /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
     public const string SchemaVersion = "2.0";
 
+    /// <summary>How every artefact's file name ends.</summary>
+    public const string ArtefactSuffix = ".profile.json";
+
     /// <summary>
     /// Where a profile's artefact goes: <c>DIR/&lt;profile&gt;.profile.json</c>. Profile names are
     /// identifiers, but a name still cannot leave the output folder: anything but ASCII letters,
@@ -27,7 +30,7 @@ public static class ProfileJsonWriter
     {
         outputRoot = Path.GetFullPath(outputRoot);
         var safe = string.Concat(profile.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
-        var path = Path.GetFullPath(Path.Combine(outputRoot, (safe.Length == 0 ? "_" : safe) + ".profile.json"));
+        var path = Path.GetFullPath(Path.Combine(outputRoot, (safe.Length == 0 ? "_" : safe) + ArtefactSuffix));
         return Path.GetDirectoryName(path) == Path.TrimEndingDirectorySeparator(outputRoot)
             ? path
             : throw new IOException($"profile '{profile}' would be written outside the output folder");

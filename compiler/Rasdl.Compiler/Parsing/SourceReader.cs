@@ -1,5 +1,6 @@
 using System.Text;
 using Rasdl.Diagnostics;
+using Rasdl.FileSystem;
 using Rasdl.Text;
 
 namespace Rasdl.Parsing;
@@ -69,48 +70,25 @@ public static class SourceReader
         return bytes > MaxFileBytes ? Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, (long)bytes, MaxFileBytes).Diagnostic : null;
     }
 
-    /// <summary>Reads a file from disk; I/O failures become a diagnostic (never an exception).</summary>
+    /// <summary>Reads a file from disk; I/O failures become a diagnostic (never an exception). Only a regular file is read: a FIFO, a device or a socket is refused without waiting.</summary>
     public static SourceReadResult ReadFile(string path)
     {
         try
         {
-            // On Unix, opening a directory fails with "access denied", which misleads.
-            if (Directory.Exists(path))
-            {
-                return new SourceReadResult(null, null, "it is a directory, not a file");
-            }
-
             var info = new FileInfo(path);
             if (info.Exists && info.Length > MaxFileBytes)
             {
                 return Fail(DiagnosticCatalogue.FileTooLarge, path, "", 0, info.Length, MaxFileBytes);
             }
 
-            return Read(path, ReadAtMost(path, MaxFileBytes + 1));
+            // A file's length can lie (/dev/zero, a growing file): read one byte past the limit, and the size check refuses it.
+            var bytes = RegularFile.ReadAtMost(path, MaxFileBytes + 1);
+            return Read(path, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             return new SourceReadResult(null, null, e.Message);
         }
-    }
-
-    /// <summary>
-    /// Reads at most <paramref name="limit"/> bytes. A file's length can lie (a device such as
-    /// /dev/zero, a file still growing, /proc files report 0): reading stops at the limit
-    /// instead of running out of memory, and the size check then refuses the file.
-    /// </summary>
-    private static byte[] ReadAtMost(string path, int limit)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-        using var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while (bytes.Length < limit && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - bytes.Length))) > 0)
-        {
-            bytes.Write(buffer, 0, read);
-        }
-
-        return bytes.ToArray();
     }
 
     private static int FindInvalidUtf8(ReadOnlySpan<byte> bytes)

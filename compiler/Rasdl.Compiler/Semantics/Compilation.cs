@@ -7,7 +7,7 @@ using Rasdl.Text;
 namespace Rasdl.Semantics;
 
 /// <summary>How a compilation finds its project settings and where imports may read.</summary>
-/// <param name="WorkspaceRoots">Folders imports may read from; empty means the folder of the nearest rasdl.json, else the root file's folder.</param>
+/// <param name="WorkspaceRoots">Folders imports may read from besides the project's (the folder of the nearest rasdl.json, else the root file's folder): the editor's workspace folders. The search for rasdl.json also stops at them.</param>
 public sealed record CompilationOptions(ProjectConfiguration? Configuration = null, ImmutableArray<string> WorkspaceRoots = default)
 {
     public static readonly CompilationOptions Default = new();
@@ -80,18 +80,27 @@ public sealed class Compilation
         options ??= CompilationOptions.Default;
         rootPath = StandardLibraryPath.IsStandardLibrary(rootPath) ? rootPath : Path.GetFullPath(rootPath);
         var directory = Path.GetDirectoryName(rootPath) ?? ".";
-        var configuration = options.Configuration ?? ProjectConfiguration.Find(directory);
-        var roots = options.WorkspaceRoots.IsDefaultOrEmpty ? [configuration.Directory ?? directory] : options.WorkspaceRoots.ToList();
-        roots.AddRange(configuration.ImportRoots);
+        var workspaceRoots = options.WorkspaceRoots.IsDefault ? [] : options.WorkspaceRoots;
+        var configuration = options.Configuration ?? ProjectConfiguration.Find(directory, workspaceRoots);
+        List<string> roots = [configuration.Directory ?? directory, .. workspaceRoots, .. configuration.ImportRoots];
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
         return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration);
     }
 
-    /// <summary>Loads the root file and its imports depth-first with an explicit stack (an import chain of any length cannot overflow it).</summary>
+    /// <summary>
+    /// Loads the root file and its imports depth-first with an explicit stack (an import chain of
+    /// any length cannot overflow it). Files are known by their identity (<see cref="ImportResolver.IdentityOf"/>),
+    /// so a file reached through a link or `..` is loaded once and a cycle through links is seen.
+    /// Work is linear in the number of imports: each file's import list is made once, and the
+    /// current chain is a set.
+    /// </summary>
     private sealed class Loader(ISourceFileProvider files, ImportResolver resolver)
     {
+        /// <summary>A cycle message names at most this many files (the first and last ones of a longer cycle).</summary>
+        public const int MaxCycleNames = 8;
+
         private readonly Dictionary<string, SyntaxTree?> _loaded = new(StringComparer.Ordinal);
 
         public ImmutableArray<SyntaxTree>.Builder Trees { get; } = ImmutableArray.CreateBuilder<SyntaxTree>();
@@ -99,6 +108,11 @@ public sealed class Compilation
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
 
         public ImmutableDictionary<ImportDeclarationSyntax, string>.Builder Imports { get; } = ImmutableDictionary.CreateBuilder<ImportDeclarationSyntax, string>();
+
+        private sealed record Frame(SyntaxTree Tree, string Identity, ImportDeclarationSyntax[] Imports)
+        {
+            public int Next { get; set; }
+        }
 
         public SourceFile LoadRoot(string path)
         {
@@ -115,23 +129,25 @@ public sealed class Compilation
                 return root;
             }
 
-            _loaded[path] = root.Tree;
+            var rootIdentity = ImportResolver.IdentityOf(path);
+            _loaded[rootIdentity] = root.Tree;
             Trees.Add(root.Tree);
 
-            // Each frame: a file and the index of its next import to visit. The frames on the stack are the current import chain.
-            var stack = new Stack<(SyntaxTree Tree, int Next)>();
-            stack.Push((root.Tree, 0));
+            // The frames on the stack are the current import chain; onChain indexes them by identity.
+            var stack = new List<Frame> { NewFrame(root.Tree, rootIdentity) };
+            var onChain = new Dictionary<string, int>(StringComparer.Ordinal) { [rootIdentity] = 0 };
             while (stack.Count > 0)
             {
-                var (tree, next) = stack.Pop();
-                var imports = tree.Root.Declarations.OfType<ImportDeclarationSyntax>().ToList();
-                if (next >= imports.Count)
+                var frame = stack[^1];
+                if (frame.Next >= frame.Imports.Length)
                 {
+                    stack.RemoveAt(stack.Count - 1);
+                    onChain.Remove(frame.Identity);
                     continue;
                 }
 
-                stack.Push((tree, next + 1));
-                var import = imports[next];
+                var import = frame.Imports[frame.Next++];
+                var tree = frame.Tree;
                 if (import.Path is not { } literal)
                 {
                     continue;
@@ -150,24 +166,26 @@ public sealed class Compilation
                     continue;
                 }
 
+                var identity = ImportResolver.IdentityOf(target);
+                if (onChain.TryGetValue(identity, out var start))
+                {
+                    Imports[import] = stack[start].Tree.Path;
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportCycle, tree.GetLocation(literal), DescribeCycle(stack, start)));
+                    continue;
+                }
+
+                if (_loaded.TryGetValue(identity, out var known))
+                {
+                    // The same file under another spelling: the binder knows it by the path it was first loaded at.
+                    Imports[import] = known?.Path ?? target;
+                    continue;
+                }
+
                 Imports[import] = target;
-                if (stack.Any(frame => frame.Tree.Path == target))
-                {
-                    var chain = stack.Reverse().Select(f => Path.GetFileName(f.Tree.Path)).SkipWhile(n => n != Path.GetFileName(target))
-                        .Append(Path.GetFileName(target));
-                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportCycle, tree.GetLocation(literal), string.Join(" -> ", chain)));
-                    continue;
-                }
-
-                if (_loaded.ContainsKey(target))
-                {
-                    continue;
-                }
-
                 var file = StandardLibraryPath.IsStandardLibrary(target)
                     ? new SourceFile(target, StandardLibrary.GetTree(target), null, null)
                     : files.Load(target);
-                _loaded[target] = file.Tree;
+                _loaded[identity] = file.Tree;
                 if (file.Problem is { } problem2)
                 {
                     Diagnostics.Add(problem2);
@@ -180,11 +198,28 @@ public sealed class Compilation
                 if (file.Tree is { } imported)
                 {
                     Trees.Add(imported);
-                    stack.Push((imported, 0));
+                    onChain[identity] = stack.Count;
+                    stack.Add(NewFrame(imported, identity));
                 }
             }
 
             return root;
+        }
+
+        private static Frame NewFrame(SyntaxTree tree, string identity) =>
+            new(tree, identity, [.. tree.Root.Declarations.OfType<ImportDeclarationSyntax>()]);
+
+        /// <summary>"a.rasdl -> b.rasdl -> a.rasdl": the cycle only (not the chain that led to it), its middle elided when long.</summary>
+        private static string DescribeCycle(List<Frame> stack, int start)
+        {
+            var names = stack.Skip(start).Select(f => Path.GetFileName(f.Tree.Path)).Append(Path.GetFileName(stack[start].Tree.Path)).ToList();
+            if (names.Count > MaxCycleNames)
+            {
+                var elided = names.Count - MaxCycleNames;
+                names = [.. names.Take(MaxCycleNames / 2), $"… {elided} more …", .. names.TakeLast(MaxCycleNames / 2)];
+            }
+
+            return string.Join(" -> ", names);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Rasdl.FileSystem;
 using Rasdl.Text;
 
 namespace Rasdl.Semantics;
@@ -9,7 +10,7 @@ namespace Rasdl.Semantics;
 /// </summary>
 internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
 {
-    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => Normalise(RealPath(r)))];
+    private readonly IReadOnlyList<string> _roots = [.. allowedRoots.Select(r => PhysicalPath.Of(r) is { } real ? Normalise(real) : null).OfType<string>()];
 
     public readonly record struct Resolution(string? Path, string? Error, string? OutsidePath);
 
@@ -41,23 +42,45 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
                 : new Resolution(null, "the standard library has no such file", null);
         }
 
-        string full;
-        try
+        // Joined, not normalised: "d/../x" must go where the kernel goes (into d's target, then up), not where the text suggests.
+        var joined = Path.IsPathRooted(importText) ? importText : Path.Join(Path.GetDirectoryName(importingFile), importText);
+        if (PhysicalPath.Of(joined) is not { } real)
         {
-            full = Path.GetFullPath(importText, Path.GetDirectoryName(importingFile)!);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return new Resolution(null, e.Message, null);
+            return new Resolution(null, "too many levels of symbolic links", null);
         }
 
-        var real = Normalise(RealPath(full));
+        real = Normalise(real);
         if (_roots.Count > 0 && !_roots.Any(root => IsUnder(real, root)))
         {
             return new Resolution(null, null, real);
         }
 
-        return File.Exists(full) ? new Resolution(full, null, null) : new Resolution(null, Directory.Exists(full) ? "it is a folder" : "no such file", null);
+        var kind = RegularFile.KindOf(real);
+        if (kind != FileKind.Regular)
+        {
+            return new Resolution(null, RegularFile.Describe(kind), null);
+        }
+
+        // The physical path is what was confined. The path as written is kept (for messages and
+        // open editor buffers) only when the kernel takes it to that same file; else the file is
+        // read at its physical path.
+        var spelt = Path.GetFullPath(joined);
+        return new Resolution(PhysicalPath.Of(spelt) is { } same && Normalise(same) == real ? spelt : real, null, null);
+    }
+
+    /// <summary>
+    /// What makes two paths the same file, however they are spelt (through links, `..`, hard
+    /// links): device and inode where the system tells them, else the physical path. Loading and
+    /// the cycle check go by this key, never by the path's text.
+    /// </summary>
+    public static string IdentityOf(string path)
+    {
+        if (StandardLibraryPath.IsStandardLibrary(path))
+        {
+            return path;
+        }
+
+        return PhysicalPath.IdentityOf(path);
     }
 
     public string DescribeRoots() => string.Join("', '", _roots);
@@ -92,37 +115,7 @@ internal sealed class ImportResolver(IReadOnlyList<string> allowedRoots)
         return StandardLibraryPath.IsStandardLibrary(path) ? path : null;
     }
 
-    private static bool IsUnder(string path, string root) =>
-        path.Equals(root, StringComparison.Ordinal) || path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    private static bool IsUnder(string path, string root) => PhysicalPath.IsUnder(path, root);
 
-    private static string Normalise(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-
-    /// <summary>The path with every symbolic link along it followed (as realpath(3) does), bounded against link loops.</summary>
-    internal static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var current = root;
-        var hops = 0;
-        var queue = new Queue<string>(parts);
-        while (queue.Count > 0)
-        {
-            var next = Path.Combine(current, queue.Dequeue());
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.Exists && info.LinkTarget is { } target && hops++ < 40)
-            {
-                var resolved = Path.GetFullPath(target, current);
-                var rest = queue.ToArray();
-                var resolvedRoot = Path.GetPathRoot(resolved)!;
-                queue = new Queue<string>(resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Concat(rest));
-                current = resolvedRoot;
-                continue;
-            }
-
-            current = next;
-        }
-
-        return current;
-    }
+    private static string Normalise(string path) => PhysicalPath.Normalise(path);
 }

@@ -6,7 +6,7 @@ namespace Rasdl.LanguageServer.Workspace;
 /// <summary>
 /// Maps LSP document URIs to the paths the compiler uses and back: file URIs to full paths,
 /// the standard library ("std/…") to its files on disk, and other schemes (e.g. untitled
-/// buffers) to stable paths under the temporary folder. A URI the client sent is remembered,
+/// buffers) to paths of their own in the server's private folder (one per distinct URI). A URI the client sent is remembered,
 /// so answers name a document exactly as the client does.
 /// </summary>
 public sealed class DocumentUris(StandardLibraryFiles standardLibrary)
@@ -19,6 +19,12 @@ public sealed class DocumentUris(StandardLibraryFiles standardLibrary)
     /// <summary>The compiler path for a URI ("std/kvm.rasdl" for a materialised standard-library file); null if it is not a usable URI.</summary>
     public string? ToPath(string uri)
     {
+        // The generated types say a URI is required, but JSON can still hold null there ({"uri": null}): the client's error, not ours.
+        if (uri is null)
+        {
+            throw Protocol.LspErrors.InvalidParams("the document's uri is null");
+        }
+
         if (_pathByUri.TryGetValue(uri, out var known))
         {
             return known;
@@ -43,8 +49,10 @@ public sealed class DocumentUris(StandardLibraryFiles standardLibrary)
         }
         else
         {
+            // Readable, and distinct for distinct URIs ("a:/x/y" and "a:/x_y" read alike): a hash of the whole URI ends the name.
             var name = string.Concat(uri.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
-            path = Path.Combine(Path.GetTempPath(), "rasdl-buffers", name.EndsWith(".rasdl", StringComparison.Ordinal) ? name : name + ".rasdl");
+            name = name[..Math.Min(name.Length, 100)].TrimEnd('.') + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(uri)))[..16];
+            path = Path.Combine(StandardLibrary.BufferFolder, name + ".rasdl");
         }
 
         _pathByUri[uri] = path;

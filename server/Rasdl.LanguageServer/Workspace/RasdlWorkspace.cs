@@ -1,5 +1,6 @@
 using Rasdl.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
+using Rasdl.FileSystem;
 using Rasdl.Parsing;
 using Rasdl.Semantics;
 using Rasdl.Text;
@@ -19,6 +20,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
 
     /// <summary>A workspace larger than this is scanned only this far for references and symbols.</summary>
     public const int MaxWorkspaceFiles = 2000;
+
+    /// <summary>A workspace scan enters at most this many folders (a deep tree without descriptions ends the scan too).</summary>
+    public const int MaxWorkspaceFolders = 20_000;
 
     private readonly object _gate = new();
     private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
@@ -166,7 +170,8 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             generation = _generation;
         }
 
-        var compilation = Compilation.Create(path, this);
+        // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
+        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]));
         _ = compilation.Model;
         lock (_gate)
         {
@@ -183,7 +188,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public IEnumerable<Compilation> AllCompilations(CancellationToken cancellationToken)
     {
         var roots = OpenDocuments.Select(d => d.Path).ToList();
-        var seen = new HashSet<string>(roots, StringComparer.Ordinal);
+        var seen = new HashSet<string>(roots.Select(PhysicalPath.IdentityOf), StringComparer.Ordinal);
         foreach (var path in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -191,21 +196,35 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         }
 
         // The standard library's materialised files are reached through imports, never as roots.
-        foreach (var path in WorkspaceFiles().Where(p => Uris.StandardLibrary.FromDiskPath(p) is null && seen.Add(p)))
+        foreach (var path in WorkspaceFiles(cancellationToken).Where(p => Uris.StandardLibrary.FromDiskPath(p) is null && seen.Add(PhysicalPath.IdentityOf(p))))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return GetCompilation(path);
         }
     }
 
-    /// <summary>The .rasdl files under the workspace folders (skipping build output and dependencies), at most <see cref="MaxWorkspaceFiles"/>.</summary>
-    public IEnumerable<string> WorkspaceFiles()
+    /// <summary>
+    /// The .rasdl files under the workspace folders (skipping build output and dependencies), at
+    /// most <see cref="MaxWorkspaceFiles"/> files in at most <see cref="MaxWorkspaceFolders"/>
+    /// folders. A workspace may be hostile: each folder is visited once however many links lead
+    /// to it, nothing whose physical path leaves the workspace folders is listed or entered, and
+    /// only regular files are listed (a FIFO would block whoever reads it).
+    /// </summary>
+    public IEnumerable<string> WorkspaceFiles(CancellationToken cancellationToken = default)
     {
+        var workspaceRoots = Folders.Select(PhysicalPath.Of).OfType<string>().Select(PhysicalPath.Normalise).ToList();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
         var found = 0;
         var pending = new Stack<string>(Folders);
-        while (pending.Count > 0 && found < MaxWorkspaceFiles)
+        while (pending.Count > 0 && found < MaxWorkspaceFiles && visited.Count < MaxWorkspaceFolders)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
+            if (Confined(folder, workspaceRoots) is not { } real || !visited.Add(real))
+            {
+                continue;
+            }
+
             string[] files, folders;
             try
             {
@@ -219,6 +238,11 @@ public sealed class RasdlWorkspace : ISourceFileProvider
 
             foreach (var file in files.Order(StringComparer.Ordinal))
             {
+                if (Confined(file, workspaceRoots) is null || RegularFile.KindOf(file) != FileKind.Regular)
+                {
+                    continue;
+                }
+
                 if (found++ >= MaxWorkspaceFiles)
                 {
                     yield break;
@@ -233,6 +257,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             }
         }
     }
+
+    /// <summary>The physical path of a workspace entry, or null when links take it outside every workspace folder.</summary>
+    private static string? Confined(string path, List<string> workspaceRoots) =>
+        PhysicalPath.Of(path) is { } real && PhysicalPath.Normalise(real) is var normal && workspaceRoots.Any(root => PhysicalPath.IsUnder(normal, root)) ? normal : null;
 
     /// <summary>ISourceFileProvider: an open buffer's current text, else the file on disk.</summary>
     public SourceFile Load(string path)

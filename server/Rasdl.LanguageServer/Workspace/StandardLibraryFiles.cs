@@ -1,4 +1,3 @@
-using System.Reflection;
 using Rasdl.Semantics;
 using Rasdl.Text;
 
@@ -6,19 +5,31 @@ namespace Rasdl.LanguageServer.Workspace;
 
 /// <summary>
 /// Gives the standard library's embedded files real paths, so "go to definition" into
-/// std/kvm.rasdl works in every client: each file is written once, read-only, to a folder
-/// under the temporary directory named for this compiler build.
+/// std/kvm.rasdl works in every client, and gives buffers without a file (untitled, remote)
+/// paths of their own. Both live in a private folder of this server: by default a fresh
+/// folder under the temporary directory that only this user can enter (mkdtemp, mode 0700),
+/// so another user on a shared machine can neither predict nor prepare it (a FIFO or links
+/// planted under a predictable name). It is removed when the server ends.
 /// </summary>
-public sealed class StandardLibraryFiles
+public sealed class StandardLibraryFiles : IDisposable
 {
+    private readonly bool _owned;
+    private readonly Lazy<string> _root;
     private readonly Lazy<string> _folder;
 
+    /// <param name="folder">A folder to use instead of a fresh private one (tests); it is kept when the server ends.</param>
     public StandardLibraryFiles(string? folder = null)
     {
-        _folder = new Lazy<string>(() => Materialise(folder ?? DefaultFolder()));
+        _owned = folder is null;
+        _root = new Lazy<string>(() => folder is null ? Directory.CreateTempSubdirectory("rasdl-lsp-").FullName : Directory.CreateDirectory(folder).FullName);
+        _folder = new Lazy<string>(() => Materialise(Path.Combine(_root.Value, "lib")));
     }
 
+    /// <summary>The folder holding std/…</summary>
     public string Folder => _folder.Value;
+
+    /// <summary>The folder under which buffers without a file get their paths (nothing is written there).</summary>
+    public string BufferFolder => Path.Combine(_root.Value, "buffers");
 
     /// <summary>The file on disk for "std/kvm.rasdl".</summary>
     public string ToDiskPath(string standardLibraryPath) =>
@@ -33,12 +44,19 @@ public sealed class StandardLibraryFiles
             : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static string DefaultFolder()
+    public void Dispose()
     {
-        var version = typeof(StandardLibrary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-        var stamp = File.GetLastWriteTimeUtc(typeof(StandardLibrary).Assembly.Location).Ticks;
-        var name = string.Concat($"{version}-{stamp}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
-        return Path.Combine(Path.GetTempPath(), "rasdl-std-" + name);
+        if (_owned && _root.IsValueCreated)
+        {
+            try
+            {
+                Directory.Delete(_root.Value, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An editor may still hold a file open; the temporary directory is cleaned later.
+            }
+        }
     }
 
     private static string Materialise(string folder)
@@ -67,7 +85,7 @@ public sealed class StandardLibraryFiles
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Another server may be writing the same file; its content is identical.
+                // A file an editor holds open on Windows; navigation into it may fail, nothing else does.
             }
         }
 

@@ -122,6 +122,47 @@ public class BuildCommandTests
     }
 
     [Fact]
+    public void ADescriptionWithNoProfileFailsTheBuildAndSaysWhy()
+    {
+        using var folder = new TempFolder();
+        var source = File.ReadAllText(Repository.PathOf("examples/server/server.rasdl"));
+        var file = folder.Write("p.rasdl", source[..source.IndexOf("profile production", StringComparison.Ordinal)]);
+
+        var result = RasdlCli.Run("build", file, "-o", Path.Combine(folder.Root, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("declares no profile, so there is nothing to build and nothing is proven", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAssignedRegionThatWasNotAnalysedMakesTheProfileIncompleteAndFailsTheBuild()
+    {
+        // Unknown is unsafe: a region no route reaches is not analysed, so no profile is contained.
+        using var folder = new TempFolder();
+        var source = File.ReadAllText(Repository.PathOf("examples/server/server.rasdl")) + """
+
+            block rc9 : root_port { on any (read) -> all_ones; on any -> drop; }
+            endpoint lost : pcie_endpoint under rc9 { region bar mmio size 4K; faults ur; }
+            assign lost.bar to guest via vfio_pci;
+            """;
+        var file = folder.Write("p.rasdl", source);
+        folder.Write("rasdl.json", """{ "allowUncontained": true }""");
+
+        var check = RasdlCli.Run("check", file);
+        var json = RasdlCli.Run("check", "--format", "json", file);
+        var sarif = RasdlCli.Run("check", "--format", "sarif", file);
+        var build = RasdlCli.Run("build", file, "-o", Path.Combine(folder.Root, "out"));
+
+        Assert.Contains("profile legacy (hypervisor kvm_6_7): incomplete", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  not analysed: lost.bar (no route reaches rc9, the block lost sits under)", check.Stdout, StringComparison.Ordinal);
+        var legacy = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("profiles").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "legacy");
+        Assert.Equal("incomplete", legacy.GetProperty("verdict").GetString());
+        Assert.Equal("lost.bar", legacy.GetProperty("leftOut")[0].GetProperty("region").GetString());
+        Assert.Contains("RASDL2011", sarif.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, build.ExitCode);
+    }
+
+    [Fact]
     public void MissingOutputOptionIsBadUsage()
     {
         var result = RasdlCli.Run("build", "examples/server/server.rasdl");

@@ -42,6 +42,52 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public async Task AHeaderLineThatNeverEndsEndsTheConnectionInsteadOfGrowingForEver()
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartInitialisedAsync(folder);
+
+        // 4 MB of a header line with no line end, sent in pieces as a slow client would.
+        var chunk = Encoding.ASCII.GetBytes("X-Padding: " + new string('a', 64 * 1024));
+        for (var i = 0; i < 64 && !server.HasExited; i++)
+        {
+            try
+            {
+                await server.SendRawAsync(chunk);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                break; // The server closed its input.
+            }
+        }
+
+        Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the server kept buffering a header line that never ends");
+        Assert.Equal(1, server.ExitCode);
+        await Task.Delay(200);
+        Assert.Contains("header line", server.StandardError);
+    }
+
+    [Theory]
+    [InlineData("textDocument/hover")]
+    [InlineData("textDocument/references")]
+    [InlineData("textDocument/documentSymbol")]
+    public async Task ANullDocumentUriIsInvalidParamsNotAnInternalError(string method)
+    {
+        using var folder = new TempFolder();
+        await using var server = await StartInitialisedAsync(folder);
+
+        var response = await server.RequestAsync(method, new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = null },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = 0 },
+            ["context"] = new JsonObject { ["includeDeclaration"] = true },
+        });
+
+        Assert.Equal(-32602, response.ErrorCode);
+        Assert.DoesNotContain("   at ", response.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFrameLongerThanWhatFollowsWaitsWithoutReservingItsLength()
     {
         using var folder = new TempFolder();

@@ -45,7 +45,7 @@ public sealed class CompletionHandler(RasdlWorkspace workspace)
     };
 
     private static string? Documentation(CompletionCandidate candidate) =>
-        candidate.Word is { } word ? Hover.HoverContent.ForWord(word) : candidate.Documentation;
+        candidate.Word is { } word ? Hover.HoverContent.ForWord(word) : candidate.Documentation is { } doc ? MarkdownText.Escape(doc) : null;
 
     private static LspCompletionItemKind Kind(CompletionCandidate candidate) => candidate.Kind switch
     {

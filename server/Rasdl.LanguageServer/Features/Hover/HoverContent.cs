@@ -1,5 +1,6 @@
 using System.Text;
 using Rasdl.Engine;
+using Rasdl.LanguageServer.Protocol;
 using Rasdl.Semantics;
 using Rasdl.Syntax;
 using Rasdl.Vocabulary;
@@ -24,7 +25,7 @@ public static class HoverContent
 
         if (symbol.Documentation is { } documentation)
         {
-            text.Append('\n').Append(documentation).Append('\n');
+            text.Append('\n').Append(MarkdownText.Escape(documentation)).Append('\n');
         }
 
         switch (symbol)
@@ -43,7 +44,7 @@ public static class HoverContent
                 break;
             case ProfileSymbol { Hypervisor: { } hypervisor }:
                 text.Append($"\nCompiled under hypervisor `{hypervisor.Name}`");
-                text.Append(hypervisor.Documentation is { } doc ? $": {doc}\n" : ".\n");
+                text.Append(hypervisor.Documentation is { } doc ? $": {MarkdownText.Escape(doc)}\n" : ".\n");
                 break;
             case PlatformSymbol platform:
                 text.Append("\nFeatures: ").Append(platform.Features.IsEmpty ? "none" : string.Join(", ", platform.Features.Select(f => $"`{Words.Features.TextOf(f)}`"))).Append('\n');

@@ -7,8 +7,12 @@ namespace Rasdl.LanguageServer.Features.References;
 /// <summary>Find references: every use of the name under the cursor in the open documents and the workspace's files.</summary>
 public sealed class ReferencesHandler(RasdlWorkspace workspace)
 {
+    // The scan reads files: it runs off the message queue, so the server answers everything else meanwhile.
     [JsonRpcMethod(Methods.TextDocumentReferences, UseSingleObjectParameterDeserialization = true)]
-    public Location[] References(ReferenceParams parameters, CancellationToken cancellationToken)
+    public Task<Location[]> ReferencesAsync(ReferenceParams parameters, CancellationToken cancellationToken) =>
+        Task.Run(() => References(parameters, cancellationToken), cancellationToken);
+
+    private Location[] References(ReferenceParams parameters, CancellationToken cancellationToken)
     {
         if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request
             || request.Model.FindReference(request.Path, request.Offset(parameters.Position)) is not { } reference)

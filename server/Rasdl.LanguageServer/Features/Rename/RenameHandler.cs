@@ -24,8 +24,12 @@ public sealed partial class RenameHandler(RasdlWorkspace workspace)
         return new PrepareRenamePlaceholder { Range = LspRanges.ToRange(reference.Location.Range), Placeholder = reference.Symbol.Name };
     }
 
+    // The scan reads files: it runs off the message queue, so the server answers everything else meanwhile.
     [JsonRpcMethod(Methods.TextDocumentRename, UseSingleObjectParameterDeserialization = true)]
-    public WorkspaceEdit? Rename(RenameParams parameters, CancellationToken cancellationToken)
+    public Task<WorkspaceEdit?> RenameAsync(RenameParams parameters, CancellationToken cancellationToken) =>
+        Task.Run(() => Rename(parameters, cancellationToken), cancellationToken);
+
+    private WorkspaceEdit? Rename(RenameParams parameters, CancellationToken cancellationToken)
     {
         if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request
             || request.Model.FindReference(request.Path, request.Offset(parameters.Position)) is not { } reference)

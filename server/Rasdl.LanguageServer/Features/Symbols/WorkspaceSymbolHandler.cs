@@ -12,8 +12,12 @@ public sealed class WorkspaceSymbolHandler(RasdlWorkspace workspace)
 {
     public const int MaxResults = 500;
 
+    // The scan reads files: it runs off the message queue, so the server answers everything else meanwhile.
     [JsonRpcMethod(Methods.WorkspaceSymbol, UseSingleObjectParameterDeserialization = true)]
-    public SymbolInformation[] WorkspaceSymbols(WorkspaceSymbolParams parameters, CancellationToken cancellationToken)
+    public Task<SymbolInformation[]> WorkspaceSymbolsAsync(WorkspaceSymbolParams parameters, CancellationToken cancellationToken) =>
+        Task.Run(() => WorkspaceSymbols(parameters, cancellationToken), cancellationToken);
+
+    private SymbolInformation[] WorkspaceSymbols(WorkspaceSymbolParams parameters, CancellationToken cancellationToken)
     {
         var seen = new HashSet<(string, int)>();
         var found = new List<SymbolInformation>();

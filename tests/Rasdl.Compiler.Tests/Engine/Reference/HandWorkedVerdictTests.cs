@@ -122,6 +122,43 @@ public class HandWorkedVerdictTests
     }
 
     [Fact]
+    public void APoisonedWriteResponseMayStillBeTakenInHostContext()
+    {
+        // A write gets no data back, so no load of the guest consumes the poison (DOMAIN.md 5): its SError(UER) may be
+        // taken in host context, where do_serror() panics.
+        Assert.Equal(
+            ContainmentVerdict.Uncontained,
+            Verdict(Platform(core: "on poison -> serror(uer);", rootPort: "on malformed -> poison;", faults: "faults malformed;")));
+    }
+
+    [Fact]
+    public void APoisonedReadIsTheGuestsEvenWhenSpeculative()
+    {
+        // Under NORMAL_NC a speculative read's poisoned data is reported only when the guest's own load consumes it (DOMAIN.md 5):
+        // guest context, where kvm_handle_guest_serror() injects UER. Reads of every other kind are guest-only anyway.
+        Assert.Equal(
+            ContainmentVerdict.ContainedInVm,
+            Verdict(Platform(core: "on poison -> serror(uer);", rootPort: "on poison -> poison;", faults: "faults poison;", hypervisor: "kvm_6_8")));
+    }
+
+    [Fact]
+    public void AnUnroutedAssignedEndpointLeavesTheProfileIncomplete()
+    {
+        var compilation = TempWorkspace.CompileText(Platform(
+            core: "on any -> sea;",
+            rootPort: "on any -> all_ones;",
+            extra: "block island : root_port { on any -> all_ones; }\nendpoint lost : pcie_endpoint under island { region bar0 mmio size 4K; faults ur; }\nassign lost.bar0 to guest via vfio_pci;"));
+
+        // nic.bar0 is contained in the device (all-ones), but no route reaches island, so lost.bar0 was never analysed:
+        // unknown is unsafe, the profile is incomplete, not contained, and it names the region it left out.
+        var profile = compilation.Analysis.Profiles.Single();
+        Assert.Equal(ContainmentVerdict.ContainedInDevice, profile.Regions.Single().Verdict);
+        Assert.Equal(ContainmentVerdict.Incomplete, profile.Verdict);
+        Assert.Equal(["lost.bar0"], profile.LeftOut.Select(r => r.Name));
+        Assert.Empty(EngineComparison.Differences(compilation.Analysis));
+    }
+
+    [Fact]
     public void ANonRasSErrorFromAReadIsInjected()
     {
         // No FEAT_RAS: the syndrome is not a RAS one whatever severity the rule writes; reads are guest-only, and

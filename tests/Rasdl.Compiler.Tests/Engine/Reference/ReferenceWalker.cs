@@ -362,7 +362,7 @@ public static class ReferenceWalker
                     return new Path(steps, End.Hang, null, signals);
                 case OutcomeKind.Reset:
                     return new Path(steps, End.Reset, null, signals);
-                case OutcomeKind.Sea when access == Access.SpeculativeRead && error != ErrorKind.Poison:
+                case OutcomeKind.Sea when block.IsCpu && access == Access.SpeculativeRead && error != ErrorKind.Poison:
                     // Arm ARM IsExternalAbortTakenSynchronously(): an access never architecturally
                     // executed cannot take a synchronous abort; poisoned data waits for the consuming load.
                     return new Path(steps, End.Unknown, response, signals);
@@ -526,7 +526,7 @@ public static class ReferenceWalker
             // apei_claim_sea() / GHES: the firmware's CPER severity, then the hypervisor's treatment of it
             // (ghes.c __ghes_panic() for fatal). Firmware inside firmware is not followed.
             return firmwareAllowed && FirmwareSeverity(platform, kind, severity, irq) is { } cper
-                ? Treat(platform, hypervisor, cper, null, null, context, firmwareAllowed: false)
+                ? Treat(platform, hypervisor, cper, null, null, context: null, firmwareAllowed: false) // GHES reports it to the host: no context
                 : ContainmentVerdict.Uncontained; // RASDL2009 when the firmware block is silent
         }
 
