@@ -135,19 +135,19 @@ public static class PlatformGenerator
         d.Append('\n');
 
         r.Append("block cluster0 : cpu {\n");
-        r.Append("    doc \"Core cluster 0: an error response or poison on a load is a synchronous external abort; a late write response is a recoverable SError.\";\n");
-        r.Append("    on slverr (read)  -> sea;\n");
-        r.Append("    on slverr (write) -> serror(uer);\n");
-        r.Append("    on decerr (read)  -> sea;\n");
-        r.Append("    on poison (read)  -> sea;\n");
+        r.Append("    doc \"Core cluster 0: poison is deferred to the load that consumes it, a synchronous external abort; an error response on a speculative read (never executed, so no synchronous abort) is an uncontainable SError; on any other read a synchronous external abort.\";\n");
+        r.Append("    on poison (read)     -> sea;        // deferred to the consuming load, speculative or not\n");
+        r.Append("    on any (speculative) -> serror(uc); // Arm ARM IsExternalAbortTakenSynchronously(): not for an access never executed\n");
+        r.Append("    on slverr (read)     -> sea;\n");
+        r.Append("    on decerr (read)     -> sea;\n");
         r.Append("}\n");
         r.Append('\n');
         d.Append("\tcluster0: cpu-cluster-0 {\n");
-        d.Append("\t\tdescription = \"Core cluster 0: an error response or poison on a load is a synchronous external abort; a late write response is a recoverable SError.\";\n");
-        d.Append("\t\trule-0 = \"slverr\", \"read\", \"sea\";\n");
-        d.Append("\t\trule-1 = \"slverr\", \"write\", \"serror(uer)\";\n");
-        d.Append("\t\trule-2 = \"decerr\", \"read\", \"sea\";\n");
-        d.Append("\t\trule-3 = \"poison\", \"read\", \"sea\";\n");
+        d.Append("\t\tdescription = \"Core cluster 0: poison is deferred to the load that consumes it, a synchronous external abort; an error response on a speculative read (never executed, so no synchronous abort) is an uncontainable SError; on any other read a synchronous external abort.\";\n");
+        d.Append("\t\trule-0 = \"poison\", \"read\", \"sea\";\n");
+        d.Append("\t\trule-1 = \"any\", \"speculative\", \"serror(uc)\";\n");
+        d.Append("\t\trule-2 = \"slverr\", \"read\", \"sea\";\n");
+        d.Append("\t\trule-3 = \"decerr\", \"read\", \"sea\";\n");
         d.Append("\t};\n");
         d.Append('\n');
         for (var c = 1; c < Clusters; c++)
@@ -181,19 +181,17 @@ public static class PlatformGenerator
         }
 
         r.Append("block periph : bridge {\n");
-        r.Append("    doc \"Bridge to the peripheral bus: write errors raise an interrupt from its error record, read errors go back as responses.\";\n");
-        r.Append("    on slverr (write) -> irq(fhi);\n");
-        r.Append("    on decerr (write) -> irq(eri);\n");
-        r.Append("    on slverr         -> slverr;\n");
-        r.Append("    on decerr         -> decerr;\n");
+        r.Append("    doc \"Bridge to the peripheral bus: read errors (an atomic reads too) go back as responses; writes are acknowledged by the bridge, a write error is only recorded in its error record.\";\n");
+        r.Append("    on slverr (read)  -> slverr;\n");
+        r.Append("    on decerr (read)  -> decerr;\n");
+        r.Append("    on any    (write) -> drop;   // posted: acknowledged by the bridge, no response to carry the error\n");
         r.Append("}\n");
         r.Append('\n');
         d.Append("\tperiph: bridge-0 {\n");
-        d.Append("\t\tdescription = \"Bridge to the peripheral bus: write errors raise an interrupt from its error record, read errors go back as responses.\";\n");
-        d.Append("\t\trule-0 = \"slverr\", \"write\", \"irq(fhi)\";\n");
-        d.Append("\t\trule-1 = \"decerr\", \"write\", \"irq(eri)\";\n");
-        d.Append("\t\trule-2 = \"slverr\", \"\", \"slverr\";\n");
-        d.Append("\t\trule-3 = \"decerr\", \"\", \"decerr\";\n");
+        d.Append("\t\tdescription = \"Bridge to the peripheral bus: read errors (an atomic reads too) go back as responses; writes are acknowledged by the bridge, a write error is only recorded in its error record.\";\n");
+        d.Append("\t\trule-0 = \"slverr\", \"read\", \"slverr\";\n");
+        d.Append("\t\trule-1 = \"decerr\", \"read\", \"decerr\";\n");
+        d.Append("\t\trule-2 = \"any\", \"write\", \"drop\";\n");
         d.Append("\t};\n");
         d.Append('\n');
 
@@ -240,46 +238,52 @@ public static class PlatformGenerator
         {
             case 0:
                 r.Append(CultureInfo.InvariantCulture, $"block {rp} : root_port extends pcie_rp_master_abort {{\n");
-                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: master-abort completions, but a completion timeout on a Normal-NC read is a bus error.\";\n");
-                r.Append("    on cto (read, normal_nc) -> slverr;\n");
+                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: master-abort completions, but a completion timeout on a Device read is a bus error.\";\n");
+                r.Append("    on cto (read, device) -> slverr; // a Device read is never speculative\n");
                 r.Append("}\n");
                 d.Append(CultureInfo.InvariantCulture, $"\t{rp}: pcie-root-port-{slot} {{\n");
-                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: master-abort completions, but a completion timeout on a Normal-NC read is a bus error.\"; extends = <&pcie_rp_master_abort>;\n");
-                d.Append("\t\trule-0 = \"cto\", \"read normal_nc\", \"slverr\";\n");
+                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: master-abort completions, but a completion timeout on a Device read is a bus error.\"; extends = <&pcie_rp_master_abort>;\n");
+                d.Append("\t\trule-0 = \"cto\", \"read device\", \"slverr\"; // a Device read is never speculative\n");
                 d.Append("\t};\n");
                 break;
             case 1:
                 r.Append(CultureInfo.InvariantCulture, $"block {rp} : root_port {{\n");
-                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: all-ones for failed reads, a bus error for a completion timeout, AER for failed writes.\";\n");
-                r.Append("    on ur  (read)       -> all_ones;\n");
-                r.Append("    on ca  (read)       -> all_ones;\n");
-                r.Append("    on cto (read)       -> slverr;\n");
-                r.Append("    on malformed (read) -> all_ones;\n");
-                r.Append("    on poison (read)    -> poison;\n");
-                r.Append("    on ur  (write)      -> irq(aer);\n");
-                r.Append("    on any (write)      -> drop;\n");
+                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: all-ones for failed reads, a bus error for a Device read's completion timeout, AER for failed writes.\";\n");
+                r.Append("    on ur  (read)         -> all_ones;\n");
+                r.Append("    on ca  (read)         -> all_ones;\n");
+                r.Append("    on cto (read, device) -> slverr;\n");
+                r.Append("    on cto (read)         -> all_ones; // a Normal-NC read may be speculative\n");
+                r.Append("    on malformed (read)   -> all_ones;\n");
+                r.Append("    on poison (read)      -> poison;\n");
+                r.Append("    on ur  (write)        -> drop, irq(aer);\n");
+                r.Append("    on any (write)        -> drop;\n");
                 r.Append("}\n");
                 d.Append(CultureInfo.InvariantCulture, $"\t{rp}: pcie-root-port-{slot} {{\n");
-                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: all-ones for failed reads, a bus error for a completion timeout, AER for failed writes.\";\n");
+                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: all-ones for failed reads, a bus error for a Device read's completion timeout, AER for failed writes.\";\n");
                 d.Append("\t\trule-0 = \"ur\", \"read\", \"all_ones\";\n");
                 d.Append("\t\trule-1 = \"ca\", \"read\", \"all_ones\";\n");
-                d.Append("\t\trule-2 = \"cto\", \"read\", \"slverr\";\n");
-                d.Append("\t\trule-3 = \"malformed\", \"read\", \"all_ones\";\n");
-                d.Append("\t\trule-4 = \"poison\", \"read\", \"poison\";\n");
-                d.Append("\t\trule-5 = \"ur\", \"write\", \"irq(aer)\";\n");
-                d.Append("\t\trule-6 = \"any\", \"write\", \"drop\";\n");
+                d.Append("\t\trule-2 = \"cto\", \"read device\", \"slverr\";\n");
+                d.Append("\t\trule-3 = \"cto\", \"read\", \"all_ones\"; // a Normal-NC read may be speculative\n");
+                d.Append("\t\trule-4 = \"malformed\", \"read\", \"all_ones\";\n");
+                d.Append("\t\trule-5 = \"poison\", \"read\", \"poison\";\n");
+                d.Append("\t\trule-6 = \"ur\", \"write\", \"drop irq(aer)\";\n");
+                d.Append("\t\trule-7 = \"any\", \"write\", \"drop\";\n");
                 d.Append("\t};\n");
                 break;
             case 2:
                 r.Append(CultureInfo.InvariantCulture, $"block {rp} : root_port extends pcie_rp_bus_error {{\n");
-                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: bus errors for failed reads; its completion timer answers with a decode error.\";\n");
+                r.Append(CultureInfo.InvariantCulture, $"    doc \"Root port of slot {slot}: bus errors for failed Device reads; its completion timer answers with a decode error; a Normal-NC read (maybe speculative) gets all-ones.\";\n");
+                r.Append("    on poison (read)           -> poison;\n");
+                r.Append("    on any (read, normal_nc)   -> all_ones; // a bus error on a speculative read would be an SError\n");
                 r.Append("    on cto (read)              -> decerr;\n");
                 r.Append("    on ur  (exclusive, atomic) -> slverr; // non-posted: the completer's UR comes back\n");
                 r.Append("}\n");
                 d.Append(CultureInfo.InvariantCulture, $"\t{rp}: pcie-root-port-{slot} {{\n");
-                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: bus errors for failed reads; its completion timer answers with a decode error.\"; extends = <&pcie_rp_bus_error>;\n");
-                d.Append("\t\trule-0 = \"cto\", \"read\", \"decerr\";\n");
-                d.Append("\t\trule-1 = \"ur\", \"exclusive atomic\", \"slverr\"; // non-posted: the completer's UR comes back\n");
+                d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Root port of slot {slot}: bus errors for failed Device reads; its completion timer answers with a decode error; a Normal-NC read (maybe speculative) gets all-ones.\"; extends = <&pcie_rp_bus_error>;\n");
+                d.Append("\t\trule-0 = \"poison\", \"read\", \"poison\";\n");
+                d.Append("\t\trule-1 = \"any\", \"read normal_nc\", \"all_ones\"; // a bus error on a speculative read would be an SError\n");
+                d.Append("\t\trule-2 = \"cto\", \"read\", \"decerr\";\n");
+                d.Append("\t\trule-3 = \"ur\", \"exclusive atomic\", \"slverr\"; // non-posted: the completer's UR comes back\n");
                 d.Append("\t};\n");
                 break;
             default:

@@ -40,10 +40,10 @@ public sealed class CodeActionTests
     public async Task An_unknown_vocabulary_word_gets_a_did_you_mean_fix()
     {
         await using var client = await LspTestClient.StartAsync();
-        var text = Samples.Minimal.Replace("on any -> slverr;", "on any -> slverrr;");
+        var text = Samples.Minimal.Replace("on any -> drop;", "on any -> dropp;");
         var uri = await client.OpenAsync("main.rasdl", text);
-        var fix = (await ActionsAsync(client, uri, Find(text, "slverrr"))).First();
-        Assert.Equal("Change 'slverrr' to 'slverr'", fix.Title);
+        var fix = (await ActionsAsync(client, uri, Find(text, "dropp"))).First();
+        Assert.Equal("Change 'dropp' to 'drop'", fix.Title);
     }
 
     [Fact]
@@ -56,9 +56,6 @@ public sealed class CodeActionTests
         Assert.Equal(
         [
             "Add 'on ca -> all_ones;' to 'rc0' (all_ones: contained in the device) | unsafe.rasdl 6:0-6:0     on ca -> all_ones;\n",
-            "Add 'on ca -> drop;' to 'rc0' (drop: contained in the device) | unsafe.rasdl 6:0-6:0     on ca -> drop;\n",
-            "Add 'on cto -> all_ones;' to 'rc0' (all_ones: contained in the device) | unsafe.rasdl 6:0-6:0     on cto -> all_ones;\n",
-            "Add 'on cto -> drop;' to 'rc0' (drop: contained in the device) | unsafe.rasdl 6:0-6:0     on cto -> drop;\n",
         ], rules);
     }
 

@@ -106,7 +106,7 @@ public sealed class CompletionTests
         var (client, uri, text) = await OpenAsync("profile p { hypervisor  }\n");
         await using var _ = client;
         var items = await client.CompletionAsync(uri, Find(text, "hypervisor  }", 11));
-        Assert.Equal(["kvm_6_7", "kvm_6_8"], items.Labels());
+        Assert.Equal(["kvm_6_7", "kvm_6_8", "kvm_6_17", "kvm_6_19"], items.Labels());
         Assert.Equal("hypervisor (std/kvm.rasdl)", items[0].Detail);
     }
 

@@ -16,7 +16,7 @@ public sealed class DefinitionTests
         var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
         var location = Assert.Single(await DefinitionAsync(client, uri, Find(Samples.DesignExample, "mesh -> rc0", 1)));
         Assert.Equal(uri, location.Uri);
-        Assert.Equal("14:6-14:10", Describe(location.Range));
+        Assert.Equal("13:6-13:10", Describe(location.Range));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class DefinitionTests
         await using var client = await LspTestClient.StartAsync();
         var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
         var location = Assert.Single(await DefinitionAsync(client, uri, Find(Samples.DesignExample, "bar0 to", 2)));
-        Assert.Equal("29:11-29:15", Describe(location.Range));
+        Assert.Equal("28:11-28:15", Describe(location.Range));
     }
 
     [Fact]

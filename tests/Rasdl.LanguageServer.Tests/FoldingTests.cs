@@ -26,7 +26,7 @@ public sealed class SelectionRangeTests
         var ranges = await client.RequestAsync<Protocol.SelectionRange[]>(Methods.TextDocumentSelectionRange, new SelectionRangeParams
         {
             TextDocument = LspTestClient.Document(uri),
-            Positions = [PositionFinder.Find(Samples.DesignExample, "read)    -> all_ones", 1)],
+            Positions = [PositionFinder.Find(Samples.DesignExample, "read)         -> all_ones", 1)],
         });
         var chain = new List<string>();
         for (var range = Assert.Single(ranges); range is not null; range = range.Parent)
@@ -35,6 +35,6 @@ public sealed class SelectionRangeTests
         }
 
         // read, (read), the rule, the block, the file.
-        Assert.Equal(["20:12-20:16", "20:11-20:17", "20:4-20:33", "19:0-26:1", "0:0-39:0"], chain);
+        Assert.Equal(["19:12-19:16", "19:11-19:17", "19:4-19:38", "18:0-25:1", "0:0-38:0"], chain);
     }
 }

@@ -19,8 +19,8 @@ public sealed class InlayHintTests
         });
         Assert.Equal(
         [
-            "35:39 production: device_nGnRnE, device_nGnRE, device_nGRE, device_GRE, normal_nc → contained-in-vm",
-            "35:39 legacy: device_nGnRnE, device_nGnRE → contained-in-vm",
+            "34:39 production: device_nGnRnE, device_nGnRE, device_nGRE, device_GRE, normal_nc → contained-in-vm",
+            "34:39 legacy: device_nGnRnE, device_nGnRE → contained-in-vm",
         ], hints.Select(h => $"{h.Position.Line}:{h.Position.Character} {((JsonElement)h.Label).GetString()}"));
     }
 

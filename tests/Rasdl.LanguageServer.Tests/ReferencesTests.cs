@@ -22,9 +22,9 @@ public sealed class ReferencesTests
     {
         await using var client = await LspTestClient.StartAsync();
         var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
-        Assert.Equal(["server.rasdl 19:6-19:9", "server.rasdl 28:36-28:39", "server.rasdl 33:22-33:25"],
+        Assert.Equal(["server.rasdl 18:6-18:9", "server.rasdl 27:36-27:39", "server.rasdl 32:22-32:25"],
             await ReferencesAsync(client, uri, Find(Samples.DesignExample, "rc0 :"), includeDeclaration: true));
-        Assert.Equal(["server.rasdl 28:36-28:39", "server.rasdl 33:22-33:25"],
+        Assert.Equal(["server.rasdl 27:36-27:39", "server.rasdl 32:22-32:25"],
             await ReferencesAsync(client, uri, Find(Samples.DesignExample, "rc0 :"), includeDeclaration: false));
     }
 

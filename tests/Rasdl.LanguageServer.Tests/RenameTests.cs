@@ -24,7 +24,7 @@ public sealed class RenameTests
             Position = Find(Samples.DesignExample, "mesh -> rc0", 2),
         });
         Assert.Equal("mesh", prepared.Placeholder);
-        Assert.Equal("33:14-33:18", PositionFinder.Describe(prepared.Range));
+        Assert.Equal("32:14-32:18", PositionFinder.Describe(prepared.Range));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RenameTests
         await using var client = await LspTestClient.StartAsync();
         var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
         var edit = await RenameAsync(client, uri, Find(Samples.DesignExample, "bar0 mmio"), "frame_buffer");
-        Assert.Equal(["server.rasdl 29:11-29:15 frame_buffer", "server.rasdl 35:12-35:16 frame_buffer"], Describe(edit!));
+        Assert.Equal(["server.rasdl 28:11-28:15 frame_buffer", "server.rasdl 34:12-34:16 frame_buffer"], Describe(edit!));
     }
 
     [Fact]
@@ -71,6 +71,6 @@ public sealed class RenameTests
         var keyword = await Assert.ThrowsAsync<RemoteInvocationException>(() => RenameAsync(client, uri, Find(Samples.DesignExample, "mesh :"), "route"));
         Assert.Contains("not a keyword", keyword.Message);
         var clash = await Assert.ThrowsAsync<RemoteInvocationException>(() => RenameAsync(client, uri, Find(Samples.DesignExample, "mesh :"), "rc0"));
-        Assert.Equal("a block 'rc0' already exists (server.rasdl:20:7)", clash.Message);
+        Assert.Equal("a block 'rc0' already exists (server.rasdl:19:7)", clash.Message);
     }
 }

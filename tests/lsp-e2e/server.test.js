@@ -67,6 +67,7 @@ test('rasdl-lsp over stdio: initialize, diagnostics, hover, completion, definiti
         "3:6 RASDL3001 block 'rc0' is on no route, so its rules are never used",
         "4:35 RASDL1009 no route ends at 'rc0', the block endpoint 'nic' sits under, so its errors cannot be traced to a CPU",
         "5:14 RASDL1002 block 'rc1' is not declared; did you mean 'rc0'?",
+        "6:0 RASDL2011 nic.bar0 was not analysed under profile production: no route reaches rc0, the block nic sits under; the profile is incomplete, not contained",
       ]);
     assert.match(published.diagnostics[2].codeDescription.href, /RASDL1002\.md$/);
 

@@ -19,6 +19,12 @@ describe("grammar snapshots", () => {
         assert.ok(files.some(f => f.endsWith("design-example.rasdl")), files.join(", "));
     });
 
+    test("the design-example fixture is DESIGN section 3's example, as examples/server/server.rasdl writes it", () => {
+        assert.equal(
+            fs.readFileSync(path.join(extensionRoot, "test", "fixtures", "design-example.rasdl"), "utf8"),
+            fs.readFileSync(path.join(repositoryRoot, "examples", "server", "server.rasdl"), "utf8"));
+    });
+
     for (const file of files) {
         test(`tokens of ${file}`, async () => {
             const grammar = await loadGrammar();

@@ -19,13 +19,16 @@ public static class TestSamples
 
         """;
 
-    /// <summary>Uncontained only under NORMAL_NC: a speculative read (Normal memory only) that meets UR hangs rc0.</summary>
+    /// <summary>
+    /// Uncontained only under NORMAL_NC: rc0, which sees the memory type of a request (AXI
+    /// ARCACHE), answers a Normal-NC read's UR with a bus error, which the core takes as SError(UC).
+    /// </summary>
     public const string NormalNcOnly = """
         import "std/kvm.rasdl";
         platform p { features ras, iesb; }
-        block core : cpu { on slverr -> sea; }
+        block core : cpu { on slverr -> serror(uc); }
         block rc0 : root_port {
-            on ur (speculative) -> hang;
+            on ur (read, normal_nc) -> slverr;
             on any -> all_ones;
         }
         endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur; }

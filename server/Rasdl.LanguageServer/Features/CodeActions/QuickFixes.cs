@@ -14,8 +14,13 @@ namespace Rasdl.LanguageServer.Features.CodeActions;
 /// <summary>The quick fixes for one diagnostic, as workspace edits.</summary>
 public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
 {
-    /// <summary>The contained outcomes offered for a missing rule: the root-port answers that keep an error in the device.</summary>
-    private static readonly OutcomeKind[] ContainedOutcomes = [OutcomeKind.AllOnes, OutcomeKind.Drop];
+    /// <summary>
+    /// The contained outcomes offered for a missing rule `on ERROR -> OUTCOME;`, which matches
+    /// every access: all-ones data answers a read and a posted write alike. `drop` is not
+    /// offered: it is contained only for a posted write, and a read that gets no response never
+    /// completes (RASDL2007).
+    /// </summary>
+    private static readonly OutcomeKind[] ContainedOutcomes = [OutcomeKind.AllOnes];
 
     public IEnumerable<CodeAction> DidYouMean(CompilerDiagnostic diagnostic)
     {
