@@ -52,7 +52,7 @@ public sealed class DiagnosticsTests
         var treatment = timeout.RelatedInformation![4].Location;
         var library = new Uri(treatment.Uri).LocalPath;
         Assert.Equal("kvm.rasdl", Path.GetFileName(library));
-        Assert.Matches(@"^\s*on serror\(uc\)\s+when ras -> panic;", File.ReadAllLines(library)[treatment.Range.Start.Line]);
+        Assert.Matches(@"^\s*on serror\(uc\)\s+when ras\s+-> panic;", File.ReadAllLines(library)[treatment.Range.Start.Line]);
     }
 
     [Fact]

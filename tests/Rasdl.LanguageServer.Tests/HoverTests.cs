@@ -115,7 +115,7 @@ public sealed class HoverTests
         var hypervisor = await client.HoverTextAsync(uri, Find(Samples.DesignExample, "kvm_6_8"));
         Assert.StartsWith("```rasdl\nhypervisor kvm_6_8\n```\n\n*Standard library: std/kvm.rasdl*\n\nLinux KVM/arm64 from 6.8", hypervisor);
         Assert.Contains("- stage 2 for `vfio_pci`: `normal_nc`", hypervisor);
-        Assert.Contains("- `on serror(uc)  when ras -> panic;`", hypervisor);
+        Assert.Matches(@"- `on serror\(uc\)\s+when ras\s+-> panic;`", hypervisor);
         var profile = await client.HoverTextAsync(uri, Find(Samples.DesignExample, "production"));
         Assert.StartsWith("```rasdl\nprofile production\n```\n\nCompiled under hypervisor `kvm_6_8`: Linux KVM/arm64 from 6.8", profile);
     }
