@@ -47,7 +47,12 @@ export function ensureNode() {
 /** An environment whose `node` is Node 24: code-server's install and code-server itself run on it. */
 export function nodeEnvironment(extra = {}) {
     const node = ensureNode();
-    return { ...process.env, PATH: `${path.join(node, "bin")}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node, ...extra };
+    const environment = { ...process.env, PATH: `${path.join(node, "bin")}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node, ...extra };
+    // Run under `npm test`, the outer npm exports its own user agent ("... node/v20 ...") as
+    // npm_config_user_agent, which an inner npm takes as configuration; code-server's install
+    // script reads the Node version from it and refuses anything but Node 24.
+    delete environment.npm_config_user_agent;
+    return environment;
 }
 
 /** The code-server launcher. Its native modules (kerberos needs libkrb5-dev) build against Node 24's headers, offline. */
