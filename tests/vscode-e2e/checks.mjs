@@ -188,9 +188,11 @@ export const checks = [
         title: "Format Document lays the design's example out as `rasdl fmt` does",
         async run({ workbench, session }) {
             await workbench.openFile("server/server.rasdl");
-            // The design's example aligns its trailing comments its own way; the formatter aligns them per block.
-            await workbench.goTo(at(session, "server/server.rasdl", /(route) core -> mesh -> rc0; {2,}\/\/ the path/));
-            await workbench.editorShows(/route core -> mesh -> rc0; {2,}\/\/ the path/);
+            // The example is in the canonical layout (a test holds it there): push its route's
+            // trailing comment out of place, as a hurried edit would, then let the formatter put it back.
+            await workbench.goTo(at(session, "server/server.rasdl", /route core -> mesh -> rc0;( )\/\/ the path/));
+            await workbench.page.keyboard.type("      ");
+            await workbench.editorShows(/route core -> mesh -> rc0; {7}\/\/ the path/);
             await workbench.retry("Format Document", async timeout => {
                 await workbench.runCommand("Format Document");
                 await workbench.editorShows(/route core -> mesh -> rc0; \/\/ the path a CPU access takes/, timeout);
@@ -266,6 +268,21 @@ export const checks = [
             await workbench.editorShows(/checked 1 file: [1-9]\d* errors?/);
             await workbench.editorShows(/profile normal_nc_stage2 \(hypervisor kvm_6_8\): uncontained/);
             await workbench.editorShows(/witness: /);
+        },
+    },
+    {
+        name: "containment-graph",
+        title: "RASDL: Show Containment Graph draws the platform beside the file, with its profiles",
+        async run({ workbench }) {
+            await workbench.openFile("serror-soc/serror-soc.rasdl");
+            await workbench.runCommand("RASDL: Show Containment Graph");
+            await workbench.page.locator(".editor-group-container .tab", { hasText: /RASDL: (Containment Graph|serror-soc\.rasdl)/ }).first().waitFor({ timeout: 60_000 });
+            // A webview is a frame in a frame: the workbench's host frame, then the page's own.
+            const page = workbench.page.frameLocator("iframe.webview").first().frameLocator("iframe").first();
+            await page.locator("#graph svg").first().waitFor({ timeout: 90_000 });
+            await page.locator("#graph svg text", { hasText: "pcie_rc" }).first().waitFor({ timeout: 30_000 });
+            await page.locator("#graph svg text", { hasText: "wifi0" }).first().waitFor({ timeout: 30_000 });
+            await page.locator("#profile option", { hasText: "normal_nc_stage2" }).first().waitFor({ state: "attached", timeout: 30_000 });
         },
     },
 ];
