@@ -207,7 +207,8 @@ public static class ProfileJsonWriter
         WriteLocation(json, "routeLocation", route.Location, paths);
     }
 
-    private static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
+    /// <summary>One witness object (schema: <c>$defs/witness</c>); <c>rasdl paths</c> writes its entries' paths with it too.</summary>
+    internal static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
     {
         json.WriteStartObject();
         json.WriteString("verdict", witness.Verdict.Name());
@@ -294,7 +295,7 @@ public static class ProfileJsonWriter
         }
     }
 
-    private static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)
+    internal static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)
     {
         json.WriteStartObject(name);
         json.WriteString("file", paths.Show(location.Path));

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Rasdl.Emit;
+using Rasdl.Emit.Paths;
+using Rasdl.Engine;
+using Rasdl.Semantics;
+
+namespace Rasdl.Cli.Commands;
+
+/// <summary>
+/// <c>rasdl paths FILE --region ENDPOINT.REGION [--profile P] [--format text|json] [--all]</c>:
+/// every path the engine walked for one region, contained ones included, grouped by verdict.
+/// </summary>
+internal static class PathsCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The RASDL file (with the files it imports)." };
+        var region = new Option<string>("--region", "-r") { Description = "The assigned region whose paths to list (ENDPOINT.REGION).", HelpName = "endpoint.region", Required = true };
+        var profiles = ProfileSelection.Create();
+        var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
+        var all = new Option<bool>("--all", "-a") { Description = "List every stage-1 choice on its own, instead of one entry for the choices whose paths are the same." };
+        var command = new Command("paths", "List every path the engine walked for one region, contained ones included, grouped by verdict: the guest's choice, each block's rule, the CPU outcome and the hypervisor's action.")
+        {
+            file, region, profiles, format, all,
+        };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(region)!, parse.GetValue(profiles), parse.GetValue(format)!, parse.GetValue(all), output, error));
+        return command;
+    }
+
+    private static int Run(string file, string regionName, string[]? profiles, string format, bool all, TextWriter output, TextWriter error)
+    {
+        var compilation = Compilation.Create(file, options: ProfileSelection.Options(profiles));
+        if (compilation.Root.IoError is { } problem)
+        {
+            error.WriteLine($"rasdl: cannot read '{file}': {problem}");
+            return RasdlCommandLine.BadUsage;
+        }
+
+        if (!ProfileSelection.AllDeclared([compilation], profiles, error))
+        {
+            return RasdlCommandLine.BadUsage;
+        }
+
+        var analysis = compilation.Analysis;
+        var region = RegionLookup.Find(analysis.Platform, regionName);
+        if (region.Error is { } unknown)
+        {
+            error.WriteLine($"rasdl: {unknown}");
+            return RasdlCommandLine.BadUsage;
+        }
+
+        if (analysis.Profiles.IsEmpty)
+        {
+            error.WriteLine($"rasdl: '{file}' declares no profile, so no region is analysed (add `profile NAME {{ hypervisor kvm_6_8; }}`)");
+            return RasdlCommandLine.BadUsage;
+        }
+
+        // Paths of a description that does not bind are paths of what could be lowered: say so.
+        var broken = compilation.GetDiagnostics().Count(d => d.IsError && !d.Code.StartsWith("RASDL2", StringComparison.Ordinal));
+        if (broken > 0)
+        {
+            error.WriteLine($"rasdl: '{file}' has {broken} syntax or name error{(broken == 1 ? "" : "s")}; these paths cover only what could be analysed (run 'rasdl check {file}')");
+        }
+
+        var grouped = !all;
+        var listing = PathListing.For(analysis, region, grouped);
+        var paths = DisplayPaths.CurrentDirectory;
+        if (format == OutputFormat.Json)
+        {
+            using var stream = new TextWriterStream(output);
+            PathsJsonWriter.Write(stream, regionName, listing, grouped, paths);
+        }
+        else
+        {
+            PathsTextWriter.Write(output, listing, grouped, paths);
+        }
+
+        return RasdlCommandLine.Success;
+    }
+}
