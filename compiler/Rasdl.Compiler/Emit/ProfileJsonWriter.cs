@@ -16,7 +16,7 @@ namespace Rasdl.Emit;
 public static class ProfileJsonWriter
 {
     /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
-    public const string SchemaVersion = "2.0";
+    public const string SchemaVersion = "2.1";
 
     /// <summary>How every artefact's file name ends.</summary>
     public const string ArtefactSuffix = ".profile.json";
@@ -182,12 +182,15 @@ public static class ProfileJsonWriter
         }
 
         json.WriteEndArray();
+        // Where several routes reach the endpoint, the verdict is the worst route's: say which.
+        var worst = explanation.Routes.IsEmpty ? ContainmentVerdict.ContainedInDevice : explanation.Routes.Max(r => r.Verdict);
         json.WriteStartArray("routes");
         foreach (var route in explanation.Routes)
         {
             json.WriteStartObject();
             WriteRoute(json, route.Route, paths);
             json.WriteString("verdict", route.Verdict.Name());
+            json.WriteBoolean("worst", route.Verdict == worst);
             json.WriteEndObject();
         }
 

@@ -92,7 +92,7 @@ public static class PathsTextWriter
         var last = path.Steps[^1];
         var ending = path.Walk.End switch
         {
-            PathEnd.Answered => $"answered at {last.Block.Name} ({last.Rule!.OutcomesText}), no CPU outcome",
+            PathEnd.Answered => $"ends at {last.Block.Name} ({last.Rule!.OutcomesText}), before any CPU",
             PathEnd.CpuException => $"{last.Block.Name} raises {path.Walk.FinalOutcome}{Context(path.CpuJudgement!)}, {hypervisor}: {path.CpuJudgement!.Short()}",
             PathEnd.NeverCompletes => $"never completes at {last.Block.Name}: the {path.Access.Name} waits for a response, so the core hangs",
             PathEnd.Hang => $"{last.Block.Name} hangs",
