@@ -56,7 +56,8 @@ internal static class PathsCommand
         }
 
         // Paths of a description that does not bind are paths of what could be lowered: say so.
-        var broken = compilation.GetDiagnostics().Count(d => d.IsError && !d.Code.StartsWith("RASDL2", StringComparison.Ordinal));
+        // (Syntax and name errors only: the containment diagnostics would build every region's witnesses.)
+        var broken = compilation.LoadDiagnostics.Concat(compilation.SyntaxTrees.SelectMany(t => t.Diagnostics)).Concat(compilation.Model.Diagnostics).Count(d => d.IsError);
         if (broken > 0)
         {
             error.WriteLine($"rasdl: '{file}' has {broken} syntax or name error{(broken == 1 ? "" : "s")}; these paths cover only what could be analysed (run 'rasdl check {file}')");

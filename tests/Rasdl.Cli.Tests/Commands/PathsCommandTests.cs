@@ -163,6 +163,21 @@ public partial class PathsCommandTests
         Assert.Equal("no route reaches rc1, the block nic0 sits under", Profile(json).GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public void ADescriptionWithNameErrorsSaysTheListingIsPartial()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("board.rasdl", File.ReadAllText(Repository.PathOf(Server))
+            .Replace("route core -> mesh -> rc0;", "route core -> mseh -> rc0;", StringComparison.Ordinal));
+
+        var result = RasdlCli.Run("paths", file, "--region", "gpu0.bar0", "--profile", "legacy");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"rasdl: '{file}' has 1 syntax or name error; these paths cover only what could be analysed (run 'rasdl check {file}')\n", result.Stderr);
+        // The route did not resolve: nothing reaches rc0, and the region is not called safe.
+        Assert.StartsWith("gpu0.bar0, profile legacy (hypervisor kvm_6_7): not analysed\n", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("productoin", "rasdl: no profile 'productoin'; did you mean 'production'? (declared: production, legacy)\n")]
     [InlineData("nightly", "rasdl: no profile 'nightly' (declared: production, legacy)\n")]
