@@ -15,7 +15,7 @@ internal static class PathsCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The RASDL file (with the files it imports)." };
-        var region = new Option<string>("--region", "-r") { Description = "The assigned region whose paths to list (ENDPOINT.REGION).", HelpName = "endpoint.region", Required = true };
+        var region = RegionOption.Create(file, "The assigned region whose paths to list (ENDPOINT.REGION).", required: true);
         var profiles = ProfileSelection.Create();
         var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
         var all = new Option<bool>("--all", "-a") { Description = "List every stage-1 choice on its own, instead of one entry for the choices whose paths are the same." };

@@ -226,6 +226,18 @@ public partial class PathsCommandTests
         Assert.Equal("rasdl: 'pahts' is not a rasdl command; did you mean 'paths'?\nRun 'rasdl help' for the commands.\n", RasdlCli.Run("pahts").Stderr);
     }
 
+    [Theory]
+    [InlineData("paths examples/nc-only/nc-only.rasdl --region ", "fpga0.csr\nfpga0.stream\n")]
+    [InlineData("graph examples/nc-only/nc-only.rasdl -r fpga0.s", "fpga0.stream\n")]
+    [InlineData("paths examples/nc-only/missing.rasdl --region ", "\n")]
+    public void RegionCompletionOffersTheRegionsTheFileAssigns(string line, string expected)
+    {
+        // What the completion script asks (rasdl completion bash): the directive, then the line after "rasdl ".
+        var result = RasdlCli.Run($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(expected, result.Stdout);
+    }
+
     [GeneratedRegex(@"\n\s+paths <file>\s+List every path")]
     private static partial Regex PathsLine();
 
