@@ -19,7 +19,7 @@ internal static class PathsCommand
         var profiles = ProfileSelection.Create();
         var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
         var all = new Option<bool>("--all", "-a") { Description = "List every stage-1 choice on its own, instead of one entry for the choices whose paths are the same." };
-        var command = new Command("paths", "List every path the engine walked for one region, contained ones included, grouped by verdict: the guest's choice, each block's rule, the CPU outcome and the hypervisor's action.")
+        var command = new Command("paths", "List every path the engine walked for one region, contained ones included, grouped by verdict.")
         {
             file, region, profiles, format, all,
         };
