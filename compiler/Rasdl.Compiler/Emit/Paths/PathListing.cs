@@ -43,7 +43,7 @@ public static class PathListing
         var listing = ImmutableArray.CreateBuilder<ProfilePaths>();
         foreach (var profile in analysis.Profiles)
         {
-            foreach (var result in profile.Regions.Where(r => region.Assignments.Contains(r.Assignment)))
+            foreach (var result in profile.Regions.Where(r => region.Assignments.Any(a => ReferenceEquals(a, r.Assignment))))
             {
                 listing.Add(new ProfilePaths(profile, result, null, Entries(result, grouped)));
             }
@@ -57,6 +57,7 @@ public static class PathListing
         return listing.ToImmutable();
     }
 
+    /// <summary>The entries of one region under its profile's stage-2 attribute: one per path, or grouped.</summary>
     public static ImmutableArray<PathEntry> Entries(RegionResult region, bool grouped)
     {
         var paths = Ungrouped(region.Run);
