@@ -15,7 +15,8 @@ internal static class PathsCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The RASDL file (with the files it imports)." };
-        var region = RegionOption.Create(file, "The assigned region whose paths to list (ENDPOINT.REGION).", required: true);
+        // Not required by the parser: without it, the message names the regions there are to choose from.
+        var region = RegionOption.Create(file, "The assigned region whose paths to list (ENDPOINT.REGION; required).");
         var profiles = ProfileSelection.Create();
         var format = OutputFormat.Create(OutputFormat.Text, OutputFormat.Json);
         var all = new Option<bool>("--all", "-a") { Description = "List every stage-1 choice on its own, instead of one entry for the choices whose paths are the same." };
@@ -23,11 +24,11 @@ internal static class PathsCommand
         {
             file, region, profiles, format, all,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(region)!, parse.GetValue(profiles), parse.GetValue(format)!, parse.GetValue(all), output, error));
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(region), parse.GetValue(profiles), parse.GetValue(format)!, parse.GetValue(all), output, error));
         return command;
     }
 
-    private static int Run(string file, string regionName, string[]? profiles, string format, bool all, TextWriter output, TextWriter error)
+    private static int Run(string file, string? regionName, string[]? profiles, string format, bool all, TextWriter output, TextWriter error)
     {
         var compilation = Compilation.Create(file, options: ProfileSelection.Options(profiles));
         if (compilation.Root.IoError is { } problem)
@@ -42,6 +43,13 @@ internal static class PathsCommand
         }
 
         var analysis = compilation.Analysis;
+        if (regionName is null)
+        {
+            error.WriteLine($"rasdl: paths needs --region ENDPOINT.REGION (assigned: {RegionLookup.List(analysis.Platform)})");
+            error.WriteLine("Run 'rasdl help paths' for its usage.");
+            return RasdlCommandLine.BadUsage;
+        }
+
         var region = RegionLookup.Find(analysis.Platform, regionName);
         if (region.Error is { } unknown)
         {

@@ -11,6 +11,16 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed record RegionLookup(string Name, ImmutableArray<IrAssignment> Assignments, string? Error)
 {
+    /// <summary>"gpu0.bar0, gpu0.bar2", or "none": the regions a guest is given, in the order assigned.</summary>
+    public static string List(PlatformIr platform)
+    {
+        var assigned = Assigned(platform);
+        return assigned.Count == 0 ? "none" : string.Join(", ", assigned);
+    }
+
+    private static List<string> Assigned(PlatformIr platform) =>
+        [.. platform.Assignments.Select(a => a.Region.QualifiedName).Concat(platform.UnloweredAssignments.Select(u => u.Name)).Distinct()];
+
     /// <summary>
     /// Looks <paramref name="name"/> up among the platform's assigned regions. An `assign` whose
     /// endpoint or region did not resolve still counts as found (with no lowered assignment): every
@@ -24,8 +34,8 @@ public sealed record RegionLookup(string Name, ImmutableArray<IrAssignment> Assi
             return new RegionLookup(name, assignments, null);
         }
 
-        var assigned = platform.Assignments.Select(a => a.Region.QualifiedName).Concat(platform.UnloweredAssignments.Select(u => u.Name)).Distinct().ToList();
-        var list = assigned.Count == 0 ? "none" : string.Join(", ", assigned);
+        var assigned = Assigned(platform);
+        var list = List(platform);
         if (platform.Endpoints.SelectMany(e => e.Regions).FirstOrDefault(r => r.QualifiedName == name) is { } declared)
         {
             return new RegionLookup(name, [], $"region '{name}' is declared ({Path.GetFileName(declared.Location.Path)}:{declared.Location.Range.Start.Line + 1}) but no `assign` gives it to a guest, so no guest access reaches it (assigned: {list})");

@@ -198,7 +198,7 @@ public partial class PathsCommandTests
         var badFormat = RasdlCli.Run("paths", Server, "--region", "gpu0.bar0", "--format", "sarif");
 
         Assert.Equal(2, noRegion.ExitCode);
-        Assert.Contains("--region", noRegion.Stderr, StringComparison.Ordinal);
+        Assert.Equal("rasdl: paths needs --region ENDPOINT.REGION (assigned: gpu0.bar0)\nRun 'rasdl help paths' for its usage.\n", noRegion.Stderr);
         Assert.Equal(2, unreadable.ExitCode);
         Assert.StartsWith("rasdl: cannot read 'examples/server/missing.rasdl'", unreadable.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badFormat.ExitCode);
