@@ -121,6 +121,15 @@ public partial class PathsCommandTests
     }
 
     [Fact]
+    public void GraphSuggestsANearProfileToo()
+    {
+        var graph = RasdlCli.Run("graph", Server, "--profile", "productoin");
+
+        Assert.Equal(2, graph.ExitCode);
+        Assert.Equal("rasdl: no profile 'productoin'; did you mean 'production'? (profiles: production, legacy)\n", graph.Stderr);
+    }
+
+    [Fact]
     public void ARegionNoAssignGivesToAGuestIsSaidSo()
     {
         using var folder = new TempFolder();

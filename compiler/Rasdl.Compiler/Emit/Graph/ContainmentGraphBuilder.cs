@@ -27,7 +27,8 @@ public static class ContainmentGraphBuilder
             profile = analysis.Profiles.FirstOrDefault(p => p.Name == profileName);
             if (profile is null)
             {
-                return (null, $"no profile '{profileName}' (profiles: {NameList(analysis.Profiles.Select(p => p.Name))})");
+                var names = analysis.Profiles.Select(p => p.Name).ToList();
+                return (null, $"no profile '{profileName}'{Semantics.NameSuggestions.Hint(Semantics.NameSuggestions.Closest(profileName, names))} (profiles: {NameList(names)})");
             }
         }
         else if (!analysis.Profiles.IsEmpty)
