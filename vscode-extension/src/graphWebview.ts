@@ -27,7 +27,8 @@ window.addEventListener("message", (event: MessageEvent<ExtensionMessage>) => {
         fill(profilePicker, message.graph.profiles.map(p => [p, p]), message.graph.profile ?? "");
         fill(regionPicker, [["", "every region"], ...message.graph.regions.map(r => [r, r] as [string, string])], message.graph.region ?? "");
         if (tooLargeToLayOut(message.graph)) {
-            show({ empty: `${message.graph.nodes.length} blocks and endpoints: too many to lay out here. Pick a region above.` });
+            const way = message.graph.regions.length > 0 ? "Pick a region above, or draw" : "Draw";
+            show({ empty: `${message.graph.nodes.length} blocks and endpoints: too many to lay out here. ${way} the whole platform with \`rasdl graph FILE -o graph.svg\`.` });
             return;
         }
         show({ graph: message.graph, notice: message.notice });

@@ -192,6 +192,21 @@ describe("containment graph view", () => {
         ]);
     });
 
+    test("in a browser the page refuses to lay out a graph too large for it, and says what to do instead", () => {
+        const nonce = "test-nonce";
+        const node = i => ({ ...graph.nodes[0], id: `endpoint:e${i}`, label: `e${i}`, kind: "endpoint" });
+        const large = { ...graph, nodes: Array.from({ length: page.layoutLimit + 1 }, (_, i) => node(i)), edges: [] };
+        const host = `<script nonce="${nonce}">window.acquireVsCodeApi = () => ({ postMessage() {} });</script>`;
+        const driver = `<script nonce="${nonce}">window.postMessage(${JSON.stringify({ type: "graph", file: "large.rasdl", graph: large })}, "*");</script>`;
+        const html = page.graphPageHtml({ nonce, cspSource: "file:", script: fileUri(path.join(media, "containmentGraph.js")), style: fileUri(path.join(media, "containmentGraph.css")) })
+            .replace("<script nonce", `${host}\n<script nonce`).replace("</body>", `${driver}\n</body>`);
+
+        const dom = renderedDom(html);
+
+        assert.match(dom, /<div id="graph"><\/div>/);
+        assert.match(dom, new RegExp(`<div id="empty">${page.layoutLimit + 1} blocks and endpoints: too many to lay out here\\. Pick a region above, or draw the whole platform with \`rasdl graph FILE -o graph\\.svg\`\\.</div>`));
+    });
+
     test("messages from the page are checked before use", () => {
         assert.deepEqual(page.parsePageMessage({ type: "reveal", id: "block:rp0" }), { type: "reveal", id: "block:rp0" });
         assert.equal(page.parsePageMessage({ type: "reveal", id: 7 }), undefined);
