@@ -3,6 +3,7 @@
 // graph view's script (with dagre) into media/containmentGraph.js, which the webview loads
 // from the extension's own files.
 import * as esbuild from "esbuild";
+import * as fs from "node:fs";
 
 const production = !process.argv.includes("--dev");
 const common = {
@@ -40,4 +41,10 @@ await esbuild.build({
     sourcemap: false,
 });
 
-console.log("built out/extension.js, out/serverLaunch.js, out/reportCommands.js, out/serverLog.js, out/graphPage.js, out/graphLayout.js, media/containmentGraph.js");
+// The graph view's bundle carries dagre and graphlib (MIT): their licences go into the .vsix beside it.
+fs.writeFileSync("media/containmentGraph.licenses.txt", ["@dagrejs/dagre", "@dagrejs/graphlib"].map(name => {
+    const version = JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, "utf8")).version;
+    return `${name} ${version}, bundled in containmentGraph.js:\n\n${fs.readFileSync(`node_modules/${name}/LICENSE`, "utf8").trim()}\n`;
+}).join("\n"));
+
+console.log("built out/extension.js, out/serverLaunch.js, out/reportCommands.js, out/serverLog.js, out/graphPage.js, out/graphLayout.js, media/containmentGraph.js (and its licences)");

@@ -21,6 +21,7 @@ describe(".vsix", () => {
             "extension/out/extension.js",
             "extension/media/containmentGraph.js",
             "extension/media/containmentGraph.css",
+            "extension/media/containmentGraph.licenses.txt",
             "extension/syntaxes/rasdl.tmLanguage.json",
             "extension/snippets/rasdl.code-snippets",
             "extension/language-configuration.json",
