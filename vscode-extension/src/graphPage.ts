@@ -77,6 +77,26 @@ export function narrowedNotice(whole: ContainmentGraphResult, region: string): s
         + "Pick another region above, or draw the whole platform with `rasdl graph FILE -o graph.svg`.";
 }
 
+/** The graph the view draws, the region it is narrowed to, and the notice to show when the view narrowed it. */
+export interface DrawableGraph {
+    readonly graph: ContainmentGraphResult | null;
+    readonly region: string | undefined;
+    readonly notice: string | undefined;
+}
+
+/**
+ * Asks for the graph of `region` (undefined: every region); when that is the whole platform and
+ * too large to lay out, asks again for the routes of the worst path's region and says so.
+ */
+export async function drawableGraph(ask: (region: string | undefined) => Promise<ContainmentGraphResult | null>, region: string | undefined): Promise<DrawableGraph> {
+    const graph = await ask(region);
+    const narrowTo = graph && graph.region === null && tooLargeToLayOut(graph) ? regionToNarrowTo(graph) : undefined;
+    if (!graph || narrowTo === undefined) {
+        return { graph, region: graph?.region ?? undefined, notice: undefined };
+    }
+    return { graph: await ask(narrowTo), region: narrowTo, notice: narrowedNotice(graph, narrowTo) };
+}
+
 /** Messages the page sends: it is ready, a node or edge was clicked, a profile or a region was picked ("" for every region). */
 export type PageMessage =
     | { readonly type: "ready" }

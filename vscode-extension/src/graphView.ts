@@ -9,7 +9,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
-import { ContainmentGraphResult, ExtensionMessage, elementById, graphPageHtml, graphRequest, narrowedNotice, parsePageMessage, regionToNarrowTo, tooLargeToLayOut } from "./graphPage";
+import { ContainmentGraphResult, ExtensionMessage, drawableGraph, elementById, graphPageHtml, graphRequest, parsePageMessage } from "./graphPage";
 
 export class ContainmentGraphView implements vscode.Disposable {
     static readonly viewType = "rasdl.containmentGraph";
@@ -101,14 +101,13 @@ export class ContainmentGraphView implements vscode.Disposable {
                 profile: this.profile ?? null,
                 region: region ?? null,
             });
-            let graph = await ask(this.region);
-            const narrowTo = graph && graph.region === null && tooLargeToLayOut(graph) ? regionToNarrowTo(graph) : undefined;
-            if (graph && narrowTo) {
-                // Too many nodes to lay out in the page without freezing it: one region's routes instead, and say so.
-                this.notice = narrowedNotice(graph, narrowTo);
-                this.region = narrowTo;
-                graph = await ask(narrowTo);
+            const drawable = await drawableGraph(ask, this.region);
+            if (drawable.notice) {
+                // Too many nodes to lay out in the page without freezing it: one region's routes instead, said on the page until another pick.
+                this.notice = drawable.notice;
+                this.region = drawable.region;
             }
+            const graph = drawable.graph;
             if (!graph) {
                 this.post({ type: "empty", text: `Cannot read ${document.fsPath}.` });
                 return;

@@ -116,6 +116,38 @@ describe("containment graph view", () => {
         assert.match(page.narrowedNotice(large, "e7.bar0"), new RegExp(`^The whole platform has ${page.layoutLimit + 1} blocks and endpoints, .*showing the routes of e7\\.bar0 \\(the worst path's region\\)\\. .*rasdl graph`));
     });
 
+    test("through the real server, a platform too large to lay out is narrowed to the worst path's region, with the notice", async () => {
+        // nc-only with 320 more endpoints under its root port: more nodes than the page lays out.
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), "rasdl-graph-large-"));
+        try {
+            const file = path.join(folder, "large.rasdl");
+            const extra = Array.from({ length: 320 }, (_, i) => `endpoint nic${i} : pcie_endpoint under rp0 { region bar0 mmio size 4K; faults ur; }`);
+            fs.writeFileSync(file, `${fs.readFileSync(example, "utf8")}\n${extra.join("\n")}\n`);
+            const uri = fileUri(file);
+            await server.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "rasdl", version: 1, text: fs.readFileSync(file, "utf8") } });
+            const asked = [];
+            const ask = region => {
+                asked.push(region ?? null);
+                return server.connection.sendRequest(page.graphRequest, { textDocument: { uri }, profile: "production", region: region ?? null });
+            };
+
+            const drawable = await page.drawableGraph(ask, undefined);
+
+            assert.deepEqual(asked, [null, graph.worstPathRegion]);
+            assert.equal(drawable.region, graph.worstPathRegion);
+            assert.equal(drawable.graph.region, graph.worstPathRegion);
+            assert.equal(page.tooLargeToLayOut(drawable.graph), false);
+            assert.ok(drawable.graph.nodes.every(n => !n.id.startsWith("endpoint:nic")), "only the region's endpoint is drawn");
+            assert.match(drawable.notice, /^The whole platform has 32\d blocks and endpoints, more than the 300 this view lays out: showing the routes of /);
+            // A region picked is drawn as asked, without a notice.
+            const picked = await page.drawableGraph(ask, "fpga0.stream");
+            assert.equal(picked.graph.region, "fpga0.stream");
+            assert.equal(picked.notice, undefined);
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
     test("the page allows no network: its script and style sheet come from the extension's files", () => {
         const html = page.graphPageHtml({ nonce: "abc123", cspSource: "vscode-resource:", script: "vscode-resource:/media/containmentGraph.js", style: "vscode-resource:/media/containmentGraph.css" });
         assert.match(html, /content="default-src 'none'; style-src vscode-resource:; script-src 'nonce-abc123'; img-src vscode-resource: data:"/);
