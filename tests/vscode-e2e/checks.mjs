@@ -272,7 +272,7 @@ export const checks = [
     },
     {
         name: "containment-graph",
-        title: "RASDL: Show Containment Graph lays the platform out in the page (every block, the worst path highlighted), and a click on a node opens its declaration",
+        title: "RASDL: Show Containment Graph lays the platform out in the page (every block, the worst path highlighted); a click on a node or an edge opens its declaration or rule; the profile picker redraws",
         async run({ workbench, session }) {
             const file = "serror-soc/serror-soc.rasdl";
             await workbench.openFile(file);
@@ -297,10 +297,17 @@ export const checks = [
             assertThat(worstEdges >= declared.length, `every hop of the worst path is a highlighted edge (${worstEdges})`);
             await page.locator("#worst-path", { hasText: /^worst path: wifi0\.bar0: / }).first().waitFor({ timeout: 30_000 });
             await page.locator("#profile option", { hasText: "normal_nc_stage2" }).first().waitFor({ state: "attached", timeout: 30_000 });
-            // A click on a node opens its declaration in the editor.
+            // A click on a node opens its declaration in the editor, a click on an edge's label the rule that makes its first conversion.
             const noc = at(session, file, /block (noc) : interconnect/);
             await svg.locator('g.node[data-id="block:noc"] rect').first().click();
             await workbench.statusShows(`Ln ${noc.line}, Col`);
+            const passOn = at(session, file, /block noc : interconnect \{[^}]*?\n\s*(on) slverr -> slverr/);
+            await svg.locator('g.edge[data-from="block:noc"] rect.label').first().click();
+            await workbench.statusShows(`Ln ${passOn.line}, Col`);
+            // Another profile picked in the page: the server's graph for it, drawn again.
+            await page.locator("#profile").selectOption("normal_nc_stage2");
+            await page.locator("#title", { hasText: /^profile normal_nc_stage2 \(hypervisor kvm_6_8\)/ }).first().waitFor({ timeout: 60_000 });
+            await svg.locator('g.node[data-id="hypervisor:kvm_6_8"]').first().waitFor({ timeout: 30_000 });
         },
     },
 ];
