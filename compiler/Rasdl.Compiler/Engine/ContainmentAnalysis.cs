@@ -56,7 +56,7 @@ public sealed class ContainmentAnalysis
 }
 
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
-internal sealed class ContainmentEngine(PlatformIr platform)
+internal sealed partial class ContainmentEngine(PlatformIr platform)
 {
     // IR elements are unique objects: every memo is keyed by reference, never by a record's deep value.
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
