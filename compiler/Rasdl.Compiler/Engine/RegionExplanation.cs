@@ -32,10 +32,17 @@ public sealed record RegionExplanation(ImmutableArray<FaultExplanation> Faults, 
     public static RegionExplanation For(RegionResult region)
     {
         var (worst, routes) = region.Run.Worst;
-        return new RegionExplanation([.. worst.Select(path => Explain(path, region.Hypervisor))], routes);
+        var explained = ImmutableArray.CreateBuilder<FaultExplanation>(worst.Length);
+        foreach (var path in worst)
+        {
+            explained.Add(region.Run.Explain(path, region.Hypervisor));
+        }
+
+        return new RegionExplanation(explained.MoveToImmutable(), routes);
     }
 
-    private static FaultExplanation Explain(Witness path, string hypervisor)
+    /// <summary>Where the path stopped and why, in words; the engine keeps it per walk (see <see cref="ContainmentEngine.Explain"/>).</summary>
+    internal static FaultExplanation Explain(Witness path, string hypervisor)
     {
         var last = path.Steps[^1];
         var (stoppedAt, location, how) = path switch
