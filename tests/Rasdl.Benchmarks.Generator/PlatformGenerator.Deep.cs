@@ -51,22 +51,7 @@ public static partial class PlatformGenerator
             counts.Switches++;
             hops += $" -> {sw}";
             dtsHops += $" &{sw}";
-            r.Append(CultureInfo.InvariantCulture, $"block {sw} : pcie_switch {{\n");
-            r.Append(CultureInfo.InvariantCulture, $"    doc \"Switch at level {level} below the root port of slot {slot}: forwards every error upstream unchanged.\";\n");
-            r.Append("    on ur        -> ur;\n");
-            r.Append("    on ca        -> ca;\n");
-            r.Append("    on cto       -> cto;\n");
-            r.Append("    on poison    -> poison;\n");
-            r.Append("    on malformed -> malformed;\n");
-            r.Append("}\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t{sw}: pcie-switch-{slot}-{level} {{\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Switch at level {level} below the root port of slot {slot}: forwards every error upstream unchanged.\"; upstream = <&{upstream}>;\n");
-            d.Append("\t\trule-0 = \"ur\", \"\", \"ur\";\n");
-            d.Append("\t\trule-1 = \"ca\", \"\", \"ca\";\n");
-            d.Append("\t\trule-2 = \"cto\", \"\", \"cto\";\n");
-            d.Append("\t\trule-3 = \"poison\", \"\", \"poison\";\n");
-            d.Append("\t\trule-4 = \"malformed\", \"\", \"malformed\";\n");
-            d.Append("\t};\n");
+            WriteForwardingSwitch(r, d, sw, $"pcie-switch-{slot}-{level}", $"Switch at level {level} below the root port of slot {slot}: forwards every error upstream unchanged.", upstream);
             upstream = sw;
             if (level == 2)
             {

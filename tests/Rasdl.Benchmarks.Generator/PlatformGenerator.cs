@@ -329,22 +329,7 @@ public static partial class PlatformGenerator
             hops += $" -> {parent}";
             dtsHops += $" &{parent}";
             counts.Switches++;
-            r.Append(CultureInfo.InvariantCulture, $"block {parent} : pcie_switch {{\n");
-            r.Append(CultureInfo.InvariantCulture, $"    doc \"Switch in slot {slot}: forwards every error upstream unchanged.\";\n");
-            r.Append("    on ur        -> ur;\n");
-            r.Append("    on ca        -> ca;\n");
-            r.Append("    on cto       -> cto;\n");
-            r.Append("    on poison    -> poison;\n");
-            r.Append("    on malformed -> malformed;\n");
-            r.Append("}\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t{parent}: pcie-switch-{slot} {{\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Switch in slot {slot}: forwards every error upstream unchanged.\"; upstream = <&{rp}>;\n");
-            d.Append("\t\trule-0 = \"ur\", \"\", \"ur\";\n");
-            d.Append("\t\trule-1 = \"ca\", \"\", \"ca\";\n");
-            d.Append("\t\trule-2 = \"cto\", \"\", \"cto\";\n");
-            d.Append("\t\trule-3 = \"poison\", \"\", \"poison\";\n");
-            d.Append("\t\trule-4 = \"malformed\", \"\", \"malformed\";\n");
-            d.Append("\t};\n");
+            WriteForwardingSwitch(r, d, parent, $"pcie-switch-{slot}", $"Switch in slot {slot}: forwards every error upstream unchanged.", rp);
         }
 
         var assignments = new List<(string Endpoint, string Region, string Driver)>();
@@ -384,6 +369,27 @@ public static partial class PlatformGenerator
 
         r.Append('\n');
         d.Append('\n');
+    }
+
+    // A PCIe switch that forwards every error upstream unchanged.
+    private static void WriteForwardingSwitch(StringBuilder r, StringBuilder d, string name, string dtsNode, string doc, string upstream)
+    {
+        r.Append(CultureInfo.InvariantCulture, $"block {name} : pcie_switch {{\n");
+        r.Append(CultureInfo.InvariantCulture, $"    doc \"{doc}\";\n");
+        r.Append("    on ur        -> ur;\n");
+        r.Append("    on ca        -> ca;\n");
+        r.Append("    on cto       -> cto;\n");
+        r.Append("    on poison    -> poison;\n");
+        r.Append("    on malformed -> malformed;\n");
+        r.Append("}\n");
+        d.Append(CultureInfo.InvariantCulture, $"\t{name}: {dtsNode} {{\n");
+        d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"{doc}\"; upstream = <&{upstream}>;\n");
+        d.Append("\t\trule-0 = \"ur\", \"\", \"ur\";\n");
+        d.Append("\t\trule-1 = \"ca\", \"\", \"ca\";\n");
+        d.Append("\t\trule-2 = \"cto\", \"\", \"cto\";\n");
+        d.Append("\t\trule-3 = \"poison\", \"\", \"poison\";\n");
+        d.Append("\t\trule-4 = \"malformed\", \"\", \"malformed\";\n");
+        d.Append("\t};\n");
     }
 
     private static void WriteEndpoint(

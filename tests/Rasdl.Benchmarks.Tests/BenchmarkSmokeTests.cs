@@ -34,11 +34,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
     [InlineData(PlatformShape.Deep)]
     public void EveryShapeChecksCleanAndIsFullyAnalysed(PlatformShape shape)
     {
-        var platform = PlatformGenerator.Generate(2_000, shape);
-        var path = Path.Combine(_folder, "platform.rasdl");
-        File.WriteAllText(path, platform.Rasdl);
-
-        var compilation = Compilation.Create(path);
+        var (platform, compilation) = Compile(shape);
 
         Assert.Empty(compilation.GetDiagnostics());
         Assert.InRange(platform.RasdlLines, 2_000 * 0.97, 2_000);
@@ -49,11 +45,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
     [Fact]
     public void WideShapeWitnessesEveryRegion()
     {
-        var platform = PlatformGenerator.Generate(2_000, PlatformShape.Wide);
-        var path = Path.Combine(_folder, "platform.rasdl");
-        File.WriteAllText(path, platform.Rasdl);
-
-        var compilation = Compilation.Create(path);
+        var (platform, compilation) = Compile(PlatformShape.Wide);
 
         Assert.True(platform.Endpoints >= platform.RootPorts * 8, $"{platform.Endpoints} endpoints below {platform.RootPorts} root ports");
         var regions = compilation.Analysis.Profiles.SelectMany(p => p.Regions).ToList();
@@ -65,11 +57,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
     [Fact]
     public void DeepShapeRoutesRunThroughFourToSixSwitches()
     {
-        var platform = PlatformGenerator.Generate(2_000, PlatformShape.Deep);
-        var path = Path.Combine(_folder, "platform.rasdl");
-        File.WriteAllText(path, platform.Rasdl);
-
-        var compilation = Compilation.Create(path);
+        var (platform, compilation) = Compile(PlatformShape.Deep);
 
         var switchesOnRoutes = compilation.Analysis.Platform.Routes
             .Select(r => r.Hops.Count(h => h.Kind == Vocabulary.BlockKind.PcieSwitch))
@@ -79,6 +67,15 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains(6, switchesOnRoutes);
         Assert.Contains(2, switchesOnRoutes); // the routes to the endpoints halfway down
         Assert.True(platform.Switches >= platform.RootPorts * 4, $"{platform.Switches} switches below {platform.RootPorts} root ports");
+    }
+
+    // A 2k-line platform of the shape, written to disk and compiled as `rasdl check` would.
+    private (GeneratedPlatform Platform, Compilation Compilation) Compile(PlatformShape shape)
+    {
+        var platform = PlatformGenerator.Generate(2_000, shape);
+        var path = Path.Combine(_folder, "platform.rasdl");
+        File.WriteAllText(path, platform.Rasdl);
+        return (platform, Compilation.Create(path));
     }
 
     [Fact]
