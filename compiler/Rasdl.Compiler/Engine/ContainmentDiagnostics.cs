@@ -70,9 +70,11 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         }
     }
 
-    // The trace as notes, from the assignment to the host's decision (the route is named in check's witness lines).
+    // The trace as notes, from the assignment through the route (and so the cpu) the path took to
+    // the host's decision: on a platform with several routes to one endpoint, the error alone then
+    // says which of them fails.
     private static IEnumerable<RelatedLocation> Related(RegionResult region, Witness path) =>
-        WitnessTrace.For(region, path).Where(l => l.Kind != TraceLineKind.Route).Select(l => new RelatedLocation(l.Location, l.Text));
+        WitnessTrace.For(region, path).Select(l => new RelatedLocation(l.Location, l.Text));
 
     // Missing rules, CPUs that pass errors on and silent hypervisors: one warning per place and error.
     private void ReportIncompleteness()
