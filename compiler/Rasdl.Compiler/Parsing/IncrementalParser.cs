@@ -30,7 +30,7 @@ public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? Ful
 /// it. Lexing up to the window gives the base's tokens (the text is the same and the last token
 /// before the window needs no look-ahead), and the ANTLR parser starts every declaration in the
 /// same state whatever came before. The window is accepted only when its parse ends with that
-/// last declaration exactly as in the base (same span, same tokens, no diagnostic on it): the
+/// last declaration exactly as in the base (same span, same tokens, no diagnostic inside it): the
 /// lexer and the parser are then back in step, and the rest of the file is the base's, moved by
 /// the edit's change in length. Anything else — a comment or string left open, an error whose
 /// recovery runs past the window, no clean base — parses the whole file.
@@ -156,9 +156,11 @@ public static class IncrementalParser
             return "the edit's effect runs past the next declaration";
         }
 
-        if (fragment.Diagnostics.Any(d => d.Location.Span.End > lastStart))
+        // An error may sit on the next declaration's first token ("unexpected 'assign' in route"):
+        // that token is in the window, and the declaration still parsed as before.
+        if (fragment.Diagnostics.Any(d => d.Location.Span.Start > lastStart))
         {
-            return "a syntax error at the next declaration";
+            return "a syntax error inside the next declaration";
         }
 
         var oldTokens = previous.Tokens;
