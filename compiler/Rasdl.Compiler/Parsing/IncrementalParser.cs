@@ -37,6 +37,9 @@ public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? Ful
 /// </summary>
 public static class IncrementalParser
 {
+    /// <summary>A window up to this many characters is parsed on its own however much of the file it is (parsing it costs little either way).</summary>
+    private const int SmallWindow = 16 * 1024;
+
     /// <summary>The tree of <paramref name="text"/>, spliced into <paramref name="previous"/> when that is a clean parse of an earlier version of the same file.</summary>
     public static IncrementalParse Parse(string path, SourceText text, SyntaxTree? previous)
     {
@@ -68,6 +71,12 @@ public static class IncrementalParser
         var b = FirstStartingAfter(declarations, oldChangeEnd);
         var windowStart = a >= 0 ? declarations[a].Span.Start : 0;
         var windowEnd = (b < declarations.Length ? declarations[b].Span.End : oldText.Length) + delta;
+        if (windowEnd - windowStart > Math.Max(SmallWindow, newText.Length / 2))
+        {
+            // Parsing the window would cost most of a whole parse, and a rejected window twice.
+            return Full(path, text, "the edits span most of the file");
+        }
+
         var fragment = Parser.Parse(path, newText[windowStart..windowEnd]);
 
         if (Rejection(fragment, previous, declarations, a, b, windowStart, delta) is { } reason)
