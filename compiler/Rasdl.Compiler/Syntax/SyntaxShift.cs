@@ -19,28 +19,28 @@ public static class SyntaxShift
         StringLiteralSyntax n => n with { Span = Move(n.Span, offset) },
         NumberLiteralSyntax n => n with { Span = Move(n.Span, offset) },
         ImportDeclarationSyntax n => new ImportDeclarationSyntax(Optional(n.Path, offset), Move(n.Span, offset)),
-        PlatformDeclarationSyntax n => new PlatformDeclarationSyntax(Identifier(n.Name, offset), Nodes(n.Body, offset), Move(n.Span, offset)),
+        PlatformDeclarationSyntax n => new PlatformDeclarationSyntax(Identifier(n.Name, offset), List(n.Body, offset), Move(n.Span, offset)),
         BlockDeclarationSyntax n => new BlockDeclarationSyntax(
-            Identifier(n.Name, offset), Identifier(n.Kind, offset), Identifier(n.Base, offset), Nodes(n.Body, offset), Move(n.Span, offset)),
+            Identifier(n.Name, offset), Identifier(n.Kind, offset), Identifier(n.Base, offset), List(n.Body, offset), Move(n.Span, offset)),
         EndpointDeclarationSyntax n => new EndpointDeclarationSyntax(
-            Identifier(n.Name, offset), Identifier(n.Kind, offset), Identifier(n.Parent, offset), Nodes(n.Body, offset), Move(n.Span, offset)),
-        HypervisorDeclarationSyntax n => new HypervisorDeclarationSyntax(Identifier(n.Name, offset), Nodes(n.Body, offset), Move(n.Span, offset)),
-        ProfileDeclarationSyntax n => new ProfileDeclarationSyntax(Identifier(n.Name, offset), Nodes(n.Body, offset), Move(n.Span, offset)),
-        RouteDeclarationSyntax n => new RouteDeclarationSyntax(Identifiers(n.Hops, offset), Move(n.Span, offset)),
+            Identifier(n.Name, offset), Identifier(n.Kind, offset), Identifier(n.Parent, offset), List(n.Body, offset), Move(n.Span, offset)),
+        HypervisorDeclarationSyntax n => new HypervisorDeclarationSyntax(Identifier(n.Name, offset), List(n.Body, offset), Move(n.Span, offset)),
+        ProfileDeclarationSyntax n => new ProfileDeclarationSyntax(Identifier(n.Name, offset), List(n.Body, offset), Move(n.Span, offset)),
+        RouteDeclarationSyntax n => new RouteDeclarationSyntax(List(n.Hops, offset), Move(n.Span, offset)),
         AssignDeclarationSyntax n => new AssignDeclarationSyntax(
             Identifier(n.Endpoint, offset), Identifier(n.Region, offset), Identifier(n.Target, offset), Identifier(n.Driver, offset), Move(n.Span, offset)),
         DocClauseSyntax n => new DocClauseSyntax(Optional(n.Text, offset), Move(n.Span, offset)),
-        FeaturesClauseSyntax n => new FeaturesClauseSyntax(Identifiers(n.Features, offset), Move(n.Span, offset)),
-        ConversionRuleSyntax n => new ConversionRuleSyntax(Identifier(n.Error, offset), Optional(n.Filter, offset), Outcomes(n.Outcomes, offset), Move(n.Span, offset)),
+        FeaturesClauseSyntax n => new FeaturesClauseSyntax(List(n.Features, offset), Move(n.Span, offset)),
+        ConversionRuleSyntax n => new ConversionRuleSyntax(Identifier(n.Error, offset), Optional(n.Filter, offset), List(n.Outcomes, offset), Move(n.Span, offset)),
         ClaimClauseSyntax n => new ClaimClauseSyntax(Identifier(n.Name, offset), Optional(n.Filter, offset), Move(n.Span, offset)),
-        FilterSyntax n => new FilterSyntax(Identifiers(n.Words, offset), Move(n.Span, offset)),
+        FilterSyntax n => new FilterSyntax(List(n.Words, offset), Move(n.Span, offset)),
         OutcomeSyntax n => Outcome(n, offset),
         RegionDeclarationSyntax n => new RegionDeclarationSyntax(
             Identifier(n.Name, offset), Identifier(n.Space, offset), Optional(n.Size, offset), Optional(n.Base, offset),
-            Identifiers(n.Attributes, offset), Optional(n.Doc, offset), Move(n.Span, offset)),
-        FaultsClauseSyntax n => new FaultsClauseSyntax(Identifiers(n.Faults, offset), Move(n.Span, offset)),
-        Stage2PolicySyntax n => new Stage2PolicySyntax(Identifier(n.Driver, offset), Identifiers(n.Conditions, offset), Identifier(n.Attribute, offset), Move(n.Span, offset)),
-        OutcomeTreatmentSyntax n => new OutcomeTreatmentSyntax(Optional(n.Outcome, offset), Identifiers(n.Conditions, offset), Identifier(n.Action, offset), Move(n.Span, offset)),
+            List(n.Attributes, offset), Optional(n.Doc, offset), Move(n.Span, offset)),
+        FaultsClauseSyntax n => new FaultsClauseSyntax(List(n.Faults, offset), Move(n.Span, offset)),
+        Stage2PolicySyntax n => new Stage2PolicySyntax(Identifier(n.Driver, offset), List(n.Conditions, offset), Identifier(n.Attribute, offset), Move(n.Span, offset)),
+        OutcomeTreatmentSyntax n => new OutcomeTreatmentSyntax(Optional(n.Outcome, offset), List(n.Conditions, offset), Identifier(n.Action, offset), Move(n.Span, offset)),
         ProfileHypervisorSyntax n => new ProfileHypervisorSyntax(Identifier(n.Hypervisor, offset), Move(n.Span, offset)),
         _ => throw new InvalidOperationException($"SyntaxShift does not know {node.GetType().Name}"),
     };
@@ -54,52 +54,21 @@ public static class SyntaxShift
         node is null ? null : new IdentifierSyntax(node.Text, Move(node.Span, offset));
 
     private static OutcomeSyntax Outcome(OutcomeSyntax node, int offset) =>
-        new(Identifier(node.Name, offset)!, Identifiers(node.Arguments, offset), Move(node.Span, offset));
+        new(Identifier(node.Name, offset)!, List(node.Arguments, offset), Move(node.Span, offset));
 
     // A default list stays default: it says "no parentheses", which an empty list does not.
-    private static ImmutableArray<IdentifierSyntax> Identifiers(ImmutableArray<IdentifierSyntax> list, int offset)
+    private static ImmutableArray<T> List<T>(ImmutableArray<T> list, int offset)
+        where T : SyntaxNode
     {
         if (list.IsDefault)
         {
             return list;
         }
 
-        var moved = new IdentifierSyntax[list.Length];
+        var moved = new T[list.Length];
         for (var i = 0; i < moved.Length; i++)
         {
-            moved[i] = Identifier(list[i], offset)!;
-        }
-
-        return ImmutableArray.Create(moved);
-    }
-
-    private static ImmutableArray<OutcomeSyntax> Outcomes(ImmutableArray<OutcomeSyntax> list, int offset)
-    {
-        if (list.IsDefault)
-        {
-            return list;
-        }
-
-        var moved = new OutcomeSyntax[list.Length];
-        for (var i = 0; i < moved.Length; i++)
-        {
-            moved[i] = Outcome(list[i], offset);
-        }
-
-        return ImmutableArray.Create(moved);
-    }
-
-    private static ImmutableArray<SyntaxNode> Nodes(ImmutableArray<SyntaxNode> list, int offset)
-    {
-        if (list.IsDefault)
-        {
-            return list;
-        }
-
-        var moved = new SyntaxNode[list.Length];
-        for (var i = 0; i < moved.Length; i++)
-        {
-            moved[i] = Node(list[i], offset);
+            moved[i] = (T)Node(list[i], offset);
         }
 
         return ImmutableArray.Create(moved);

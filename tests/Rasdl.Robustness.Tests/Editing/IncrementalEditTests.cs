@@ -5,6 +5,7 @@ using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using Rasdl.Semantics;
 using Rasdl.Syntax;
+using Rasdl.Text;
 using Xunit.Abstractions;
 using LspRange = Rasdl.LanguageServer.Protocol.Range;
 
@@ -199,22 +200,11 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         return (start, end < 0 ? text.Length : end);
     }
 
-    private static LspRange RangeOf(string text, int start, int end) => new() { Start = PositionOf(text, start), End = PositionOf(text, end) };
-
-    private static Position PositionOf(string text, int offset)
+    private static LspRange RangeOf(string text, int start, int end)
     {
-        var line = 0;
-        var lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return new Position { Line = line, Character = offset - lineStart };
+        var source = new SourceText(text);
+        var (from, to) = (source.GetLinePosition(start), source.GetLinePosition(end));
+        return new() { Start = new Position { Line = from.Line, Character = from.Character }, End = new Position { Line = to.Line, Character = to.Character } };
     }
 
     // Every diagnostic with its range and related locations, then every profile's verdict per region.
