@@ -9,6 +9,28 @@ public sealed class LanguageClient(JsonRpc rpc, TextWriter log)
     /// <summary>What the client said it supports in initialize; empty until then.</summary>
     public ClientCapabilities Capabilities { get; set; } = new();
 
+    /// <summary>The client's trace setting (initialize's trace, then $/setTrace): "off", "messages" or "verbose".</summary>
+    public string Trace { get; set; } = TraceValue.Off;
+
+    public bool IsTracing => Trace is TraceValue.Messages or TraceValue.Verbose;
+
+    /// <summary>Sends a $/logTrace (and writes it to the server's log) when the client asked for tracing; else nothing.</summary>
+    public void LogTrace(string message)
+    {
+        if (!IsTracing)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine($"rasdl-lsp: trace: {message}");
+            log.Flush();
+        }
+
+        _ = SafeNotify(Methods.LogTrace, new LogTraceParams { Message = message });
+    }
+
     public Task NotifyAsync(string method, object parameters) =>
         rpc.IsDisposed ? Task.CompletedTask : rpc.NotifyWithParameterObjectAsync(method, parameters);
 

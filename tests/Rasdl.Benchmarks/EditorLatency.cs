@@ -23,6 +23,7 @@ public sealed class EditorLatency : IAsyncDisposable
     private readonly Dictionary<int, TaskCompletionSource<JsonNode?>> _requests = [];
     private readonly object _gate = new();
     private readonly Task _reader;
+    private readonly List<string> _trace = [];
     private TaskCompletionSource<int>? _diagnosticsWaiter;
     private int _waitedVersion;
     private int _nextId;
@@ -36,7 +37,8 @@ public sealed class EditorLatency : IAsyncDisposable
     }
 
     /// <param name="seriesPath">If set, each edit's time in order (version, kind, ms): where in a session the slow ones fall.</param>
-    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null)
+    /// <param name="tracePath">If set, the server is asked to trace ($/logTrace) and its lines are written there: where each analysis spent its time.</param>
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null)
     {
         using var series = seriesPath is null ? null : new StreamWriter(seriesPath);
         var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
@@ -53,6 +55,7 @@ public sealed class EditorLatency : IAsyncDisposable
             {
                 ["processId"] = Environment.ProcessId,
                 ["rootUri"] = new Uri(folder).AbsoluteUri,
+                ["trace"] = tracePath is null ? "off" : "messages",
                 ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = new Uri(folder).AbsoluteUri, ["name"] = "bench" }),
                 ["capabilities"] = new JsonObject
                 {
@@ -78,6 +81,7 @@ public sealed class EditorLatency : IAsyncDisposable
             var editTimes = new List<double>();
             var byKind = new Dictionary<string, List<double>>();
             var version = 1;
+            var editsCpu = client.ServerCpuTime.TotalMilliseconds;
             foreach (var (kind, offset, length, insert) in Edits(text, edits))
             {
                 version++;
@@ -97,6 +101,7 @@ public sealed class EditorLatency : IAsyncDisposable
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 
+            editsCpu = client.ServerCpuTime.TotalMilliseconds - editsCpu;
             var final = document;
             var hoverTimes = new List<double>();
             var hoversWithContent = 0;
@@ -134,6 +139,7 @@ public sealed class EditorLatency : IAsyncDisposable
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process start -> first diagnostics: {startTime:F1} ms ({startCpu:F0} ms of server CPU time)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU time during the edits: {editsCpu:F0} ms ({editsCpu / Math.Max(1, editTimes.Count):F1} ms per edit)"));
             output.WriteLine("| request | count | p50 ms | p95 ms | max ms |");
             output.WriteLine("|---|---:|---:|---:|---:|");
             Row(output, "edit -> publishDiagnostics", editTimes);
@@ -146,6 +152,11 @@ public sealed class EditorLatency : IAsyncDisposable
             Row(output, "completion", completionTimes);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{hoversWithContent} of {hoverTimes.Count} hovers had content; the completions offered {completionItems} items in all"));
+            if (tracePath is not null)
+            {
+                await File.WriteAllLinesAsync(tracePath, client.TraceLines());
+            }
+
             return 0;
         }
         finally
@@ -250,6 +261,14 @@ public sealed class EditorLatency : IAsyncDisposable
     // ------------------------------------------------------------------ the LSP connection
 
     /// <summary>User and system time of the server process so far.</summary>
+    private List<string> TraceLines()
+    {
+        lock (_gate)
+        {
+            return [.. _trace];
+        }
+    }
+
     private TimeSpan ServerCpuTime
     {
         get
@@ -369,6 +388,16 @@ public sealed class EditorLatency : IAsyncDisposable
         {
             // A request from the server (configuration, registrations, refreshes): answer null.
             await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = null });
+            return;
+        }
+
+        if (method == "$/logTrace")
+        {
+            lock (_gate)
+            {
+                _trace.Add(message["params"]?["message"]?.GetValue<string>() ?? "");
+            }
+
             return;
         }
 

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using Rasdl.Benchmarks;
 
 // Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
-// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE]   editor latency against the real server
+// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE]   editor latency against the real server
 // Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*')
 if (args.Length >= 2 && args[0] == "phases")
 {
@@ -30,7 +30,7 @@ if (args.Length >= 1 && args[0] == "editor")
     }
 
     int Option(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-    return await EditorLatency.RunAsync(options["--server"], Option("--lines", 10_000), Option("--edits", 200), Option("--queries", 100), Console.Out, options.GetValueOrDefault("--series"));
+    return await EditorLatency.RunAsync(options["--server"], Option("--lines", 10_000), Option("--edits", 200), Option("--queries", 100), Console.Out, options.GetValueOrDefault("--series"), options.GetValueOrDefault("--trace"));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Phases).Assembly).Run(args);

@@ -70,6 +70,32 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task With_tracing_on_each_analysis_logs_its_stages_and_an_edit_is_parsed_by_splicing()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        await client.NotifyAsync(Methods.SetTrace, new SetTraceParams { Value = TraceValue.Messages });
+        var text = Samples.Minimal.Replace("route core -> rc0;", "route core -> rc1;");
+        var uri = await client.OpenAsync("main.rasdl", text);
+        Assert.NotEmpty((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics);
+        Assert.NotNull(await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1: load ", StringComparison.Ordinal) && m.Contains("full parse (no earlier version)", StringComparison.Ordinal)));
+
+        var at = Find(text, "rc1;", 2);
+        await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = at, End = LspTestClient.At(at.Line, at.Character + 1) }, Text = "0" });
+        Assert.Empty((await client.DiagnosticsAsync(uri, version: 2)).Diagnostics);
+        var line = await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v2: ", StringComparison.Ordinal));
+        Assert.Matches(@"load [\d.]+ \(of which parse v2 [\d.]+: spliced: \d+ of \d+ declarations parsed again\), bind [\d.]+, lower\+analyse [\d.]+, collect [\d.]+, convert [\d.]+ ms; 0 diagnostics$", line);
+    }
+
+    [Fact]
+    public async Task Without_tracing_nothing_is_traced()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("main.rasdl", Samples.Minimal);
+        await client.DiagnosticsAsync(uri, version: 1);
+        Assert.Empty(client.Trace);
+    }
+
+    [Fact]
     public async Task An_imported_file_that_is_not_open_is_read_from_disk_and_watched()
     {
         await using var client = await LspTestClient.StartAsync();

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Rasdl.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.FileSystem;
 using Rasdl.Parsing;
 using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Text;
 
 namespace Rasdl.LanguageServer.Workspace;
@@ -30,6 +32,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     // for a version is shared by everything that asks for that version.
     private readonly Dictionary<(string Path, int Version), Lazy<SourceFile>> _parsed = [];
     private readonly Dictionary<string, (long Generation, Compilation Compilation)> _compilations = new(StringComparer.Ordinal);
+    // Per open buffer, the newest version that parsed without syntax errors: the next version is
+    // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).
+    private readonly Dictionary<string, (int Version, SyntaxTree Tree)> _cleanTrees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParseRecord> _lastParse = new(StringComparer.Ordinal);
     private DiskSourceFileProvider _disk = new();
     private long _generation;
 
@@ -135,6 +141,8 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             _open.Remove(path);
             _compilations.Remove(path);
+            _cleanTrees.Remove(path);
+            _lastParse.Remove(path);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
             Invalidate();
         }
@@ -157,7 +165,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     }
 
     /// <summary>The compilation rooted at a file: an open buffer's is cached until the next change.</summary>
-    public Compilation GetCompilation(string path)
+    public Compilation GetCompilation(string path) => GetCompilation(path, null);
+
+    /// <summary>The compilation rooted at a file; <paramref name="times"/>, when given, gets how long loading (parsing) and binding took, zero when cached.</summary>
+    public Compilation GetCompilation(string path, AnalysisTimes? times)
     {
         long generation;
         lock (_gate)
@@ -171,8 +182,16 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         }
 
         // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
+        var started = Stopwatch.GetTimestamp();
         var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]));
+        var loaded = Stopwatch.GetTimestamp();
         _ = compilation.Model;
+        if (times is not null)
+        {
+            times.Load = Stopwatch.GetElapsedTime(started, loaded);
+            times.Bind = Stopwatch.GetElapsedTime(loaded);
+        }
+
         lock (_gate)
         {
             if (generation == _generation && _open.ContainsKey(path))
@@ -271,8 +290,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             if (_open.TryGetValue(path, out var document) && !_parsed.TryGetValue((path, document.Version), out parsed))
             {
-                var text = document.Snapshot().Text.Text;
-                parsed = new Lazy<SourceFile>(() => Parse(path, text));
+                var text = document.Snapshot().Text;
+                var version = document.Version;
+                parsed = new Lazy<SourceFile>(() => Parse(path, version, text));
                 _parsed[(path, document.Version)] = parsed;
             }
 
@@ -282,13 +302,73 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         return parsed is not null ? parsed.Value : disk.Load(path);
     }
 
+    /// <summary>How the newest parsed version of an open buffer was parsed, and how long it took; null if none was.</summary>
+    public ParseRecord? LastParse(string path)
+    {
+        lock (_gate)
+        {
+            return _lastParse.GetValueOrDefault(path);
+        }
+    }
+
     // A buffer beyond the file size limit is refused as a file would be, not parsed.
-    private static SourceFile Parse(string path, string text) =>
-        SourceReader.CheckSize(path, text) is { } tooLarge
-            ? new SourceFile(path, null, tooLarge, null)
-            : new SourceFile(path, Parser.Parse(path, text), null, null);
+    private SourceFile Parse(string path, int version, SourceText text)
+    {
+        if (SourceReader.CheckSize(path, text.Text) is { } tooLarge)
+        {
+            return new SourceFile(path, null, tooLarge, null);
+        }
+
+        SyntaxTree? clean;
+        lock (_gate)
+        {
+            clean = _cleanTrees.TryGetValue(path, out var known) ? known.Tree : null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var parse = IncrementalParser.Parse(path, text, clean);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        lock (_gate)
+        {
+            if (_open.ContainsKey(path))
+            {
+                if (parse.Tree.Diagnostics.IsEmpty && (!_cleanTrees.TryGetValue(path, out var known) || known.Version < version))
+                {
+                    _cleanTrees[path] = (version, parse.Tree);
+                }
+
+                if (!_lastParse.TryGetValue(path, out var last) || last.Version <= version)
+                {
+                    _lastParse[path] = new ParseRecord(version, parse.ToString(), elapsed);
+                }
+            }
+        }
+
+        return new SourceFile(path, parse.Tree, null, null);
+    }
 
     /// <summary>The text of a file as the compiler sees it: the open buffer, else the file on disk, else null.</summary>
     public SourceText? GetText(string path) =>
         StandardLibraryPath.IsStandardLibrary(path) ? StandardLibrary.GetTree(path)?.Text : GetDocument(path)?.Text ?? Load(path).Tree?.Text;
+}
+
+/// <summary>How one version of an open buffer was parsed (spliced or whole) and how long it took.</summary>
+public sealed record ParseRecord(int Version, string How, TimeSpan Elapsed);
+
+/// <summary>Where one analysis of an open document spent its time, for the trace log.</summary>
+public sealed class AnalysisTimes
+{
+    /// <summary>Loading the root file and its imports: parsing the buffer, reading imported files.</summary>
+    public TimeSpan Load { get; set; }
+
+    public TimeSpan Bind { get; set; }
+
+    /// <summary>Lowering and the containment engine.</summary>
+    public TimeSpan Analyse { get; set; }
+
+    /// <summary>Collecting the diagnostics: the project's severities, suppressions, knock-on errors.</summary>
+    public TimeSpan Diagnostics { get; set; }
+
+    /// <summary>Turning them into LSP diagnostics.</summary>
+    public TimeSpan Convert { get; set; }
 }

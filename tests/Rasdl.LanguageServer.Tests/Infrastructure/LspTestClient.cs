@@ -31,6 +31,9 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public ConcurrentQueue<string> Log { get; } = new();
 
+    /// <summary>The $/logTrace messages the server sent (only when tracing was asked for).</summary>
+    public ConcurrentQueue<string> Trace { get; } = new();
+
     public ConcurrentQueue<RegistrationParams> Registrations { get; } = new();
 
     public InitializeResult Initialized { get; private set; } = null!;
@@ -80,6 +83,9 @@ public sealed class LspTestClient : IAsyncDisposable
 
         [JsonRpcMethod(Methods.WindowLogMessage, UseSingleObjectParameterDeserialization = true)]
         public void LogMessage(LogMessageParams parameters) => client.Log.Enqueue(parameters.Message);
+
+        [JsonRpcMethod(Methods.LogTrace, UseSingleObjectParameterDeserialization = true)]
+        public void LogTrace(LogTraceParams parameters) => client.Trace.Enqueue(parameters.Message);
 
         [JsonRpcMethod(Methods.ClientRegisterCapability, UseSingleObjectParameterDeserialization = true)]
         public object? RegisterCapability(RegistrationParams parameters)
@@ -169,6 +175,9 @@ public sealed class LspTestClient : IAsyncDisposable
     /// sends it while handling the initialized notification, which runs alongside later requests,
     /// so it may arrive after their responses. Null if none came.
     /// </summary>
+    /// <summary>The first $/logTrace message that matches, waiting for it up to 10 s.</summary>
+    public Task<string?> TraceAsync(Func<string, bool> matches) => FirstAsync(Trace, matches);
+
     public Task<RegistrationParams?> RegistrationAsync() => FirstAsync(Registrations, _ => true);
 
     private static async Task<T?> FirstAsync<T>(IEnumerable<T> arrived, Func<T, bool> matches)

@@ -193,9 +193,10 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
     // the grammar is the reference: both must build the same tree, or the fast path must give up.
     // A file with an error is parsed by ANTLR from the end of its well-formed start: the tree,
     // tokens and diagnostics must be those of ANTLR parsing the whole file.
-    private static void CheckParsersAgree(string path, string text)
+    private void CheckParsersAgree(string path, string text)
     {
         var antlr = Parser.ParseWithAntlr(path, text);
+        CheckIncrementalParseAgrees(path, text, antlr);
         if (WellFormedParser.TryParse(path, text, out var prefix) is not { } fast)
         {
             if (SyntaxDump.Of(Parser.ParseWithAntlr(path, text, prefix)) != SyntaxDump.Of(antlr))
@@ -211,6 +212,35 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
             throw new InvariantViolation($"the fast parser and the ANTLR parser disagree\n--- input:\n{text}");
         }
     }
+
+    // The language server parses an edited buffer by splicing into the tree of the last clean
+    // version: taking the input as an edit of the corpus file it was made from, the spliced tree
+    // must be the whole-file parse.
+    private void CheckIncrementalParseAgrees(string path, string text, SyntaxTree antlr)
+    {
+        // The incremental parser parses large windows whole (see IncrementalParser), and a large
+        // input parsed once more would eat into the time limit the oracle sets for the rest.
+        if (text.Length > MaxIncrementalInput)
+        {
+            return;
+        }
+
+        var seed = corpus.Seeds.FirstOrDefault(s => corpus.FullPath(s) == path);
+        if (seed is null || _seedTrees.GetOrAdd(path, _ => Parser.Parse(path, seed.Text)) is not { Diagnostics.IsEmpty: true } clean)
+        {
+            return;
+        }
+
+        var incremental = IncrementalParser.Parse(path, new Text.SourceText(text), clean);
+        if (SyntaxDump.Of(incremental.Tree) != SyntaxDump.Of(antlr))
+        {
+            throw new InvariantViolation($"the incremental parse ({incremental}) and the whole-file parse disagree\n--- input:\n{text}");
+        }
+    }
+
+    private const int MaxIncrementalInput = 32 * 1024;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SyntaxTree> _seedTrees = new(StringComparer.Ordinal);
 
     private void CheckFormatted(string path, SyntaxTree tree, string formatted, IReadOnlyList<Diagnostic> diagnostics)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using Rasdl.Text;
@@ -70,8 +72,14 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var compilation = workspace.GetCompilation(document.Path);
-                foreach (var diagnostic in compilation.GetDiagnostics().Where(d => !StandardLibraryPath.IsStandardLibrary(d.Location.Path)))
+                var times = client.IsTracing ? new AnalysisTimes() : null;
+                var compilation = workspace.GetCompilation(document.Path, times);
+                var started = Stopwatch.GetTimestamp();
+                _ = compilation.Analysis;
+                var analysed = Stopwatch.GetTimestamp();
+                var all = compilation.GetDiagnostics();
+                var collected = Stopwatch.GetTimestamp();
+                foreach (var diagnostic in all.Where(d => !StandardLibraryPath.IsStandardLibrary(d.Location.Path)))
                 {
                     var list = byPath.TryGetValue(diagnostic.Location.Path, out var existing) ? existing : byPath[diagnostic.Location.Path] = [];
                     var converted = DiagnosticConverter.ToLsp(diagnostic, workspace.Uris);
@@ -79,6 +87,14 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                     {
                         list.Add(converted);
                     }
+                }
+
+                if (times is not null)
+                {
+                    times.Analyse = Stopwatch.GetElapsedTime(started, analysed);
+                    times.Diagnostics = Stopwatch.GetElapsedTime(analysed, collected);
+                    times.Convert = Stopwatch.GetElapsedTime(collected);
+                    client.LogTrace(Describe(document, times, all.Length));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -96,6 +112,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             byPath[path] = [];
         }
 
+        var sending = Stopwatch.GetTimestamp();
         foreach (var (path, diagnostics) in byPath)
         {
             await client.NotifyAsync(Methods.TextDocumentPublishDiagnostics, new PublishDiagnosticsParams
@@ -113,5 +130,19 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                 _published.Remove(path);
             }
         }
+
+        if (client.IsTracing)
+        {
+            client.LogTrace(string.Create(CultureInfo.InvariantCulture, $"diagnostics: sent {byPath.Count} publishDiagnostics in {Stopwatch.GetElapsedTime(sending).TotalMilliseconds:F2} ms"));
+        }
+    }
+
+    // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.
+    private string Describe(TextDocument document, AnalysisTimes times, int count)
+    {
+        var parse = workspace.LastParse(document.Path);
+        var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2}, collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics");
     }
 }

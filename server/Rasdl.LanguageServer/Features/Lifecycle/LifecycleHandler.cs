@@ -21,6 +21,7 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
     public InitializeResult Initialize(InitializeParams parameters)
     {
         client.Capabilities = parameters.Capabilities;
+        client.Trace = parameters.Trace ?? TraceValue.Off;
         var folders = parameters.WorkspaceFolders?.Select(f => f.Uri).ToList()
             ?? (parameters.RootUri is { } root ? [root] : []);
         IsInitialized = true;
@@ -64,6 +65,10 @@ public sealed class LifecycleHandler(RasdlWorkspace workspace, LanguageClient cl
             client.Log(MessageType.Warning, $"the client refused file watching ({e.Message}); changes to imported files show when they are opened or saved");
         }
     }
+
+    /// <summary>$/setTrace: at "messages" or "verbose" the server logs where each analysis spends its time ($/logTrace).</summary>
+    [JsonRpcMethod(Methods.SetTrace, UseSingleObjectParameterDeserialization = true)]
+    public void SetTrace(SetTraceParams parameters) => client.Trace = parameters.Value;
 
     [JsonRpcMethod(Methods.Shutdown)]
     public object? Shutdown()

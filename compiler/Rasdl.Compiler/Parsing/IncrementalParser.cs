@@ -1,0 +1,275 @@
+using System.Collections.Immutable;
+using Rasdl.Diagnostics;
+using Rasdl.Syntax;
+using Rasdl.Text;
+
+namespace Rasdl.Parsing;
+
+/// <summary>How <see cref="IncrementalParser"/> made a tree: which declarations it parsed again, or why it parsed the whole file.</summary>
+/// <param name="Reparsed">Declarations parsed again (the edited ones and one on each side); the others were reused or moved.</param>
+/// <param name="FullParseReason">Null when the tree was spliced; else why the whole file was parsed.</param>
+public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? FullParseReason)
+{
+    public bool Spliced => FullParseReason is null;
+
+    public override string ToString() =>
+        FullParseReason is { } reason ? $"full parse ({reason})" : $"spliced: {Reparsed} of {Tree.Root.Declarations.Length} declarations parsed again";
+}
+
+/// <summary>
+/// Parses a new version of a file by re-parsing only the top-level declarations an edit touched
+/// and splicing them into the tree of an earlier version; the result is the tree, tokens and
+/// syntax diagnostics a whole-file <see cref="Parser.Parse(string, string)"/> gives (a test
+/// compares the two after every edit of long random edit series).
+///
+/// Why splicing is exact. The earlier version (the base) must have parsed without any syntax
+/// diagnostic, so its declarations follow each other cleanly and each ends with ';' or '}',
+/// characters no longer token can contain. The text before the first changed character and
+/// after the last one is the base's; the window parsed again runs from the start of the last
+/// declaration that ends before the change to the end of the first declaration that starts after
+/// it. Lexing up to the window gives the base's tokens (the text is the same and the last token
+/// before the window needs no look-ahead), and the ANTLR parser starts every declaration in the
+/// same state whatever came before. The window is accepted only when its parse ends with that
+/// last declaration exactly as in the base (same span, same tokens, no diagnostic inside it): the
+/// lexer and the parser are then back in step, and the rest of the file is the base's, moved by
+/// the edit's change in length. Anything else — a comment or string left open, an error whose
+/// recovery runs past the window, no clean base — parses the whole file.
+/// </summary>
+public static class IncrementalParser
+{
+    /// <summary>A window up to this many characters is parsed on its own however much of the file it is (parsing it costs little either way).</summary>
+    private const int SmallWindow = 16 * 1024;
+
+    /// <summary>The tree of <paramref name="text"/>, spliced into <paramref name="previous"/> when that is a clean parse of an earlier version of the same file.</summary>
+    public static IncrementalParse Parse(string path, SourceText text, SyntaxTree? previous)
+    {
+        if (previous is null)
+        {
+            return Full(path, text, "no earlier version");
+        }
+
+        if (previous.Path != path || !previous.Diagnostics.IsEmpty)
+        {
+            return Full(path, text, "the earlier version had syntax errors");
+        }
+
+        var oldText = previous.Text.Text;
+        var newText = text.Text;
+        var prefix = oldText.AsSpan().CommonPrefixLength(newText);
+        if (prefix == oldText.Length && prefix == newText.Length)
+        {
+            return new IncrementalParse(new SyntaxTree(path, text, previous.Root, previous.Tokens, []), 0, null);
+        }
+
+        var suffix = CommonSuffixLength(oldText.AsSpan(prefix), newText.AsSpan(prefix));
+        var oldChangeEnd = oldText.Length - suffix;
+        var delta = newText.Length - oldText.Length;
+        var declarations = previous.Root.Declarations;
+
+        // a: the last declaration that ends at or before the first changed character; b: the first that starts after the last one.
+        var a = LastEndingAtOrBefore(declarations, prefix);
+        var b = FirstStartingAfter(declarations, oldChangeEnd);
+        var windowStart = a >= 0 ? declarations[a].Span.Start : 0;
+        var windowEnd = (b < declarations.Length ? declarations[b].Span.End : oldText.Length) + delta;
+        if (windowEnd - windowStart > Math.Max(SmallWindow, newText.Length / 2))
+        {
+            // Parsing the window would cost most of a whole parse, and a rejected window twice.
+            return Full(path, text, "the edits span most of the file");
+        }
+
+        var fragment = Parser.Parse(path, newText[windowStart..windowEnd]);
+
+        if (Rejection(fragment, previous, declarations, a, b, windowStart, delta) is { } reason)
+        {
+            return Full(path, text, reason);
+        }
+
+        // The tree: declarations before the window as they were, the window's moved to where it
+        // starts, those after it moved by the change in length.
+        var parsed = fragment.Root.Declarations;
+        var spliced = ImmutableArray.CreateBuilder<DeclarationSyntax>(Math.Max(0, a) + parsed.Length + Math.Max(0, declarations.Length - b - 1));
+        for (var i = 0; i < a; i++)
+        {
+            spliced.Add(declarations[i]);
+        }
+
+        foreach (var declaration in parsed)
+        {
+            spliced.Add(SyntaxShift.Declaration(declaration, windowStart));
+        }
+
+        for (var i = b + 1; i < declarations.Length; i++)
+        {
+            spliced.Add(SyntaxShift.Declaration(declarations[i], delta));
+        }
+
+        var oldTokens = previous.Tokens;
+        var before = FirstTokenAtOrAfter(oldTokens, windowStart);
+        var after = FirstTokenAtOrAfter(oldTokens, windowEnd - delta);
+        var tokens = ImmutableArray.CreateBuilder<SyntaxToken>(before + fragment.Tokens.Length + oldTokens.Length - after);
+        for (var i = 0; i < before; i++)
+        {
+            tokens.Add(oldTokens[i]);
+        }
+
+        foreach (var token in fragment.Tokens)
+        {
+            tokens.Add(token with { Span = SyntaxShift.Move(token.Span, windowStart) });
+        }
+
+        for (var i = after; i < oldTokens.Length; i++)
+        {
+            tokens.Add(oldTokens[i] with { Span = SyntaxShift.Move(oldTokens[i].Span, delta) });
+        }
+
+        var diagnostics = fragment.Diagnostics
+            .Select(d => d with { Location = SourceLocation.Create(path, text, SyntaxShift.Move(d.Location.Span, windowStart)) })
+            .ToImmutableArray();
+        var root = new CompilationUnitSyntax(spliced.MoveToImmutable(), new TextSpan(0, newText.Length));
+        return new IncrementalParse(new SyntaxTree(path, text, root, tokens.MoveToImmutable(), diagnostics), parsed.Length, null);
+    }
+
+    private static IncrementalParse Full(string path, SourceText text, string reason) =>
+        new(Parser.Parse(path, text.Text), -1, reason);
+
+    /// <summary>Why the window's parse cannot be spliced (null when it can): see the class summary.</summary>
+    private static string? Rejection(SyntaxTree fragment, SyntaxTree previous, ImmutableArray<DeclarationSyntax> declarations, int a, int b, int windowStart, int delta)
+    {
+        if (fragment.Diagnostics.Length >= Parser.MaxSyntaxErrors || fragment.Diagnostics.Any(d => !d.Related.IsDefaultOrEmpty))
+        {
+            return "too many syntax errors in the edited declarations";
+        }
+
+        var parsed = fragment.Root.Declarations;
+        var needed = (a >= 0 ? 1 : 0) + (b < declarations.Length ? 1 : 0);
+        if (parsed.Length < needed)
+        {
+            return "the edit merged declarations";
+        }
+
+        if (a >= 0 && parsed[0].Span != SyntaxShift.Move(declarations[a].Span, -windowStart))
+        {
+            return "the declaration before the edit parsed differently";
+        }
+
+        if (b >= declarations.Length)
+        {
+            return null;
+        }
+
+        // The declaration after the edit must come out as before: same span, same tokens, no diagnostic on or after it.
+        var last = declarations[b].Span;
+        var lastStart = last.Start + delta - windowStart;
+        if (parsed[^1].Span != new TextSpan(lastStart, last.Length))
+        {
+            return "the edit's effect runs past the next declaration";
+        }
+
+        // An error may sit on the next declaration's first token ("unexpected 'assign' in route"):
+        // that token is in the window, and the declaration still parsed as before.
+        if (fragment.Diagnostics.Any(d => d.Location.Span.Start > lastStart))
+        {
+            return "a syntax error inside the next declaration";
+        }
+
+        var oldTokens = previous.Tokens;
+        var oldFirst = FirstTokenAtOrAfter(oldTokens, last.Start);
+        var oldEnd = FirstTokenAtOrAfter(oldTokens, last.End);
+        var newFirst = FirstTokenAtOrAfter(fragment.Tokens, lastStart);
+        if (fragment.Tokens.Length - newFirst != oldEnd - oldFirst)
+        {
+            return "the next declaration lexed differently";
+        }
+
+        for (var i = 0; i < oldEnd - oldFirst; i++)
+        {
+            var was = oldTokens[oldFirst + i];
+            var now = fragment.Tokens[newFirst + i];
+            if (was.Kind != now.Kind || was.Text != now.Text || now.Span != SyntaxShift.Move(was.Span, delta - windowStart))
+            {
+                return "the next declaration lexed differently";
+            }
+        }
+
+        return null;
+    }
+
+    private static int CommonSuffixLength(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
+    {
+        var limit = Math.Min(left.Length, right.Length);
+        var length = 0;
+        // Compared a block at a time (vectorised), then character by character in the block that differs.
+        const int Block = 256;
+        while (length + Block <= limit && left[^(length + Block)..^length].SequenceEqual(right[^(length + Block)..^length]))
+        {
+            length += Block;
+        }
+
+        while (length < limit && left[left.Length - length - 1] == right[right.Length - length - 1])
+        {
+            length++;
+        }
+
+        return length;
+    }
+
+    private static int LastEndingAtOrBefore(ImmutableArray<DeclarationSyntax> declarations, int position)
+    {
+        int low = 0, high = declarations.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (declarations[middle].Span.End <= position)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found;
+    }
+
+    private static int FirstStartingAfter(ImmutableArray<DeclarationSyntax> declarations, int position)
+    {
+        int low = 0, high = declarations.Length - 1, found = declarations.Length;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (declarations[middle].Span.Start > position)
+            {
+                found = middle;
+                high = middle - 1;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return found;
+    }
+
+    private static int FirstTokenAtOrAfter(ImmutableArray<SyntaxToken> tokens, int position)
+    {
+        int low = 0, high = tokens.Length - 1, found = tokens.Length;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (tokens[middle].Span.Start >= position)
+            {
+                found = middle;
+                high = middle - 1;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,117 @@
+using Rasdl.Parsing;
+using Rasdl.Syntax;
+using Rasdl.Text;
+
+namespace Rasdl.Compiler.Tests.Parsing;
+
+/// <summary>
+/// The incremental parser re-parses only the declarations an edit touched, and must give what a
+/// whole-file parse gives; where it cannot know that, it parses the whole file. (The long random
+/// edit series against a full analysis is IncrementalEditTests in Rasdl.Robustness.Tests.)
+/// </summary>
+public class IncrementalParserTests
+{
+    private const string Path = "/platform/t.rasdl";
+
+    private const string Text = """
+        block core : cpu {
+            on slverr (read) -> sea;
+        }
+
+        // the interconnect
+        block mesh : interconnect {
+            on slverr -> slverr;
+        }
+
+        endpoint nic : pcie_endpoint under mesh {
+            region bar0 mmio size 16K;
+            faults ur;
+        }
+
+        route core -> mesh;
+        assign nic.bar0 to guest via vfio_pci;
+
+        profile production { hypervisor kvm_6_8; }
+        """;
+
+    [Theory]
+    [InlineData("-> slverr;", "-> decerr;")] // a rule's outcome changed
+    [InlineData("16K", "64M")] // a size, a different length
+    [InlineData("block mesh", "block mesh2")] // a declaration renamed
+    [InlineData("// the interconnect", "// the interconnect of the cluster")] // a comment between declarations
+    [InlineData("route core -> mesh;", "route core -> mesh;\nroute core -> core;")] // a declaration added
+    [InlineData("\nroute core -> mesh;", "")] // a declaration removed
+    public void AnEditInsideTheFileIsSplicedAndEqualsAFullParse(string before, string after)
+    {
+        var edited = Text.Replace(before, after, StringComparison.Ordinal);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), Parser.Parse(Path, Text));
+
+        Assert.True(parse.Spliced, parse.ToString());
+        Assert.InRange(parse.Reparsed, 1, 4);
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Fact]
+    public void ADeletedSemicolonIsSplicedWithTheErrorAFullParseReports()
+    {
+        var edited = Text.Replace("route core -> mesh;", "route core -> mesh", StringComparison.Ordinal);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), Parser.Parse(Path, Text));
+
+        Assert.True(parse.Spliced, parse.ToString());
+        Assert.Single(parse.Tree.Diagnostics);
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Fact]
+    public void ACommentLeftOpenParsesTheWholeFile()
+    {
+        // The comment swallows every later declaration: the lexer never gets back in step.
+        var edited = Text.Replace("// the interconnect", "/* the interconnect", StringComparison.Ordinal);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), Parser.Parse(Path, Text));
+
+        Assert.False(parse.Spliced, parse.ToString());
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Theory]
+    [InlineData("on slverr -> slverr;\n}", "on slverr -> slverr;\n")] // a missing '}': the next declaration lands in the block
+    [InlineData("{\n    on slverr (read)", "{ \"\n    on slverr (read)")] // a string left open
+    [InlineData("block core", "blockcore")] // two words run together
+    [InlineData("assign", "assign assign")] // a keyword twice
+    [InlineData("}\n\n// the", "} }\n\n// the")] // a stray '}' between declarations
+    public void BrokenEditsNearDeclarationBoundariesEqualAFullParse(string before, string after)
+    {
+        var edited = Text.Replace(before, after, StringComparison.Ordinal);
+        Assert.NotEqual(Text, edited);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), Parser.Parse(Path, Text));
+
+        Assert.NotEmpty(parse.Tree.Diagnostics);
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Fact]
+    public void ABaseWithSyntaxErrorsIsNotSplicedInto()
+    {
+        var broken = Parser.Parse(Path, Text.Replace("route core -> mesh;", "route core -> ;", StringComparison.Ordinal));
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(Text), broken);
+
+        Assert.False(parse.Spliced);
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, Text)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Fact]
+    public void TheSameTextReusesTheTree()
+    {
+        var clean = Parser.Parse(Path, Text);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(Text), clean);
+
+        Assert.True(parse.Spliced);
+        Assert.Same(clean.Root, parse.Tree.Root);
+    }
+}

@@ -1,0 +1,269 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Rasdl.Benchmarks.Generator;
+using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
+using Rasdl.Semantics;
+using Rasdl.Syntax;
+using Rasdl.Text;
+using Xunit.Abstractions;
+using LspRange = Rasdl.LanguageServer.Protocol.Range;
+
+namespace Rasdl.Robustness.Editing;
+
+/// <summary>
+/// The language server parses an edited buffer incrementally (Parsing/IncrementalParser splices
+/// the declarations an edit touched into the last clean tree). Here a long seeded series of
+/// random edits — characters, tokens and whole lines typed and deleted, syntax errors made and
+/// fixed, declarations renamed, rules changed — is applied to the server's workspace as
+/// didChange would, and after every edit the workspace's result (syntax tree, tokens,
+/// diagnostics with ranges and related locations, verdicts) must equal a from-scratch analysis
+/// of the same text. A failure names the seed and the edit.
+/// </summary>
+public sealed partial class IncrementalEditTests(ITestOutputHelper output)
+{
+    private const int Edits = 500;
+
+    public static TheoryData<string, int> Series() => new()
+    {
+        { "generated", 1 },
+        { "generated", 2 },
+        { "examples/every-construct/every-construct.rasdl", 3 },
+        { "examples/safe-server/safe-server.rasdl", 4 },
+        { "examples/multi-file/multi-file.rasdl", 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Series))]
+    public void EveryEditOfARandomSeriesAnalysesAsAFullAnalysis(string source, int seed)
+    {
+        using var folder = new TempFolder();
+        string path, text;
+        if (source == "generated")
+        {
+            text = PlatformGenerator.Generate(400).Rasdl;
+            path = folder.Write("platform.rasdl", text);
+        }
+        else
+        {
+            // The example's own path: its imports resolve beside it; the open buffer wins over the file, which is never written.
+            path = Repository.PathOf(source);
+            text = File.ReadAllText(path);
+        }
+
+        var roots = new[] { Path.GetDirectoryName(path)! };
+        using var standardLibrary = new StandardLibraryFiles();
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = roots };
+        var uri = new Uri(path).AbsoluteUri;
+        workspace.Open(uri, path, 1, text);
+
+        var random = new Random(seed);
+        var undo = new Stack<Edit>();
+        var spliced = 0;
+        var withErrors = 0;
+        for (var index = 0; index < Edits; index++)
+        {
+            // A user fixes what they broke: a version with syntax errors is often followed by undoing the last edit.
+            var broken = workspace.GetCompilation(path).SyntaxTrees[0].HasSyntaxErrors;
+            var edit = undo.Count > 0 && (broken ? random.Next(5) != 0 : random.Next(5) == 0) ? undo.Pop() with { Kind = "undo" } : NextEdit(random, text);
+            if (edit.Kind != "undo")
+            {
+                undo.Push(new Edit("undo", edit.Start, edit.Start + edit.Insert.Length, text[edit.Start..edit.End]));
+            }
+
+            var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, edit.Start, edit.End), Text = edit.Insert };
+            Assert.True(workspace.Change(path, index + 2, [change], out var problem), problem);
+            text = text[..edit.Start] + edit.Insert + text[edit.End..];
+
+            var incremental = workspace.GetCompilation(path);
+            var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [.. roots]));
+            var where = $"seed {seed}, edit {index} ({edit.Kind}: [{edit.Start}..{edit.End}) -> \"{Escape(edit.Insert)}\")";
+            AssertSame(where, SyntaxDump.Of(full.SyntaxTrees[0]), SyntaxDump.Of(incremental.SyntaxTrees[0]));
+            AssertSame(where, Describe(full), Describe(incremental));
+
+            spliced += workspace.LastParse(path)?.How.StartsWith("spliced", StringComparison.Ordinal) == true ? 1 : 0;
+            withErrors += incremental.SyntaxTrees[0].HasSyntaxErrors ? 1 : 0;
+        }
+
+        output.WriteLine($"{source}, seed {seed}: {Edits} edits, {spliced} parsed by splicing, {withErrors} with syntax errors");
+        // The comparison above must have exercised the splice, on clean and broken versions alike.
+        Assert.True(spliced > Edits / 3, $"only {spliced} of {Edits} edits were spliced");
+        Assert.True(withErrors > Edits / 10 && withErrors < Edits * 9 / 10, $"{withErrors} of {Edits} versions had syntax errors: the series should mix clean and broken versions");
+    }
+
+    private sealed record Edit(string Kind, int Start, int End, string Insert);
+
+    private static readonly string[] Tokens =
+        [";", "}", "{", "(", ")", "->", "/*", "*/", "//", "\"", ",", ".", ":", "route", "block", "on", "any", "hang", "all_ones", "read", "x", "0x10", "64M", " ", "\n", "doc \"d\";"];
+
+    private const string Typed = "abz_;{}()\"/*-> \n09,.";
+
+    private static readonly string[] Outcomes = ["all_ones", "hang", "sea", "slverr", "poison", "drop", "reset", "serror(uc)"];
+
+    private static Edit NextEdit(Random random, string text)
+    {
+        var at = random.Next(text.Length + 1);
+        switch (random.Next(9))
+        {
+            case 0:
+                return new Edit("type a character", at, at, Typed[random.Next(Typed.Length)].ToString());
+            case 1:
+                return at < text.Length ? new Edit("delete a character", at, at + 1, "") : new Edit("type a space", at, at, " ");
+            case 2:
+                return new Edit("type a token", at, at, Tokens[random.Next(Tokens.Length)]);
+            case 3:
+            {
+                var (start, end) = WordAround(text, at);
+                return new Edit("delete a word", start, end, "");
+            }
+
+            case 4:
+            {
+                var (start, end) = LineAround(text, at);
+                return random.Next(3) switch
+                {
+                    0 => new Edit("delete a line", start, Math.Min(text.Length, end + 1), ""),
+                    1 => new Edit("duplicate a line", start, start, text[start..Math.Min(text.Length, end + 1)] + (end >= text.Length ? "\n" : "")),
+                    _ => new Edit("insert a blank line", start, start, "\n"),
+                };
+            }
+
+            case 5:
+            {
+                var names = DeclaredName().Matches(text);
+                if (names.Count == 0)
+                {
+                    goto default;
+                }
+
+                var name = names[random.Next(names.Count)].Groups["name"];
+                return new Edit("rename a declaration", name.Index, name.Index + name.Length, name.Value + "_" + random.Next(3));
+            }
+
+            case 6:
+            {
+                var outcomes = RuleOutcome().Matches(text);
+                if (outcomes.Count == 0)
+                {
+                    goto default;
+                }
+
+                var outcome = outcomes[random.Next(outcomes.Count)].Groups["outcome"];
+                return new Edit("change a rule's outcome", outcome.Index, outcome.Index + outcome.Length, Outcomes[random.Next(Outcomes.Length)]);
+            }
+
+            case 7:
+            {
+                var semicolons = Semicolon().Matches(text);
+                if (semicolons.Count == 0)
+                {
+                    goto default;
+                }
+
+                var semicolon = semicolons[random.Next(semicolons.Count)];
+                return new Edit("delete a semicolon", semicolon.Index, semicolon.Index + 1, "");
+            }
+
+            default:
+            {
+                // A larger replacement: a stretch of up to three lines replaced by a piece of another place.
+                var (start, _) = LineAround(text, at);
+                var end = Math.Min(text.Length, start + random.Next(120));
+                var from = random.Next(text.Length + 1);
+                var piece = text[from..Math.Min(text.Length, from + random.Next(60))];
+                return new Edit("replace a stretch", start, end, piece);
+            }
+        }
+    }
+
+    private static (int Start, int End) WordAround(string text, int at)
+    {
+        var start = Math.Min(at, text.Length);
+        var end = start;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
+        {
+            start--;
+        }
+
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return end > start || end >= text.Length ? (start, end) : (start, end + 1);
+    }
+
+    private static (int Start, int End) LineAround(string text, int at)
+    {
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', Math.Min(at, text.Length) - 1) + 1;
+        var end = text.IndexOf('\n', Math.Min(at, text.Length));
+        return (start, end < 0 ? text.Length : end);
+    }
+
+    private static LspRange RangeOf(string text, int start, int end)
+    {
+        var source = new SourceText(text);
+        var (from, to) = (source.GetLinePosition(start), source.GetLinePosition(end));
+        return new() { Start = new Position { Line = from.Line, Character = from.Character }, End = new Position { Line = to.Line, Character = to.Character } };
+    }
+
+    // Every diagnostic with its range and related locations, then every profile's verdict per region.
+    private static string Describe(Compilation compilation)
+    {
+        var result = new StringBuilder();
+        foreach (var diagnostic in compilation.GetDiagnostics())
+        {
+            var range = diagnostic.Location.Range;
+            result.Append(diagnostic).Append(" @").Append(range.Start).Append('-').Append(range.End).AppendLine();
+            foreach (var related in diagnostic.Related.IsDefault ? [] : diagnostic.Related)
+            {
+                result.Append("    ").Append(related.Location).Append('-').Append(related.Location.Range.End).Append(' ').AppendLine(related.Message);
+            }
+        }
+
+        foreach (var profile in compilation.Analysis.Profiles)
+        {
+            result.Append("profile ").Append(profile.Name).Append(": ").Append(profile.Verdict).AppendLine();
+            foreach (var region in profile.Regions)
+            {
+                result.Append("    ").Append(region.QualifiedName).Append(' ').Append(region.Verdict).Append(' ').AppendJoin(",", region.Effective).AppendLine();
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static void AssertSame(string where, string expected, string actual)
+    {
+        if (expected == actual)
+        {
+            return;
+        }
+
+        var expectedLines = expected.Split('\n');
+        var actualLines = actual.Split('\n');
+        var first = 0;
+        while (first < Math.Min(expectedLines.Length, actualLines.Length) && expectedLines[first] == actualLines[first])
+        {
+            first++;
+        }
+
+        Assert.Fail($"{where}: the incremental result differs from a full analysis at line {first + 1}:\n"
+            + $"  full:        {Line(expectedLines, first)}\n  incremental: {Line(actualLines, first)}");
+    }
+
+    private static string Line(string[] lines, int index) => index < lines.Length ? Shorten(lines[index]) : "(end)";
+
+    private static string Shorten(string line) => line.Length > 600 ? line[..600] + "…" : line;
+
+    private static string Escape(string text) => text.Replace("\n", "\\n", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\b(?:block|endpoint|hypervisor|profile)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex DeclaredName();
+
+    [GeneratedRegex(@"->\s*(?<outcome>[a-z_]+)\s*;")]
+    private static partial Regex RuleOutcome();
+
+    [GeneratedRegex(";")]
+    private static partial Regex Semicolon();
+}
