@@ -18,5 +18,9 @@ if (RuntimeFeature.IsDynamicCodeCompiled)
 {
     _ = WarmUp.StartAsync(message => server.Client.Log(MessageType.Info, message));
 }
+else
+{
+    server.Client.Log(MessageType.Info, "compiled ahead of time (Native AOT): no warm-up");
+}
 
 return await serving;
