@@ -275,17 +275,42 @@ export const checks = [
     },
     {
         name: "containment-graph",
-        title: "RASDL: Show Containment Graph draws the platform beside the file, with its profiles",
-        async run({ workbench }) {
-            await workbench.openFile("serror-soc/serror-soc.rasdl");
+        title: "RASDL: Show Containment Graph lays the platform out in the page (every block, the worst path highlighted); a click on a node or an edge opens its declaration or rule; the profile picker redraws",
+        async run({ workbench, session }) {
+            const file = "serror-soc/serror-soc.rasdl";
+            await workbench.openFile(file);
             await workbench.runCommand("RASDL: Show Containment Graph");
             await workbench.page.locator(".editor-group-container .tab", { hasText: /RASDL: (Containment Graph|serror-soc\.rasdl)/ }).first().waitFor({ timeout: 60_000 });
             // A webview is a frame in a frame: the workbench's host frame, then the page's own.
             const page = workbench.page.frameLocator("iframe.webview").first().frameLocator("iframe").first();
-            await page.locator("#graph svg").first().waitFor({ timeout: 90_000 });
-            await page.locator("#graph svg text", { hasText: "pcie_rc" }).first().waitFor({ timeout: 30_000 });
-            await page.locator("#graph svg text", { hasText: "wifi0" }).first().waitFor({ timeout: 30_000 });
+            // The SVG is drawn by the page's own script (dagre's layout), not sent by the server.
+            const svg = page.locator("#graph svg.rasdl-graph");
+            await svg.first().waitFor({ timeout: 90_000 });
+            // Every block and endpoint the file declares, by name, in a node of the drawing.
+            const text = fs.readFileSync(path.join(session.workspace, file), "utf8");
+            const declared = [...text.matchAll(/^\s*(block|endpoint)\s+(\w+)/gm)].map(m => ({ kind: m[1], name: m[2] }));
+            assertThat(declared.length >= 4, `serror-soc declares its blocks and endpoint: ${JSON.stringify(declared)}`);
+            for (const { kind, name } of declared) {
+                await svg.locator(`g.node[data-id="${kind}:${name}"] text.name`, { hasText: name }).first().waitFor({ timeout: 30_000 });
+            }
+            // The worst path (wifi0 up to the hypervisor) is highlighted, on nodes and on edges, and written out under the picture.
+            await svg.locator('g.node.worst-path[data-id="endpoint:wifi0"]').first().waitFor({ timeout: 30_000 });
+            await svg.locator('g.node.worst-path[data-id="block:cpu_cluster"]').first().waitFor({ timeout: 30_000 });
+            const worstEdges = await svg.locator("g.edge.worst-path").count();
+            assertThat(worstEdges >= declared.length, `every hop of the worst path is a highlighted edge (${worstEdges})`);
+            await page.locator("#worst-path", { hasText: /^worst path: wifi0\.bar0: / }).first().waitFor({ timeout: 30_000 });
             await page.locator("#profile option", { hasText: "normal_nc_stage2" }).first().waitFor({ state: "attached", timeout: 30_000 });
+            // A click on a node opens its declaration in the editor, a click on an edge's label the rule that makes its first conversion.
+            const noc = at(session, file, /block (noc) : interconnect/);
+            await svg.locator('g.node[data-id="block:noc"] rect').first().click();
+            await workbench.statusShows(`Ln ${noc.line}, Col`);
+            const passOn = at(session, file, /block noc : interconnect \{[^}]*?\n\s*(on) slverr -> slverr/);
+            await svg.locator('g.edge[data-from="block:noc"] rect.label').first().click();
+            await workbench.statusShows(`Ln ${passOn.line}, Col`);
+            // Another profile picked in the page: the server's graph for it, drawn again.
+            await page.locator("#profile").selectOption("normal_nc_stage2");
+            await page.locator("#title", { hasText: /^profile normal_nc_stage2 \(hypervisor kvm_6_8\)/ }).first().waitFor({ timeout: 60_000 });
+            await svg.locator('g.node[data-id="hypervisor:kvm_6_8"]').first().waitFor({ timeout: 30_000 });
         },
     },
 ];

@@ -92,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RasdlE
     const output = vscode.window.createOutputChannel("RASDL", { log: true });
     const reports = new ReportDocuments();
     traceChannel = new TraceChannel(output);
-    const graphView = new ContainmentGraphView(() => client, output);
+    const graphView = new ContainmentGraphView(() => client, output, context.extensionUri);
     context.subscriptions.push(
         output,
         reports,

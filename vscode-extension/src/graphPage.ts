@@ -1,37 +1,112 @@
 // The containment graph view's page and the messages between it and the extension. Free of the
 // `vscode` module so that tests load it in plain Node (and the page in a real browser). The
-// server lays the graph out and draws the SVG (the same picture `rasdl graph` and the HTML
-// report draw); the page only shows it, offers the profiles, and reports clicks.
+// server sends the graph as data (the model `rasdl graph` draws from); the page lays it out with
+// dagre (graphLayout.ts) and draws it as SVG (graphWebview.ts, bundled into media/ with dagre).
 
-/** One node or edge of the graph: its `data-id` in the SVG and the declaration or rule it stands for. */
-export interface GraphElement {
+/** Where a node or edge leads: its declaration or rule. */
+export interface GraphLocation {
+    readonly uri: string;
+    readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** A block, an endpoint or the hypervisor. `kind` places it: the hypervisor at the top, endpoints at the bottom. */
+export interface GraphNode {
     readonly id: string;
     readonly label: string;
-    readonly location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    readonly kind: "hypervisor" | "block" | "endpoint";
+    readonly kindWord: string;
+    /** "uncontained", "contained-in-vm", "contained-in-device" or "not-reached". */
+    readonly verdict: string;
+    readonly onWorstPath: boolean;
+    readonly location: GraphLocation;
 }
+
+/** An edge in the direction an error travels, labelled with the conversions made there. */
+export interface GraphEdge {
+    readonly id: string;
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
+    readonly conversions: readonly string[];
+    readonly verdict: string;
+    readonly onWorstPath: boolean;
+    readonly location: GraphLocation;
+}
+
+/** One node or edge: its `data-id` in the drawing and the declaration or rule it stands for. */
+export type GraphElement = GraphNode | GraphEdge;
 
 /** The answer of the server's `rasdl/containmentGraph` request. */
 export interface ContainmentGraphResult {
     readonly title: string;
     readonly profile: string | null;
     readonly profiles: readonly string[];
-    readonly svg: string;
+    readonly region: string | null;
+    readonly regions: readonly string[];
+    readonly verdict: string | null;
     readonly worstPath: string | null;
-    readonly nodes: readonly GraphElement[];
-    readonly edges: readonly GraphElement[];
+    readonly worstPathRegion: string | null;
+    readonly legend: readonly { readonly verdict: string; readonly meaning: string }[];
+    readonly nodes: readonly GraphNode[];
+    readonly edges: readonly GraphEdge[];
 }
 
 export const graphRequest = "rasdl/containmentGraph";
 
-/** Messages the page sends: it is ready, a node or edge was clicked, a profile was picked. */
+/**
+ * The most nodes the page lays out. dagre's layout grows faster than linearly: a few hundred
+ * nodes take well under a second, the 1,200 of a platform with 800 endpoints several seconds
+ * (see the extension's README). Past this the view narrows to one region's routes.
+ */
+export const layoutLimit = 300;
+
+/** Whether the page would take too long to lay `graph` out (and the picture would be unreadable). */
+export function tooLargeToLayOut(graph: ContainmentGraphResult): boolean {
+    return graph.nodes.length > layoutLimit;
+}
+
+/** The region to narrow a graph too large to draw to: the worst path's, else the first. */
+export function regionToNarrowTo(graph: ContainmentGraphResult): string | undefined {
+    return graph.worstPathRegion ?? graph.regions[0];
+}
+
+/** What the page says when it shows one region's routes instead of a graph too large to draw. */
+export function narrowedNotice(whole: ContainmentGraphResult, region: string): string {
+    return `The whole platform has ${whole.nodes.length} blocks and endpoints, more than the ${layoutLimit} this view lays out: `
+        + `showing the routes of ${region}${region === whole.worstPathRegion ? " (the worst path's region)" : ""}. `
+        + "Pick another region above, or draw the whole platform with `rasdl graph FILE -o graph.svg`.";
+}
+
+/** The graph the view draws, the region it is narrowed to, and the notice to show when the view narrowed it. */
+export interface DrawableGraph {
+    readonly graph: ContainmentGraphResult | null;
+    readonly region: string | undefined;
+    readonly notice: string | undefined;
+}
+
+/**
+ * Asks for the graph of `region` (undefined: every region); when that is the whole platform and
+ * too large to lay out, asks again for the routes of the worst path's region and says so.
+ */
+export async function drawableGraph(ask: (region: string | undefined) => Promise<ContainmentGraphResult | null>, region: string | undefined): Promise<DrawableGraph> {
+    const graph = await ask(region);
+    const narrowTo = graph && graph.region === null && tooLargeToLayOut(graph) ? regionToNarrowTo(graph) : undefined;
+    if (!graph || narrowTo === undefined) {
+        return { graph, region: graph?.region ?? undefined, notice: undefined };
+    }
+    return { graph: await ask(narrowTo), region: narrowTo, notice: narrowedNotice(graph, narrowTo) };
+}
+
+/** Messages the page sends: it is ready, a node or edge was clicked, a profile or a region was picked ("" for every region). */
 export type PageMessage =
     | { readonly type: "ready" }
     | { readonly type: "reveal"; readonly id: string }
-    | { readonly type: "profile"; readonly profile: string };
+    | { readonly type: "profile"; readonly profile: string }
+    | { readonly type: "region"; readonly region: string };
 
-/** Messages the extension sends: a graph to show, or why there is none. */
+/** Messages the extension sends: a graph to show (with a notice when it was narrowed), or why there is none. */
 export type ExtensionMessage =
-    | { readonly type: "graph"; readonly file: string; readonly graph: ContainmentGraphResult }
+    | { readonly type: "graph"; readonly file: string; readonly graph: ContainmentGraphResult; readonly notice?: string }
     | { readonly type: "empty"; readonly text: string };
 
 /** The element a click on `id` stands for, if the graph has it. */
@@ -54,81 +129,53 @@ export function parsePageMessage(message: unknown): PageMessage | undefined {
     if (m.type === "profile" && typeof m.profile === "string") {
         return { type: "profile", profile: m.profile };
     }
+    if (m.type === "region" && typeof m.region === "string") {
+        return { type: "region", region: m.region };
+    }
     return undefined;
 }
 
+/** Where the page's script and style sheet are, as the webview may load them, and the CSP source that covers them. */
+export interface PageResources {
+    readonly nonce: string;
+    readonly cspSource: string;
+    readonly script: string;
+    readonly style: string;
+}
+
 /**
- * The page. Its content security policy allows nothing from the network: no default source,
- * styles inline, and only the script carrying this page's nonce.
+ * The page. Its content security policy allows nothing from the network: the style sheet from
+ * the extension's own files (`cspSource`), and only the script carrying this page's nonce,
+ * the bundle of graphWebview.ts and dagre under media/.
  */
-export function graphPageHtml(nonce: string): string {
+export function graphPageHtml(resources: PageResources): string {
+    const { nonce, cspSource, script, style } = resources;
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:">
 <title>RASDL: Containment Graph</title>
-<style>
-body { font-family: var(--vscode-font-family, sans-serif); color: var(--vscode-foreground, #222); padding: 0.5em 1em; }
-header { display: flex; gap: 1em; align-items: center; flex-wrap: wrap; margin-bottom: 0.5em; }
-#file { font-weight: bold; }
-#graph svg { max-width: 100%; height: auto; border-radius: 4px; }
-#graph .node, #graph .edge { cursor: pointer; }
-#graph .node:hover rect, #graph .edge:hover path { filter: brightness(0.9); }
-#empty { opacity: 0.8; }
-</style>
+<link rel="stylesheet" href="${escapeAttribute(style)}">
 </head>
 <body>
 <header>
 <span id="file"></span>
 <label>Profile <select id="profile"></select></label>
+<label>Region <select id="region"></select></label>
 </header>
+<div id="title"></div>
+<div id="notice" role="status"></div>
 <div id="empty"></div>
 <div id="graph"></div>
-<script nonce="${nonce}">
-${pageScript}
-</script>
+<div id="legend"></div>
+<div id="worst-path"></div>
+<script nonce="${nonce}" src="${escapeAttribute(script)}"></script>
 </body>
 </html>
 `;
 }
 
-// Runs in the webview: shows each graph it is sent and reports clicks and profile changes.
-const pageScript = `(function () {
-    const vscode = acquireVsCodeApi();
-    const graph = document.getElementById("graph");
-    const empty = document.getElementById("empty");
-    const file = document.getElementById("file");
-    const picker = document.getElementById("profile");
-    window.addEventListener("message", event => {
-        const message = event.data;
-        if (message.type === "empty") {
-            graph.innerHTML = "";
-            empty.textContent = message.text;
-            return;
-        }
-        if (message.type !== "graph") {
-            return;
-        }
-        empty.textContent = "";
-        file.textContent = message.file;
-        picker.innerHTML = "";
-        for (const name of message.graph.profiles) {
-            const option = document.createElement("option");
-            option.value = name;
-            option.textContent = name;
-            option.selected = name === message.graph.profile;
-            picker.appendChild(option);
-        }
-        // The SVG comes from the language server's SVG writer (XML-escaped text only).
-        graph.innerHTML = message.graph.svg;
-    });
-    graph.addEventListener("click", event => {
-        const element = event.target instanceof Element ? event.target.closest("[data-id]") : null;
-        if (element) {
-            vscode.postMessage({ type: "reveal", id: element.getAttribute("data-id") });
-        }
-    });
-    picker.addEventListener("change", () => vscode.postMessage({ type: "profile", profile: picker.value }));
-    vscode.postMessage({ type: "ready" });
-}());`;
+function escapeAttribute(text: string): string {
+    return text.replaceAll("&", "&amp;").replaceAll("\"", "&quot;").replaceAll("<", "&lt;");
+}

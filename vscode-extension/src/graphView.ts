@@ -1,13 +1,15 @@
 // "RASDL: Show Containment Graph": a webview beside the editor showing the active RASDL file's
-// graph, as the language server draws it. It follows the active editor, redraws whenever the
-// server publishes new diagnostics for the file (every analysis does), keeps the profile picked
-// in the page, and opens the declaration or rule behind a clicked node or edge.
+// graph. The language server sends the graph as data; the page lays it out with dagre and draws
+// it (media/containmentGraph.js, loaded from the extension's own files: no network). The view
+// follows the active editor, redraws whenever the server publishes new diagnostics for the file
+// (every analysis does), keeps the profile and region picked in the page, narrows a graph too
+// large to lay out to one region, and opens the declaration or rule behind a clicked node or edge.
 
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
-import { ContainmentGraphResult, ExtensionMessage, elementById, graphPageHtml, graphRequest, parsePageMessage } from "./graphPage";
+import { ContainmentGraphResult, ExtensionMessage, drawableGraph, elementById, graphPageHtml, graphRequest, parsePageMessage } from "./graphPage";
 
 export class ContainmentGraphView implements vscode.Disposable {
     static readonly viewType = "rasdl.containmentGraph";
@@ -15,11 +17,14 @@ export class ContainmentGraphView implements vscode.Disposable {
     private panel: vscode.WebviewPanel | undefined;
     private document: vscode.Uri | undefined;
     private profile: string | undefined;
+    private region: string | undefined;
+    // Set when the view narrowed a graph too large to draw; said on the page until another pick.
+    private notice: string | undefined;
     private graph: ContainmentGraphResult | undefined;
     private pending: ReturnType<typeof setTimeout> | undefined;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(private readonly client: () => LanguageClient | undefined, private readonly output: vscode.LogOutputChannel) {
+    constructor(private readonly client: () => LanguageClient | undefined, private readonly output: vscode.LogOutputChannel, private readonly extensionUri: vscode.Uri) {
         this.subscriptions.push(
             vscode.window.onDidChangeActiveTextEditor(editor => {
                 if (editor?.document.languageId === "rasdl") {
@@ -37,9 +42,16 @@ export class ContainmentGraphView implements vscode.Disposable {
     /** Opens the view (or brings it forward) on a file. */
     show(uri: vscode.Uri | undefined): void {
         if (!this.panel) {
+            const media = vscode.Uri.joinPath(this.extensionUri, "media");
             this.panel = vscode.window.createWebviewPanel(ContainmentGraphView.viewType, "RASDL: Containment Graph",
-                { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] });
-            this.panel.webview.html = graphPageHtml(crypto.randomBytes(16).toString("base64"));
+                { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [media] });
+            const webview = this.panel.webview;
+            webview.html = graphPageHtml({
+                nonce: crypto.randomBytes(16).toString("base64"),
+                cspSource: webview.cspSource,
+                script: webview.asWebviewUri(vscode.Uri.joinPath(media, "containmentGraph.js")).toString(),
+                style: webview.asWebviewUri(vscode.Uri.joinPath(media, "containmentGraph.css")).toString(),
+            });
             this.panel.webview.onDidReceiveMessage((message: unknown) => { void this.receive(message); }, undefined, this.subscriptions);
             this.panel.onDidDispose(() => { this.panel = undefined; }, undefined, this.subscriptions);
         } else {
@@ -61,6 +73,8 @@ export class ContainmentGraphView implements vscode.Disposable {
     private follow(uri: vscode.Uri): void {
         if (this.document?.toString() !== uri.toString()) {
             this.document = uri;
+            this.region = undefined;
+            this.notice = undefined;
             this.refreshSoon();
         }
     }
@@ -81,17 +95,26 @@ export class ContainmentGraphView implements vscode.Disposable {
             return;
         }
         try {
-            const graph = await client.sendRequest<ContainmentGraphResult | null>(graphRequest, {
-                textDocument: { uri: client.code2ProtocolConverter.asUri(this.document) },
+            const document = this.document;
+            const ask = (region: string | undefined) => client.sendRequest<ContainmentGraphResult | null>(graphRequest, {
+                textDocument: { uri: client.code2ProtocolConverter.asUri(document) },
                 profile: this.profile ?? null,
+                region: region ?? null,
             });
+            const drawable = await drawableGraph(ask, this.region);
+            if (drawable.notice) {
+                // Too many nodes to lay out in the page without freezing it: one region's routes instead, said on the page until another pick.
+                this.notice = drawable.notice;
+                this.region = drawable.region;
+            }
+            const graph = drawable.graph;
             if (!graph) {
-                this.post({ type: "empty", text: `Cannot read ${this.document.fsPath}.` });
+                this.post({ type: "empty", text: `Cannot read ${document.fsPath}.` });
                 return;
             }
             this.graph = graph;
-            this.panel.title = `RASDL: ${path.basename(this.document.fsPath)}`;
-            this.post({ type: "graph", file: path.basename(this.document.fsPath), graph });
+            this.panel.title = `RASDL: ${path.basename(document.fsPath)}`;
+            this.post({ type: "graph", file: path.basename(document.fsPath), graph, ...(this.notice ? { notice: this.notice } : {}) });
         } catch (error) {
             this.output.appendLine(`The containment graph could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -106,6 +129,10 @@ export class ContainmentGraphView implements vscode.Disposable {
             this.refreshSoon();
         } else if (message.type === "profile") {
             this.profile = message.profile;
+            this.refreshSoon();
+        } else if (message.type === "region") {
+            this.region = message.region === "" ? undefined : message.region;
+            this.notice = undefined;
             this.refreshSoon();
         } else if (this.graph) {
             const element = elementById(this.graph, message.id);

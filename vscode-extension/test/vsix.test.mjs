@@ -13,12 +13,15 @@ describe(".vsix", () => {
         assert.ok(fs.existsSync(vsixFile), `${path.basename(vsixFile)} is missing: run \`npm run package\``);
     });
 
-    test("contains the manifest, the bundle, the grammar, the snippets, the language configuration and the README", async () => {
+    test("contains the manifest, the bundle, the graph view's script (with dagre) and style, the grammar, the snippets, the language configuration and the README", async () => {
         const entries = await readVsix();
         for (const file of [
             "extension.vsixmanifest",
             "extension/package.json",
             "extension/out/extension.js",
+            "extension/media/containmentGraph.js",
+            "extension/media/containmentGraph.css",
+            "extension/media/containmentGraph.licenses.txt",
             "extension/syntaxes/rasdl.tmLanguage.json",
             "extension/snippets/rasdl.code-snippets",
             "extension/language-configuration.json",

@@ -140,9 +140,13 @@ export class Workbench {
         });
     }
 
-    /** Waits until the active editor tab is the file NAME. */
+    /**
+     * Waits until the active editor tab is the file NAME: the name as a whole word, so that
+     * "serror-soc.rasdl" is not taken for the report "serror-soc.rasdl.txt" beside it.
+     */
     async activeTab(name, timeout = patience) {
-        await this.page.locator(".editor-group-container.active .tab.active", { hasText: name }).first().waitFor({ state: "visible", timeout });
+        const whole = new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\.\\w)`);
+        await this.page.locator(".editor-group-container.active .tab.active", { hasText: whole }).first().waitFor({ state: "visible", timeout });
     }
 
     /** Puts the cursor at { line, column } (1-based) of the active editor, as Go to Line does; Monaco renders only the lines on screen. */

@@ -20,6 +20,9 @@ public static class GraphStyle
     /// <summary>The CSS class and legend word: "uncontained", …, "not-reached".</summary>
     public static string ClassName(ContainmentVerdict? verdict) => verdict?.Name() ?? "not-reached";
 
+    /// <summary>The CSS class of a node's kind: "hypervisor", "block" or "endpoint".</summary>
+    public static string KindName(GraphNodeKind kind) => kind.ToString().ToLowerInvariant();
+
     /// <summary>The legend, worst first.</summary>
     public static IEnumerable<(ContainmentVerdict? Verdict, string Meaning)> Legend =>
     [

@@ -98,7 +98,7 @@ public static class SvgGraphWriter
     {
         var (fill, stroke) = GraphStyle.Colours(node.Verdict);
         xml.WriteStartElement("g");
-        xml.WriteAttributeString("class", $"node {node.Kind.ToString().ToLowerInvariant()} {GraphStyle.ClassName(node.Verdict)}{(node.OnWorstPath ? " worst-path" : "")}");
+        xml.WriteAttributeString("class", $"node {GraphStyle.KindName(node.Kind)} {GraphStyle.ClassName(node.Verdict)}{(node.OnWorstPath ? " worst-path" : "")}");
         xml.WriteAttributeString("data-id", node.Id);
         xml.WriteElementString("title", $"{node.Name} : {node.KindWord} — {GraphStyle.ClassName(node.Verdict)}{Where(node.Location, paths)}");
         xml.WriteStartElement("rect");
