@@ -27,6 +27,7 @@ public static class RasdlCommandLine
         root.Subcommands.Add(VocabularyCommand.Create(output));
         root.Subcommands.Add(BuildCommand.Create(output, error));
         root.Subcommands.Add(Stage2Command.Create(output));
+        root.Subcommands.Add(PathsCommand.Create(output, error));
         root.Subcommands.Add(GraphCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));

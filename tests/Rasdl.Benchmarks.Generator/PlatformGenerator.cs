@@ -22,21 +22,27 @@ public sealed record GeneratedPlatform(
 
 /// <summary>
 /// Writes a synthetic server platform of about N lines: four core clusters, a mesh per socket,
-/// a peripheral bridge with platform devices, and as many PCIe slots as fit, each a root port
-/// (four flavours: extending either standard root-port model, written out in full, or with a
-/// switch below it) with two or three endpoints of several regions, a route and assignments;
-/// two profiles (Linux KVM 6.8 and 6.7). Every rule is reachable and every path is contained,
-/// so the description checks with no diagnostic and the engine analyses all of it.
+/// a peripheral bridge with platform devices, and as many PCIe slots as fit, each of the
+/// <see cref="PlatformShape"/> asked for; two profiles (Linux KVM 6.8 and 6.7). Every path is
+/// contained, so the description checks with no error and the engine analyses all of it.
 /// The devicetree source has the same nodes, properties and references (labels and phandles)
 /// line for line, so that <c>dtc</c> does the equivalent work.
 /// </summary>
-public static class PlatformGenerator
+public static partial class PlatformGenerator
 {
     private const int Clusters = 4;
     private const int Sockets = 2;
     private const int SlotsPerSegment = 64;
 
-    public static GeneratedPlatform Generate(int lines)
+    // std/kvm.rasdl's treatments, the same in every release it declares.
+    private const string KvmTreatments =
+        "\"sea firmware_first firmware\", \"sea - inject\", \"serror(any) firmware_first firmware\", \"serror(ce) ras continue\", \"serror(ueo) ras continue\", "
+        + "\"serror(uc) ras panic\", \"serror(any) guest inject\", \"serror(any) - panic\", \"irq(aer) firmware_first firmware\", \"irq(aer) - recover\", "
+        + "\"irq(fhi) firmware_first firmware\", \"irq(eri) firmware_first firmware\", \"fatal - panic\", \"recoverable - continue\", \"corrected - continue\"";
+
+    public static GeneratedPlatform Generate(int lines) => Generate(lines, PlatformShape.Mixed);
+
+    public static GeneratedPlatform Generate(int lines, PlatformShape shape)
     {
         if (lines < 100)
         {
@@ -68,7 +74,20 @@ public static class PlatformGenerator
                 slotDts.Append(CultureInfo.InvariantCulture, $"\tpcie-segment-{slot / SlotsPerSegment} {{\n");
             }
 
-            WriteSlot(slotText, slotDts, slot, slotCounts);
+            switch (shape)
+            {
+                case PlatformShape.Wide:
+                    WriteWideSlot(slotText, slotDts, slot, slotCounts);
+                    break;
+                case PlatformShape.Deep:
+                    WriteDeepSlot(slotText, slotDts, slot, slotCounts);
+                    break;
+                default:
+                    WriteSlot(slotText, slotDts, slot, slotCounts);
+                    break;
+            }
+
+
             var slotLines = slotText.ToString().Count(c => c == '\n');
             if (slot > 0 && used + slotLines + trailerLines > lines)
             {
@@ -130,8 +149,10 @@ public static class PlatformGenerator
         // The standard library's models and hypervisors, which the description imports.
         d.Append("\tpcie_rp_master_abort: root-port-model-0 { rules = \"ur read all_ones\", \"ca read all_ones\", \"cto read all_ones\", \"malformed read all_ones\", \"poison read poison\", \"any write drop\"; };\n");
         d.Append("\tpcie_rp_bus_error: root-port-model-1 { rules = \"ur read slverr\", \"ca read slverr\", \"cto read slverr\", \"malformed read slverr\", \"poison read poison\", \"any write drop\"; };\n");
-        d.Append("\tkvm_6_7: hypervisor-0 { stage2 = \"default device_nGnRE\"; treatments = \"sea inject\", \"serror(uc) panic\", \"serror(uer) ras,iesb inject\", \"serror(any) panic\"; };\n");
-        d.Append("\tkvm_6_8: hypervisor-1 { stage2 = \"vfio_pci normal_nc\", \"default device_nGnRE\"; treatments = \"sea inject\", \"serror(uc) panic\", \"serror(uer) ras,iesb inject\", \"serror(any) panic\"; };\n");
+        // The hypervisors as std/kvm.rasdl declares them: stage 2 per driver, then each treatment
+        // ("outcome condition action"), one line each.
+        d.Append("\tkvm_6_7: hypervisor-0 { stage2 = \"vfio_pci device_nGnRE\", \"vfio_pci_cacheable device_nGnRE\", \"vfio_platform device_nGnRE\", \"io device_nGnRE\", \"default device_nGnRE\"; treatments = " + KvmTreatments + "; };\n");
+        d.Append("\tkvm_6_8: hypervisor-1 { stage2 = \"vfio_pci normal_nc\", \"vfio_pci_cacheable normal_nc\", \"vfio_platform device_nGnRE\", \"io device_nGnRE\", \"default device_nGnRE\"; treatments = " + KvmTreatments + "; };\n");
         d.Append('\n');
 
         r.Append("block cluster0 : cpu {\n");
@@ -222,7 +243,10 @@ public static class PlatformGenerator
         d.Append('\n');
     }
 
-    // ------------------------------------------------------------------ one PCIe slot
+    // ------------------------------------------------------------------ one PCIe slot (mixed)
+
+    // Four flavours of root port: extending either standard root-port model, written out in
+    // full, or with a switch below it; two or three endpoints of several regions.
 
     private static void WriteSlot(StringBuilder r, StringBuilder d, int slot, Counts counts)
     {
@@ -305,22 +329,7 @@ public static class PlatformGenerator
             hops += $" -> {parent}";
             dtsHops += $" &{parent}";
             counts.Switches++;
-            r.Append(CultureInfo.InvariantCulture, $"block {parent} : pcie_switch {{\n");
-            r.Append(CultureInfo.InvariantCulture, $"    doc \"Switch in slot {slot}: forwards every error upstream unchanged.\";\n");
-            r.Append("    on ur        -> ur;\n");
-            r.Append("    on ca        -> ca;\n");
-            r.Append("    on cto       -> cto;\n");
-            r.Append("    on poison    -> poison;\n");
-            r.Append("    on malformed -> malformed;\n");
-            r.Append("}\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t{parent}: pcie-switch-{slot} {{\n");
-            d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"Switch in slot {slot}: forwards every error upstream unchanged.\"; upstream = <&{rp}>;\n");
-            d.Append("\t\trule-0 = \"ur\", \"\", \"ur\";\n");
-            d.Append("\t\trule-1 = \"ca\", \"\", \"ca\";\n");
-            d.Append("\t\trule-2 = \"cto\", \"\", \"cto\";\n");
-            d.Append("\t\trule-3 = \"poison\", \"\", \"poison\";\n");
-            d.Append("\t\trule-4 = \"malformed\", \"\", \"malformed\";\n");
-            d.Append("\t};\n");
+            WriteForwardingSwitch(r, d, parent, $"pcie-switch-{slot}", $"Switch in slot {slot}: forwards every error upstream unchanged.", rp);
         }
 
         var assignments = new List<(string Endpoint, string Region, string Driver)>();
@@ -360,6 +369,27 @@ public static class PlatformGenerator
 
         r.Append('\n');
         d.Append('\n');
+    }
+
+    // A PCIe switch that forwards every error upstream unchanged.
+    private static void WriteForwardingSwitch(StringBuilder r, StringBuilder d, string name, string dtsNode, string doc, string upstream)
+    {
+        r.Append(CultureInfo.InvariantCulture, $"block {name} : pcie_switch {{\n");
+        r.Append(CultureInfo.InvariantCulture, $"    doc \"{doc}\";\n");
+        r.Append("    on ur        -> ur;\n");
+        r.Append("    on ca        -> ca;\n");
+        r.Append("    on cto       -> cto;\n");
+        r.Append("    on poison    -> poison;\n");
+        r.Append("    on malformed -> malformed;\n");
+        r.Append("}\n");
+        d.Append(CultureInfo.InvariantCulture, $"\t{name}: {dtsNode} {{\n");
+        d.Append(CultureInfo.InvariantCulture, $"\t\tdescription = \"{doc}\"; upstream = <&{upstream}>;\n");
+        d.Append("\t\trule-0 = \"ur\", \"\", \"ur\";\n");
+        d.Append("\t\trule-1 = \"ca\", \"\", \"ca\";\n");
+        d.Append("\t\trule-2 = \"cto\", \"\", \"cto\";\n");
+        d.Append("\t\trule-3 = \"poison\", \"\", \"poison\";\n");
+        d.Append("\t\trule-4 = \"malformed\", \"\", \"malformed\";\n");
+        d.Append("\t};\n");
     }
 
     private static void WriteEndpoint(

@@ -29,6 +29,59 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.All(compilation.Analysis.Profiles, p => Assert.Equal(platform.Assignments + 2, p.Regions.Length)); // + the two UARTs
     }
 
+    [Theory]
+    [InlineData(PlatformShape.Wide)]
+    [InlineData(PlatformShape.Deep)]
+    public void EveryShapeChecksCleanAndIsFullyAnalysed(PlatformShape shape)
+    {
+        var (platform, compilation) = Compile(shape);
+
+        Assert.Empty(compilation.GetDiagnostics());
+        Assert.InRange(platform.RasdlLines, 2_000 * 0.97, 2_000);
+        Assert.All(compilation.Analysis.Profiles, p => Assert.Equal(platform.Assignments + 2, p.Regions.Length)); // + the two UARTs
+        Assert.All(compilation.Analysis.Profiles, p => Assert.Equal(Engine.ContainmentVerdict.ContainedInVm, p.Verdict));
+    }
+
+    [Fact]
+    public void WideShapeWitnessesEveryRegion()
+    {
+        var (platform, compilation) = Compile(PlatformShape.Wide);
+
+        Assert.True(platform.Endpoints >= platform.RootPorts * 8, $"{platform.Endpoints} endpoints below {platform.RootPorts} root ports");
+        var regions = compilation.Analysis.Profiles.SelectMany(p => p.Regions).ToList();
+        Assert.All(regions, r => Assert.Equal(Engine.ContainmentVerdict.ContainedInVm, r.Verdict));
+        Assert.All(regions, r => Assert.NotEmpty(r.Witnesses));
+        Assert.All(regions, r => Assert.NotEmpty(Engine.RegionExplanation.For(r).Faults));
+    }
+
+    [Fact]
+    public void DeepShapeRoutesRunThroughFourToSixSwitches()
+    {
+        var (platform, compilation) = Compile(PlatformShape.Deep);
+
+        var switchesOnRoutes = compilation.Analysis.Platform.Routes
+            .Select(r => r.Hops.Count(h => h.Kind == Vocabulary.BlockKind.PcieSwitch))
+            .ToHashSet();
+        Assert.Contains(4, switchesOnRoutes);
+        Assert.Contains(5, switchesOnRoutes);
+        Assert.Contains(6, switchesOnRoutes);
+        Assert.Contains(2, switchesOnRoutes); // the routes to the endpoints halfway down
+        Assert.True(platform.Switches >= platform.RootPorts * 4, $"{platform.Switches} switches below {platform.RootPorts} root ports");
+    }
+
+    // A 2k-line platform of the shape, written to disk and compiled as `rasdl check` would.
+    private (GeneratedPlatform Platform, Compilation Compilation) Compile(PlatformShape shape)
+    {
+        var platform = PlatformGenerator.Generate(2_000, shape);
+        var path = Path.Combine(_folder, "platform.rasdl");
+        File.WriteAllText(path, platform.Rasdl);
+        return (platform, Compilation.Create(path));
+    }
+
+    [Fact]
+    public void MixedShapeIsTheDefault() =>
+        Assert.Equal(PlatformGenerator.Generate(3_000).Rasdl, PlatformGenerator.Generate(3_000, PlatformShape.Mixed).Rasdl);
+
     [Fact]
     public void GeneratedPlatformParsesTheSameWithTheAntlrParser()
     {
@@ -44,8 +97,11 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Empty(antlr.Diagnostics);
     }
 
-    [Fact]
-    public void DeviceTreeSourceCompilesWithDtc()
+    [Theory]
+    [InlineData(PlatformShape.Mixed)]
+    [InlineData(PlatformShape.Wide)]
+    [InlineData(PlatformShape.Deep)]
+    public void DeviceTreeSourceCompilesWithDtc(PlatformShape shape)
     {
         if (!File.Exists("/usr/bin/dtc"))
         {
@@ -53,7 +109,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         }
 
         var dts = Path.Combine(_folder, "platform.dts");
-        File.WriteAllText(dts, PlatformGenerator.Generate(5_000).DeviceTree);
+        File.WriteAllText(dts, PlatformGenerator.Generate(5_000, shape).DeviceTree);
 
         var (code, output) = Run("/usr/bin/dtc", "-q", "-I", "dts", "-O", "dtb", "-o", Path.Combine(_folder, "platform.dtb"), dts);
 

@@ -43,13 +43,14 @@ public sealed class DiagnosticsTests
         Assert.StartsWith("nic.bar0 (profile production, stage 2 NORMAL_NC): a guest Normal-NC read that meets a completion timeout becomes SError(UC) at core and panics the host", $"{timeout.Message}");
         var related = timeout.RelatedInformation!.Select(r => $"{Path.GetFileName(new Uri(r.Location.Uri).LocalPath)}:{r.Location.Range.Start.Line}: {r.Message}").ToList();
         Assert.Equal("unsafe.rasdl:9: nic.bar0 is assigned via vfio_pci: stage 2 normal_nc (MemAttr 0b0101), the guest maps it Normal-NC at stage 1, effective Normal-NC", related[0]);
-        Assert.Equal("unsafe.rasdl:7: nic can produce cto", related[1]);
-        Assert.Equal("unsafe.rasdl:5: rc0 turns cto into slverr", related[2]);
-        Assert.Equal("unsafe.rasdl:2: core takes slverr as SError(UC)", related[3]);
-        Assert.EndsWith(": kvm_6_8: panics the host", related[4]);
+        Assert.Equal("unsafe.rasdl:8: route core -> rc0 (cpu core)", related[1]);
+        Assert.Equal("unsafe.rasdl:7: nic can produce cto", related[2]);
+        Assert.Equal("unsafe.rasdl:5: rc0 turns cto into slverr", related[3]);
+        Assert.Equal("unsafe.rasdl:2: core takes slverr as SError(UC)", related[4]);
+        Assert.EndsWith(": kvm_6_8: panics the host", related[5]);
 
         // The standard library's place is a real file the editor can open, pointing at the treatment.
-        var treatment = timeout.RelatedInformation![4].Location;
+        var treatment = timeout.RelatedInformation![5].Location;
         var library = new Uri(treatment.Uri).LocalPath;
         Assert.Equal("kvm.rasdl", Path.GetFileName(library));
         Assert.Matches(@"^\s*on serror\(uc\)\s+when ras\s+-> panic;", File.ReadAllLines(library)[treatment.Range.Start.Line]);

@@ -5,9 +5,11 @@
 #   process-bench.sh RASDL_COMMAND DIR LINES RUNS [LABEL]
 #
 # RASDL_COMMAND is the rasdl program to time (a path, or "dotnet path/rasdl.dll"); DIR holds
-# platform-LINES.rasdl and platform-LINES.dts (written by the generator). Prints one
+# platform-LINES.rasdl and platform-LINES.dts (written by the generator), or with SHAPE=wide or
+# SHAPE=deep platform-SHAPE-LINES.rasdl and .dts (the generator's --shape). Prints one
 # Markdown table row:
-#   | label | lines | rasdl median s | dtc median s | ratio | rasdl peak MB | dtc peak MB |
+#   | label | lines | rasdl median s | dtc median s | ratio | rasdl peak MB | dtc peak MB | runs | rasdl median CPU s | dtc median CPU s |
+# (CPU: user + system, from GNU time: what other processes on the machine disturb least.)
 # Set DTC_RUNS to run dtc fewer times than rasdl (dtc takes minutes on the largest inputs).
 set -euo pipefail
 
@@ -17,17 +19,21 @@ lines=$3
 runs=$4
 label=${5:-rasdl}
 dtc_runs=${DTC_RUNS:-$runs}
-rasdl_file="$dir/platform-$lines.rasdl"
-dts_file="$dir/platform-$lines.dts"
+shape=${SHAPE:-mixed}
+base="$dir/platform-$lines"
+[ "$shape" != mixed ] && base="$dir/platform-$shape-$lines"
+rasdl_file="$base.rasdl"
+dts_file="$base.dts"
 
-# One timed run: wall seconds (bash's microsecond clock) and peak RSS in KB (GNU time).
+# One timed run: wall seconds (bash's microsecond clock), peak RSS in KB and user + system
+# seconds (GNU time).
 run() {
     local rss_file
     rss_file=$(mktemp)
     local start=$EPOCHREALTIME
-    /usr/bin/time -f "%M" -o "$rss_file" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$rss_file"; return 1; }
+    /usr/bin/time -f "%M %U %S" -o "$rss_file" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$rss_file"; return 1; }
     local end=$EPOCHREALTIME
-    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }') $(tail -n 1 "$rss_file")"
+    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }') $(tail -n 1 "$rss_file" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
     rm -f "$rss_file"
 }
 
@@ -36,18 +42,20 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 # shellcheck disable=SC2086 # RASDL_COMMAND may be "dotnet x.dll"
 $rasdl check "$rasdl_file" > /dev/null # warm the file cache and check that it is clean
 
-rasdl_times=() ; dtc_times=() ; rasdl_rss=0 ; dtc_rss=0
+rasdl_times=() ; dtc_times=() ; rasdl_cpu=() ; dtc_cpu=() ; rasdl_rss=0 ; dtc_rss=0
 for ((i = 0; i < runs; i++)); do
     # shellcheck disable=SC2086
-    read -r t m < <(run $rasdl check "$rasdl_file")
-    rasdl_times+=("$t"); ((m > rasdl_rss)) && rasdl_rss=$m
+    read -r t m c < <(run $rasdl check "$rasdl_file")
+    rasdl_times+=("$t"); rasdl_cpu+=("$c"); ((m > rasdl_rss)) && rasdl_rss=$m
     if ((i < dtc_runs)); then
-        read -r t m < <(run dtc -q -I dts -O dtb -o /dev/null "$dts_file")
-        dtc_times+=("$t"); ((m > dtc_rss)) && dtc_rss=$m
+        read -r t m c < <(run dtc -q -I dts -O dtb -o /dev/null "$dts_file")
+        dtc_times+=("$t"); dtc_cpu+=("$c"); ((m > dtc_rss)) && dtc_rss=$m
     fi
 done
 
 r=$(printf '%s\n' "${rasdl_times[@]}" | median)
 d=$(printf '%s\n' "${dtc_times[@]}" | median)
-awk -v label="$label" -v lines="$lines" -v r="$r" -v d="$d" -v rm="$rasdl_rss" -v dm="$dtc_rss" -v n="$runs" -v dn="$dtc_runs" \
-    'BEGIN { printf "| %s | %d | %.3f | %.3f | %.3f | %.0f | %.0f | %d/%d |\n", label, lines, r, d, r / d, rm / 1024, dm / 1024, n, dn }'
+rc=$(printf '%s\n' "${rasdl_cpu[@]}" | median)
+dc=$(printf '%s\n' "${dtc_cpu[@]}" | median)
+awk -v label="$label" -v lines="$lines" -v r="$r" -v d="$d" -v rm="$rasdl_rss" -v dm="$dtc_rss" -v n="$runs" -v dn="$dtc_runs" -v rc="$rc" -v dc="$dc" \
+    'BEGIN { printf "| %s | %d | %.3f | %.3f | %.3f | %.0f | %.0f | %d/%d | %.2f | %.2f |\n", label, lines, r, d, r / d, rm / 1024, dm / 1024, n, dn, rc, dc }'

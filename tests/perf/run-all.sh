@@ -3,7 +3,8 @@
 # artifacts/perf/results.md (the machine, then one section per benchmark):
 #   1. whole-process `rasdl check` against `dtc` at 10k and 100k lines, for the JIT build,
 #      ReadyToRun and Native AOT (each built here; a build that fails is reported as such);
-#   2. the scaling series 12.5k-200k lines with the fitted exponent;
+#      then each of the generator's shapes (mixed, wide, deep) at 100k lines with the fastest build;
+#   2. the scaling series 12.5k-200k lines (mixed shape) with the fitted exponent;
 #   3. the editor latency benchmark against the real language server;
 #   4. the BenchmarkDotNet stage benchmarks (set NO_BDN=1 to skip; they take ~15 minutes).
 # Set QUICK=1 for a short run (fewer repetitions, no 200k point, no BenchmarkDotNet).
@@ -49,6 +50,10 @@ sizes=(10000 12500 25000 50000 100000 200000)
 for lines in "${sizes[@]}"; do
     dotnet "$generator" --lines "$lines" --out "$data" > /dev/null
 done
+shapes=(mixed wide deep)
+for shape in wide deep; do
+    dotnet "$generator" --lines 100000 --shape "$shape" --out "$data" > /dev/null
+done
 
 {
     echo "# RASDL performance results ($(date -u '+%Y-%m-%d %H:%M UTC'))"
@@ -67,8 +72,8 @@ done
     echo
     echo '## Whole process: rasdl check against dtc (alternating runs, medians)'
     echo
-    echo '| build | lines | rasdl s | dtc s | ratio | rasdl peak MB | dtc peak MB | runs rasdl/dtc |'
-    echo '|---|---:|---:|---:|---:|---:|---:|---:|'
+    echo '| build | lines | rasdl s | dtc s | ratio | rasdl peak MB | dtc peak MB | runs rasdl/dtc | rasdl CPU s | dtc CPU s |'
+    echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 } > "$results"
 
 small_runs=11 ; large_runs=5 ; large_dtc_runs=3
@@ -84,6 +89,18 @@ done
 best=$jit
 [ -x "$r2r" ] && best=$r2r
 [ -x "$aot" ] && best=$aot
+echo "shapes ($best)..."
+{
+    echo
+    echo "## Shapes at 100k lines ($(basename "$(dirname "$best")") build; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo
+    echo '| shape | lines | rasdl s | dtc s | ratio | rasdl peak MB | dtc peak MB | runs rasdl/dtc | rasdl CPU s | dtc CPU s |'
+    echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+    for shape in "${shapes[@]}"; do
+        SHAPE=$shape DTC_RUNS=$large_dtc_runs bash tests/perf/process-bench.sh "$best" "$data" 100000 "$large_runs" "$shape"
+    done
+} >> "$results"
+
 echo "scaling series ($best)..."
 scaling_sizes=("${sizes[@]:1}")
 {

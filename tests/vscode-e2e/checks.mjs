@@ -90,7 +90,8 @@ export const checks = [
             const panel = await workbench.problems("profile device_stage2");
             await panel.locator(".monaco-list-row", { hasText: /RASDL2001/ }).first().waitFor();
             await panel.locator(".monaco-list-row", { hasText: /wifi0\.bar0 \(profile device_stage2/ }).first().waitFor();
-            // The witness, step by step, beneath the error.
+            // The witness, step by step, beneath the error, with the route (and its cpu) it took.
+            await panel.locator(".monaco-list-row", { hasText: /route cpu_cluster -> noc -> pcie_rc \(cpu cpu_cluster\)/ }).first().waitFor();
             await panel.locator(".monaco-list-row", { hasText: /wifi0 can produce cto/ }).first().waitFor();
             await panel.locator(".monaco-list-row", { hasText: /pcie_rc turns cto into slverr/ }).first().waitFor();
             await panel.locator(".monaco-list-row", { hasText: /cpu_cluster takes slverr as SError\(UC\)/ }).first().waitFor();

@@ -21,7 +21,7 @@ internal static class GraphCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format: svg, dot, mermaid.", DefaultValueFactory = _ => Svg };
         format.AcceptOnlyFromAmong(Svg, Dot, Mermaid);
         var profile = new Option<string?>("--profile", "-p") { Description = "The profile whose verdicts colour the graph (default: the first with the worst verdict)." };
-        var region = new Option<string?>("--region", "-r") { Description = "Draw only the routes of one assigned region (ENDPOINT.REGION)." };
+        var region = RegionOption.Create(file, "Draw only the routes of one assigned region (ENDPOINT.REGION).");
         var outputFile = new Option<string?>("--output", "-o") { Description = "The file to write (atomically); default: standard output." };
         var command = new Command("graph", "Draw the platform's error flow: blocks, endpoints and the hypervisor, edges labelled with error conversions, nodes coloured by verdict.")
         {

@@ -84,7 +84,14 @@ public static class ContainmentReportWriter
     {
         foreach (var fault in explanation.Faults)
         {
-            output.WriteLine($"      why: {fault.Text} ({paths.Show(fault.Location.Path)}:{fault.Location.Range.Start.Line + 1})");
+            // In parts: a large report has a why line for every fault of every region.
+            output.Write("      why: ");
+            output.Write(fault.Text);
+            output.Write(" (");
+            output.Write(paths.Show(fault.Location.Path));
+            output.Write(':');
+            output.Write(fault.Location.Range.Start.Line + 1);
+            output.WriteLine(')');
         }
 
         if (explanation.Routes.Length > 1)

@@ -16,7 +16,7 @@ namespace Rasdl.Emit;
 public static class ProfileJsonWriter
 {
     /// <summary>Bumped on any change a consumer could notice; additions of optional properties bump the minor part.</summary>
-    public const string SchemaVersion = "2.0";
+    public const string SchemaVersion = "2.1";
 
     /// <summary>How every artefact's file name ends.</summary>
     public const string ArtefactSuffix = ".profile.json";
@@ -182,12 +182,15 @@ public static class ProfileJsonWriter
         }
 
         json.WriteEndArray();
+        // Where several routes reach the endpoint, the verdict is the worst route's: say which.
+        var worst = explanation.Routes.IsEmpty ? ContainmentVerdict.ContainedInDevice : explanation.Routes.Max(r => r.Verdict);
         json.WriteStartArray("routes");
         foreach (var route in explanation.Routes)
         {
             json.WriteStartObject();
             WriteRoute(json, route.Route, paths);
             json.WriteString("verdict", route.Verdict.Name());
+            json.WriteBoolean("worst", route.Verdict == worst);
             json.WriteEndObject();
         }
 
@@ -207,7 +210,8 @@ public static class ProfileJsonWriter
         WriteLocation(json, "routeLocation", route.Location, paths);
     }
 
-    private static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
+    /// <summary>One witness object (schema: <c>$defs/witness</c>); <c>rasdl paths</c> writes its entries' paths with it too.</summary>
+    internal static void WriteWitness(Utf8JsonWriter json, Witness witness, string hypervisor, DisplayPaths paths)
     {
         json.WriteStartObject();
         json.WriteString("verdict", witness.Verdict.Name());
@@ -294,7 +298,7 @@ public static class ProfileJsonWriter
         }
     }
 
-    private static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)
+    internal static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location, DisplayPaths paths)
     {
         json.WriteStartObject(name);
         json.WriteString("file", paths.Show(location.Path));

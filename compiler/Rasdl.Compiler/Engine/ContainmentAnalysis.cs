@@ -56,7 +56,7 @@ public sealed class ContainmentAnalysis
 }
 
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
-internal sealed class ContainmentEngine(PlatformIr platform)
+internal sealed partial class ContainmentEngine(PlatformIr platform)
 {
     // IR elements are unique objects: every memo is keyed by reference, never by a record's deep value.
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
@@ -307,7 +307,7 @@ internal sealed class ContainmentEngine(PlatformIr platform)
         lock (_gate)
         {
             var walk = Walker.Walk(entry, fault.Error, access, effective);
-            var judgements = Judgements(Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
+            var judgements = JudgementsOf(walk, Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
             var verdict = Combine(walk.End, judgements);
             return new Witness(stage1, effective, access, fault, route, walk, judgements, verdict);
         }
@@ -315,70 +315,90 @@ internal sealed class ContainmentEngine(PlatformIr platform)
 
     /// <summary>
     /// A run's witnesses (see <see cref="Stage2Run.Witnesses"/>), chosen in one pass over the
-    /// paths without building a witness for every one: only each group's best becomes one.
+    /// paths without building a witness for every one: only each group's best becomes one. The
+    /// choice is the same for every endpoint below the same block with the same faults, and is
+    /// made once for them (<see cref="ChoiceKey"/>).
     /// </summary>
     public ImmutableArray<Witness> Witnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
     {
         lock (_gate)
         {
-            var natural = run.NaturalType;
-            var best = new List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, Witness Path)>();
-            foreach (var route in _routesTo[endpoint.Parent])
+            var key = ChoiceKey.For(endpoint, run.Stage2, hypervisor);
+            if (key is null || !_witnessChoices.TryGetValue(key.Value, out var choice))
             {
-                var entry = Walker.Entry(route);
-                foreach (var (effective, stage1) in run.Reachable)
+                choice = ChooseWitnesses(endpoint, run, hypervisor);
+                if (key is not null)
                 {
-                    foreach (var access in AccessModel.For(effective))
+                    _witnessChoices[key.Value] = choice;
+                }
+            }
+
+            return Build(endpoint, run.Reachable, hypervisor, choice);
+        }
+    }
+
+    private PathChoice[] ChooseWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        var natural = run.NaturalType;
+        var routes = _routesTo[endpoint.Parent];
+        var best = new List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, PathChoice Path)>();
+        for (var r = 0; r < routes.Length; r++)
+        {
+            var route = routes[r];
+            var entry = Walker.Entry(route);
+            for (var t = 0; t < run.Reachable.Length; t++)
+            {
+                var (effective, stage1) = run.Reachable[t];
+                foreach (var access in AccessModel.For(effective))
+                {
+                    for (var f = 0; f < endpoint.Faults.Length; f++)
                     {
-                        foreach (var fault in endpoint.Faults)
+                        var fault = endpoint.Faults[f];
+                        if (!AccessModel.Meets(fault.Error, access))
                         {
-                            if (!AccessModel.Meets(fault.Error, access))
-                            {
-                                continue;
-                            }
+                            continue;
+                        }
 
-                            var summary = Walker.WalkEnd(entry, fault.Error, access, effective);
-                            if (Judge(summary, access, route.Cpu, hypervisor) != run.Verdict)
-                            {
-                                continue;
-                            }
+                        var summary = Walker.WalkEnd(entry, fault.Error, access, effective);
+                        if (Judge(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                        {
+                            continue;
+                        }
 
-                            var (steps, culprit) = Walker.WalkShape(entry, fault.Error, access, effective);
-                            if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                        var (steps, culprit) = Walker.WalkShape(entry, fault.Error, access, effective);
+                        if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                        {
+                            // The verdict comes from a signal: its culprit is the rule that raised it.
+                            culprit = MakeWitness(entry, route, stage1, effective, access, fault, hypervisor).Culprit.Location;
+                        }
+                        var unnatural = effective != natural;
+                        var group = -1;
+                        for (var i = 0; i < best.Count && group < 0; i++)
+                        {
+                            if (best[i].Error == fault.Error && (ReferenceEquals(best[i].Culprit, culprit) || best[i].Culprit.Equals(culprit)))
                             {
-                                // The verdict comes from a signal: its culprit is the rule that raised it.
-                                culprit = MakeWitness(entry, route, stage1, effective, access, fault, hypervisor).Culprit.Location;
+                                group = i;
                             }
-                            var unnatural = effective != natural;
-                            var group = -1;
-                            for (var i = 0; i < best.Count && group < 0; i++)
-                            {
-                                if (best[i].Error == fault.Error && (ReferenceEquals(best[i].Culprit, culprit) || best[i].Culprit.Equals(culprit)))
-                                {
-                                    group = i;
-                                }
-                            }
+                        }
 
-                            if (group < 0 || steps < best[group].Steps || (steps == best[group].Steps && !unnatural && best[group].Unnatural))
+                        if (group < 0 || steps < best[group].Steps || (steps == best[group].Steps && !unnatural && best[group].Unnatural))
+                        {
+                            var witness = (fault.Error, culprit, steps, unnatural, new PathChoice(r, t, access, f));
+                            if (group < 0)
                             {
-                                // Only a group's best so far gets its trace built (walks are memoised and shared).
-                                var witness = (fault.Error, culprit, steps, unnatural, MakeWitness(entry, route, stage1, effective, access, fault, hypervisor));
-                                if (group < 0)
-                                {
-                                    best.Add(witness);
-                                }
-                                else
-                                {
-                                    best[group] = witness;
-                                }
+                                best.Add(witness);
+                            }
+                            else
+                            {
+                                best[group] = witness;
                             }
                         }
                     }
                 }
             }
-
-            return [.. best.Select(b => b.Path)];
         }
+
+        return [.. best.Select(b => b.Path)];
     }
 
     /// <summary>A path's verdict: the worst of its response's and of every signal it raised.</summary>

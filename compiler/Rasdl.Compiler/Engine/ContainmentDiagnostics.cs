@@ -70,41 +70,11 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         }
     }
 
-    private static IEnumerable<RelatedLocation> Related(RegionResult region, Witness path)
-    {
-        yield return new RelatedLocation(region.Assignment.Location,
-            $"{region.QualifiedName} is assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), the guest maps it {path.Stage1.ArmName()} at stage 1, effective {path.Effective.ArmName()}");
-        yield return new RelatedLocation(path.Fault.Location, $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(path.Fault.Error)}");
-        foreach (var step in path.Steps)
-        {
-            yield return new RelatedLocation(step.Location, step.Describe());
-        }
-
-        foreach (var judgement in path.Judgements)
-        {
-            if (judgement.Claim is { } claim)
-            {
-                yield return new RelatedLocation(claim.Location, $"{path.Route.Cpu.Name} claims an SError from a {path.Access.Name} is pending before the guest exits (the platform team's claim)");
-            }
-
-            var subject = judgement.Outcome.Kind == OutcomeKind.Irq ? judgement.Outcome.ToString() : Phrases.CpuOutcome(judgement.Outcome);
-            if (judgement.Treatment is { } treatment)
-            {
-                var signal = judgement.Outcome.Kind == OutcomeKind.Irq ? $"{subject}: " : "";
-                yield return new RelatedLocation(treatment.Location, $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
-            }
-
-            if (judgement.Firmware is { } firmware)
-            {
-                yield return new RelatedLocation(firmware.Location, $"the firmware reports {subject} {Words.Outcomes.TextOf(firmware.Reports)}");
-            }
-
-            if (judgement.AfterFirmware is { } after)
-            {
-                yield return new RelatedLocation(after.Location, $"{region.Hypervisor}: {Words.Outcomes.TextOf(judgement.Firmware!.Reports)} {Phrases.Treatment(after, region.Hypervisor)}");
-            }
-        }
-    }
+    // The trace as notes, from the assignment through the route (and so the cpu) the path took to
+    // the host's decision: on a platform with several routes to one endpoint, the error alone then
+    // says which of them fails.
+    private static IEnumerable<RelatedLocation> Related(RegionResult region, Witness path) =>
+        WitnessTrace.For(region, path).Select(l => new RelatedLocation(l.Location, l.Text));
 
     // Missing rules, CPUs that pass errors on and silent hypervisors: one warning per place and error.
     private void ReportIncompleteness()

@@ -23,43 +23,26 @@ public sealed record RouteResult(IrRoute Route, ContainmentVerdict Verdict)
 
 /// <summary>
 /// Why a region got its verdict: per fault, where its worst path stopped; per route (when several
-/// reach the endpoint), the worst verdict along it. Built on request from every path the engine
-/// walked for the region's run, contained ones included.
+/// reach the endpoint), the worst verdict along it. Built on request from the engine's verdict
+/// memo for the region's run (contained paths included), with a trace only for each fault's
+/// worst path: a report explains every region, so this must cost about what the verdict did.
 /// </summary>
 public sealed record RegionExplanation(ImmutableArray<FaultExplanation> Faults, ImmutableArray<RouteResult> Routes)
 {
     public static RegionExplanation For(RegionResult region)
     {
-        var worstByFault = new Dictionary<ErrorKind, Witness>();
-        var faultOrder = new List<ErrorKind>();
-        var routes = new List<RouteResult>();
-        foreach (var path in region.Run.AllPaths)
+        var (worst, routes) = region.Run.Worst;
+        var explained = ImmutableArray.CreateBuilder<FaultExplanation>(worst.Length);
+        foreach (var path in worst)
         {
-            if (!worstByFault.TryGetValue(path.Fault.Error, out var known))
-            {
-                faultOrder.Add(path.Fault.Error);
-                worstByFault[path.Fault.Error] = path;
-            }
-            else if (path.Verdict > known.Verdict)
-            {
-                worstByFault[path.Fault.Error] = path;
-            }
-
-            var at = routes.FindIndex(r => ReferenceEquals(r.Route, path.Route));
-            if (at < 0)
-            {
-                routes.Add(new RouteResult(path.Route, path.Verdict));
-            }
-            else if (path.Verdict > routes[at].Verdict)
-            {
-                routes[at] = routes[at] with { Verdict = path.Verdict };
-            }
+            explained.Add(region.Run.Explain(path, region.Hypervisor));
         }
 
-        return new RegionExplanation([.. faultOrder.Select(f => Explain(worstByFault[f], region.Hypervisor))], [.. routes]);
+        return new RegionExplanation(explained.MoveToImmutable(), routes);
     }
 
-    private static FaultExplanation Explain(Witness path, string hypervisor)
+    /// <summary>Where the path stopped and why, in words; the engine keeps it per walk (see <see cref="ContainmentEngine.Explain"/>).</summary>
+    internal static FaultExplanation Explain(Witness path, string hypervisor)
     {
         var last = path.Steps[^1];
         var (stoppedAt, location, how) = path switch

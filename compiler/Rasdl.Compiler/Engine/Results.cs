@@ -46,6 +46,15 @@ public sealed class Stage2Run
     /// <summary>Every path the engine walked, contained ones included (for `rasdl paths`): built on demand.</summary>
     public IEnumerable<Witness> AllPaths => _engine.AllPaths(_endpoint, Reachable, _hypervisor);
 
+    /// <summary>
+    /// Per fault (in the order the paths first meet it) the first of its worst paths, and per
+    /// route the worst verdict: what <see cref="RegionExplanation"/> shows, without a witness per path.
+    /// </summary>
+    public (ImmutableArray<Witness> WorstByFault, ImmutableArray<RouteResult> Routes) Worst => _engine.Worst(_endpoint, Stage2, Reachable, _hypervisor);
+
+    /// <summary>A fault's worst path in words: made once per walk, access, fault and hypervisor, whichever endpoint it is for.</summary>
+    internal FaultExplanation Explain(Witness path, string hypervisor) => _engine.Explain(path, _hypervisor, hypervisor);
+
     /// <summary>The endpoint has no `faults` line: nothing is known of what it produces, so the run is uncontained with no path.</summary>
     public bool FaultsUnknown => !_endpoint.FaultsDeclared && !Reachable.IsEmpty;
 

@@ -94,7 +94,7 @@ public class GraphCommandTests
         Assert.Equal(2, profile.ExitCode);
         Assert.Contains("no profile 'nightly' (profiles: production, legacy)", profile.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, region.ExitCode);
-        Assert.Contains("no assigned region 'gpu0.bar9' (assigned: gpu0.bar0)", region.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no assigned region 'gpu0.bar9'; did you mean 'gpu0.bar0'? (assigned: gpu0.bar0)", region.Stderr, StringComparison.Ordinal);
         Assert.Empty(profile.Stdout);
     }
 

@@ -11,7 +11,9 @@ public class ShellCompletionTests
 {
     [Theory]
     [InlineData("rasdl ch", "check")]
-    [InlineData("rasdl ", "build check completion explain fmt graph help import init report stage2 vocabulary")]
+    [InlineData("rasdl ", "build check completion explain fmt graph help import init paths report stage2 vocabulary")]
+    [InlineData("rasdl pa", "paths")]
+    [InlineData("rasdl paths examples/server/server.rasdl --al", "--all")]
     [InlineData("rasdl check --form", "--format")]
     [InlineData("rasdl check --format ", "json sarif text")]
     [InlineData("rasdl help b", "build")]

@@ -60,6 +60,7 @@ public class ContainmentTests
         Assert.Equal(
             [
                 "21:1 nic.bar0 is assigned via vfio_pci: stage 2 device_nGnRE (MemAttr 0b0001), the guest maps it Device-nGnRE at stage 1, effective Device-nGnRE",
+                "20:1 route core -> mesh -> rc0 (cpu core)",
                 "18:12 nic can produce cto",
                 "13:5 rc0 turns cto into slverr",
                 "9:5 mesh passes slverr on",

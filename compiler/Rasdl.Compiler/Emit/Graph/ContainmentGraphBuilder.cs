@@ -27,7 +27,8 @@ public static class ContainmentGraphBuilder
             profile = analysis.Profiles.FirstOrDefault(p => p.Name == profileName);
             if (profile is null)
             {
-                return (null, $"no profile '{profileName}' (profiles: {NameList(analysis.Profiles.Select(p => p.Name))})");
+                var names = analysis.Profiles.Select(p => p.Name).ToList();
+                return (null, $"no profile '{profileName}'{Semantics.NameSuggestions.Hint(Semantics.NameSuggestions.Closest(profileName, names))} (profiles: {NameList(names)})");
             }
         }
         else if (!analysis.Profiles.IsEmpty)
@@ -39,10 +40,16 @@ public static class ContainmentGraphBuilder
         IrAssignment? assignment = null;
         if (regionName is not null)
         {
-            assignment = platform.Assignments.FirstOrDefault(a => a.Region.QualifiedName == regionName);
+            var lookup = RegionLookup.Find(platform, regionName);
+            if (lookup.Error is not null)
+            {
+                return (null, lookup.Error);
+            }
+
+            assignment = lookup.Assignments.FirstOrDefault();
             if (assignment is null)
             {
-                return (null, $"no assigned region '{regionName}' (assigned: {NameList(platform.Assignments.Select(a => a.Region.QualifiedName))})");
+                return (null, $"region '{regionName}' is assigned, but its endpoint, its region or the block the endpoint sits under did not resolve: there is nothing to draw (run 'rasdl check')");
             }
         }
 

@@ -90,17 +90,10 @@ public static class HtmlReportWriter
     {
         html.Write("<div class=\"witness\">\n");
         html.Write($"<p><strong>{E(witness.Story([], region.Hypervisor))}</strong></p>\n<p><code>{E(witness.Short())}</code></p>\n<ol class=\"trace\">\n");
-        TraceItem(html, $"{region.QualifiedName} is assigned via {Words.Drivers.TextOf(region.Driver)}; the guest maps it {witness.Stage1.ArmName()} at stage 1, effective {witness.Effective.ArmName()}", region.Assignment.Location, sources, paths);
-        TraceItem(html, $"the route {string.Join(" -> ", witness.Route.Hops.Select(h => h.Name))} (cpu {witness.Route.Cpu.Name})", witness.Route.Location, sources, paths);
-        TraceItem(html, $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(witness.Fault.Error)}", witness.Fault.Location, sources, paths);
-        foreach (var step in witness.Steps)
+        // The same places, in the same words, as the notes under the diagnostic and `rasdl paths`.
+        foreach (var line in WitnessTrace.For(region, witness))
         {
-            TraceItem(html, step.Describe(), step.Location, sources, paths);
-        }
-
-        if (witness.Treatment is { } treatment)
-        {
-            TraceItem(html, $"{region.Hypervisor}: {Phrases.Treatment(treatment, region.Hypervisor)}", treatment.Location, sources, paths);
+            TraceItem(html, line.Text, line.Location, sources, paths);
         }
 
         html.Write("</ol>\n</div>\n");

@@ -110,6 +110,56 @@ public static class ReferenceWalker
         return new ReferenceRegion(assignment.Region.QualifiedName, own.Verdict, normalNc.Verdict, device.Verdict, own.Witnessed);
     }
 
+    /// <summary>
+    /// Every path of an analysed region under the profile's own attribute, one per (route,
+    /// stage-1 choice, access, fault), with its verdict: what <c>rasdl paths --all</c> must list.
+    /// Empty when the region cannot be analysed, the mapping is refused or no faults are declared.
+    /// </summary>
+    public static IEnumerable<(IrRoute Route, MemoryType Stage1, MemoryType Effective, string Access, ErrorKind Fault, ContainmentVerdict Verdict)> Paths(
+        PlatformIr platform, IrProfile profile, IrAssignment assignment)
+    {
+        var routes = RoutesTo(platform, assignment.Endpoint);
+        if (Stage2Of(platform, profile.Hypervisor, assignment.Driver) is not { } attribute
+            || Encoding(attribute, platform.Has(Feature.Fwb)) is not { } stage2
+            || stage2 == Stage2Attribute.Refused
+            || !assignment.Endpoint.FaultsDeclared)
+        {
+            yield break;
+        }
+
+        foreach (var route in routes)
+        {
+            foreach (var stage1 in Stage2Table.Stage1Types)
+            {
+                var type = Stage2Table.Combine(stage1, stage2);
+                foreach (var access in AccessesOf(type))
+                {
+                    foreach (var fault in assignment.Endpoint.Faults.Where(f => CanMeet(f.Error, access)))
+                    {
+                        var (verdict, _) = Judge(platform, profile.Hypervisor, route, fault.Error, access, Walk(route, fault.Error, access, type));
+                        yield return (route, stage1, type, NameOf(access), fault.Error, verdict);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>How outputs name an access ("exclusive read", "DC ZVA").</summary>
+    private static string NameOf(Access access) => access switch
+    {
+        Access.Read => "read",
+        Access.Write => "write",
+        Access.ExclusiveRead => "exclusive read",
+        Access.ExclusiveWrite => "exclusive write",
+        Access.Atomic => "atomic",
+        Access.GatheredWrite => "gathered write",
+        Access.SpeculativeRead => "speculative read",
+        Access.UnalignedRead => "unaligned read",
+        Access.UnalignedWrite => "unaligned write",
+        Access.Zva => "DC ZVA",
+        _ => "write-back",
+    };
+
     /// <summary>Every route whose last hop is the block the endpoint sits under; a route starts at a cpu.</summary>
     private static List<IrRoute> RoutesTo(PlatformIr platform, IrEndpoint endpoint) =>
         [.. platform.Routes.Where(route => ReferenceEquals(route.Last, endpoint.Parent))];

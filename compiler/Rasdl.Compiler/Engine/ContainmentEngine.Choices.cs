@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Rasdl.Intermediate;
+using Rasdl.Vocabulary;
+
+namespace Rasdl.Engine;
+
+/// <summary>
+/// Which paths a run's witnesses and explanation show depends only on the block the endpoint
+/// sits under (its routes), the stage-2 attribute, the hypervisor and the errors the endpoint
+/// declares, never on the endpoint itself: the choice is made once for every endpoint alike
+/// (the eight functions below one root port), and each endpoint's witnesses are then built from
+/// it with its own declared faults.
+/// </summary>
+internal sealed partial class ContainmentEngine
+{
+    private readonly Dictionary<ChoiceKey, PathChoice[]> _witnessChoices = [];
+
+    /// <summary>One path of a run: the route's and effective type's places in their lists, the access, and the fault's place in the endpoint's `faults`.</summary>
+    internal readonly record struct PathChoice(int Route, int Type, GuestAccess Access, int Fault);
+
+    private readonly Dictionary<(PathWalk, GuestAccess, IrBlock, IrHypervisor), ImmutableArray<Judgement>> _judgements = new(JudgementKey.Instance);
+
+    /// <summary>
+    /// <see cref="Judgements"/> of a walk, kept per walk, access, cpu and hypervisor (which decide
+    /// them): a report builds a witness for every fault of every region, and the regions below
+    /// one block share their walks.
+    /// </summary>
+    private ImmutableArray<Judgement> JudgementsOf(PathWalk walk, in WalkSummary summary, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
+    {
+        var key = (walk, access, cpu, hypervisor);
+        if (!_judgements.TryGetValue(key, out var known))
+        {
+            _judgements[key] = known = Judgements(summary, access, cpu, hypervisor);
+        }
+
+        return known;
+    }
+
+    // By reference: walks, accesses, blocks and hypervisors are unique objects.
+    private sealed class JudgementKey : IEqualityComparer<(PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor)>
+    {
+        public static readonly JudgementKey Instance = new();
+
+        public bool Equals((PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) x, (PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) y) =>
+            ReferenceEquals(x.Walk, y.Walk) && ReferenceEquals(x.Access, y.Access) && ReferenceEquals(x.Cpu, y.Cpu) && ReferenceEquals(x.Hypervisor, y.Hypervisor);
+
+        public int GetHashCode((PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
+    }
+
+    private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, PathChoice[] choice)
+    {
+        var routes = _routesTo[endpoint.Parent];
+        var witnesses = ImmutableArray.CreateBuilder<Witness>(choice.Length);
+        foreach (var path in choice)
+        {
+            var route = routes[path.Route];
+            var (effective, stage1) = reachable[path.Type];
+            witnesses.Add(MakeWitness(Walker.Entry(route), route, stage1, effective, path.Access, endpoint.Faults[path.Fault], hypervisor));
+        }
+
+        return witnesses.MoveToImmutable();
+    }
+
+    /// <summary>The endpoint's parent block, stage 2, hypervisor and declared errors in order (packed); null when they do not fit the packing.</summary>
+    internal readonly struct ChoiceKey : IEquatable<ChoiceKey>
+    {
+        private readonly IrBlock _parent;
+        private readonly IrHypervisor _hypervisor;
+        private readonly Stage2Attribute _stage2;
+        private readonly ulong _errors;
+
+        private ChoiceKey(IrBlock parent, IrHypervisor hypervisor, Stage2Attribute stage2, ulong errors) =>
+            (_parent, _hypervisor, _stage2, _errors) = (parent, hypervisor, stage2, errors);
+
+        public static ChoiceKey? For(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor)
+        {
+            // Four bits an error, after four bits of count: fifteen faults at most.
+            var faults = endpoint.Faults;
+            if (!endpoint.FaultsDeclared || faults.Length > 15)
+            {
+                return null;
+            }
+
+            var errors = (ulong)faults.Length;
+            for (var i = 0; i < faults.Length; i++)
+            {
+                if ((uint)faults[i].Error >= 16)
+                {
+                    return null;
+                }
+
+                errors |= (ulong)faults[i].Error << (4 * (i + 1));
+            }
+
+            return new ChoiceKey(endpoint.Parent, hypervisor, stage2, errors);
+        }
+
+        public bool Equals(ChoiceKey other) =>
+            ReferenceEquals(_parent, other._parent) && ReferenceEquals(_hypervisor, other._hypervisor) && _stage2 == other._stage2 && _errors == other._errors;
+
+        public override bool Equals(object? obj) => obj is ChoiceKey other && Equals(other);
+
+        public override int GetHashCode() =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(_parent), RuntimeHelpers.GetHashCode(_hypervisor), _stage2, _errors);
+    }
+}

@@ -1,0 +1,112 @@
+using Rasdl.Compiler.Tests.Engine.Reference;
+using Rasdl.Engine;
+using Rasdl.Semantics;
+
+namespace Rasdl.Compiler.Tests.Engine;
+
+/// <summary>
+/// The engine chooses a region's witnesses and its explanation's paths without building every
+/// path, and once for every endpoint alike (same block, stage 2, hypervisor and errors). These
+/// tests choose them again the plain way, from every path of the run in order, and compare.
+/// </summary>
+public class ChosenPathsTests
+{
+    public static TheoryData<string> Examples => [.. Repository.ExampleFiles().Select(Repository.RelativePath)];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void EveryExampleGetsThePathsEveryPathWouldGive(string example)
+    {
+        var differences = Differences(Compilation.Create(Repository.PathOf(example)).Analysis);
+
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+    }
+
+    [Fact]
+    public void GeneratedPlatformsGetThePathsEveryPathWouldGive()
+    {
+        var regions = 0;
+        for (var seed = 20261202; seed < 20261202 + 300; seed++)
+        {
+            var text = new PlatformTextGenerator(seed).Generate();
+            var analysis = ReferenceComparisonTests.Compile(text).Analysis;
+            regions += analysis.Profiles.Sum(p => p.Regions.Length);
+
+            var differences = Differences(analysis);
+
+            Assert.True(differences.Count == 0, $"seed {seed}:\n{string.Join('\n', differences)}\n--- text:\n{text}");
+        }
+
+        Assert.True(regions > 1000, $"only {regions} regions");
+    }
+
+    private static List<string> Differences(ContainmentAnalysis analysis)
+    {
+        var differences = new List<string>();
+        foreach (var region in analysis.Profiles.SelectMany(p => p.Regions))
+        {
+            var paths = region.Run.AllPaths.ToList();
+            var explanation = RegionExplanation.For(region);
+
+            // Per fault in the order first met, the first of its worst paths; per route, the worst verdict.
+            var expectedFaults = new List<Witness>();
+            foreach (var path in paths)
+            {
+                var at = expectedFaults.FindIndex(w => w.Fault.Error == path.Fault.Error);
+                if (at < 0)
+                {
+                    expectedFaults.Add(path);
+                }
+                else if (path.Verdict > expectedFaults[at].Verdict)
+                {
+                    expectedFaults[at] = path;
+                }
+            }
+
+            var expectedRoutes = paths.GroupBy(p => p.Route).Select(g => (g.Key, g.Max(p => p.Verdict))).ToList();
+            var actualFaults = explanation.Faults.Select(f => Describe(f.Path) + $" | {f.Text} @ {f.Location}").ToList();
+            var wantedFaults = expectedFaults.Select(w => Describe(w) + $" | {RegionExplanation.Explain(w, region.Hypervisor).Text} @ {RegionExplanation.Explain(w, region.Hypervisor).Location}").ToList();
+            Compare(differences, region, "why", wantedFaults, actualFaults);
+            Compare(differences, region, "routes",
+                expectedRoutes.Select(r => $"{r.Key.Location} {r.Item2}").ToList(),
+                explanation.Routes.Select(r => $"{r.Route.Location} {r.Verdict}").ToList());
+
+            // Witnesses: of the paths with the run's verdict (worse than contained in the device),
+            // grouped by fault and culprit in the order first met, each group's shortest, preferring
+            // the natural type, then the first.
+            var expectedWitnesses = new List<Witness>();
+            if (region.Verdict != ContainmentVerdict.ContainedInDevice)
+            {
+                foreach (var path in paths.Where(p => p.Verdict == region.Verdict))
+                {
+                    var at = expectedWitnesses.FindIndex(w => w.Fault.Error == path.Fault.Error && w.Culprit.Location.Equals(path.Culprit.Location));
+                    if (at < 0)
+                    {
+                        expectedWitnesses.Add(path);
+                    }
+                    else if (path.Steps.Length < expectedWitnesses[at].Steps.Length
+                        || (path.Steps.Length == expectedWitnesses[at].Steps.Length && path.Effective == region.Run.NaturalType && expectedWitnesses[at].Effective != region.Run.NaturalType))
+                    {
+                        expectedWitnesses[at] = path;
+                    }
+                }
+            }
+
+            Compare(differences, region, "witnesses", expectedWitnesses.Select(Describe).ToList(), region.Witnesses.Select(Describe).ToList());
+        }
+
+        return differences;
+    }
+
+    // Everything a witness shows, and the declared fault it belongs to (its own endpoint's).
+    private static string Describe(Witness w) =>
+        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.Fault.Location} route {w.Route.Location} {w.Verdict}: {w.Short()}";
+
+    private static void Compare(List<string> differences, RegionResult region, string what, List<string> expected, List<string> actual)
+    {
+        if (!expected.SequenceEqual(actual))
+        {
+            differences.Add($"{region.Profile} {region.QualifiedName} {what}:\n  expected {string.Join("\n           ", expected)}\n  actual   {string.Join("\n           ", actual)}");
+        }
+    }
+}
