@@ -18,6 +18,11 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
     private readonly Queue<(string Name, List<JsonElement> Properties, string? Documentation)> _literals = new();
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
 
+    // What the serializer context lists: every record and integer enumeration, and every array
+    // and map type a property uses (a value put in an `object` property is written as its
+    // runtime type, which the context must know; the properties' own types it finds itself).
+    private readonly SortedSet<string> _serializable = new(StringComparer.Ordinal);
+
     public string Emit()
     {
         foreach (var name in model.Structures.Keys.Concat(model.Enumerations.Keys).Concat(model.Aliases.Keys))
@@ -59,6 +64,7 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
         }
 
         EmitMethods();
+        EmitSerializerContext();
         return _out.ToString();
     }
 
@@ -67,6 +73,7 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
     private void EmitRecord(string name, List<JsonElement> properties, string? documentation)
     {
         Summary(documentation, "");
+        _serializable.Add(name);
         _out.AppendLine($"public sealed partial record {name}");
         _out.AppendLine("{");
         foreach (var property in properties)
@@ -187,6 +194,11 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
         var isString = enumeration.GetProperty("type").GetProperty("name").GetString() == "string";
         Summary(Documentation(enumeration), "");
         _out.AppendLine(isString ? $"public static class {name}" : $"public enum {name}");
+        if (!isString)
+        {
+            _serializable.Add(name);
+        }
+
         _out.AppendLine("{");
         foreach (var value in enumeration.GetProperty("values").EnumerateArray())
         {
@@ -226,6 +238,30 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
         _out.AppendLine("}");
     }
 
+    // ------------------------------------------------------------------ serializer context
+
+    /// <summary>
+    /// A System.Text.Json source-generated context for every protocol type, so that messages are
+    /// (de)serialised without reflection (the language server is published Native AOT). Also
+    /// the JSON values a client may send where the protocol says "any": they are read as
+    /// JsonElement and may be written back as they came, or as strings, numbers, booleans.
+    /// </summary>
+    private void EmitSerializerContext()
+    {
+        string[] values = ["string", "int", "long", "double", "bool", "object", "object[]", "Dictionary<string, object>", "System.Text.Json.JsonElement"];
+        _out.AppendLine();
+        _out.AppendLine("/// <summary>Serialisation metadata for every protocol type, generated at compile time (no reflection at run time).</summary>");
+        // typeof takes no nullable reference annotations. The metamodel's "_X" structures are
+        // mixins of "X" (flattened into it, never sent alone), whose context member would clash
+        // with the one the generator makes for "X".
+        foreach (var name in values.Concat(_serializable).Where(n => !n.StartsWith('_')).Select(n => n.Replace("?", "")).Distinct())
+        {
+            _out.AppendLine($"[JsonSerializable(typeof({name}))]");
+        }
+
+        _out.AppendLine("public sealed partial class ProtocolJsonContext : JsonSerializerContext;");
+    }
+
     // ------------------------------------------------------------------ types
 
     /// <summary>A C# type for a metamodel type; <see cref="Nullable"/> when the union includes null.</summary>
@@ -241,10 +277,12 @@ public sealed class ProtocolEmitter(MetaModel model, string ns)
                 return new(Reference(type.GetProperty("name").GetString()!, context), false);
             case "array":
                 var element = Map(type.GetProperty("element"), context + "Item");
+                _serializable.Add(element.Name + "[]");
                 return new($"{element.Name}{(element.Nullable ? "?" : "")}[]", false);
             case "map":
                 var key = Map(type.GetProperty("key"), context + "Key");
                 var value = Map(type.GetProperty("value"), context + "Value");
+                _serializable.Add($"Dictionary<{key.Name}, {value.Name}>");
                 return new($"Dictionary<{key.Name}, {value.Name}{(value.Nullable ? "?" : "")}>", false);
             case "stringLiteral":
                 return new("string", false);

@@ -46,12 +46,13 @@ public sealed class RasdlLanguageServer : IDisposable
         _lifecycle = new LifecycleHandler(Workspace, Client);
 
         var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
-        foreach (var handler in FeatureHandlers.Create(Workspace, Client).Prepend(new TextDocumentSyncHandler(Workspace, Diagnostics, Client)).Prepend(_lifecycle))
+        foreach (var target in FeatureHandlers.Create(Workspace, Client).Prepend(RpcTarget.Of(new TextDocumentSyncHandler(Workspace, Diagnostics, Client))).Prepend(RpcTarget.Of(_lifecycle)))
         {
-            _rpc.AddLocalRpcTarget(handler, targetOptions);
+            _rpc.AddLocalRpcTarget(target.Metadata, target.Handler, targetOptions);
         }
 
-        _rpc.AddLocalRpcTarget(new InvalidMessageHandler(formatter, Client));
+        var invalidMessages = RpcTarget.Of(new InvalidMessageHandler(formatter, Client));
+        _rpc.AddLocalRpcTarget(invalidMessages.Metadata, invalidMessages.Handler, null);
         _rpc.Disconnected += (_, e) =>
         {
             // A broken frame (no or bad Content-Length) cannot be resynchronised: say why the server ends.

@@ -49,9 +49,8 @@ public sealed class CommandLineTests
     [InlineData("--version", "rasdl-lsp ")]
     public async Task The_built_program_answers_and_exits_0_without_waiting_for_a_client(string argument, string expected)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(BuiltServer.Dll);
-        start.ArgumentList.Add(argument);
+        var start = ServerProgram.StartInfo(BuiltServer.Program, argument);
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

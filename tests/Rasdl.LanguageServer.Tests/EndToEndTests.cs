@@ -10,8 +10,8 @@ public sealed class EndToEndTests
     public async Task The_built_server_process_serves_a_node_client_and_exits_0()
     {
         var folder = Path.Combine(Repository.Root, "tests", "lsp-e2e");
-        var dll = BuiltServer.Dll;
-        Assert.True(File.Exists(dll), $"the server is built by this test project's build: {dll}");
+        var dll = BuiltServer.Program;
+        Assert.True(File.Exists(dll), $"the server is built by this test project's build, or named by {ServerProgram.Variable}: {dll}");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "vscode-languageserver-protocol")))
         {
             var (installCode, installOutput) = await RunAsync("npm", "ci --no-audit --no-fund --ignore-scripts", folder, dll);
@@ -31,7 +31,7 @@ public sealed class EndToEndTests
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["RASDL_LSP_DLL"] = dll },
+            Environment = { [ServerProgram.Variable] = dll },
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,4 +1,5 @@
-// Launches the built language server as a separate process (dotnet rasdl-lsp.dll) and drives it
+// Launches the built language server as a separate process (dotnet rasdl-lsp.dll, or the
+// Native AOT executable named by RASDL_LSP_SERVER) and drives it
 // over stdio with vscode-languageserver-protocol, the connection VS Code's own client uses:
 // initialize -> didOpen -> publishDiagnostics -> hover -> completion -> definition -> shutdown/exit.
 'use strict';
@@ -11,8 +12,10 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const rpc = require('vscode-languageserver-protocol/node');
 
-const serverDll = process.env.RASDL_LSP_DLL
+const server = process.env.RASDL_LSP_SERVER
   || path.resolve(__dirname, '../../server/Rasdl.LanguageServer/bin/Debug/net10.0/rasdl-lsp.dll');
+// An assembly runs under dotnet; anything else is an executable (the published native server).
+const [command, args] = server.endsWith('.dll') ? ['dotnet', [server]] : [server, []];
 
 const text = [
   'import "std/kvm.rasdl";',
@@ -27,13 +30,13 @@ const text = [
 ].join('\n');
 
 test('rasdl-lsp over stdio: initialize, diagnostics, hover, completion, definition, shutdown/exit', async () => {
-  assert.ok(fs.existsSync(serverDll), `build the server first: ${serverDll} does not exist`);
+  assert.ok(fs.existsSync(server), `build the server first: ${server} does not exist`);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rasdl-e2e-'));
   const file = path.join(folder, 'main.rasdl');
   fs.writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
 
-  const child = spawn('dotnet', [serverDll], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,5 +1,9 @@
 // Publishes the language server (rasdl-lsp.dll) and the `rasdl` command line (rasdl.dll),
-// framework-dependent and platform-neutral, into server/ of the extension.
+// framework-dependent and platform-neutral, into server/ of the extension; and, on a linux-x64
+// machine, the language server as a Native AOT executable into server/linux-x64/, which the
+// extension starts there instead of the assembly (src/serverLaunch.ts; docs/performance.md,
+// "Server start"). Native AOT compiles only for the machine's own operating system, so other
+// build machines make a .vsix with the framework-dependent server alone, and say so.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -44,6 +48,43 @@ for (const { project, what } of projects) {
     if (result.status !== 0) {
         fail(`dotnet publish ${project} failed (exit code ${result.status}).`);
     }
+}
+
+const nativeRuntime = "linux-x64";
+if (`${process.platform}-${process.arch}` === nativeRuntime) {
+    const project = projects[0].project;
+    const started = Date.now();
+    console.log(`publish-server: dotnet publish ${project} -r ${nativeRuntime} (the language server, Native AOT)`);
+    const result = spawnSync("dotnet", [
+        "publish", project,
+        "--configuration", "Release",
+        "--runtime", nativeRuntime,
+        "--output", path.join(outputFolder, nativeRuntime),
+        "--nologo",
+        "--verbosity", "quiet",
+    ], { cwd: repositoryRoot, stdio: "inherit" });
+    if (result.error) {
+        fail(`could not run dotnet (${result.error.message}).`);
+    }
+    if (result.status !== 0) {
+        fail(`dotnet publish ${project} -r ${nativeRuntime} failed (exit code ${result.status}). ` +
+            "Native AOT links with clang or gcc and needs zlib's headers (.ci/run installs them).");
+    }
+    const native = path.join(outputFolder, nativeRuntime, "rasdl-lsp");
+    if (!fs.existsSync(native)) {
+        fail(`server/${nativeRuntime}/rasdl-lsp is missing after publishing.`);
+    }
+    // Only the executable and what it reads at run time (the diagnostics' help pages) ship;
+    // the protocol generator and the libraries' debug files come along with any publish.
+    for (const entry of fs.readdirSync(path.dirname(native))) {
+        if (entry !== "rasdl-lsp" && entry !== "docs") {
+            fs.rmSync(path.join(path.dirname(native), entry), { recursive: true, force: true });
+        }
+    }
+    console.log(`publish-server: server/${nativeRuntime}/rasdl-lsp ready (${Math.round((Date.now() - started) / 1000)} s)`);
+} else {
+    console.log(`publish-server: no native server (Native AOT for ${nativeRuntime} is compiled on ${nativeRuntime} only; ` +
+        `this is ${process.platform}-${process.arch}): the .vsix runs the framework-dependent server everywhere.`);
 }
 
 for (const { assembly } of projects) {

@@ -10,6 +10,15 @@ export const serverAssembly = "rasdl-lsp.dll";
 export const cliAssembly = "rasdl.dll";
 /** Where the build places both, relative to the extension's root. */
 export const bundledServerFolder = "server";
+/**
+ * The platforms with a native language server (Native AOT: it starts and analyses the first
+ * file in a fraction of the framework-dependent assembly's time, docs/performance.md "Server
+ * start"), by `${platform}-${arch}` as Node names them, and the folder under server/ that holds it.
+ * Everywhere else the bundled rasdl-lsp.dll runs under `dotnet`.
+ */
+export const nativeServers: Readonly<Record<string, string>> = { "linux-x64": "linux-x64" };
+/** The native server's executable, in its platform's folder. */
+export const nativeServerExecutable = "rasdl-lsp";
 
 /** A program and its arguments: what to spawn. */
 export interface ProcessCommand {
@@ -30,12 +39,15 @@ export class LaunchError extends Error {
 /** What the launch logic needs from the machine; tests pass their own. */
 export interface HostEnvironment {
     readonly platform: NodeJS.Platform;
+    /** The processor architecture (process.arch); unknown: no native server is chosen. */
+    readonly arch?: string;
     readonly env: Readonly<Record<string, string | undefined>>;
     isFile(file: string): boolean;
 }
 
 export const nodeHost: HostEnvironment = {
     platform: process.platform,
+    arch: process.arch,
     env: process.env,
     isFile(file: string): boolean {
         try {
@@ -99,7 +111,10 @@ export function findDotnet(host: HostEnvironment): string {
         "dotnet-missing");
 }
 
-/** How to start the language server: the configured path, else the bundled assembly. */
+/**
+ * How to start the language server: the configured path, else the bundled native server for
+ * this platform, else the bundled assembly under `dotnet`.
+ */
 export function resolveServerCommand(extensionRoot: string, settings: LaunchSettings, host: HostEnvironment = nodeHost): ProcessCommand {
     const configured = configuredServerPath(settings, host);
     if (configured !== undefined) {
@@ -110,6 +125,10 @@ export function resolveServerCommand(extensionRoot: string, settings: LaunchSett
                 "server-missing");
         }
         return commandFor(configured, [], "setting", host);
+    }
+    const native = nativeServerPath(extensionRoot, host);
+    if (native !== undefined && host.isFile(native)) {
+        return { command: native, args: [], origin: "bundled" };
     }
     const bundled = pathJoin(host, extensionRoot, bundledServerFolder, serverAssembly);
     if (!host.isFile(bundled)) {
@@ -146,6 +165,12 @@ export function resolveCliCommand(extensionRoot: string, settings: LaunchSetting
         "Reinstall the extension, put rasdl.dll beside the server set in rasdl.server.path, " +
         "or install the tool (dotnet tool install --global Rasdl.Cli).",
         "cli-missing");
+}
+
+/** Where this platform's native server would be in the extension, or undefined if it has none. */
+export function nativeServerPath(extensionRoot: string, host: HostEnvironment = nodeHost): string | undefined {
+    const folder = host.arch === undefined ? undefined : nativeServers[`${host.platform}-${host.arch}`];
+    return folder === undefined ? undefined : pathJoin(host, extensionRoot, bundledServerFolder, folder, nativeServerExecutable);
 }
 
 function configuredServerPath(settings: LaunchSettings, host: HostEnvironment): string | undefined {

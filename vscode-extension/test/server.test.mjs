@@ -32,7 +32,11 @@ describe("language server from the .vsix", () => {
         }
     });
 
-    test("the process is the bundled rasdl-lsp.dll under dotnet", () => {
+    test("the process is the bundled server: native on linux-x64, else rasdl-lsp.dll under dotnet", () => {
+        if (`${process.platform}-${process.arch}` === "linux-x64") {
+            assert.equal(server.child.spawnfile, path.join(folder, "server", "linux-x64", "rasdl-lsp"));
+            return;
+        }
         assert.equal(path.basename(server.child.spawnfile).replace(/\.exe$/i, ""), "dotnet");
         assert.equal(server.child.spawnargs.at(-1), path.join(folder, "server", "rasdl-lsp.dll"));
     });

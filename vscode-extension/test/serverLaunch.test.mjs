@@ -11,9 +11,9 @@ const require = createRequire(import.meta.url);
 const launch = require(path.join(extensionRoot, "out", "serverLaunch.js"));
 
 /** A machine with exactly these files. */
-function host(files, env = {}, platform = "linux") {
+function host(files, env = {}, platform = "linux", arch = undefined) {
     const set = new Set(files);
-    return { platform, env, isFile: file => set.has(file) };
+    return { platform, arch, env, isFile: file => set.has(file) };
 }
 
 const ext = "/ext/rasdl-0.1.0";
@@ -26,6 +26,27 @@ describe("server launch", () => {
     test("the bundled server runs under dotnet from PATH", () => {
         const command = launch.resolveServerCommand(ext, {}, linux([bundled]));
         assert.deepEqual(command, { command: dotnet, args: [bundled], origin: "bundled" });
+    });
+
+    test("linux-x64: the bundled native server, started directly (no dotnet needed)", () => {
+        const native = `${ext}/server/linux-x64/rasdl-lsp`;
+        assert.deepEqual(launch.resolveServerCommand(ext, {}, host([native, bundled], { PATH: "/usr/bin" }, "linux", "x64")),
+            { command: native, args: [], origin: "bundled" });
+    });
+
+    test("other platforms, or a .vsix without the native server: the assembly under dotnet", () => {
+        const native = `${ext}/server/linux-x64/rasdl-lsp`;
+        for (const [platform, arch] of [["linux", "arm64"], ["darwin", "x64"], ["darwin", "arm64"]]) {
+            const command = launch.resolveServerCommand(ext, {}, host([dotnet, native, bundled], { PATH: "/usr/bin:/usr/share/dotnet" }, platform, arch));
+            assert.deepEqual(command, { command: dotnet, args: [bundled], origin: "bundled" }, `${platform}-${arch}`);
+        }
+        assert.deepEqual(launch.resolveServerCommand(ext, {}, host([dotnet, bundled], { PATH: "/usr/share/dotnet" }, "linux", "x64")).args, [bundled]);
+    });
+
+    test("rasdl.server.path wins over the native server", () => {
+        const native = `${ext}/server/linux-x64/rasdl-lsp`;
+        const dll = "/opt/rasdl/rasdl-lsp.dll";
+        assert.deepEqual(launch.resolveServerCommand(ext, { serverPath: dll }, host([dotnet, native, dll], { PATH: "/usr/share/dotnet" }, "linux", "x64")).args, [dll]);
     });
 
     test("an empty or blank rasdl.server.path means the bundled server", () => {
@@ -100,8 +121,12 @@ describe("server launch", () => {
         assert.throws(() => launch.resolveCliCommand(ext, {}, ["check"], linux([])), error => error.kind === "cli-missing");
     });
 
-    test("on this machine: the real dotnet and the server published into the extension", () => {
+    test("on this machine: the server published into the extension, native on linux-x64", () => {
         const command = launch.resolveServerCommand(extensionRoot, {});
+        if (`${process.platform}-${process.arch}` === "linux-x64") {
+            assert.deepEqual(command, { command: path.join(extensionRoot, "server", "linux-x64", "rasdl-lsp"), args: [], origin: "bundled" });
+            return;
+        }
         assert.equal(path.basename(command.command).replace(/\.exe$/i, ""), "dotnet");
         assert.ok(fs.statSync(command.command).isFile());
         assert.equal(command.args[0], path.join(extensionRoot, "server", "rasdl-lsp.dll"));

@@ -45,6 +45,25 @@ describe(".vsix", () => {
         assert.ok(frameworks.some(f => f.name === "Microsoft.NETCore.App"), "the server runs on the shared .NET runtime (framework-dependent)");
     });
 
+    test("contains the Native AOT language server for linux-x64, executable, with the diagnostics' help pages", async () => {
+        const entries = await readVsix();
+        const native = [...entries.keys()].filter(n => n.startsWith("extension/server/linux-x64/"));
+        assert.ok(native.includes("extension/server/linux-x64/rasdl-lsp"), `server/linux-x64/rasdl-lsp is not in the .vsix:\n${native.join("\n")}`);
+        assert.ok(native.includes("extension/server/linux-x64/docs/diagnostics/RASDL1002.md"), "the native server's help pages are missing");
+        // Nothing but the executable and its help pages: no assemblies (it is one native file), no debug files.
+        assert.deepEqual(native.filter(n => !n.startsWith("extension/server/linux-x64/docs/") && n !== "extension/server/linux-x64/rasdl-lsp"), []);
+        const executable = entries.get("extension/server/linux-x64/rasdl-lsp");
+        assert.equal(executable.subarray(0, 4).toString("latin1"), "\x7fELF", "an ELF executable");
+        assert.equal(entries.modes.get("extension/server/linux-x64/rasdl-lsp") & 0o111, 0o111, "installed executable (the zip keeps its x bits)");
+    });
+
+    test("the installed extension's native server runs without dotnet: --version", { skip: `${process.platform}-${process.arch}` !== "linux-x64" && "linux-x64 only" }, async () => {
+        const root = await installVsix();
+        const result = spawnSync(path.join(root, "server", "linux-x64", "rasdl-lsp"), ["--version"], { encoding: "utf8", timeout: 60_000, env: { PATH: "/nonexistent" } });
+        assert.equal(result.status, 0, `${result.error ?? ""} ${result.stderr}`);
+        assert.match(result.stdout.trim(), /^rasdl-lsp \d+\.\d+\.\d+/);
+    });
+
     test("leaves out sources, tests, build scripts and node_modules", async () => {
         const names = [...(await readVsix()).keys()];
         const unwanted = names.filter(n => /^extension\/(src|test|scripts|node_modules)\//.test(n) || n.endsWith(".ts") || n.endsWith(".map") || n.endsWith(".pdb"));

@@ -14,6 +14,7 @@ using Rasdl.LanguageServer.Features.SelectionRange;
 using Rasdl.LanguageServer.Features.SemanticTokens;
 using Rasdl.LanguageServer.Features.SignatureHelp;
 using Rasdl.LanguageServer.Features.Symbols;
+using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 
 namespace Rasdl.LanguageServer.Features;
@@ -21,24 +22,24 @@ namespace Rasdl.LanguageServer.Features;
 /// <summary>The handler of every LSP feature besides lifecycle and document sync, one class per feature.</summary>
 public static class FeatureHandlers
 {
-    public static IEnumerable<object> Create(RasdlWorkspace workspace, LanguageClient client) =>
+    public static IEnumerable<RpcTarget> Create(RasdlWorkspace workspace, LanguageClient client) =>
     [
-        new HoverHandler(workspace),
-        new CompletionHandler(workspace),
-        new SignatureHelpHandler(workspace),
-        new DefinitionHandler(workspace),
-        new ReferencesHandler(workspace),
-        new RenameHandler(workspace),
-        new DocumentSymbolHandler(workspace),
-        new WorkspaceSymbolHandler(workspace),
-        new SemanticTokensHandler(workspace),
-        new FoldingRangeHandler(workspace),
-        new SelectionRangeHandler(workspace),
-        new FormattingHandler(workspace, client),
-        new CodeActionHandler(workspace),
-        new InlayHintHandler(workspace),
-        new CodeLensHandler(workspace),
-        new ConfigurationHandler(workspace, client),
-        new ContainmentGraphHandler(workspace),
+        RpcTarget.Of(new HoverHandler(workspace)),
+        RpcTarget.Of(new CompletionHandler(workspace)),
+        RpcTarget.Of(new SignatureHelpHandler(workspace)),
+        RpcTarget.Of(new DefinitionHandler(workspace)),
+        RpcTarget.Of(new ReferencesHandler(workspace)),
+        RpcTarget.Of(new RenameHandler(workspace)),
+        RpcTarget.Of(new DocumentSymbolHandler(workspace)),
+        RpcTarget.Of(new WorkspaceSymbolHandler(workspace)),
+        RpcTarget.Of(new SemanticTokensHandler(workspace)),
+        RpcTarget.Of(new FoldingRangeHandler(workspace)),
+        RpcTarget.Of(new SelectionRangeHandler(workspace)),
+        RpcTarget.Of(new FormattingHandler(workspace, client)),
+        RpcTarget.Of(new CodeActionHandler(workspace)),
+        RpcTarget.Of(new InlayHintHandler(workspace)),
+        RpcTarget.Of(new CodeLensHandler(workspace)),
+        RpcTarget.Of(new ConfigurationHandler(workspace, client)),
+        RpcTarget.Of(new ContainmentGraphHandler(workspace)),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using StreamJsonRpc;
@@ -16,6 +17,17 @@ namespace Rasdl.LanguageServer.Protocol;
 /// </summary>
 public sealed class TolerantJsonFormatter : SystemTextJsonFormatter, IJsonRpcMessageTextFormatter
 {
+    // StreamJsonRpc marks this formatter as not hardened for trimming and Native AOT as a whole.
+    // What it needs is met here: user data goes through LspJson's options, whose metadata come
+    // from source-generated contexts only (no reflection fallback), and the server uses none of
+    // the formatter's reflective extras (IProgress, IAsyncEnumerable, marshalable objects). The
+    // server's whole test suite runs against the Native AOT binary (tests/README.md).
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "See above: user data is (de)serialised through source-generated metadata.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above: user data is (de)serialised through source-generated metadata.")]
+    public TolerantJsonFormatter()
+    {
+    }
+
     /// <summary>What was wrong with each unreadable message, in the order they arrived (the handler takes them in the same order).</summary>
     internal System.Collections.Concurrent.ConcurrentQueue<(int Code, string Message)> Problems { get; } = new();
 

@@ -2,7 +2,7 @@ using Rasdl.Testing;
 
 namespace Rasdl.LanguageServer.Tests.Infrastructure;
 
-/// <summary>The rasdl-lsp.dll this test project's build produced (the same configuration as the tests).</summary>
+/// <summary>The rasdl-lsp.dll this test project's build produced (the same configuration as the tests), or the build RASDL_LSP_SERVER names.</summary>
 public static class BuiltServer
 {
     /// <summary>The build configuration of this test run: …/bin/&lt;Configuration&gt;/net10.0/.</summary>
@@ -10,4 +10,7 @@ public static class BuiltServer
 
     public static string Dll { get; } =
         Path.Combine(Repository.Root, "server", "Rasdl.LanguageServer", "bin", Configuration, "net10.0", "rasdl-lsp.dll");
+
+    /// <summary>The server the process-level tests start: RASDL_LSP_SERVER if set (a published build), else <see cref="Dll"/>.</summary>
+    public static string Program => ServerProgram.Override ?? Dll;
 }

@@ -45,7 +45,7 @@ public sealed class LspTestClient : IAsyncDisposable
         var workspace = new TempWorkspace();
         var server = new RasdlLanguageServer(serverStream, serverStream, TextWriter.Null,
             new ServerOptions(TimeSpan.FromMilliseconds(20), Path.Combine(workspace.Root, ".std")));
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.CreateOptions() };
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = ClientJsonOptions() };
         var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, formatter));
         var client = new LspTestClient(server, rpc, workspace);
         rpc.AddLocalRpcTarget(new ClientTarget(client), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
@@ -56,6 +56,18 @@ public sealed class LspTestClient : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// The server's options, plus reflection for what only tests send (anonymous objects as
+    /// settings, malformed parameters): the server itself resolves types from its
+    /// source-generated contexts alone, so a type they lack still fails a test.
+    /// </summary>
+    private static System.Text.Json.JsonSerializerOptions ClientJsonOptions()
+    {
+        var options = LspJson.CreateOptions();
+        options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+        return options;
     }
 
     public async Task InitializeAsync(ClientCapabilities? capabilities = null, object? initializationOptions = null)

@@ -19,7 +19,7 @@ public sealed record LspResponse(JsonElement Message)
 }
 
 /// <summary>
-/// The real language server as a separate process (<c>dotnet rasdl-lsp.dll</c>) spoken to over
+/// The real language server as a separate process (<c>dotnet rasdl-lsp.dll</c>, or the build RASDL_LSP_SERVER names) spoken to over
 /// its stdin and stdout with hand-made frames, so that a test can send anything, malformed
 /// frames included. Reads every message the server sends: answers the server's own requests
 /// with null, records notifications, and matches responses to requests by id.
@@ -53,7 +53,8 @@ public sealed class LspProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string Program => Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");
+    /// <summary>The rasdl-lsp.dll built beside the tests, or the build RASDL_LSP_SERVER names (the Native AOT executable).</summary>
+    public static string Program => ServerProgram.Override ?? Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");
 
     public int ProcessId => _process.Id;
 
@@ -86,16 +87,11 @@ public sealed class LspProcess : IAsyncDisposable
 
     public static LspProcess Start(string workingDirectory)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Program);
-        return new LspProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
+        var start = ServerProgram.StartInfo(Program);
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return new LspProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {Program}"));
     }
 
     /// <summary>Resident memory of the server process in bytes, from /proc/PID/status (VmRSS).</summary>

@@ -9,7 +9,10 @@ import { extensionRoot, readJson } from "./paths.mjs";
 const manifest = readJson("package.json");
 export const vsixFile = path.join(extensionRoot, `${manifest.name}-${manifest.version}.vsix`);
 
-/** Every entry of the .vsix: Map(name -> Buffer). */
+/**
+ * Every entry of the .vsix: Map(name -> Buffer); its `modes` property maps each name to the
+ * Unix permission bits recorded in the zip (what VS Code gives the installed file).
+ */
 export function readVsix(file = vsixFile) {
     return new Promise((resolve, reject) => {
         yauzl.open(file, { lazyEntries: true }, (error, zip) => {
@@ -18,6 +21,7 @@ export function readVsix(file = vsixFile) {
                 return;
             }
             const entries = new Map();
+            entries.modes = new Map();
             zip.on("error", reject);
             zip.on("end", () => resolve(entries));
             zip.on("entry", entry => {
@@ -34,6 +38,8 @@ export function readVsix(file = vsixFile) {
                     stream.on("data", chunk => chunks.push(chunk));
                     stream.on("end", () => {
                         entries.set(entry.fileName, Buffer.concat(chunks));
+                        // As VS Code's installer reads it: the high 16 bits, else rw-r--r--.
+                        entries.modes.set(entry.fileName, ((entry.externalFileAttributes >>> 16) || 0o100644) & 0o777);
                         zip.readEntry();
                     });
                 });
@@ -58,7 +64,7 @@ export async function installVsix() {
                 }
                 const target = path.join(root, ...name.slice("extension/".length).split("/"));
                 fs.mkdirSync(path.dirname(target), { recursive: true });
-                fs.writeFileSync(target, content);
+                fs.writeFileSync(target, content, { mode: entries.modes.get(name) });
             }
             return root;
         })();
