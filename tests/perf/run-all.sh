@@ -5,7 +5,8 @@
 #      ReadyToRun and Native AOT (each built here; a build that fails is reported as such);
 #      then each of the generator's shapes (mixed, wide, deep) at 100k lines with the fastest build;
 #   2. the scaling series 12.5k-200k lines (mixed shape) with the fitted exponent;
-#   3. the editor latency benchmark against the real language server;
+#   3. server start and the editor latency benchmark against the real language server, the
+#      JIT build and the Native AOT build the extension ships on linux-x64, at 10k and 100k lines;
 #   4. the BenchmarkDotNet stage benchmarks (set NO_BDN=1 to skip; they take ~15 minutes).
 # Set QUICK=1 for a short run (fewer repetitions, no 200k point, no BenchmarkDotNet).
 set -euo pipefail
@@ -33,6 +34,11 @@ dotnet build compiler/Rasdl.Cli -c Release --nologo -v q > /dev/null
 dotnet build server/Rasdl.LanguageServer -c Release --nologo -v q > /dev/null
 dotnet build tests/Rasdl.Benchmarks -c Release --nologo -v q > /dev/null
 dotnet publish compiler/Rasdl.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out/r2r" --nologo -v q > /dev/null
+# The language server as the extension ships it on linux-x64 (Native AOT), beside the JIT build.
+server_aot_status="built"
+if ! dotnet publish server/Rasdl.LanguageServer -c Release -r "$rid" -p:PublishAot=true -o "$out/server-aot" --nologo -v q > "$out/server-aot-build.log" 2>&1; then
+    server_aot_status="failed to build (see artifacts/perf/server-aot-build.log)"
+fi
 aot_status="built"
 if ! dotnet publish compiler/Rasdl.Cli -c Release -r "$rid" -p:PublishAot=true -o "$out/aot" --nologo -v q > "$out/aot-build.log" 2>&1; then
     aot_status="failed to build (see artifacts/perf/aot-build.log)"
@@ -44,6 +50,7 @@ aot="$out/aot/rasdl"
 benchmarks="tests/Rasdl.Benchmarks/bin/Release/net10.0/Rasdl.Benchmarks.dll"
 generator="tests/Rasdl.Benchmarks.Generator/bin/Release/net10.0/Rasdl.Benchmarks.Generator.dll"
 server="server/Rasdl.LanguageServer/bin/Release/net10.0/rasdl-lsp"
+server_aot="$out/server-aot/rasdl-lsp"
 
 sizes=(10000 12500 25000 50000 100000 200000)
 [ "$quick" = 1 ] && sizes=(10000 12500 25000 50000 100000)
@@ -68,7 +75,7 @@ done
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo '```'
     echo
-    echo "Native AOT: $aot_status."
+    echo "Native AOT: $aot_status; language server Native AOT: $server_aot_status."
     echo
     echo '## Whole process: rasdl check against dtc (alternating runs, medians)'
     echo
@@ -117,11 +124,31 @@ scaling_sizes=("${sizes[@]:1}")
 } >> "$results"
 
 echo "editor latency..."
+servers=(jit)
+[ -x "$server_aot" ] && servers+=(aot)
+edits=$([ "$quick" = 1 ] && echo 40 || echo 200)
+queries=$([ "$quick" = 1 ] && echo 20 || echo 100)
 {
     echo
-    echo '## Editor latency (real server over stdio)'
-    echo
-    dotnet "$benchmarks" editor --server "$server" --lines 10000 --edits "$([ "$quick" = 1 ] && echo 40 || echo 200)" --queries "$([ "$quick" = 1 ] && echo 20 || echo 100)"
+    echo '## Server start: process start -> first diagnostics, 1k lines (builds alternately)'
+    for round in 1 2 3; do
+        for build in "${servers[@]}"; do
+            program=$server; [ "$build" = aot ] && program=$server_aot
+            echo
+            echo "### $build, round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+            echo
+            dotnet "$benchmarks" editor --server "$program" --lines 1000 --edits 4 --queries 2 | grep -E 'process start|first diagnostics'
+        done
+    done
+    for build in "${servers[@]}"; do
+        program=$server; [ "$build" = aot ] && program=$server_aot
+        for lines in 10000 100000; do
+            echo
+            echo "## Editor latency ($build server, $lines lines, real server over stdio; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+            echo
+            dotnet "$benchmarks" editor --server "$program" --lines "$lines" --edits "$edits" --queries "$queries"
+        done
+    done
 } >> "$results"
 
 if [ "$quick" != 1 ] && [ "${NO_BDN:-0}" != 1 ]; then
