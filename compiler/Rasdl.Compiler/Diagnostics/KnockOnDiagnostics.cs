@@ -22,8 +22,11 @@ public static class KnockOnDiagnostics
     /// </summary>
     public static bool HidesContainment(IEnumerable<Diagnostic> diagnostics) => diagnostics.Any(IsEarlierError);
 
-    private static bool IsEarlierError(Diagnostic diagnostic) =>
-        diagnostic.IsError && diagnostic.Descriptor.Category is DiagnosticCategory.Syntax or DiagnosticCategory.Binding;
+    /// <summary>Whether the diagnostic, at some severity a project may give it, hides the containment findings.</summary>
+    public static bool MayHideContainment(Diagnostic diagnostic) =>
+        diagnostic.Descriptor.Category is DiagnosticCategory.Syntax or DiagnosticCategory.Binding;
+
+    private static bool IsEarlierError(Diagnostic diagnostic) => diagnostic.IsError && MayHideContainment(diagnostic);
 
     public static ImmutableArray<Diagnostic> Remove(ImmutableArray<Diagnostic> diagnostics)
     {

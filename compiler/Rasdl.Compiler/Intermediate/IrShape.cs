@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Rasdl.Semantics;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
@@ -43,7 +42,7 @@ public sealed class IrShape
 
     private sealed class Writer
     {
-        private readonly StringBuilder _content = new();
+        private readonly CharBuffer _content = new();
         private readonly ImmutableArray<SourceLocation>.Builder _locations = ImmutableArray.CreateBuilder<SourceLocation>();
         private readonly Dictionary<object, int> _ordinals = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, int> _paths = new(StringComparer.Ordinal);
@@ -333,6 +332,47 @@ public sealed class IrShape
             }
         }
 
-        private void Number(long value) => _content.Append((char)(value & 0xFFFF)).Append((char)((value >> 16) & 0xFFFF)).Append((char)((value >> 32) & 0xFFFF));
+        private void Number(long value) => _content.Append((char)(value & 0xFFFF), (char)((value >> 16) & 0xFFFF), (char)((value >> 32) & 0xFFFF));
+    }
+
+    // A growing character buffer: the shape is written a character or three at a time.
+    private sealed class CharBuffer
+    {
+        private char[] _buffer = new char[4096];
+        private int _length;
+
+        public CharBuffer Append(char c)
+        {
+            Reserve(1);
+            _buffer[_length++] = c;
+            return this;
+        }
+
+        public void Append(char a, char b, char c)
+        {
+            Reserve(3);
+            _buffer[_length] = a;
+            _buffer[_length + 1] = b;
+            _buffer[_length + 2] = c;
+            _length += 3;
+        }
+
+        public CharBuffer Append(string text)
+        {
+            Reserve(text.Length);
+            text.CopyTo(0, _buffer, _length, text.Length);
+            _length += text.Length;
+            return this;
+        }
+
+        public override string ToString() => new(_buffer, 0, _length);
+
+        private void Reserve(int count)
+        {
+            if (_length + count > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+            }
+        }
     }
 }

@@ -108,7 +108,10 @@ public sealed class Compilation
             return (Analysis.Diagnostics, new Engine.ContainmentFindings(_platform.Value, Analysis.Diagnostics), "analysed");
         }
 
-        if (KnockOnDiagnostics.HidesContainment(DiagnosticFilter.Apply(OtherDiagnostics(), SyntaxTrees, Configuration)))
+        // Only a syntax or binding diagnostic can hide them, once the project's severities and
+        // suppressions are applied; most versions have none, and need no filtering to say so.
+        if (OtherDiagnostics().Any(KnockOnDiagnostics.MayHideContainment)
+            && KnockOnDiagnostics.HidesContainment(DiagnosticFilter.Apply(OtherDiagnostics(), SyntaxTrees, Configuration)))
         {
             return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, "not analysed (a syntax or binding error hides the findings)");
         }
