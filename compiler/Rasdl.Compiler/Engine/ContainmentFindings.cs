@@ -47,9 +47,15 @@ public sealed class ContainmentFindings
             return null;
         }
 
+        // Nothing found: nothing to move (the common case while editing a sound description).
+        if (Diagnostics.IsEmpty)
+        {
+            return new ContainmentFindings(platform, [], shape);
+        }
+
         // Each element's old place and new place; an old place that would move to two new ones
         // (two elements written at one place) cannot be told apart, so nothing is reused.
-        var moves = new Dictionary<SourceLocation, SourceLocation>(shape.Locations.Length);
+        var moves = new Dictionary<SourceLocation, SourceLocation>(shape.Locations.Length, Place.Instance);
         var citesLines = Diagnostics.Any(CitesLines);
         var linesMoved = false;
         for (var i = 0; i < shape.Locations.Length; i++)
@@ -57,7 +63,7 @@ public sealed class ContainmentFindings
             var (from, to) = (Shape.Locations[i], shape.Locations[i]);
             if (moves.TryGetValue(from, out var known))
             {
-                if (!known.Equals(to))
+                if (!Place.Instance.Equals(known, to))
                 {
                     return null;
                 }
@@ -96,4 +102,16 @@ public sealed class ContainmentFindings
     }
 
     private static bool CitesLines(Diagnostic diagnostic) => diagnostic.Descriptor == DiagnosticCatalogue.DeadRule;
+
+    // A place is its file and span (the line follows from them): compared without working out
+    // lines, hashed without hashing the file's path, which is the same for nearly every place.
+    private sealed class Place : IEqualityComparer<SourceLocation>
+    {
+        public static readonly Place Instance = new();
+
+        public bool Equals(SourceLocation? x, SourceLocation? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Span == y.Span && string.Equals(x.Path, y.Path, StringComparison.Ordinal));
+
+        public int GetHashCode(SourceLocation location) => HashCode.Combine(location.Span.Start, location.Span.Length);
+    }
 }

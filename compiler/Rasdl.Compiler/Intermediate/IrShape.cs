@@ -36,7 +36,7 @@ public sealed class IrShape
 
     public bool SameContent(IrShape other) => string.Equals(Content, other.Content, StringComparison.Ordinal);
 
-    public static IrShape Of(PlatformIr platform) => new Writer().Write(platform);
+    public static IrShape Of(PlatformIr platform) => new Writer(platform).Write(platform);
 
     private static long s_undeclared;
 
@@ -44,8 +44,27 @@ public sealed class IrShape
     {
         private readonly CharBuffer _content = new();
         private readonly ImmutableArray<SourceLocation>.Builder _locations = ImmutableArray.CreateBuilder<SourceLocation>();
-        private readonly Dictionary<object, int> _ordinals = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<object, int> _ordinals;
         private readonly Dictionary<string, int> _paths = new(StringComparer.Ordinal);
+        private string? _lastPath;
+        private int _lastPathOrdinal;
+
+        public Writer(PlatformIr platform)
+        {
+            // Sized once: an element of each kind, and a rule per rule written (at most).
+            var elements = platform.Blocks.Length + platform.Endpoints.Length + platform.Hypervisors.Length + 1;
+            foreach (var block in platform.Blocks)
+            {
+                elements += block.Rules.Length;
+            }
+
+            foreach (var endpoint in platform.Endpoints)
+            {
+                elements += endpoint.Regions.Length;
+            }
+
+            _ordinals = new(elements, ReferenceEqualityComparer.Instance);
+        }
 
         public IrShape Write(PlatformIr platform)
         {
@@ -285,14 +304,20 @@ public sealed class IrShape
         private void Located(SourceLocation location)
         {
             _locations.Add(location);
-            if (_paths.TryGetValue(location.Path, out var known))
+            if (ReferenceEquals(location.Path, _lastPath))
+            {
+                Value(_lastPathOrdinal);
+            }
+            else if (_paths.TryGetValue(location.Path, out var known))
             {
                 Value(known);
+                (_lastPath, _lastPathOrdinal) = (location.Path, known);
             }
             else
             {
                 _paths[location.Path] = _paths.Count;
                 Text(location.Path);
+                (_lastPath, _lastPathOrdinal) = (location.Path, _paths.Count - 1);
             }
         }
 
