@@ -382,4 +382,7 @@ public sealed class AnalysisTimes
 
     /// <summary>Turning them into LSP diagnostics.</summary>
     public TimeSpan Convert { get; set; }
+
+    /// <summary>Garbage collections (of each generation and older) during the analysis: the process's counts, so other requests' collections count too.</summary>
+    public (int Gen0, int Gen1, int Gen2) Collections { get; set; }
 }

@@ -72,7 +72,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var times = client.IsTracing ? new AnalysisTimes() : null;
+                var times = client.IsTracing ? new AnalysisTimes() { Collections = CollectionCounts() } : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
                 // The containment findings are analysed, reused from the previous version or not
                 // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
@@ -97,6 +97,8 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                     times.Analyse = Stopwatch.GetElapsedTime(started, analysed);
                     times.Diagnostics = Stopwatch.GetElapsedTime(analysed, collected);
                     times.Convert = Stopwatch.GetElapsedTime(collected);
+                    var collections = CollectionCounts();
+                    times.Collections = (collections.Gen0 - times.Collections.Gen0, collections.Gen1 - times.Collections.Gen1, collections.Gen2 - times.Collections.Gen2);
                     client.LogTrace(Describe(document, times, all.Length, compilation.ContainmentDiagnosticsSource));
                 }
             }
@@ -140,12 +142,14 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         }
     }
 
+    private static (int Gen0, int Gen1, int Gen2) CollectionCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
     // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.
     private string Describe(TextDocument document, AnalysisTimes times, int count, string containment)
     {
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
     }
 }
