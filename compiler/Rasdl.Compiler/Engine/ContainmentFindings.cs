@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Rasdl.Diagnostics;
 using Rasdl.Intermediate;
+using Rasdl.Syntax;
 using Rasdl.Text;
 
 namespace Rasdl.Engine;
@@ -15,16 +16,21 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class ContainmentFindings
 {
-    private readonly PlatformIr _platform;
+    private readonly Lazy<PlatformIr> _platform;
+    private readonly ImmutableArray<SyntaxTree> _trees;
     private IrShape? _shape;
 
-    public ContainmentFindings(PlatformIr platform, ImmutableArray<Diagnostic> diagnostics)
-        : this(platform, diagnostics, null)
+    /// <param name="trees">The files the platform was compiled from.</param>
+    /// <param name="platform">The platform, lowered when first needed.</param>
+    public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics)
+        : this(trees, platform, diagnostics, null)
     {
     }
 
-    private ContainmentFindings(PlatformIr platform, ImmutableArray<Diagnostic> diagnostics, IrShape? shape)
+    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, IrShape? shape, string? reuse = null)
     {
+        Reuse = reuse;
+        _trees = trees;
         _platform = platform;
         _shape = shape;
         Diagnostics = diagnostics;
@@ -33,15 +39,26 @@ public sealed class ContainmentFindings
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
-    private IrShape Shape => _shape ??= IrShape.Of(_platform);
+    /// <summary>For findings moved from an earlier version: why they still hold.</summary>
+    public string? Reuse { get; }
+
+    private IrShape Shape => _shape ??= IrShape.Of(_platform.Value);
 
     /// <summary>
-    /// These findings moved to a platform of the same shape, or null when its shape differs or
-    /// a finding cannot be placed in it for certain (then the platform must be analysed).
+    /// These findings moved to a later version of the files, or null when its platform's shape
+    /// differs or a finding cannot be placed in it for certain (then it must be analysed).
     /// </summary>
-    public ContainmentFindings? MovedTo(PlatformIr platform)
+    public ContainmentFindings? MovedTo(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform)
     {
-        var shape = IrShape.Of(platform);
+        // Files that say the same words in the same order (only spaces and line breaks between
+        // them differ) parse, bind and lower alike: with nothing found there is nothing to move,
+        // and the platform need not even be lowered to know its shape is the same.
+        if (Diagnostics.IsEmpty && SameWords(_trees, trees))
+        {
+            return new ContainmentFindings(trees, platform, [], null, "the files say the same words");
+        }
+
+        var shape = IrShape.Of(platform.Value);
         if (!Shape.SameContent(shape) || Shape.Locations.Length != shape.Locations.Length)
         {
             return null;
@@ -50,7 +67,7 @@ public sealed class ContainmentFindings
         // Nothing found: nothing to move (the common case while editing a sound description).
         if (Diagnostics.IsEmpty)
         {
-            return new ContainmentFindings(platform, [], shape);
+            return new ContainmentFindings(trees, platform, [], shape, "the platform has the same shape");
         }
 
         // Each element's old place and new place; an old place that would move to two new ones
@@ -98,7 +115,42 @@ public sealed class ContainmentFindings
             moved.Add(diagnostic with { Location = at, Related = related.MoveToImmutable() });
         }
 
-        return new ContainmentFindings(platform, moved.MoveToImmutable(), shape);
+        return new ContainmentFindings(trees, platform, moved.MoveToImmutable(), shape, "the platform has the same shape");
+    }
+
+    // The same files in the same order, each with the same tokens (kind and text; comments are
+    // tokens too, so a changed comment is not the same words).
+    private static bool SameWords(ImmutableArray<SyntaxTree> earlier, ImmutableArray<SyntaxTree> later)
+    {
+        if (earlier.Length != later.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < earlier.Length; i++)
+        {
+            var (was, now) = (earlier[i], later[i]);
+            if (ReferenceEquals(was, now))
+            {
+                continue;
+            }
+
+            if (was.Path != now.Path || was.Tokens.Length != now.Tokens.Length || !was.Diagnostics.IsEmpty || !now.Diagnostics.IsEmpty)
+            {
+                return false;
+            }
+
+            for (var t = 0; t < was.Tokens.Length; t++)
+            {
+                var (a, b) = (was.Tokens[t], now.Tokens[t]);
+                if (a.Kind != b.Kind || !string.Equals(a.Text, b.Text, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool CitesLines(Diagnostic diagnostic) => diagnostic.Descriptor == DiagnosticCatalogue.DeadRule;

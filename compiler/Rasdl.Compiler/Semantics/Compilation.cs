@@ -105,7 +105,7 @@ public sealed class Compilation
         var earlier = Interlocked.Exchange(ref _earlier, null)?._containment.Value.Findings;
         if (_analysis.IsValueCreated)
         {
-            return (Analysis.Diagnostics, new Engine.ContainmentFindings(_platform.Value, Analysis.Diagnostics), "analysed");
+            return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
         }
 
         // Only a syntax or binding diagnostic can hide them, once the project's severities and
@@ -116,12 +116,12 @@ public sealed class Compilation
             return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, "not analysed (a syntax or binding error hides the findings)");
         }
 
-        if (earlier?.MovedTo(_platform.Value) is { } moved)
+        if (earlier?.MovedTo(SyntaxTrees, _platform) is { } moved)
         {
-            return (moved.Diagnostics, moved, "reused (an earlier version says the same)");
+            return (moved.Diagnostics, moved, $"reused ({moved.Reuse})");
         }
 
-        return (Analysis.Diagnostics, new Engine.ContainmentFindings(_platform.Value, Analysis.Diagnostics), "analysed");
+        return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Rasdl.Compiler.Tests.Engine;
 /// where their elements now are; skips them while a syntax or binding error hides them; and
 /// otherwise analyses. Whichever way, its diagnostics are a full analysis's.
 /// </summary>
-public sealed class ContainmentFindingsTests
+public sealed partial class ContainmentFindingsTests
 {
     // An uncontained platform: an error with related locations on the rule, the route, the fault.
     private static readonly string Uncontained = File.ReadAllText(Repository.PathOf("examples/serror-soc/serror-soc.rasdl"));
@@ -48,6 +48,21 @@ public sealed class ContainmentFindingsTests
         Assert.All(before.Related.Zip(after.Related), pair => Assert.Equal(
             pair.First.Location.Range.Start.Line + (pair.First.Location.IsInStandardLibrary || pair.First.Location.Range.Start.Line < inserted ? 0 : 1),
             pair.Second.Location.Range.Start.Line));
+    }
+
+    [Fact]
+    public void WithNothingFoundTheSameWordsNeedNoShapeAndAChangedSizeTheSameShape()
+    {
+        // Every region contained: no containment finding to move.
+        var contained = File.ReadAllText(Repository.PathOf("examples/safe-server/safe-server.rasdl"));
+        var (earlier, spaced, spacedFull) = Edit(contained, text => text.Replace("\nendpoint ", "\n\n  endpoint ", StringComparison.Ordinal));
+        Assert.Empty(earlier.GetDiagnostics().Where(d => d.Descriptor.Category == DiagnosticCategory.Containment));
+        Assert.Equal("reused (the files say the same words)", spaced.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(spacedFull), Describe(spaced));
+
+        var (_, resized, resizedFull) = Edit(contained, text => SizeDigit().Replace(text, "size 7", 1));
+        Assert.Equal("reused (the platform has the same shape)", resized.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(resizedFull), Describe(resized));
     }
 
     [Fact]
@@ -166,4 +181,7 @@ public sealed class ContainmentFindingsTests
         string.Join('\n', compilation.GetDiagnostics().Select(d =>
             $"{d} @{d.Location.Span.Start}+{d.Location.Span.Length} [{string.Join(",", d.Data.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}]"
             + string.Concat(d.Related.Select(r => $"\n    {r.Location} @{r.Location.Span.Start} {r.Message}"))));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"size [1-9]")]
+    private static partial System.Text.RegularExpressions.Regex SizeDigit();
 }
