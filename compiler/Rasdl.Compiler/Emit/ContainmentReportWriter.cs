@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Rasdl.Engine;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
@@ -15,6 +16,7 @@ public static class ContainmentReportWriter
         // A large description has tens of thousands of rows: cells are written straight to the
         // output, and the cells that depend only on the stage-2 attribute are made once.
         var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
+        var rendered = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
         foreach (var profile in profiles)
         {
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
@@ -60,31 +62,60 @@ public static class ContainmentReportWriter
                     output.WriteLine(note);
                 }
 
-                // Every way an unsafe region fails; for a region contained in the VM, the shortest example.
-                var witnesses = region.Witnesses;
+                // Every way an unsafe region fails; for a region contained in the VM, the shortest
+                // example. The witnesses and explanation are the same for every endpoint alike
+                // (below one block, with the same faults): each is written out once and copied.
+                var witnesses = region.Run.AlikeWitnesses;
                 var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);
                 for (var w = 0; w < shown; w++)
                 {
-                    output.Write("      witness: ");
-                    witnesses[w].WriteShort(output);
-                    // The cpu and the route declaration it followed: on a platform with several, which one matters.
-                    output.Write($" [cpu {witnesses[w].Route.Cpu.Name}, route {paths.Show(witnesses[w].Route.Location.Path)}:{witnesses[w].Route.Location.Range.Start.Line + 1}]");
-                    output.WriteLine();
+                    output.Write(Rendered(rendered, witnesses[w], paths, WriteWitness));
                 }
 
-                WriteExplanation(output, RegionExplanation.For(region), paths);
+                var (faults, routes) = region.Run.Explanation(region.Hypervisor);
+                if (!faults.IsEmpty)
+                {
+                    output.Write(Rendered(rendered, ImmutableCollectionsMarshal.AsArray(faults)!, paths, WriteFaults));
+                }
+
+                if (routes.Length > 1)
+                {
+                    output.Write(Rendered(rendered, ImmutableCollectionsMarshal.AsArray(routes)!, paths, WriteRoutes));
+                }
             }
 
             output.WriteLine();
         }
     }
 
-    // Why the region got its verdict: each fault's worst path and where it stopped; each route's verdict when several reach it.
-    private static void WriteExplanation(TextWriter output, RegionExplanation explanation, DisplayPaths paths)
+    // A part of the report that depends only on an object the engine shares between regions, written once.
+    private static string Rendered<T>(Dictionary<object, string> rendered, T part, DisplayPaths paths, Action<TextWriter, T, DisplayPaths> write)
+        where T : class
     {
-        foreach (var fault in explanation.Faults)
+        if (!rendered.TryGetValue(part, out var text))
         {
-            // In parts: a large report has a why line for every fault of every region.
+            using var writer = new StringWriter();
+            write(writer, part, paths);
+            rendered[part] = text = writer.ToString();
+        }
+
+        return text;
+    }
+
+    private static void WriteWitness(TextWriter output, Witness witness, DisplayPaths paths)
+    {
+        output.Write("      witness: ");
+        witness.WriteShort(output);
+        // The cpu and the route declaration it followed: on a platform with several, which one matters.
+        output.Write($" [cpu {witness.Route.Cpu.Name}, route {paths.Show(witness.Route.Location.Path)}:{witness.Route.Location.Range.Start.Line + 1}]");
+        output.WriteLine();
+    }
+
+    // Why the region got its verdict: each fault's worst path and where it stopped.
+    private static void WriteFaults(TextWriter output, FaultExplanation[] faults, DisplayPaths paths)
+    {
+        foreach (var fault in faults)
+        {
             output.Write("      why: ");
             output.Write(fault.Text);
             output.Write(" (");
@@ -93,14 +124,15 @@ public static class ContainmentReportWriter
             output.Write(fault.Location.Range.Start.Line + 1);
             output.WriteLine(')');
         }
+    }
 
-        if (explanation.Routes.Length > 1)
+    // Each route's verdict, when several reach the endpoint.
+    private static void WriteRoutes(TextWriter output, RouteResult[] routes, DisplayPaths paths)
+    {
+        var worst = routes.Max(r => r.Verdict);
+        foreach (var route in routes)
         {
-            var worst = explanation.Routes.Max(r => r.Verdict);
-            foreach (var route in explanation.Routes)
-            {
-                output.WriteLine($"      route {route.Hops} ({paths.Show(route.Route.Location.Path)}:{route.Route.Location.Range.Start.Line + 1}): {route.Verdict.Name()}{(route.Verdict == worst ? " (the worst)" : "")}");
-            }
+            output.WriteLine($"      route {route.Hops} ({paths.Show(route.Route.Location.Path)}:{route.Route.Location.Range.Start.Line + 1}): {route.Verdict.Name()}{(route.Verdict == worst ? " (the worst)" : "")}");
         }
     }
 

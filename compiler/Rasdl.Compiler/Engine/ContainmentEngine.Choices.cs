@@ -49,6 +49,33 @@ internal sealed partial class ContainmentEngine
             HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
     }
 
+    private readonly Dictionary<ChoiceKey, ImmutableArray<Witness>> _alikeWitnesses = [];
+
+    /// <summary>
+    /// A run's witnesses as built for the first endpoint alike (see <see cref="ChoiceKey"/>):
+    /// the same as <see cref="Witnesses"/> in everything but which endpoint's `faults` line each
+    /// <see cref="Witness.Fault"/> is on, for outputs that show only the error (the text report
+    /// writes one per region, and regions alike would otherwise each build their own).
+    /// </summary>
+    public ImmutableArray<Witness> AlikeWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var key = ChoiceKey.For(endpoint, run.Stage2, hypervisor);
+            if (key is null)
+            {
+                return run.Witnesses;
+            }
+
+            if (!_alikeWitnesses.TryGetValue(key.Value, out var witnesses))
+            {
+                _alikeWitnesses[key.Value] = witnesses = run.Witnesses;
+            }
+
+            return witnesses;
+        }
+    }
+
     private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, PathChoice[] choice)
     {
         var routes = _routesTo[endpoint.Parent];
