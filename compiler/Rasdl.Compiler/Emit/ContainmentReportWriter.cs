@@ -1,5 +1,6 @@
-using System.Runtime.InteropServices;
+using System.Collections.Immutable;
 using Rasdl.Engine;
+using Rasdl.Text;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
 
@@ -16,7 +17,6 @@ public static class ContainmentReportWriter
         // A large description has tens of thousands of rows: cells are written straight to the
         // output, and the cells that depend only on the stage-2 attribute are made once.
         var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
-        var rendered = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
         foreach (var profile in profiles)
         {
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");
@@ -63,43 +63,21 @@ public static class ContainmentReportWriter
                 }
 
                 // Every way an unsafe region fails; for a region contained in the VM, the shortest
-                // example. The witnesses and explanation are the same for every endpoint alike
-                // (below one block, with the same faults): each is written out once and copied.
+                // example. The witnesses and the explanation are made once for every endpoint alike
+                // (below one block, with the same faults).
                 var witnesses = region.Run.AlikeWitnesses;
                 var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);
                 for (var w = 0; w < shown; w++)
                 {
-                    output.Write(Rendered(rendered, witnesses[w], paths, WriteWitness));
+                    WriteWitness(output, witnesses[w], paths);
                 }
 
                 var (faults, routes) = region.Run.Explanation(region.Hypervisor);
-                if (!faults.IsEmpty)
-                {
-                    output.Write(Rendered(rendered, ImmutableCollectionsMarshal.AsArray(faults)!, paths, WriteFaults));
-                }
-
-                if (routes.Length > 1)
-                {
-                    output.Write(Rendered(rendered, ImmutableCollectionsMarshal.AsArray(routes)!, paths, WriteRoutes));
-                }
+                WriteExplanation(output, faults, routes, paths);
             }
 
             output.WriteLine();
         }
-    }
-
-    // A part of the report that depends only on an object the engine shares between regions, written once.
-    private static string Rendered<T>(Dictionary<object, string> rendered, T part, DisplayPaths paths, Action<TextWriter, T, DisplayPaths> write)
-        where T : class
-    {
-        if (!rendered.TryGetValue(part, out var text))
-        {
-            using var writer = new StringWriter();
-            write(writer, part, paths);
-            rendered[part] = text = writer.ToString();
-        }
-
-        return text;
     }
 
     private static void WriteWitness(TextWriter output, Witness witness, DisplayPaths paths)
@@ -107,33 +85,50 @@ public static class ContainmentReportWriter
         output.Write("      witness: ");
         witness.WriteShort(output);
         // The cpu and the route declaration it followed: on a platform with several, which one matters.
-        output.Write($" [cpu {witness.Route.Cpu.Name}, route {paths.Show(witness.Route.Location.Path)}:{witness.Route.Location.Range.Start.Line + 1}]");
-        output.WriteLine();
+        output.Write(" [cpu ");
+        output.Write(witness.Route.Cpu.Name);
+        output.Write(", route ");
+        WriteLocation(output, witness.Route.Location, paths);
+        output.WriteLine(']');
     }
 
-    // Why the region got its verdict: each fault's worst path and where it stopped.
-    private static void WriteFaults(TextWriter output, FaultExplanation[] faults, DisplayPaths paths)
+    // Why the region got its verdict: each fault's worst path and where it stopped; each route's verdict when several reach it.
+    private static void WriteExplanation(TextWriter output, ImmutableArray<FaultExplanation> faults, ImmutableArray<RouteResult> routes, DisplayPaths paths)
     {
         foreach (var fault in faults)
         {
+            // In parts: a large report has a why line for every fault of every region.
             output.Write("      why: ");
             output.Write(fault.Text);
             output.Write(" (");
-            output.Write(paths.Show(fault.Location.Path));
-            output.Write(':');
-            output.Write(fault.Location.Range.Start.Line + 1);
+            WriteLocation(output, fault.Location, paths);
             output.WriteLine(')');
+        }
+
+        if (routes.Length > 1)
+        {
+            var worst = routes.Max(r => r.Verdict);
+            foreach (var route in routes)
+            {
+                output.Write("      route ");
+                output.Write(route.Hops);
+                output.Write(" (");
+                WriteLocation(output, route.Route.Location, paths);
+                output.Write("): ");
+                output.Write(route.Verdict.Name());
+                output.WriteLine(route.Verdict == worst ? " (the worst)" : "");
+            }
         }
     }
 
-    // Each route's verdict, when several reach the endpoint.
-    private static void WriteRoutes(TextWriter output, RouteResult[] routes, DisplayPaths paths)
+    // "file:line", the file as the report shows it (the same few files on every line: shown once each).
+    private static void WriteLocation(TextWriter output, SourceLocation location, DisplayPaths paths)
     {
-        var worst = routes.Max(r => r.Verdict);
-        foreach (var route in routes)
-        {
-            output.WriteLine($"      route {route.Hops} ({paths.Show(route.Route.Location.Path)}:{route.Route.Location.Range.Start.Line + 1}): {route.Verdict.Name()}{(route.Verdict == worst ? " (the worst)" : "")}");
-        }
+        output.Write(paths.Show(location.Path));
+        output.Write(':');
+        Span<char> line = stackalloc char[11];
+        (location.Range.Start.Line + 1).TryFormat(line, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+        output.Write(line[..length]);
     }
 
     // "  cell  cell  last": every cell but the last padded to its column's width, no trailing spaces.

@@ -286,7 +286,13 @@ public sealed record Witness(
             output.Write(' ');
             output.Write(Words.Errors.TextOf(step.Error));
             output.Write(" -> ");
-            output.Write(step.Rule.OutcomesText);
+            // IrRule.OutcomesText, without joining it first.
+            var outcomes = step.Rule.Outcomes;
+            for (var o = 0; o < outcomes.Length; o++)
+            {
+                output.Write(o == 0 ? "" : ", ");
+                output.Write(outcomes[o].ToString());
+            }
         }
 
         if (Walk.End == PathEnd.NeverCompletes)
