@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Rasdl.Intermediate;
+using Rasdl.Text;
 using Rasdl.Vocabulary;
 
 namespace Rasdl.Engine;
@@ -74,6 +75,29 @@ internal sealed partial class ContainmentEngine
 
             return witnesses;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Witness.Culprit"/> of a path whose verdict comes from a signal (its response
+    /// alone is judged better), without building the witness: the first step, from the device
+    /// toward the CPU, whose rule raises a signal the hypervisor judges as badly as the path.
+    /// Witnesses are chosen among every path of a run, and on a platform whose root ports
+    /// signal AER nearly every path's verdict comes from a signal.
+    /// </summary>
+    private SourceLocation SignalCulprit(PathWalker.RouteNode entry, in WalkSummary summary, ErrorKind error, GuestAccess access, MemoryType effective, IrHypervisor hypervisor, ContainmentVerdict verdict)
+    {
+        var deciding = 0;
+        for (var signals = summary.Signals; signals != 0; signals &= signals - 1)
+        {
+            var irq = (IrqKind)System.Numerics.BitOperations.TrailingZeroCount(signals);
+            if (Resolve(hypervisor, OutcomeKind.Irq, null, irq, null).Verdict == verdict)
+            {
+                deciding |= IrRule.SignalBit(irq);
+            }
+        }
+
+        var walk = Walker.Walk(entry, error, access, effective);
+        return (walk.FirstSignalling(deciding) ?? walk.Culprit).Location;
     }
 
     private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, PathChoice[] choice)
