@@ -35,11 +35,24 @@ internal sealed partial class ContainmentEngine
                 return (known, choice.Routes);
             }
 
-            var paths = Build(endpoint, reachable, hypervisor, choice.Paths);
-            var faults = ImmutableArray.CreateBuilder<FaultExplanation>(paths.Length);
-            foreach (var path in paths)
+            // A path's explanation is kept per walk, access, fault, cpu and hypervisor, which decide
+            // every word of it (the endpoints below one block share their walks): a witness is
+            // built only for a path not yet explained.
+            var routes = _routesTo[endpoint.Parent];
+            var faults = ImmutableArray.CreateBuilder<FaultExplanation>(choice.Paths.Length);
+            foreach (var path in choice.Paths)
             {
-                faults.Add(Explain(path, hypervisor, hypervisorName));
+                var route = routes[path.Route];
+                var (effective, stage1) = reachable[path.Type];
+                var fault = endpoint.Faults[path.Fault];
+                var entry = Walker.Entry(route);
+                var key = (Walker.Walk(entry, fault.Error, path.Access, effective), path.Access, fault.Error, route.Cpu, hypervisor, hypervisorName);
+                if (!_explained.TryGetValue(key, out var explained))
+                {
+                    _explained[key] = explained = RegionExplanation.Explain(MakeWitness(entry, route, stage1, effective, path.Access, fault, hypervisor), hypervisorName);
+                }
+
+                faults.Add(explained);
             }
 
             (choice.Faults, choice.HypervisorName) = (faults.MoveToImmutable(), hypervisorName);
@@ -182,21 +195,6 @@ internal sealed partial class ContainmentEngine
         }
 
         return ([.. worst], routeResults.MoveToImmutable());
-    }
-
-    /// <summary>
-    /// <see cref="RegionExplanation.Explain"/> for a path, kept per walk, access, fault, cpu and
-    /// hypervisor (which decide every word of it): the endpoints below one block share their walks.
-    /// </summary>
-    private FaultExplanation Explain(Witness path, IrHypervisor hypervisor, string hypervisorName)
-    {
-        var key = (path.Walk, path.Access, path.Fault.Error, path.Route.Cpu, hypervisor, hypervisorName);
-        if (!_explained.TryGetValue(key, out var known))
-        {
-            _explained[key] = known = RegionExplanation.Explain(path, hypervisorName);
-        }
-
-        return known;
     }
 
     private readonly Dictionary<(PathWalk, GuestAccess, ErrorKind, IrBlock, IrHypervisor, string), FaultExplanation> _explained = new(ExplainedKey.Instance);
