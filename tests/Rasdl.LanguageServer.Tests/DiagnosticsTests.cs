@@ -70,7 +70,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public async Task With_tracing_on_each_analysis_logs_its_stages_and_an_edit_is_parsed_by_splicing()
+    public async Task With_tracing_on_each_analysis_logs_its_stages_how_its_findings_were_found_and_an_edit_is_parsed_by_splicing()
     {
         await using var client = await LspTestClient.StartAsync();
         await client.NotifyAsync(Methods.SetTrace, new SetTraceParams { Value = TraceValue.Messages });
@@ -83,7 +83,16 @@ public sealed class DiagnosticsTests
         await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = at, End = LspTestClient.At(at.Line, at.Character + 1) }, Text = "0" });
         Assert.Empty((await client.DiagnosticsAsync(uri, version: 2)).Diagnostics);
         var line = await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v2: ", StringComparison.Ordinal));
-        Assert.Matches(@"load [\d.]+ \(of which parse v2 [\d.]+: spliced: \d+ of \d+ declarations parsed again\), bind [\d.]+, lower\+analyse [\d.]+, collect [\d.]+, convert [\d.]+ ms; 0 diagnostics$", line);
+        Assert.Matches(@"load [\d.]+ \(of which parse v2 [\d.]+: spliced: \d+ of \d+ declarations parsed again\), bind [\d.]+, lower\+analyse [\d.]+ \(analysed\), collect [\d.]+, convert [\d.]+ ms; 0 diagnostics$", line);
+        Assert.Contains("lower+analyse", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1: ", StringComparison.Ordinal)))!);
+        Assert.Contains("(not analysed (a syntax or binding error hides the findings))", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1: ", StringComparison.Ordinal)))!);
+
+        // A space typed changes no path: the findings of v2 are moved, not found again.
+        var lineStart = LspTestClient.At(at.Line, 0);
+        await client.ChangeAsync(uri, 3, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = lineStart, End = lineStart }, Text = " " });
+        Assert.Empty((await client.DiagnosticsAsync(uri, version: 3)).Diagnostics);
+        Assert.Contains("lower+analyse", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v3: ", StringComparison.Ordinal)))!);
+        Assert.Contains("(reused (an earlier version says the same))", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v3: ", StringComparison.Ordinal)))!);
     }
 
     [Fact]

@@ -15,6 +15,19 @@ namespace Rasdl.Diagnostics;
 /// </summary>
 public static class KnockOnDiagnostics
 {
+    /// <summary>
+    /// Whether these diagnostics (after the project's severities) hold an error that hides every
+    /// containment diagnostic but RASDL2011: then the containment engine's other findings need
+    /// not be looked for.
+    /// </summary>
+    public static bool HidesContainment(IEnumerable<Diagnostic> diagnostics) => diagnostics.Any(IsEarlierError);
+
+    /// <summary>Whether the diagnostic, at some severity a project may give it, hides the containment findings.</summary>
+    public static bool MayHideContainment(Diagnostic diagnostic) =>
+        diagnostic.Descriptor.Category is DiagnosticCategory.Syntax or DiagnosticCategory.Binding;
+
+    private static bool IsEarlierError(Diagnostic diagnostic) => diagnostic.IsError && MayHideContainment(diagnostic);
+
     public static ImmutableArray<Diagnostic> Remove(ImmutableArray<Diagnostic> diagnostics)
     {
         var earlierError = false;
@@ -22,7 +35,7 @@ public static class KnockOnDiagnostics
         var syntaxErrorStarts = new HashSet<(string Path, int Start)>();
         foreach (var diagnostic in diagnostics)
         {
-            earlierError |= diagnostic.IsError && diagnostic.Descriptor.Category is DiagnosticCategory.Syntax or DiagnosticCategory.Binding;
+            earlierError |= IsEarlierError(diagnostic);
             unknownName |= diagnostic.Descriptor == DiagnosticCatalogue.UnknownName;
             if (diagnostic.Descriptor.Category == DiagnosticCategory.Syntax)
             {

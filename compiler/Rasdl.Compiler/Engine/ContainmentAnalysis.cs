@@ -46,6 +46,18 @@ public sealed class ContainmentAnalysis
 
     public static ContainmentAnalysis Analyze(SemanticModel model) => Analyze(Lowering.Lower(model));
 
+    /// <summary>
+    /// The diagnostics of profiles left incomplete (RASDL2011), without walking a path: while
+    /// the description has a syntax or binding error they are the only containment
+    /// diagnostics reported (see <see cref="KnockOnDiagnostics"/>), so an editor need not
+    /// analyse a description that is being typed.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> IncompleteProfiles(PlatformIr platform)
+    {
+        var engine = new ContainmentEngine(platform);
+        return [.. platform.Profiles.SelectMany(p => engine.LeftOut(p).Select(left => ContainmentDiagnostics.Incomplete(left, p.Name)))];
+    }
+
     public static ContainmentAnalysis Analyze(PlatformIr platform)
     {
         var engine = new ContainmentEngine(platform);
@@ -82,10 +94,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         var hypervisor = profile.Hypervisor;
         var regions = ImmutableArray.CreateBuilder<RegionResult>();
         var leftOut = ImmutableArray.CreateBuilder<LeftOutRegion>();
-        foreach (var (name, location) in platform.UnloweredAssignments)
-        {
-            leftOut.Add(new LeftOutRegion(name, location, "its endpoint, region or the block the endpoint sits under did not resolve"));
-        }
+        leftOut.AddRange(Unlowered());
 
         // The seed's question: KVM's two choices for device memory (Linux KVM_S2_MEMATTR
         // picks the FWB encoding when FWB is in use).
@@ -93,20 +102,9 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
         foreach (var assignment in platform.Assignments)
         {
-            // No policy (RASDL1016), no encoding in this FWB mode (RASDL1017) or no route: not
-            // analysed, and the profile says so (unknown is unsafe).
-            var policy = hypervisor.PolicyFor(assignment.Driver, platform.Features);
-            var stage2 = policy is null ? null : Stage2Table.ForPlatform(policy.Attribute, Fwb);
-            var reason = policy is null
-                ? $"{hypervisor.Name} has no stage-2 policy for {Rasdl.Vocabulary.Vocabulary.Drivers.TextOf(assignment.Driver)}"
-                : stage2 is null
-                    ? $"{hypervisor.Name} maps it {Stage2Table.Name(policy.Attribute)}, which has no encoding {(Fwb ? "with" : "without")} FEAT_S2FWB"
-                    : !_routesTo.ContainsKey(assignment.Endpoint.Parent)
-                        ? $"no route reaches {assignment.Endpoint.Parent.Name}, the block {assignment.Endpoint.Name} sits under"
-                        : null;
-            if (reason is not null)
+            if (LeftOut(assignment, hypervisor, out var stage2) is { } left)
             {
-                leftOut.Add(new LeftOutRegion(assignment.Region.QualifiedName, assignment.Location, reason));
+                leftOut.Add(left);
                 continue;
             }
 
@@ -115,12 +113,49 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 profile.Name,
                 hypervisor.Name,
                 Fwb,
-                Run(assignment.Endpoint, stage2!.Value, hypervisor),
+                Run(assignment.Endpoint, stage2, hypervisor),
                 Run(assignment.Endpoint, normalNc, hypervisor),
                 Run(assignment.Endpoint, device, hypervisor)));
         }
 
         return new ProfileResult(profile, regions.ToImmutable()) { LeftOut = leftOut.ToImmutable() };
+    }
+
+    /// <summary>The assigned regions a profile cannot analyse, and why, without analysing the others: what an incomplete profile's diagnostics need.</summary>
+    public ImmutableArray<LeftOutRegion> LeftOut(IrProfile profile)
+    {
+        var leftOut = ImmutableArray.CreateBuilder<LeftOutRegion>();
+        leftOut.AddRange(Unlowered());
+        foreach (var assignment in platform.Assignments)
+        {
+            if (LeftOut(assignment, profile.Hypervisor, out _) is { } left)
+            {
+                leftOut.Add(left);
+            }
+        }
+
+        return leftOut.ToImmutable();
+    }
+
+    private IEnumerable<LeftOutRegion> Unlowered() =>
+        platform.UnloweredAssignments.Select(a => new LeftOutRegion(a.Name, a.Location, "its endpoint, region or the block the endpoint sits under did not resolve"));
+
+    // No policy (RASDL1016), no encoding in this FWB mode (RASDL1017) or no route: not
+    // analysed, and the profile says so (unknown is unsafe). Null when the region is analysed
+    // under the stage-2 attribute given.
+    private LeftOutRegion? LeftOut(IrAssignment assignment, IrHypervisor hypervisor, out Stage2Attribute stage2)
+    {
+        var policy = hypervisor.PolicyFor(assignment.Driver, platform.Features);
+        var encoded = policy is null ? null : Stage2Table.ForPlatform(policy.Attribute, Fwb);
+        stage2 = encoded ?? default;
+        var reason = policy is null
+            ? $"{hypervisor.Name} has no stage-2 policy for {Rasdl.Vocabulary.Vocabulary.Drivers.TextOf(assignment.Driver)}"
+            : encoded is null
+                ? $"{hypervisor.Name} maps it {Stage2Table.Name(policy.Attribute)}, which has no encoding {(Fwb ? "with" : "without")} FEAT_S2FWB"
+                : !_routesTo.ContainsKey(assignment.Endpoint.Parent)
+                    ? $"no route reaches {assignment.Endpoint.Parent.Name}, the block {assignment.Endpoint.Name} sits under"
+                    : null;
+        return reason is null ? null : new LeftOutRegion(assignment.Region.QualifiedName, assignment.Location, reason);
     }
 
     /// <summary>

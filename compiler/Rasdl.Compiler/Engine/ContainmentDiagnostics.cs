@@ -39,10 +39,14 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
 
             foreach (var left in profile.LeftOut)
             {
-                Add(Diagnostic.Create(DiagnosticCatalogue.ProfileIncomplete, left.Location, left.Name, profile.Name, left.Reason));
+                Add(Incomplete(left, profile.Name));
             }
         }
     }
+
+    /// <summary>RASDL2011: an assigned region the profile could not analyse.</summary>
+    public static Diagnostic Incomplete(LeftOutRegion left, string profile) =>
+        Diagnostic.Create(DiagnosticCatalogue.ProfileIncomplete, left.Location, left.Name, profile, left.Reason);
 
     private void ReportUncontainedPaths()
     {

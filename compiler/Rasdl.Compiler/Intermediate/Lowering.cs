@@ -11,7 +11,8 @@ public static class Lowering
     {
         // A rule is lowered once per block kind that tries it (a base block's rules are shared
         // through `extends`): whether it sees speculation depends on the block trying it.
-        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>();
+        // Keyed by the rule object: a record's value equality would hash its whole syntax.
+        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>(RuleIdentity.Instance);
         IrRule LowerRule(ErrorConversionRule rule, bool seesSpeculation) =>
             rules.TryGetValue((rule, seesSpeculation), out var lowered) ? lowered
             : rules[(rule, seesSpeculation)] = new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location)
@@ -108,5 +109,16 @@ public static class Lowering
         }
 
         return result.ToImmutable();
+    }
+
+    private sealed class RuleIdentity : IEqualityComparer<(ErrorConversionRule Rule, bool SeesSpeculation)>
+    {
+        public static readonly RuleIdentity Instance = new();
+
+        public bool Equals((ErrorConversionRule Rule, bool SeesSpeculation) x, (ErrorConversionRule Rule, bool SeesSpeculation) y) =>
+            ReferenceEquals(x.Rule, y.Rule) && x.SeesSpeculation == y.SeesSpeculation;
+
+        public int GetHashCode((ErrorConversionRule Rule, bool SeesSpeculation) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Rule), key.SeesSpeculation);
     }
 }

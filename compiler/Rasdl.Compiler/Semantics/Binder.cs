@@ -68,7 +68,7 @@ internal sealed partial class Binder
             [.. binder._assignments],
             [.. binder._references],
             [.. binder._words],
-            binder._globals.ToImmutableDictionary(StringComparer.Ordinal));
+            binder._globals);
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
     }

@@ -22,8 +22,13 @@ public sealed record CompilationOptions(ProjectConfiguration? Configuration = nu
 public sealed class Compilation
 {
     private readonly Lazy<SemanticModel> _model;
+    private readonly Lazy<Intermediate.PlatformIr> _platform;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Lazy<Engine.ContainmentAnalysis> _analysis;
+    private readonly Lazy<(ImmutableArray<Diagnostic> Diagnostics, Engine.ContainmentFindings? Findings, string How)> _containment;
+    // An earlier version of the same description whose findings this one may reuse; let go of
+    // once this one's containment diagnostics are known, so versions never chain.
+    private Compilation? _earlier;
 
     private Compilation(
         string rootPath,
@@ -32,7 +37,8 @@ public sealed class Compilation
         ImmutableDictionary<ImportDeclarationSyntax, string> resolvedImports,
         ImmutableArray<Diagnostic> loadDiagnostics,
         ProjectConfiguration configuration,
-        ImmutableArray<string> profiles)
+        ImmutableArray<string> profiles,
+        Compilation? earlier)
     {
         RootPath = rootPath;
         Root = root;
@@ -41,8 +47,11 @@ public sealed class Compilation
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
-        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(SelectProfiles(Intermediate.Lowering.Lower(Model), profiles)));
-        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(CollectDiagnostics(), SyntaxTrees, Configuration)));
+        _earlier = earlier;
+        _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model), profiles));
+        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(_platform.Value));
+        _containment = new(FindContainmentDiagnostics);
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(OtherDiagnostics().Concat(_containment.Value.Diagnostics), SyntaxTrees, Configuration)));
     }
 
     public string RootPath { get; }
@@ -73,14 +82,54 @@ public sealed class Compilation
     private static Intermediate.PlatformIr SelectProfiles(Intermediate.PlatformIr platform, ImmutableArray<string> names) =>
         names.IsDefaultOrEmpty ? platform : platform with { Profiles = [.. platform.Profiles.Where(p => names.Contains(p.Name))] };
 
-    private IEnumerable<Diagnostic> CollectDiagnostics() =>
+    /// <summary>How this compilation's containment diagnostics were found: "analysed", "reused (…)" or "not analysed (…)"; for the language server's trace.</summary>
+    public string ContainmentDiagnosticsSource => _containment.Value.How;
+
+    /// <summary>Every diagnostic but the containment engine's.</summary>
+    private IEnumerable<Diagnostic> OtherDiagnostics() =>
         Configuration.Diagnostics
             .Concat(LoadDiagnostics)
             .Concat(SyntaxTrees.SelectMany(t => t.Diagnostics))
-            .Concat(Model.Diagnostics)
-            .Concat(Analysis.Diagnostics);
+            .Concat(Model.Diagnostics);
 
-    public static Compilation Create(string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null)
+    /// <summary>
+    /// The containment engine's diagnostics, found the cheapest way that gives exactly what a
+    /// full analysis would leave after <see cref="KnockOnDiagnostics"/>: while a syntax or
+    /// binding error hides them, only the incomplete profiles (no path is walked); else, when
+    /// an earlier version of the description has the same shape, its findings moved to where
+    /// their elements now are (<see cref="Engine.ContainmentFindings"/>); else the analysis.
+    /// The findings kept for the next version are the newest ones that were analysed or moved.
+    /// </summary>
+    private (ImmutableArray<Diagnostic>, Engine.ContainmentFindings?, string) FindContainmentDiagnostics()
+    {
+        var earlier = Interlocked.Exchange(ref _earlier, null)?._containment.Value.Findings;
+        if (_analysis.IsValueCreated)
+        {
+            return (Analysis.Diagnostics, new Engine.ContainmentFindings(_platform.Value, Analysis.Diagnostics), "analysed");
+        }
+
+        // Only a syntax or binding diagnostic can hide them, once the project's severities and
+        // suppressions are applied; most versions have none, and need no filtering to say so.
+        if (OtherDiagnostics().Any(KnockOnDiagnostics.MayHideContainment)
+            && KnockOnDiagnostics.HidesContainment(DiagnosticFilter.Apply(OtherDiagnostics(), SyntaxTrees, Configuration)))
+        {
+            return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, "not analysed (a syntax or binding error hides the findings)");
+        }
+
+        if (earlier?.MovedTo(_platform.Value) is { } moved)
+        {
+            return (moved.Diagnostics, moved, "reused (an earlier version says the same)");
+        }
+
+        return (Analysis.Diagnostics, new Engine.ContainmentFindings(_platform.Value, Analysis.Diagnostics), "analysed");
+    }
+
+    /// <summary>
+    /// The compilation rooted at a file. <paramref name="earlier"/>, a compilation of an earlier
+    /// version of the same files (an editor's previous one), lets this one reuse its findings
+    /// where nothing they depend on changed; the diagnostics are the same either way.
+    /// </summary>
+    public static Compilation Create(string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null, Compilation? earlier = null)
     {
         files ??= DiskSourceFileProvider.Shared;
         options ??= CompilationOptions.Default;
@@ -92,7 +141,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles, earlier);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed record SemanticModel(
     ImmutableArray<Assignment> Assignments,
     ImmutableArray<SymbolReference> References,
     ImmutableArray<WordReference> WordReferences,
-    ImmutableDictionary<string, Symbol> Globals)
+    IReadOnlyDictionary<string, Symbol> Globals)
 {
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 

@@ -32,6 +32,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     // for a version is shared by everything that asks for that version.
     private readonly Dictionary<(string Path, int Version), Lazy<SourceFile>> _parsed = [];
     private readonly Dictionary<string, (long Generation, Compilation Compilation)> _compilations = new(StringComparer.Ordinal);
+    // Per open document, the newest compilation made of it, whatever its generation: the next
+    // one reuses its containment findings where the edits changed nothing they depend on.
+    private readonly Dictionary<string, (long Generation, Compilation Compilation)> _latest = new(StringComparer.Ordinal);
     // Per open buffer, the newest version that parsed without syntax errors: the next version is
     // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).
     private readonly Dictionary<string, (int Version, SyntaxTree Tree)> _cleanTrees = new(StringComparer.Ordinal);
@@ -141,6 +144,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             _open.Remove(path);
             _compilations.Remove(path);
+            _latest.Remove(path);
             _cleanTrees.Remove(path);
             _lastParse.Remove(path);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
@@ -171,6 +175,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public Compilation GetCompilation(string path, AnalysisTimes? times)
     {
         long generation;
+        Compilation? earlier;
         lock (_gate)
         {
             if (_compilations.TryGetValue(path, out var cached) && cached.Generation == _generation)
@@ -179,11 +184,12 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             }
 
             generation = _generation;
+            earlier = _latest.TryGetValue(path, out var latest) ? latest.Compilation : null;
         }
 
         // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
         var started = Stopwatch.GetTimestamp();
-        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]));
+        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier);
         var loaded = Stopwatch.GetTimestamp();
         _ = compilation.Model;
         if (times is not null)
@@ -197,6 +203,11 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             if (generation == _generation && _open.ContainsKey(path))
             {
                 _compilations[path] = (generation, compilation);
+            }
+
+            if (_open.ContainsKey(path) && (!_latest.TryGetValue(path, out var latest) || latest.Generation < generation))
+            {
+                _latest[path] = (generation, compilation);
             }
         }
 

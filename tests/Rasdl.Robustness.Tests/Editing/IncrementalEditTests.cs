@@ -18,7 +18,11 @@ namespace Rasdl.Robustness.Editing;
 /// fixed, declarations renamed, rules changed — is applied to the server's workspace as
 /// didChange would, and after every edit the workspace's result (syntax tree, tokens,
 /// diagnostics with ranges and related locations, verdicts) must equal a from-scratch analysis
-/// of the same text. A failure names the seed and the edit.
+/// of the same text. A failure names the seed and the edit. The workspace also reuses the
+/// previous version's containment findings when the edit changed nothing they depend on, and
+/// skips them while a syntax or binding error hides them (Engine/ContainmentFindings): a second
+/// series, of the edits a user makes to a description that checks cleanly, takes both ways
+/// often, and must each time give what the full analysis gives.
 /// </summary>
 public sealed partial class IncrementalEditTests(ITestOutputHelper output)
 {
@@ -61,6 +65,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         var undo = new Stack<Edit>();
         var spliced = 0;
         var withErrors = 0;
+        var findings = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = 0; index < Edits; index++)
         {
             // A user fixes what they broke: a version with syntax errors is often followed by undoing the last edit.
@@ -79,14 +84,18 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [.. roots]));
             var where = $"seed {seed}, edit {index} ({edit.Kind}: [{edit.Start}..{edit.End}) -> \"{Escape(edit.Insert)}\")";
             AssertSame(where, SyntaxDump.Of(full.SyntaxTrees[0]), SyntaxDump.Of(incremental.SyntaxTrees[0]));
-            AssertSame(where, Describe(full), Describe(incremental));
+            AssertSame($"{where}, containment findings {incremental.ContainmentDiagnosticsSource}", Describe(full), Describe(incremental));
+            var how = incremental.ContainmentDiagnosticsSource.Split(' ')[0];
+            findings[how] = findings.GetValueOrDefault(how) + 1;
 
             spliced += workspace.LastParse(path)?.How.StartsWith("spliced", StringComparison.Ordinal) == true ? 1 : 0;
             withErrors += incremental.SyntaxTrees[0].HasSyntaxErrors ? 1 : 0;
         }
 
-        output.WriteLine($"{source}, seed {seed}: {Edits} edits, {spliced} parsed by splicing, {withErrors} with syntax errors");
-        // The comparison above must have exercised the splice, on clean and broken versions alike.
+        var ways = string.Join(", ", findings.Select(f => $"{f.Value} {f.Key}"));
+        output.WriteLine($"{source}, seed {seed}: {Edits} edits, {spliced} parsed by splicing, {withErrors} with syntax errors; containment findings: {ways}");
+        // The comparison above must have exercised the splice, on clean and broken versions alike
+        // (the reuse of findings is exercised by the series that keeps descriptions clean, below).
         Assert.True(spliced > Edits / 3, $"only {spliced} of {Edits} edits were spliced");
         Assert.True(withErrors > Edits / 10 && withErrors < Edits * 9 / 10, $"{withErrors} of {Edits} versions had syntax errors: the series should mix clean and broken versions");
     }
@@ -214,7 +223,8 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         foreach (var diagnostic in compilation.GetDiagnostics())
         {
             var range = diagnostic.Location.Range;
-            result.Append(diagnostic).Append(" @").Append(range.Start).Append('-').Append(range.End).AppendLine();
+            result.Append(diagnostic).Append(" @").Append(range.Start).Append('-').Append(range.End)
+                .AppendJoin("", diagnostic.Data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $" [{d.Key}={d.Value}]")).AppendLine();
             foreach (var related in diagnostic.Related.IsDefault ? [] : diagnostic.Related)
             {
                 result.Append("    ").Append(related.Location).Append('-').Append(related.Location.Range.End).Append(' ').AppendLine(related.Message);

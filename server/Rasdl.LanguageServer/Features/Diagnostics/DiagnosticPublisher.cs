@@ -74,8 +74,11 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             {
                 var times = client.IsTracing ? new AnalysisTimes() : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
+                // The containment findings are analysed, reused from the previous version or not
+                // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
+                // features show are analysed when one of them first asks.
                 var started = Stopwatch.GetTimestamp();
-                _ = compilation.Analysis;
+                _ = compilation.ContainmentDiagnosticsSource;
                 var analysed = Stopwatch.GetTimestamp();
                 var all = compilation.GetDiagnostics();
                 var collected = Stopwatch.GetTimestamp();
@@ -94,7 +97,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                     times.Analyse = Stopwatch.GetElapsedTime(started, analysed);
                     times.Diagnostics = Stopwatch.GetElapsedTime(analysed, collected);
                     times.Convert = Stopwatch.GetElapsedTime(collected);
-                    client.LogTrace(Describe(document, times, all.Length));
+                    client.LogTrace(Describe(document, times, all.Length, compilation.ContainmentDiagnosticsSource));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -138,11 +141,11 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
     }
 
     // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.
-    private string Describe(TextDocument document, AnalysisTimes times, int count)
+    private string Describe(TextDocument document, AnalysisTimes times, int count, string containment)
     {
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2}, collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics");
     }
 }

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Rasdl.Compiler.Tests.Infrastructure;
+using Rasdl.Diagnostics;
+using Rasdl.Intermediate;
+using Rasdl.Semantics;
+using Rasdl.Testing;
+using Xunit;
+
+namespace Rasdl.Compiler.Tests.Engine;
+
+/// <summary>
+/// A compilation made with an earlier version of the same description reuses that version's
+/// containment findings when the platform has the same shape (Intermediate/IrShape), moved to
+/// where their elements now are; skips them while a syntax or binding error hides them; and
+/// otherwise analyses. Whichever way, its diagnostics are a full analysis's.
+/// </summary>
+public sealed class ContainmentFindingsTests
+{
+    // An uncontained platform: an error with related locations on the rule, the route, the fault.
+    private static readonly string Uncontained = File.ReadAllText(Repository.PathOf("examples/serror-soc/serror-soc.rasdl"));
+
+    [Fact]
+    public void ASpaceTypedMovesTheFindingsInsteadOfAnalysingAgain()
+    {
+        var (earlier, later, full) = Edit(Uncontained, text => text.Replace("block noc : interconnect", "block  noc : interconnect", StringComparison.Ordinal));
+
+        Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.Equal(Describe(full), Describe(later));
+        // The findings after the space moved by one character; those before it did not.
+        var before = earlier.GetDiagnostics().First(d => d.Code == "RASDL2001");
+        var after = later.GetDiagnostics().First(d => d.Code == "RASDL2001");
+        Assert.Equal(before.Location.Span.Start + 1, after.Location.Span.Start);
+    }
+
+    [Fact]
+    public void ALineInsertedAboveMovesEveryFindingAndItsNotesDown()
+    {
+        var (earlier, later, full) = Edit(Uncontained, text => text.Replace("block pcie_rc", "// a new line\nblock pcie_rc", StringComparison.Ordinal));
+
+        Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.Equal(Describe(full), Describe(later));
+        var before = earlier.GetDiagnostics().First(d => d.Code == "RASDL2001");
+        var after = later.GetDiagnostics().First(d => d.Code == "RASDL2001");
+        Assert.Equal(before.Location.Range.Start.Line + 1, after.Location.Range.Start.Line);
+        // Notes below the new line move with it; those above it and in the standard library stay.
+        var inserted = earlier.Model.Blocks.Single(b => b.Name == "pcie_rc").Location.Range.Start.Line;
+        Assert.All(before.Related.Zip(after.Related), pair => Assert.Equal(
+            pair.First.Location.Range.Start.Line + (pair.First.Location.IsInStandardLibrary || pair.First.Location.Range.Start.Line < inserted ? 0 : 1),
+            pair.Second.Location.Range.Start.Line));
+    }
+
+    [Fact]
+    public void ARuleThatChangesWhatAPathDoesIsAnalysedAndTheVerdictFollows()
+    {
+        // The root port now answers a timeout with all-ones data: fewer paths reach the core.
+        var (earlier, later, full) = Edit(Uncontained, text => text.Replace("on cto (read)    -> slverr;", "on cto (read)    -> all_ones;", StringComparison.Ordinal));
+
+        Assert.Equal("analysed", later.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(full), Describe(later));
+        Assert.NotEqual(Describe(earlier), Describe(later));
+    }
+
+    [Theory]
+    [InlineData("block noc : interconnect {", "block noc : interconnect ")] // a syntax error
+    [InlineData("assign wifi0.bar0", "assign wifi0.bar9")] // a binding error: the region is unknown
+    public void AnErrorThatHidesTheFindingsSkipsThemAndTheFixReusesTheLastOnes(string from, string to)
+    {
+        using var workspace = new TempWorkspace();
+        var (earlier, broken, full) = Edit(workspace, Uncontained, text => text.Replace(from, to, StringComparison.Ordinal));
+        Assert.StartsWith("not analysed", broken.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.Equal(Describe(full), Describe(broken));
+
+        // Fixed: the same shape as before the error, so the findings from before it are moved back.
+        var path = workspace.Write("main.rasdl", Uncontained);
+        var fixedAgain = Compilation.Create(path, new DiskSourceFileProvider(), null, broken);
+        Assert.StartsWith("reused", fixedAgain.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.Equal(Describe(Compilation.Create(path, new DiskSourceFileProvider())), Describe(fixedAgain));
+        Assert.NotEmpty(earlier.GetDiagnostics().Where(d => d.Code == "RASDL2001"));
+    }
+
+    [Fact]
+    public void ADeadRuleCitingALineIsAnalysedAgainWhenLinesMove()
+    {
+        // The second `on poison (read)` can never apply; its message cites the first one's line.
+        var deadRule = Uncontained.Replace(
+            "    on poison (read) -> sea;        // poison is checked at consumption: precise\n",
+            "    on poison (read) -> sea;        // poison is checked at consumption: precise\n    on poison (read) -> sea;\n",
+            StringComparison.Ordinal);
+        var (_, sameLines, sameLinesFull) = Edit(deadRule, text => text.Replace("block noc : interconnect", "block  noc : interconnect", StringComparison.Ordinal));
+        Assert.StartsWith("reused", sameLines.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.Equal(Describe(sameLinesFull), Describe(sameLines));
+
+        var (_, moved, movedFull) = Edit(deadRule, text => "// a line above everything\n" + text);
+        Assert.Contains(sameLines.GetDiagnostics(), d => d.Code == "RASDL2003" && d.Message.Contains("(line 22)", StringComparison.Ordinal));
+        Assert.Equal("analysed", moved.ContainmentDiagnosticsSource);
+        Assert.Contains(moved.GetDiagnostics(), d => d.Code == "RASDL2003" && d.Message.Contains("(line 23)", StringComparison.Ordinal));
+        Assert.Equal(Describe(movedFull), Describe(moved));
+    }
+
+    [Fact]
+    public void RulesSharedThroughExtendsAreNotTheSameShapeAsRulesWrittenOut()
+    {
+        const string Shared = "block base : root_port { on cto -> all_ones; }\nblock rp : root_port extends base { }\n";
+        const string Copied = "block base : root_port { on cto -> all_ones; }\nblock rp : root_port { on cto -> all_ones; }\n";
+        using var workspace = new TempWorkspace();
+        Assert.False(ShapeOf(workspace, Shared).SameContent(ShapeOf(workspace, Copied)));
+        Assert.True(ShapeOf(workspace, Shared).SameContent(ShapeOf(workspace, Shared.Replace("{ }", "{  }", StringComparison.Ordinal))));
+    }
+
+    /// <summary>
+    /// Every property of every record the shape is written from, as the shape writer knows them:
+    /// a property added to the IR must be added to <see cref="IrShape"/> (if the engine or its
+    /// diagnostics read it) and then here, or two platforms that differ in it would share findings.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(PlatformIr), "Blocks, Endpoints, EqualityContract, Features, Firmware, Hypervisors, Profiles, Routes, UnloweredAssignments, Assignments")]
+    [InlineData(typeof(IrBlock), "Claims, EqualityContract, FirmwareRules, IsCpu, Kind, Location, Name, Rules, Symbol")]
+    [InlineData(typeof(IrRule), "Accesses, DeclaringBlock, EqualityContract, Error, InStandardLibrary, Location, MemoryTypes, Outcome, Outcomes, OutcomesText, Response, SeesSpeculation, Signals")]
+    [InlineData(typeof(IrEndpoint), "EqualityContract, Faults, FaultsDeclared, Location, Name, Parent, Regions")]
+    [InlineData(typeof(IrRegion), "EqualityContract, Location, QualifiedName, Symbol")]
+    [InlineData(typeof(IrRoute), "Cpu, EqualityContract, Hops, Last, Location")]
+    [InlineData(typeof(IrAssignment), "Driver, Endpoint, EqualityContract, Location, Region, Symbol")]
+    [InlineData(typeof(IrHypervisor), "EqualityContract, Location, Name, Stage2Policies, Symbol, Treatments")]
+    [InlineData(typeof(IrProfile), "EqualityContract, Hypervisor, Location, Name, Symbol")]
+    [InlineData(typeof(Outcome), "EqualityContract, Irq, Kind, Location, PassedError, Severity")]
+    [InlineData(typeof(DeclaredFault), "EqualityContract, Error, Location")]
+    [InlineData(typeof(Claim), "Accesses, EqualityContract, Kind, Location")]
+    [InlineData(typeof(FirmwareRule), "EqualityContract, Input, Irqs, Location, Reports, Severities")]
+    [InlineData(typeof(Stage2Policy), "Attribute, Conditions, Driver, EqualityContract, Location")]
+    [InlineData(typeof(OutcomeTreatment), "Action, Conditions, Context, EqualityContract, Irq, Location, Outcome, Severity")]
+    public void TheShapeKnowsEveryPropertyOfTheIr(Type type, string known)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(known.Split(", ").Order(StringComparer.Ordinal), properties);
+    }
+
+    // The file's path is part of the shape: every text is compiled at the same one.
+    private static IrShape ShapeOf(TempWorkspace workspace, string blocks)
+    {
+        workspace.Write("main.rasdl", blocks);
+        return IrShape.Of(Lowering.Lower(workspace.Compile("main.rasdl").Model));
+    }
+
+    private static (Compilation Earlier, Compilation Later, Compilation Full) Edit(string text, Func<string, string> edit)
+    {
+        using var workspace = new TempWorkspace();
+        return Edit(workspace, text, edit);
+    }
+
+    // The description, then the edited one compiled with it as the earlier version, and the edited one compiled alone.
+    private static (Compilation Earlier, Compilation Later, Compilation Full) Edit(TempWorkspace workspace, string text, Func<string, string> edit)
+    {
+        var edited = edit(text);
+        Assert.NotEqual(text, edited);
+        var path = workspace.Write("main.rasdl", text);
+        var earlier = Compilation.Create(path, new DiskSourceFileProvider());
+        _ = earlier.GetDiagnostics();
+        workspace.Write("main.rasdl", edited);
+        var later = Compilation.Create(path, new DiskSourceFileProvider(), null, earlier);
+        var full = Compilation.Create(path, new DiskSourceFileProvider());
+        return (earlier, later, full);
+    }
+
+    private static string Describe(Compilation compilation) =>
+        string.Join('\n', compilation.GetDiagnostics().Select(d =>
+            $"{d} @{d.Location.Span.Start}+{d.Location.Span.Length} [{string.Join(",", d.Data.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}]"
+            + string.Concat(d.Related.Select(r => $"\n    {r.Location} @{r.Location.Span.Start} {r.Message}"))));
+}
