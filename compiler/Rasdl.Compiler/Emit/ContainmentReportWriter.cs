@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Rasdl.Engine;
+using Rasdl.Text;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
 
@@ -60,48 +62,73 @@ public static class ContainmentReportWriter
                     output.WriteLine(note);
                 }
 
-                // Every way an unsafe region fails; for a region contained in the VM, the shortest example.
-                var witnesses = region.Witnesses;
+                // Every way an unsafe region fails; for a region contained in the VM, the shortest
+                // example. The witnesses and the explanation are made once for every endpoint alike
+                // (below one block, with the same faults).
+                var witnesses = region.Run.AlikeWitnesses;
                 var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);
                 for (var w = 0; w < shown; w++)
                 {
-                    output.Write("      witness: ");
-                    witnesses[w].WriteShort(output);
-                    // The cpu and the route declaration it followed: on a platform with several, which one matters.
-                    output.Write($" [cpu {witnesses[w].Route.Cpu.Name}, route {paths.Show(witnesses[w].Route.Location.Path)}:{witnesses[w].Route.Location.Range.Start.Line + 1}]");
-                    output.WriteLine();
+                    WriteWitness(output, witnesses[w], paths);
                 }
 
-                WriteExplanation(output, RegionExplanation.For(region), paths);
+                var (faults, routes) = region.Run.Explanation(region.Hypervisor);
+                WriteExplanation(output, faults, routes, paths);
             }
 
             output.WriteLine();
         }
     }
 
-    // Why the region got its verdict: each fault's worst path and where it stopped; each route's verdict when several reach it.
-    private static void WriteExplanation(TextWriter output, RegionExplanation explanation, DisplayPaths paths)
+    private static void WriteWitness(TextWriter output, Witness witness, DisplayPaths paths)
     {
-        foreach (var fault in explanation.Faults)
+        output.Write("      witness: ");
+        witness.WriteShort(output);
+        // The cpu and the route declaration it followed: on a platform with several, which one matters.
+        output.Write(" [cpu ");
+        output.Write(witness.Route.Cpu.Name);
+        output.Write(", route ");
+        WriteLocation(output, witness.Route.Location, paths);
+        output.WriteLine(']');
+    }
+
+    // Why the region got its verdict: each fault's worst path and where it stopped; each route's verdict when several reach it.
+    private static void WriteExplanation(TextWriter output, ImmutableArray<FaultExplanation> faults, ImmutableArray<RouteResult> routes, DisplayPaths paths)
+    {
+        foreach (var fault in faults)
         {
             // In parts: a large report has a why line for every fault of every region.
             output.Write("      why: ");
             output.Write(fault.Text);
             output.Write(" (");
-            output.Write(paths.Show(fault.Location.Path));
-            output.Write(':');
-            output.Write(fault.Location.Range.Start.Line + 1);
+            WriteLocation(output, fault.Location, paths);
             output.WriteLine(')');
         }
 
-        if (explanation.Routes.Length > 1)
+        if (routes.Length > 1)
         {
-            var worst = explanation.Routes.Max(r => r.Verdict);
-            foreach (var route in explanation.Routes)
+            var worst = routes.Max(r => r.Verdict);
+            foreach (var route in routes)
             {
-                output.WriteLine($"      route {route.Hops} ({paths.Show(route.Route.Location.Path)}:{route.Route.Location.Range.Start.Line + 1}): {route.Verdict.Name()}{(route.Verdict == worst ? " (the worst)" : "")}");
+                output.Write("      route ");
+                output.Write(route.Hops);
+                output.Write(" (");
+                WriteLocation(output, route.Route.Location, paths);
+                output.Write("): ");
+                output.Write(route.Verdict.Name());
+                output.WriteLine(route.Verdict == worst ? " (the worst)" : "");
             }
         }
+    }
+
+    // "file:line", the file as the report shows it (the same few files on every line: shown once each).
+    private static void WriteLocation(TextWriter output, SourceLocation location, DisplayPaths paths)
+    {
+        output.Write(paths.Show(location.Path));
+        output.Write(':');
+        Span<char> line = stackalloc char[11];
+        (location.Range.Start.Line + 1).TryFormat(line, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+        output.Write(line[..length]);
     }
 
     // "  cell  cell  last": every cell but the last padded to its column's width, no trailing spaces.

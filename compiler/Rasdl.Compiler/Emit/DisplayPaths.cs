@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Rasdl.Text;
 
 namespace Rasdl.Emit;
@@ -7,7 +8,12 @@ public sealed class DisplayPaths(string baseDirectory)
 {
     public static readonly DisplayPaths CurrentDirectory = new(Environment.CurrentDirectory);
 
-    public string Show(string path)
+    // A report shows the same few files on every line.
+    private readonly ConcurrentDictionary<string, string> _shown = new(StringComparer.Ordinal);
+
+    public string Show(string path) => _shown.GetOrAdd(path, Relative, baseDirectory);
+
+    private static string Relative(string path, string baseDirectory)
     {
         if (StandardLibraryPath.IsStandardLibrary(path) || !Path.IsPathFullyQualified(path))
         {

@@ -168,15 +168,16 @@ public static class ProfileJsonWriter
     private static void WriteExplanation(Utf8JsonWriter json, RegionExplanation explanation, DisplayPaths paths)
     {
         json.WriteStartArray("why");
-        foreach (var fault in explanation.Faults)
+        for (var i = 0; i < explanation.Faults.Length; i++)
         {
+            var fault = explanation.Faults[i];
             json.WriteStartObject();
             json.WriteString("fault", Words.Errors.TextOf(fault.Fault));
             json.WriteString("verdict", fault.Verdict.Name());
             json.WriteString("stoppedAt", fault.StoppedAt);
             WriteLocation(json, "location", fault.Location, paths);
-            json.WriteString("access", fault.Path.Access.Name);
-            json.WriteString("effective", fault.Path.Effective.Word());
+            json.WriteString("access", explanation.Paths[i].Access.Name);
+            json.WriteString("effective", explanation.Paths[i].Effective.Word());
             json.WriteString("text", fault.Text);
             json.WriteEndObject();
         }

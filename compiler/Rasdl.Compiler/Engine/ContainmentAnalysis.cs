@@ -383,7 +383,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             var entry = Walker.Entry(route);
             for (var t = 0; t < run.Reachable.Length; t++)
             {
-                var (effective, stage1) = run.Reachable[t];
+                var effective = run.Reachable[t].Effective;
                 foreach (var access in AccessModel.For(effective))
                 {
                     for (var f = 0; f < endpoint.Faults.Length; f++)
@@ -404,7 +404,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                         if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != run.Verdict)
                         {
                             // The verdict comes from a signal: its culprit is the rule that raised it.
-                            culprit = MakeWitness(entry, route, stage1, effective, access, fault, hypervisor).Culprit.Location;
+                            culprit = SignalCulprit(entry, summary, fault.Error, access, effective, hypervisor, run.Verdict);
                         }
                         var unnatural = effective != natural;
                         var group = -1;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Rasdl.Intermediate;
+using Rasdl.Text;
 using Rasdl.Vocabulary;
 
 namespace Rasdl.Engine;
@@ -47,6 +48,56 @@ internal sealed partial class ContainmentEngine
 
         public int GetHashCode((PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) key) =>
             HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
+    }
+
+    private readonly Dictionary<ChoiceKey, ImmutableArray<Witness>> _alikeWitnesses = [];
+
+    /// <summary>
+    /// A run's witnesses as built for the first endpoint alike (see <see cref="ChoiceKey"/>):
+    /// the same as <see cref="Witnesses"/> in everything but which endpoint's `faults` line each
+    /// <see cref="Witness.Fault"/> is on, for outputs that show only the error (the text report
+    /// writes one per region, and regions alike would otherwise each build their own).
+    /// </summary>
+    public ImmutableArray<Witness> AlikeWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var key = ChoiceKey.For(endpoint, run.Stage2, hypervisor);
+            if (key is null)
+            {
+                return run.Witnesses;
+            }
+
+            if (!_alikeWitnesses.TryGetValue(key.Value, out var witnesses))
+            {
+                _alikeWitnesses[key.Value] = witnesses = run.Witnesses;
+            }
+
+            return witnesses;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Witness.Culprit"/> of a path whose verdict comes from a signal (its response
+    /// alone is judged better), without building the witness: the first step, from the device
+    /// toward the CPU, whose rule raises a signal the hypervisor judges as badly as the path.
+    /// Witnesses are chosen among every path of a run, and on a platform whose root ports
+    /// signal AER nearly every path's verdict comes from a signal.
+    /// </summary>
+    private SourceLocation SignalCulprit(PathWalker.RouteNode entry, in WalkSummary summary, ErrorKind error, GuestAccess access, MemoryType effective, IrHypervisor hypervisor, ContainmentVerdict verdict)
+    {
+        var deciding = 0;
+        for (var signals = summary.Signals; signals != 0; signals &= signals - 1)
+        {
+            var irq = (IrqKind)System.Numerics.BitOperations.TrailingZeroCount(signals);
+            if (Resolve(hypervisor, OutcomeKind.Irq, null, irq, null).Verdict == verdict)
+            {
+                deciding |= IrRule.SignalBit(irq);
+            }
+        }
+
+        var walk = Walker.Walk(entry, error, access, effective);
+        return (walk.FirstSignalling(deciding) ?? walk.Culprit).Location;
     }
 
     private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, PathChoice[] choice)

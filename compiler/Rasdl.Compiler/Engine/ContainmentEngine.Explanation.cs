@@ -11,15 +11,16 @@ internal sealed partial class ContainmentEngine
 {
     /// <summary>
     /// For <see cref="RegionExplanation"/>: per fault, in the order the paths first meet it, the
-    /// first of its worst paths (in route, effective type, access order); per route, the worst
-    /// verdict of its paths. The same choice as taking every path of
+    /// first of its worst paths (in route, effective type, access order), explained; per route,
+    /// the worst verdict of its paths. The same choice as taking every path of
     /// <see cref="AllPaths"/> in order, but a path's verdict comes from the memo the run filled
     /// (per route entry, effective type and fault), so it costs a few lookups per route and type,
-    /// and a witness is built only for each fault's chosen path. The choice is made once for
-    /// every endpoint alike (see <see cref="ChoiceKey"/>).
+    /// and a witness is built only for each fault's chosen path. The choice and its words are
+    /// made once for every endpoint alike (see <see cref="ChoiceKey"/>): they depend on the
+    /// paths' walks, never on which endpoint's `faults` line a fault is on.
     /// </summary>
-    public (ImmutableArray<Witness> WorstByFault, ImmutableArray<RouteResult> Routes) Worst(
-        IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    public (ImmutableArray<FaultExplanation> Faults, ImmutableArray<RouteResult> Routes) Explanation(
+        IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, string hypervisorName)
     {
         if (!endpoint.FaultsDeclared || reachable.IsEmpty)
         {
@@ -28,21 +29,81 @@ internal sealed partial class ContainmentEngine
 
         lock (_gate)
         {
-            var key = ChoiceKey.For(endpoint, stage2, hypervisor);
-            if (key is null || !_worstChoices.TryGetValue(key.Value, out var choice))
+            var choice = WorstChoice(endpoint, stage2, reachable, hypervisor);
+            if (choice.Faults is { } known && choice.HypervisorName == hypervisorName)
             {
-                choice = ChooseWorst(endpoint, reachable, hypervisor);
-                if (key is not null)
-                {
-                    _worstChoices[key.Value] = choice;
-                }
+                return (known, choice.Routes);
             }
 
-            return (Build(endpoint, reachable, hypervisor, choice.Paths), choice.Routes);
+            // A path's explanation is kept per walk, access, fault, cpu and hypervisor, which decide
+            // every word of it (the endpoints below one block share their walks): a witness is
+            // built only for a path not yet explained.
+            var routes = _routesTo[endpoint.Parent];
+            var faults = ImmutableArray.CreateBuilder<FaultExplanation>(choice.Paths.Length);
+            foreach (var path in choice.Paths)
+            {
+                var route = routes[path.Route];
+                var (effective, stage1) = reachable[path.Type];
+                var fault = endpoint.Faults[path.Fault];
+                var entry = Walker.Entry(route);
+                var key = (Walker.Walk(entry, fault.Error, path.Access, effective), path.Access, fault.Error, route.Cpu, hypervisor, hypervisorName);
+                if (!_explained.TryGetValue(key, out var explained))
+                {
+                    _explained[key] = explained = RegionExplanation.Explain(MakeWitness(entry, route, stage1, effective, path.Access, fault, hypervisor), hypervisorName);
+                }
+
+                faults.Add(explained);
+            }
+
+            (choice.Faults, choice.HypervisorName) = (faults.MoveToImmutable(), hypervisorName);
+            return (choice.Faults.Value, choice.Routes);
         }
     }
 
-    private readonly Dictionary<ChoiceKey, (PathChoice[] Paths, ImmutableArray<RouteResult> Routes)> _worstChoices = [];
+    /// <summary>The paths <see cref="Explanation"/> explains, in its order, each with the endpoint's own declared fault.</summary>
+    public ImmutableArray<Witness> WorstPaths(
+        IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    {
+        if (!endpoint.FaultsDeclared || reachable.IsEmpty)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            return Build(endpoint, reachable, hypervisor, WorstChoice(endpoint, stage2, reachable, hypervisor).Paths);
+        }
+    }
+
+    private WorstPathChoice WorstChoice(IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
+    {
+        var key = ChoiceKey.For(endpoint, stage2, hypervisor);
+        if (key is null || !_worstChoices.TryGetValue(key.Value, out var choice))
+        {
+            var (paths, routes) = ChooseWorst(endpoint, reachable, hypervisor);
+            choice = new WorstPathChoice(paths, routes);
+            if (key is not null)
+            {
+                _worstChoices[key.Value] = choice;
+            }
+        }
+
+        return choice;
+    }
+
+    private readonly Dictionary<ChoiceKey, WorstPathChoice> _worstChoices = [];
+
+    /// <summary>Per fault its worst path, per route its verdict, and (once asked for) the faults' explanations.</summary>
+    private sealed class WorstPathChoice(PathChoice[] paths, ImmutableArray<RouteResult> routes)
+    {
+        public PathChoice[] Paths { get; } = paths;
+
+        public ImmutableArray<RouteResult> Routes { get; } = routes;
+
+        public ImmutableArray<FaultExplanation>? Faults { get; set; }
+
+        public string? HypervisorName { get; set; }
+    }
 
     private (PathChoice[] Paths, ImmutableArray<RouteResult> Routes) ChooseWorst(
         IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
@@ -134,25 +195,6 @@ internal sealed partial class ContainmentEngine
         }
 
         return ([.. worst], routeResults.MoveToImmutable());
-    }
-
-    /// <summary>
-    /// <see cref="RegionExplanation.Explain"/> for a path, kept per walk, access, fault, cpu and
-    /// hypervisor (which decide every word of it): the endpoints below one block share their
-    /// walks, and a report explains each of them; each gets its own path in the result.
-    /// </summary>
-    public FaultExplanation Explain(Witness path, IrHypervisor hypervisor, string hypervisorName)
-    {
-        lock (_gate)
-        {
-            var key = (path.Walk, path.Access, path.Fault.Error, path.Route.Cpu, hypervisor, hypervisorName);
-            if (!_explained.TryGetValue(key, out var known))
-            {
-                return _explained[key] = RegionExplanation.Explain(path, hypervisorName);
-            }
-
-            return ReferenceEquals(known.Path, path) ? known : known with { Path = path };
-        }
     }
 
     private readonly Dictionary<(PathWalk, GuestAccess, ErrorKind, IrBlock, IrHypervisor, string), FaultExplanation> _explained = new(ExplainedKey.Instance);

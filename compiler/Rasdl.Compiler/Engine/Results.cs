@@ -47,13 +47,14 @@ public sealed class Stage2Run
     public IEnumerable<Witness> AllPaths => _engine.AllPaths(_endpoint, Reachable, _hypervisor);
 
     /// <summary>
-    /// Per fault (in the order the paths first meet it) the first of its worst paths, and per
+    /// Per fault (in the order the paths first meet it) where its worst path stopped, and per
     /// route the worst verdict: what <see cref="RegionExplanation"/> shows, without a witness per path.
     /// </summary>
-    public (ImmutableArray<Witness> WorstByFault, ImmutableArray<RouteResult> Routes) Worst => _engine.Worst(_endpoint, Stage2, Reachable, _hypervisor);
+    internal (ImmutableArray<FaultExplanation> Faults, ImmutableArray<RouteResult> Routes) Explanation(string hypervisor) =>
+        _engine.Explanation(_endpoint, Stage2, Reachable, _hypervisor, hypervisor);
 
-    /// <summary>A fault's worst path in words: made once per walk, access, fault and hypervisor, whichever endpoint it is for.</summary>
-    internal FaultExplanation Explain(Witness path, string hypervisor) => _engine.Explain(path, _hypervisor, hypervisor);
+    /// <summary>The paths <see cref="Explanation"/> explains, in its order.</summary>
+    internal ImmutableArray<Witness> WorstPaths => _engine.WorstPaths(_endpoint, Stage2, Reachable, _hypervisor);
 
     /// <summary>The endpoint has no `faults` line: nothing is known of what it produces, so the run is uncontained with no path.</summary>
     public bool FaultsUnknown => !_endpoint.FaultsDeclared && !Reachable.IsEmpty;
@@ -83,6 +84,12 @@ public sealed class Stage2Run
     /// with the fewest steps, preferring <see cref="NaturalType"/>, then the first.
     /// </summary>
     public ImmutableArray<Witness> Witnesses => _witnesses ??= Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.Witnesses(_endpoint, this, _hypervisor);
+
+    /// <summary>
+    /// <see cref="Witnesses"/> as built for the first endpoint alike (below the same block, with
+    /// the same faults): for outputs that show a witness's error but not its `faults` line.
+    /// </summary>
+    internal ImmutableArray<Witness> AlikeWitnesses => Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.AlikeWitnesses(_endpoint, this, _hypervisor);
 }
 
 /// <summary>A region under one profile: its stage-2 attribute, the effective types a guest reaches, the verdict, the differential and the witnesses.</summary>

@@ -117,6 +117,34 @@ public sealed class PathWalk
 
     public WitnessStep Last { get; }
 
+    /// <summary>The first step whose rule raises one of the signals (a bit per <see cref="IrqKind"/>), without building <see cref="Steps"/>.</summary>
+    internal WitnessStep? FirstSignalling(int signals)
+    {
+        if (signals == 0)
+        {
+            return null;
+        }
+
+        var walk = this;
+        for (; walk._steps.IsDefault; walk = walk._rest!)
+        {
+            if (((walk._first.Rule?.Signals ?? 0) & signals) != 0)
+            {
+                return walk._first;
+            }
+        }
+
+        foreach (var step in walk._steps)
+        {
+            if (((step.Rule?.Signals ?? 0) & signals) != 0)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+
     public PathEnd End { get; }
 
     /// <summary>What the last rule answered (its response, not its signals).</summary>
@@ -286,7 +314,13 @@ public sealed record Witness(
             output.Write(' ');
             output.Write(Words.Errors.TextOf(step.Error));
             output.Write(" -> ");
-            output.Write(step.Rule.OutcomesText);
+            // IrRule.OutcomesText, without joining it first.
+            var outcomes = step.Rule.Outcomes;
+            for (var o = 0; o < outcomes.Length; o++)
+            {
+                output.Write(o == 0 ? "" : ", ");
+                output.Write(outcomes[o].ToString());
+            }
         }
 
         if (Walk.End == PathEnd.NeverCompletes)

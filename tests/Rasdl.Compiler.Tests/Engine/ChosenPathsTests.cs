@@ -64,7 +64,7 @@ public class ChosenPathsTests
             }
 
             var expectedRoutes = paths.GroupBy(p => p.Route).Select(g => (g.Key, g.Max(p => p.Verdict))).ToList();
-            var actualFaults = explanation.Faults.Select(f => Describe(f.Path) + $" | {f.Text} @ {f.Location}").ToList();
+            var actualFaults = explanation.Faults.Select((f, i) => Describe(explanation.Paths[i]) + $" | {f.Text} @ {f.Location}").ToList();
             var wantedFaults = expectedFaults.Select(w => Describe(w) + $" | {RegionExplanation.Explain(w, region.Hypervisor).Text} @ {RegionExplanation.Explain(w, region.Hypervisor).Location}").ToList();
             Compare(differences, region, "why", wantedFaults, actualFaults);
             Compare(differences, region, "routes",
@@ -93,6 +93,11 @@ public class ChosenPathsTests
             }
 
             Compare(differences, region, "witnesses", expectedWitnesses.Select(Describe).ToList(), region.Witnesses.Select(Describe).ToList());
+
+            // The report's witnesses, made once for every endpoint alike: the same in all but whose `faults` line.
+            Compare(differences, region, "alike witnesses",
+                region.Witnesses.Select(DescribeAlike).ToList(),
+                region.Run.AlikeWitnesses.Select(DescribeAlike).ToList());
         }
 
         return differences;
@@ -101,6 +106,10 @@ public class ChosenPathsTests
     // Everything a witness shows, and the declared fault it belongs to (its own endpoint's).
     private static string Describe(Witness w) =>
         $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.Fault.Location} route {w.Route.Location} {w.Verdict}: {w.Short()}";
+
+    // Everything a witness shows but the declared fault's place.
+    private static string DescribeAlike(Witness w) =>
+        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error} route {w.Route.Location} {w.Verdict}: {w.Short()}";
 
     private static void Compare(List<string> differences, RegionResult region, string what, List<string> expected, List<string> actual)
     {
