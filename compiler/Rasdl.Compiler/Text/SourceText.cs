@@ -83,26 +83,27 @@ public sealed class SourceText
 
     private static ImmutableArray<int> ComputeLineStarts(string text)
     {
-        var starts = ImmutableArray.CreateBuilder<int>();
-        starts.Add(0);
-        for (var i = 0; i < text.Length; i++)
+        // The next line break is searched for a vector at a time: a 100k-line file is 4 MB.
+        var starts = new List<int>(text.Length / 32 + 1) { 0 };
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
         {
-            var c = text[i];
-            if (c == '\r')
+            var next = span[i..].IndexOfAny('\r', '\n');
+            if (next < 0)
             {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
+                break;
+            }
 
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
+            i += next;
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n')
             {
-                starts.Add(i + 1);
+                i++;
             }
+
+            starts.Add(++i);
         }
 
-        return starts.ToImmutable();
+        return [.. starts];
     }
 }
