@@ -11,6 +11,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
 {
     private EditBuffer _buffer = new(text);
     private TextDocument? _snapshot;
+    private long _changedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public string Uri { get; } = uri;
 
@@ -19,7 +20,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
     public int Version { get; private set; } = version;
 
     /// <summary>The current version's text (made once per version).</summary>
-    public TextDocument Snapshot() => _snapshot ??= new TextDocument(Uri, Path, Version, _buffer.ToSourceText());
+    public TextDocument Snapshot() => _snapshot ??= new TextDocument(Uri, Path, Version, _buffer.ToSourceText()) { ChangedAt = _changedAt };
 
     /// <summary>
     /// Applies incremental (or whole-document) changes in order. A change whose range lies
@@ -60,6 +61,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
 
         Version = version;
         _snapshot = null;
+        _changedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         problem = null;
         return true;
     }

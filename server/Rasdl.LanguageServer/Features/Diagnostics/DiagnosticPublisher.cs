@@ -150,6 +150,6 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version}: load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
     }
 }
