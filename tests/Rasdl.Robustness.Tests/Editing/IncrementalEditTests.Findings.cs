@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Rasdl.Benchmarks.Generator;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using Rasdl.Semantics;
@@ -32,22 +31,8 @@ public sealed partial class IncrementalEditTests
     public void EveryEditOfACleanDescriptionReusesOrAnalysesAsAFullAnalysis(string source, int seed)
     {
         using var folder = new TempFolder();
-        string path, text;
-        if (source == "generated")
-        {
-            text = PlatformGenerator.Generate(400).Rasdl;
-            path = folder.Write("platform.rasdl", text);
-        }
-        else
-        {
-            path = Repository.PathOf(source);
-            text = File.ReadAllText(path);
-        }
-
-        var roots = new[] { Path.GetDirectoryName(path)! };
         using var standardLibrary = new StandardLibraryFiles();
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = roots };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, text, roots, workspace) = OpenSeries(source, folder, standardLibrary);
         _ = workspace.GetCompilation(path).GetDiagnostics();
 
         var random = new Random(seed);

@@ -42,24 +42,8 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
     public void EveryEditOfARandomSeriesAnalysesAsAFullAnalysis(string source, int seed)
     {
         using var folder = new TempFolder();
-        string path, text;
-        if (source == "generated")
-        {
-            text = PlatformGenerator.Generate(400).Rasdl;
-            path = folder.Write("platform.rasdl", text);
-        }
-        else
-        {
-            // The example's own path: its imports resolve beside it; the open buffer wins over the file, which is never written.
-            path = Repository.PathOf(source);
-            text = File.ReadAllText(path);
-        }
-
-        var roots = new[] { Path.GetDirectoryName(path)! };
         using var standardLibrary = new StandardLibraryFiles();
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = roots };
-        var uri = new Uri(path).AbsoluteUri;
-        workspace.Open(uri, path, 1, text);
+        var (path, text, roots, workspace) = OpenSeries(source, folder, standardLibrary);
 
         var random = new Random(seed);
         var undo = new Stack<Edit>();
@@ -101,6 +85,28 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
     }
 
     private sealed record Edit(string Kind, int Start, int End, string Insert);
+
+    // The description a series edits, open in a server workspace whose folder is the file's.
+    private static (string Path, string Text, string[] Roots, RasdlWorkspace Workspace) OpenSeries(string source, TempFolder folder, StandardLibraryFiles standardLibrary)
+    {
+        string path, text;
+        if (source == "generated")
+        {
+            text = PlatformGenerator.Generate(400).Rasdl;
+            path = folder.Write("platform.rasdl", text);
+        }
+        else
+        {
+            // The example's own path: its imports resolve beside it; the open buffer wins over the file, which is never written.
+            path = Repository.PathOf(source);
+            text = File.ReadAllText(path);
+        }
+
+        var roots = new[] { Path.GetDirectoryName(path)! };
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = roots };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        return (path, text, roots, workspace);
+    }
 
     private static readonly string[] Tokens =
         [";", "}", "{", "(", ")", "->", "/*", "*/", "//", "\"", ",", ".", ":", "route", "block", "on", "any", "hang", "all_ones", "read", "x", "0x10", "64M", " ", "\n", "doc \"d\";"];
