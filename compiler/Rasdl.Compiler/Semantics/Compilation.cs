@@ -29,6 +29,7 @@ public sealed class Compilation
     // An earlier version of the same description whose findings this one may reuse; let go of
     // once this one's containment diagnostics are known, so versions never chain.
     private Compilation? _earlier;
+    private readonly ImmutableArray<string> _profiles;
 
     private Compilation(
         string rootPath,
@@ -48,6 +49,7 @@ public sealed class Compilation
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
         _earlier = earlier;
+        _profiles = profiles.IsDefault ? [] : profiles;
         _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model), profiles));
         _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(_platform.Value));
         _containment = new(FindContainmentDiagnostics);
@@ -102,7 +104,11 @@ public sealed class Compilation
     /// </summary>
     private (ImmutableArray<Diagnostic>, Engine.ContainmentFindings?, string) FindContainmentDiagnostics()
     {
-        var earlier = Interlocked.Exchange(ref _earlier, null)?._containment.Value.Findings;
+        // Findings made for other profiles are not this compilation's, whatever its files say.
+        var earlierCompilation = Interlocked.Exchange(ref _earlier, null);
+        var earlier = earlierCompilation is not null && earlierCompilation._profiles.SequenceEqual(_profiles, StringComparer.Ordinal)
+            ? earlierCompilation._containment.Value.Findings
+            : null;
         if (_analysis.IsValueCreated)
         {
             return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");

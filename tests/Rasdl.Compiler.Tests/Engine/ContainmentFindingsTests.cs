@@ -66,6 +66,20 @@ public sealed partial class ContainmentFindingsTests
     }
 
     [Fact]
+    public void FindingsForOtherProfilesAreNotReused()
+    {
+        using var workspace = new TempWorkspace();
+        var path = workspace.Write("main.rasdl", Uncontained);
+        var both = Compilation.Create(path, new DiskSourceFileProvider());
+        _ = both.GetDiagnostics();
+        var one = Compilation.Create(path, new DiskSourceFileProvider(), new CompilationOptions(Profiles: ["device_stage2"]), both);
+
+        Assert.Equal("analysed", one.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(Compilation.Create(path, new DiskSourceFileProvider(), new CompilationOptions(Profiles: ["device_stage2"]))), Describe(one));
+        Assert.DoesNotContain(one.GetDiagnostics(), d => d.Message.Contains("normal_nc_stage2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ARuleThatChangesWhatAPathDoesIsAnalysedAndTheVerdictFollows()
     {
         // The root port now answers a timeout with all-ones data: fewer paths reach the core.
