@@ -385,4 +385,7 @@ public sealed class AnalysisTimes
 
     /// <summary>Garbage collections (of each generation and older) during the analysis: the process's counts, so other requests' collections count too.</summary>
     public (int Gen0, int Gen1, int Gen2) Collections { get; set; }
+
+    /// <summary>Bytes allocated meanwhile, by the whole process (at the start, the count so far).</summary>
+    public long Allocated { get; set; }
 }

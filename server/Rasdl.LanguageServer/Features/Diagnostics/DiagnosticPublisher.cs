@@ -72,7 +72,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var times = client.IsTracing ? new AnalysisTimes() { Collections = CollectionCounts() } : null;
+                var times = client.IsTracing ? new AnalysisTimes() { Collections = CollectionCounts(), Allocated = GC.GetTotalAllocatedBytes() } : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
                 // The containment findings are analysed, reused from the previous version or not
                 // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
@@ -98,8 +98,9 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                     times.Diagnostics = Stopwatch.GetElapsedTime(analysed, collected);
                     times.Convert = Stopwatch.GetElapsedTime(collected);
                     var collections = CollectionCounts();
+                    times.Allocated = GC.GetTotalAllocatedBytes() - times.Allocated;
                     times.Collections = (collections.Gen0 - times.Collections.Gen0, collections.Gen1 - times.Collections.Gen1, collections.Gen2 - times.Collections.Gen2);
-                    client.LogTrace(Describe(document, times, all.Length, compilation.ContainmentDiagnosticsSource));
+                    client.LogTrace(Describe(document, times, all.Length, compilation.ContainmentDiagnosticsSource) + LastCollection(times.Collections));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -142,6 +143,27 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         }
     }
 
+    // The runtime keeps the details of the last collection of each kind: if one ran meanwhile,
+    // say what it cost (its pause, and how much it kept), which is what sets a slow edit.
+    private static string LastCollection((int Gen0, int Gen1, int Gen2) collections)
+    {
+        if (collections.Gen0 == 0)
+        {
+            return "";
+        }
+
+        var kind = collections.Gen2 > 0 ? GCKind.FullBlocking : GCKind.Ephemeral;
+        var info = GC.GetGCMemoryInfo(kind);
+        if (collections.Gen2 > 0 && info.Index == 0)
+        {
+            info = GC.GetGCMemoryInfo(GCKind.Background);
+        }
+
+        var pause = info.PauseDurations.Length > 0 ? info.PauseDurations[0].TotalMilliseconds : 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; the last one (gen{info.Generation}{(info.Compacted ? ", compacting" : "")}) paused {pause:F1} ms and kept {info.PromotedBytes / 1e6:F1} MB of a {info.HeapSizeBytes / 1e6:F0} MB heap");
+    }
+
     private static (int Gen0, int Gen1, int Gen2) CollectionCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.
@@ -150,6 +172,6 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; {times.Allocated / 1e6:F1} MB allocated; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
     }
 }
