@@ -42,7 +42,8 @@ public sealed class ContainmentFindings
     /// <summary>For findings moved from an earlier version: why they still hold.</summary>
     public string? Reuse { get; }
 
-    private IrShape Shape => _shape ??= IrShape.Of(_platform.Value);
+    // The places are only needed to move findings: without any, the content is enough.
+    private IrShape Shape => _shape ??= IrShape.Of(_platform.Value, withLocations: !Diagnostics.IsEmpty);
 
     /// <summary>
     /// These findings moved to a later version of the files, or null when its platform's shape
@@ -53,13 +54,17 @@ public sealed class ContainmentFindings
         // Files that say the same words in the same order (only spaces and line breaks between
         // them differ) parse, bind and lower alike: with nothing found there is nothing to move,
         // and the platform need not even be lowered to know its shape is the same.
+        // Their shape is this one's too: kept, it spares the next version that has other words
+        // lowering this version's platform as well as its own. It is made now if this platform
+        // is lowered already (an analysed version's), never by lowering it for a shape that may
+        // never be asked for.
         if (Diagnostics.IsEmpty && SameWords(_trees, trees))
         {
-            return new ContainmentFindings(trees, platform, [], null, "the files say the same words");
+            var known = _shape ?? (_platform.IsValueCreated ? Shape : null);
+            return new ContainmentFindings(trees, platform, [], known?.WithoutLocations(), "the files say the same words");
         }
 
-        var shape = IrShape.Of(platform.Value);
-        if (!Shape.SameContent(shape) || Shape.Locations.Length != shape.Locations.Length)
+        if (Shape.Match(platform.Value, withLocations: !Diagnostics.IsEmpty) is not { } shape)
         {
             return null;
         }
