@@ -22,29 +22,23 @@ public static class SameShape
         var fullPath = Path.GetFullPath(path);
         var text = File.ReadAllText(fullPath);
         var compilation = Bind(fullPath, text);
-        var edited = Bind(fullPath, "// an edit that moves every element\n" + text);
         var platform = Lowering.Lower(compilation.Model);
-
-        // The earlier version's shape is made before the timing, as the server has it from the version before.
-        var earlier = new ContainmentFindings(compilation.SyntaxTrees, new Lazy<PlatformIr>(platform), [])
-            .MovedTo(edited.SyntaxTrees, new Lazy<PlatformIr>(() => Lowering.Lower(edited.Model)))
-            ?? throw new InvalidOperationException("the edited file should have the same shape");
-
         var shape = IrShape.Of(platform, withLocations: false);
-        var steps = new (string Name, Action Call)[]
+        var steps = new List<(string Name, Action Call)>
         {
             ("lower (Lowering.Lower)", () => Lowering.Lower(compilation.Model)),
             ("shape (IrShape.Of)", () => IrShape.Of(platform)),
             ("compare (IrShape.Match, no places)", () => _ = shape.Match(platform, withLocations: false) ?? throw new InvalidOperationException("the same platform should match its shape")),
-            ("lower+shape+compare+move (MovedTo)", () =>
-            {
-                var moved = earlier.MovedTo(compilation.SyntaxTrees, new Lazy<PlatformIr>(() => Lowering.Lower(compilation.Model)));
-                if (moved?.Reuse != "the platform has the same shape")
-                {
-                    throw new InvalidOperationException($"the findings should move by the shape, not: {moved?.Reuse ?? "analysed"}");
-                }
-            }),
+            ("MovedTo, a comment line at the top", Moves(compilation, platform, Bind(fullPath, "// an edit that moves every element\n" + text))),
         };
+
+        // The editor benchmark's edit that keeps the shape: a size's digit changed, here the one nearest the middle.
+        var size = text.IndexOf(" size 16K", text.Length / 2, StringComparison.Ordinal);
+        if (size >= 0)
+        {
+            var resized = text[..size] + " size 12K" + text[(size + " size 16K".Length)..];
+            steps.Add(("MovedTo, a size changed mid-file", Moves(compilation, platform, Bind(fullPath, resized))));
+        }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines; per call, {rounds} rounds of {calls} calls after a warm-up (median, min)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"step",-40} {"cpu ms",8} {"min",8} {"wall ms",8} {"min",8} {"KB",9}"));
@@ -95,5 +89,22 @@ public static class SameShape
         var compilation = Compilation.Create(path, new PreparsedFiles(new SourceFile(path, Parser.Parse(path, text), null, null)));
         _ = compilation.Model;
         return compilation;
+    }
+
+    // Lowering, shape, comparison and move from an edited version back to the file: the
+    // edited version's findings are made first, with their shape, as the server has them.
+    private static Action Moves(Compilation compilation, PlatformIr platform, Compilation edited)
+    {
+        var earlier = new ContainmentFindings(compilation.SyntaxTrees, new Lazy<PlatformIr>(platform), [])
+            .MovedTo(edited.SyntaxTrees, new Lazy<PlatformIr>(() => Lowering.Lower(edited.Model)))
+            ?? throw new InvalidOperationException("the edited file should have the same shape");
+        return () =>
+        {
+            var moved = earlier.MovedTo(compilation.SyntaxTrees, new Lazy<PlatformIr>(() => Lowering.Lower(compilation.Model)));
+            if (moved?.Reuse != "the platform has the same shape")
+            {
+                throw new InvalidOperationException($"the findings should move by the shape, not: {moved?.Reuse ?? "analysed"}");
+            }
+        };
     }
 }
