@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Rasdl.Semantics;
 using Rasdl.Text;
@@ -89,7 +91,7 @@ public sealed class IrShape
         private readonly SourceLocation[]? _locations;
         private readonly List<SourceLocation>? _newLocations;
         private int _locationCount;
-        private readonly Dictionary<object, int> _ordinals;
+        private readonly Dictionary<Element, int> _ordinals;
         private readonly Dictionary<string, int> _paths = new(StringComparer.Ordinal);
         private string? _lastPath;
         private int _lastPathOrdinal;
@@ -99,16 +101,6 @@ public sealed class IrShape
         // none made with them).
         public Writer(PlatformIr platform, IrShape? expected, bool withLocations)
         {
-            _content = new ShapeText(expected?.Content);
-            if (withLocations && expected is not null)
-            {
-                _locations = new SourceLocation[expected.Locations.Length];
-            }
-            else if (withLocations)
-            {
-                _newLocations = [];
-            }
-
             // Sized once: an element of each kind, and a rule per rule written (at most).
             var elements = platform.Blocks.Length + platform.Endpoints.Length + platform.Hypervisors.Length + 1;
             foreach (var block in platform.Blocks)
@@ -121,10 +113,20 @@ public sealed class IrShape
                 elements += endpoint.Regions.Length;
             }
 
-            _ordinals = new(elements, ReferenceEqualityComparer.Instance);
+            _ordinals = new(elements);
+            _content = new ShapeText(expected?.Content);
+            if (withLocations && expected is not null)
+            {
+                _locations = new SourceLocation[expected.Locations.Length];
+            }
+            else if (withLocations)
+            {
+                // Nearly every element has a place, and so do assignments and profiles.
+                _newLocations = new(elements + platform.Assignments.Length + platform.Profiles.Length);
+            }
         }
 
-        public string Content => _content.ToString();
+        public string Content => _content.Finish();
 
         public ImmutableArray<SourceLocation> Locations =>
             _locations is not null ? ImmutableCollectionsMarshal.AsImmutableArray(_locations)
@@ -360,14 +362,14 @@ public sealed class IrShape
         // are written as that number, so two shapes refer alike exactly when their graphs do.
         private bool Declare(object element)
         {
-            return _ordinals.TryAdd(element, _ordinals.Count);
+            return _ordinals.TryAdd(new Element(element), _ordinals.Count);
         }
 
         // An element referred to but never declared cannot be matched with another shape's: it is
         // written as a number no other shape holds, so the two never compare equal.
         private void Reference(object element)
         {
-            if (_ordinals.TryGetValue(element, out var ordinal))
+            if (_ordinals.TryGetValue(new Element(element), out var ordinal))
             {
                 Value(ordinal);
             }
@@ -462,13 +464,28 @@ public sealed class IrShape
         }
     }
 
+    // An element by its identity (a record's own equality would compare its whole value). A
+    // struct key with its own equality lets the dictionary call it directly, where a comparer
+    // object would be called through an interface for every element.
+    private readonly struct Element(object value) : IEquatable<Element>
+    {
+        private readonly object _value = value;
+
+        public bool Equals(Element other) => ReferenceEquals(_value, other._value);
+
+        public override bool Equals(object? obj) => obj is Element other && Equals(other);
+
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(_value);
+    }
+
     /// <summary>
     /// Where the shape is written: a growing buffer, or, given the content of an earlier shape,
     /// a comparison with it that remembers whether they differ (and then stops comparing).
     /// </summary>
     private sealed class ShapeText(string? expected)
     {
-        private char[] _buffer = expected is null ? new char[4096] : [];
+        // Borrowed while writing: only the finished content stays.
+        private char[] _buffer = expected is null ? ArrayPool<char>.Shared.Rent(1 << 16) : [];
         private int _length;
 
         public bool Differs { get; private set; }
@@ -527,8 +544,26 @@ public sealed class IrShape
         // Whether the comparison met the whole of the expected content and nothing else.
         public bool Ends() => !Differs && (expected is null || _length == expected.Length);
 
-        public override string ToString() => expected ?? new(_buffer, 0, _length);
+        // The content written (or the expected one, which it equals when nothing differs); the buffer goes back.
+        public string Finish()
+        {
+            if (expected is not null)
+            {
+                return expected;
+            }
 
-        private void Grow(int count) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+            var content = new string(_buffer, 0, _length);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+            return content;
+        }
+
+        private void Grow(int count)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
     }
 }
