@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
 using Rasdl.Text;
@@ -16,8 +17,9 @@ internal sealed partial class Binder
 {
     private readonly ImmutableArray<SyntaxTree> _trees;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly List<SymbolReference> _references;
-    private readonly List<WordReference> _words;
+    // Values, not objects, and in chunks: growing never copies, and the model gets arrays of the exact size.
+    private readonly ChunkedList<SymbolReference> _references = new();
+    private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
     private readonly List<BlockSymbol> _blocks = [];
@@ -31,23 +33,7 @@ internal sealed partial class Binder
     private readonly Dictionary<EndpointSymbol, Dictionary<string, RegionSymbol>> _regionsByName = new(ReferenceEqualityComparer.Instance);
     private SyntaxTree _tree = null!;
 
-    private Binder(ImmutableArray<SyntaxTree> trees)
-    {
-        _trees = trees;
-
-        // Every name and word is an identifier: sized once, the reference lists are never copied to grow.
-        var identifiers = 0;
-        foreach (var tree in trees)
-        {
-            foreach (var token in tree.Tokens)
-            {
-                identifiers += token.Kind == TokenKind.Identifier ? 1 : 0;
-            }
-        }
-
-        _references = new(identifiers / 2);
-        _words = new(identifiers / 2);
-    }
+    private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
 
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
@@ -66,8 +52,8 @@ internal sealed partial class Binder
             [.. binder._profiles],
             [.. binder._routes],
             [.. binder._assignments],
-            [.. binder._references],
-            [.. binder._words],
+            binder._references.ToImmutableArray(),
+            binder._words.ToImmutableArray(),
             binder._globals);
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
@@ -105,7 +91,7 @@ internal sealed partial class Binder
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
-        _references.Add(new SymbolReference(symbol, location));
+        _references.Add(new SymbolReference(symbol));
 
         if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
@@ -155,7 +141,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            _references.Add(new SymbolReference(symbol, symbol.Location));
+            _references.Add(new SymbolReference(symbol));
         }
 
         endpoint.Regions = [.. regions.Values];
