@@ -71,6 +71,9 @@ public static class Phases
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {text.Count(c => c == '\n')} lines, {diagnostics} diagnostics, {walks} walk steps ({shared} computed, shared by alike blocks); median of {repeat} runs after a warm-up"));
+        var model = Compilation.Create(fullPath, new PreparsedFiles(new SourceFile(fullPath, Parser.Parse(fullPath, text), null, null))).Model;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {model.Trees.Sum(t => t.Tokens.Length)} tokens, {model.Globals.Count} global symbols, {model.Regions.Count()} regions, {model.References.Length} name references, {model.WordReferences.Length} word references"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-40} {"wall ms",9} {"min",8} {"max",8} {"cpu ms",9} {"allocated",10}"));
         foreach (var (stage, samples) in stages)
         {

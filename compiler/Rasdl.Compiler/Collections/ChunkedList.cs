@@ -33,7 +33,10 @@ internal sealed class ChunkedList<TItem>
     }
 
     /// <summary>Every item, in one array of the exact size.</summary>
-    public ImmutableArray<TItem> ToImmutableArray()
+    public ImmutableArray<TItem> ToImmutableArray() => ImmutableCollectionsMarshal.AsImmutableArray(ToArray());
+
+    /// <summary>Every item, in a new array of the exact size.</summary>
+    public TItem[] ToArray()
     {
         var all = new TItem[Count];
         for (var chunk = 0; chunk < _chunks.Count; chunk++)
@@ -41,6 +44,6 @@ internal sealed class ChunkedList<TItem>
             Array.Copy(_chunks[chunk], 0, all, chunk * ChunkSize, Math.Min(ChunkSize, Count - (chunk * ChunkSize)));
         }
 
-        return ImmutableCollectionsMarshal.AsImmutableArray(all);
+        return all;
     }
 }

@@ -67,8 +67,9 @@ public sealed record CompletionContext(
         var tokens = tree.Tokens;
         var replace = new TextSpan(position, 0);
         var before = new List<SyntaxToken>();
-        foreach (var token in tokens.AsSpan()[(scanWholeFile ? 0 : FirstRelevantToken(tree, position))..])
+        for (var i = scanWholeFile ? 0 : FirstRelevantToken(tree, position); i < tokens.Length; i++)
         {
+            var token = tokens[i];
             if (token.Span.Start >= position)
             {
                 break;

@@ -209,7 +209,7 @@ internal sealed class LineBuilder(SyntaxTree tree, FormattingOptions options)
     /// short enough to stay on the declaration's line: one statement, no comment, and the line
     /// within <see cref="Formatter.ShortBodyWidth"/> columns.
     /// </summary>
-    private int? ShortBodyEnd(System.Collections.Immutable.ImmutableArray<SyntaxToken> tokens, int open, string bodyKeyword)
+    private int? ShortBodyEnd(TokenList tokens, int open, string bodyKeyword)
     {
         var width = _depth * options.IndentSize + _current!.CodeBuilder.Length;
         var statements = 0;
@@ -247,7 +247,7 @@ internal sealed class LineBuilder(SyntaxTree tree, FormattingOptions options)
         _lines.Add(_current);
     }
 
-    private static bool NeedsSpace(System.Collections.Immutable.ImmutableArray<SyntaxToken> tokens, int index, string bodyKeyword)
+    private static bool NeedsSpace(TokenList tokens, int index, string bodyKeyword)
     {
         var token = tokens[index];
         var previous = tokens[index - 1];

@@ -106,27 +106,21 @@ public static class IncrementalParser
         var oldTokens = previous.Tokens;
         var before = FirstTokenAtOrAfter(oldTokens, windowStart);
         var after = FirstTokenAtOrAfter(oldTokens, windowEnd - delta);
-        var tokens = ImmutableArray.CreateBuilder<SyntaxToken>(before + fragment.Tokens.Length + oldTokens.Length - after);
-        for (var i = 0; i < before; i++)
-        {
-            tokens.Add(oldTokens[i]);
-        }
-
+        // The tokens before and after the window stay in the earlier version's arrays (TokenList).
+        var inserted = new SyntaxToken[fragment.Tokens.Length];
+        var at = 0;
         foreach (var token in fragment.Tokens)
         {
-            tokens.Add(token with { Span = SyntaxShift.Move(token.Span, windowStart) });
+            inserted[at++] = token with { Span = SyntaxShift.Move(token.Span, windowStart) };
         }
 
-        for (var i = after; i < oldTokens.Length; i++)
-        {
-            tokens.Add(oldTokens[i] with { Span = SyntaxShift.Move(oldTokens[i].Span, delta) });
-        }
+        var tokens = oldTokens.Splice(before, after, inserted, delta);
 
         var diagnostics = fragment.Diagnostics
             .Select(d => d with { Location = SourceLocation.Create(path, text, SyntaxShift.Move(d.Location.Span, windowStart)) })
             .ToImmutableArray();
         var root = new CompilationUnitSyntax(spliced.MoveToImmutable(), new TextSpan(0, newText.Length));
-        return new IncrementalParse(new SyntaxTree(path, text, root, tokens.MoveToImmutable(), diagnostics), parsed.Length, null);
+        return new IncrementalParse(new SyntaxTree(path, text, root, tokens, diagnostics), parsed.Length, null);
     }
 
     private static IncrementalParse Full(string path, SourceText text, string reason) =>
@@ -253,7 +247,7 @@ public static class IncrementalParser
         return found;
     }
 
-    private static int FirstTokenAtOrAfter(ImmutableArray<SyntaxToken> tokens, int position)
+    private static int FirstTokenAtOrAfter(TokenList tokens, int position)
     {
         int low = 0, high = tokens.Length - 1, found = tokens.Length;
         while (low <= high)

@@ -25,7 +25,7 @@ namespace Rasdl.Parsing;
 /// came before, so the tree and the errors are those of lexing and parsing the whole file with
 /// ANTLR (a test compares the two on thousands of broken files, and the fuzzer on every input).
 /// </summary>
-internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, ImmutableArray<SyntaxToken> Tokens, ITokenSource AntlrTokens);
+internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, TokenList Tokens, ITokenSource AntlrTokens);
 
 internal sealed class WellFormedParser
 {
@@ -132,7 +132,7 @@ internal sealed class WellFormedParser
                 if (declarations.Count > 1)
                 {
                     declarations.Count--;
-                    prefix = new WellFormedPrefix(declarations.ToImmutable(), parser._tokens.ToImmutableArray(), parser.AntlrTokensFrom(previousStart));
+                    prefix = new WellFormedPrefix(declarations.ToImmutable(), TokenList.Own(parser._tokens.ToArray()), parser.AntlrTokensFrom(previousStart));
                 }
 
                 return null;
@@ -143,7 +143,7 @@ internal sealed class WellFormedParser
         }
 
         var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
-        return new SyntaxTree(path, new SourceText(text), root, parser._tokens.ToImmutableArray(), []);
+        return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(parser._tokens.ToArray()), []);
     }
 
     // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same

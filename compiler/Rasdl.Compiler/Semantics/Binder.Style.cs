@@ -54,6 +54,7 @@ internal sealed partial class Binder
         }
     }
 
-    private static bool IsSnakeCase(string name) =>
-        name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+    private static readonly System.Buffers.SearchValues<char> SnakeCase = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
+
+    private static bool IsSnakeCase(string name) => !name.AsSpan().ContainsAnyExcept(SnakeCase);
 }

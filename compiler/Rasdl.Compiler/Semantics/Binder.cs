@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
 using Rasdl.Text;
@@ -16,8 +17,9 @@ internal sealed partial class Binder
 {
     private readonly ImmutableArray<SyntaxTree> _trees;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly List<SymbolReference> _references;
-    private readonly List<WordReference> _words;
+    // Values, not objects, and in chunks: growing never copies, and the model gets arrays of the exact size.
+    private readonly ChunkedList<SymbolReference> _references = new();
+    private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
     private readonly List<BlockSymbol> _blocks = [];
@@ -31,23 +33,7 @@ internal sealed partial class Binder
     private readonly Dictionary<EndpointSymbol, Dictionary<string, RegionSymbol>> _regionsByName = new(ReferenceEqualityComparer.Instance);
     private SyntaxTree _tree = null!;
 
-    private Binder(ImmutableArray<SyntaxTree> trees)
-    {
-        _trees = trees;
-
-        // Every name and word is an identifier: sized once, the reference lists are never copied to grow.
-        var identifiers = 0;
-        foreach (var tree in trees)
-        {
-            foreach (var token in tree.Tokens)
-            {
-                identifiers += token.Kind == TokenKind.Identifier ? 1 : 0;
-            }
-        }
-
-        _references = new(identifiers / 2);
-        _words = new(identifiers / 2);
-    }
+    private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
 
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
@@ -66,8 +52,8 @@ internal sealed partial class Binder
             [.. binder._profiles],
             [.. binder._routes],
             [.. binder._assignments],
-            [.. binder._references],
-            [.. binder._words],
+            binder._references.ToImmutableArray(),
+            binder._words.ToImmutableArray(),
             binder._globals);
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
@@ -105,7 +91,7 @@ internal sealed partial class Binder
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
-        _references.Add(new SymbolReference(symbol, location));
+        _references.Add(new SymbolReference(symbol));
 
         if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
@@ -141,9 +127,9 @@ internal sealed partial class Binder
     private void DeclareRegions(EndpointSymbol endpoint, EndpointDeclarationSyntax declaration)
     {
         var regions = new Dictionary<string, RegionSymbol>(StringComparer.Ordinal);
-        foreach (var region in declaration.Regions)
+        foreach (var member in declaration.Body)
         {
-            if (region.Name is not { } name)
+            if (member is not RegionDeclarationSyntax { Name: { } name } region)
             {
                 continue;
             }
@@ -155,7 +141,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            _references.Add(new SymbolReference(symbol, symbol.Location));
+            _references.Add(new SymbolReference(symbol));
         }
 
         endpoint.Regions = [.. regions.Values];
@@ -239,8 +225,13 @@ internal sealed partial class Binder
         }
         else
         {
-            foreach (var rule in syntax.Rules)
+            foreach (var member in syntax.Body)
             {
+                if (member is not ConversionRuleSyntax rule)
+                {
+                    continue;
+                }
+
                 var bound = BindRule(rule, block, kind, rules.Count);
                 if (bound is not null)
                 {
@@ -270,6 +261,15 @@ internal sealed partial class Binder
     {
         foreach (var block in _blocks)
         {
+            // Most blocks extend none: their rules are their own, and no chain need be walked.
+            if (block.Base is null)
+            {
+                block.Rules = block.OwnRules;
+                block.Claims = _ownClaims.GetValueOrDefault(block, []);
+                block.FirmwareRules = _ownFirmwareRules.GetValueOrDefault(block, []);
+                continue;
+            }
+
             var chain = new List<BlockSymbol> { block };
             var inChain = new HashSet<BlockSymbol>(ReferenceEqualityComparer.Instance) { block };
             for (var b = block.Base; b is not null; b = b.Base)
@@ -531,17 +531,33 @@ internal sealed partial class Binder
         return false;
     }
 
-    private static RegionSymbol? DeclaredRegion(EndpointSymbol? endpoint, RegionDeclarationSyntax region)
+    // The symbol a region declaration made: not one written twice under the same name (the first stands).
+    private static RegionSymbol? DeclaredRegion(Dictionary<string, RegionSymbol>? regions, RegionDeclarationSyntax region) =>
+        region.Name is { } name && regions is not null && regions.TryGetValue(name.Text, out var symbol) && ReferenceEquals(symbol.Declaration, region)
+            ? symbol
+            : null;
+
+    // Every region shares one set per combination of attributes: most regions have none or the same few.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, ImmutableHashSet<RegionAttribute>> AttributeSets = new();
+
+    private ImmutableHashSet<RegionAttribute> BindRegionAttributes(RegionDeclarationSyntax region)
     {
-        foreach (var symbol in endpoint?.Regions ?? [])
+        if (region.Attributes.IsDefaultOrEmpty)
         {
-            if (ReferenceEquals(symbol.Declaration, region))
+            return [];
+        }
+
+        var bits = 0UL;
+        foreach (var attribute in region.Attributes)
+        {
+            if (!IsSizeSuffix(region, attribute) && Word(attribute, Words.RegionAttributes) is { } bound)
             {
-                return symbol;
+                bits |= 1UL << (int)bound;
             }
         }
 
-        return null;
+        return AttributeSets.GetOrAdd(bits, static bits =>
+            [.. Enum.GetValues<RegionAttribute>().Where(a => (bits & (1UL << (int)a)) != 0)]);
     }
 
     /// <summary><c>faults none;</c>: the endpoint produces no faults (which is not the same as saying nothing).</summary>
@@ -556,44 +572,39 @@ internal sealed partial class Binder
             ReportFirmwareOnPath(syntax.Parent!, parent, "an endpoint sits under the root port or bridge its accesses reach");
         }
         var faults = ImmutableArray.CreateBuilder<DeclaredFault>();
-        foreach (var fault in syntax.Faults)
+        var faultsDeclared = false;
+        var written = 0;
+        foreach (var member in syntax.Body)
         {
-            if (fault.Text == NoFaults)
+            if (member is FaultsClauseSyntax clause)
             {
-                if (syntax.Faults.Skip(1).Any())
-                {
-                    Report(DiagnosticCatalogue.InvalidFault, fault, "'none' says the endpoint produces no faults: it cannot stand beside other faults");
-                }
-
-                continue;
-            }
-
-            if (Word(fault, Words.Errors) is not { } error)
-            {
-                continue;
-            }
-
-            if (error == ErrorKind.Any)
-            {
-                Report(DiagnosticCatalogue.InvalidFault, fault, "'any' is a rule pattern, not an error: list the errors the endpoint can produce");
-            }
-            else if (Listed(faults, error))
-            {
-                Report(DiagnosticCatalogue.InvalidFault, fault, $"'{fault.Text}' is listed twice");
-            }
-            else
-            {
-                faults.Add(new DeclaredFault(error, Location(fault)));
+                faultsDeclared = true;
+                written += clause.Faults.Length;
             }
         }
 
-        foreach (var region in syntax.Regions)
+        foreach (var member in syntax.Body)
         {
-            var symbol = DeclaredRegion(endpoint, region);
+            if (member is FaultsClauseSyntax clause)
+            {
+                foreach (var fault in clause.Faults)
+                {
+                    BindFault(fault, written, faults);
+                }
+            }
+        }
+
+        var regionsByName = endpoint is null ? null : _regionsByName.GetValueOrDefault(endpoint);
+        foreach (var member in syntax.Body)
+        {
+            if (member is not RegionDeclarationSyntax region)
+            {
+                continue;
+            }
+
+            var symbol = DeclaredRegion(regionsByName, region);
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
-            var attributes = region.Attributes.IsDefaultOrEmpty
-                ? []
-                : region.Attributes.Where(a => !IsSizeSuffix(region, a)).Select(a => Word(a, Words.RegionAttributes)).OfType<RegionAttribute>().ToImmutableHashSet();
+            var attributes = BindRegionAttributes(region);
             if (symbol is not null)
             {
                 symbol.Space = space;
@@ -608,7 +619,39 @@ internal sealed partial class Binder
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
             endpoint.Faults = faults.ToImmutable();
-            endpoint.FaultsDeclared = syntax.Body.OfType<FaultsClauseSyntax>().Any();
+            endpoint.FaultsDeclared = faultsDeclared;
+        }
+    }
+
+    /// <param name="written">How many faults the endpoint's `faults` lines list in all.</param>
+    private void BindFault(IdentifierSyntax fault, int written, ImmutableArray<DeclaredFault>.Builder faults)
+    {
+        if (fault.Text == NoFaults)
+        {
+            if (written > 1)
+            {
+                Report(DiagnosticCatalogue.InvalidFault, fault, "'none' says the endpoint produces no faults: it cannot stand beside other faults");
+            }
+
+            return;
+        }
+
+        if (Word(fault, Words.Errors) is not { } error)
+        {
+            return;
+        }
+
+        if (error == ErrorKind.Any)
+        {
+            Report(DiagnosticCatalogue.InvalidFault, fault, "'any' is a rule pattern, not an error: list the errors the endpoint can produce");
+        }
+        else if (Listed(faults, error))
+        {
+            Report(DiagnosticCatalogue.InvalidFault, fault, $"'{fault.Text}' is listed twice");
+        }
+        else
+        {
+            faults.Add(new DeclaredFault(error, Location(fault)));
         }
     }
 

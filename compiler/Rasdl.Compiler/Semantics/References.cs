@@ -6,21 +6,19 @@ namespace Rasdl.Semantics;
 
 /// <summary>
 /// A place where a declared name is written: its declaration or a use. A large description has
-/// hundreds of thousands of them and most are never shown: the <see cref="Location"/> of a use
-/// is made when first asked for (<see cref="Path"/> and <see cref="Span"/> need none).
+/// hundreds of thousands of them and most are never shown: a value kept in the model's array (no
+/// object of its own), whose <see cref="Location"/> is made when asked for.
 /// </summary>
-public sealed class SymbolReference
+public readonly struct SymbolReference
 {
-    private readonly SyntaxTree? _tree;
-    private SourceLocation? _location;
+    private readonly SyntaxTree _tree;
 
     /// <summary>The declaration of a symbol, at the location of its name.</summary>
-    public SymbolReference(Symbol symbol, SourceLocation location)
+    public SymbolReference(Symbol symbol)
     {
         Symbol = symbol;
-        _location = location;
-        Path = location.Path;
-        Span = location.Span;
+        _tree = symbol.Tree;
+        Span = symbol.Location.Span;
         IsDeclaration = true;
     }
 
@@ -29,25 +27,24 @@ public sealed class SymbolReference
     {
         Symbol = symbol;
         _tree = tree;
-        Path = tree.Path;
         Span = span;
     }
 
     public Symbol Symbol { get; }
 
-    public string Path { get; }
+    public string Path => _tree.Path;
 
     public TextSpan Span { get; }
 
     public bool IsDeclaration { get; }
 
-    public SourceLocation Location => _location ??= _tree!.GetLocation(Span);
+    public SourceLocation Location => IsDeclaration ? Symbol.Location : _tree.GetLocation(Span);
 
     public override string ToString() => $"{Symbol.Name} at {Location}{(IsDeclaration ? " (declaration)" : "")}";
 }
 
-/// <summary>A place where a vocabulary word is written, with the word it resolved to; its <see cref="Location"/> is made when asked for.</summary>
-public sealed class WordReference(IVocabularyWord word, SyntaxTree tree, TextSpan span)
+/// <summary>A place where a vocabulary word is written, with the word it resolved to; a value in the model's array, its <see cref="Location"/> made when asked for.</summary>
+public readonly struct WordReference(IVocabularyWord word, SyntaxTree tree, TextSpan span)
 {
     public IVocabularyWord Word { get; } = word;
 

@@ -30,12 +30,32 @@ public sealed record SemanticModel(
     public Symbol? Lookup(string name) => Globals.GetValueOrDefault(name);
 
     /// <summary>The name reference (declaration or use) at a position of a file, if any.</summary>
-    public SymbolReference? FindReference(string path, int position) =>
-        References.FirstOrDefault(r => r.Path == path && r.Span.Touches(position));
+    public SymbolReference? FindReference(string path, int position)
+    {
+        foreach (var reference in References)
+        {
+            if (reference.Span.Touches(position) && reference.Path == path)
+            {
+                return reference;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The vocabulary word at a position of a file, if any.</summary>
-    public WordReference? FindWord(string path, int position) =>
-        WordReferences.FirstOrDefault(r => r.Path == path && r.Span.Touches(position));
+    public WordReference? FindWord(string path, int position)
+    {
+        foreach (var word in WordReferences)
+        {
+            if (word.Span.Touches(position) && word.Path == path)
+            {
+                return word;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every place the symbol is written: its declaration first, then its uses in file and position order.</summary>
     public IEnumerable<SymbolReference> ReferencesTo(Symbol symbol) =>

@@ -31,14 +31,15 @@ public abstract record DeclarationSyntax(TextSpan Span) : SyntaxNode(Span);
 /// <summary>A declaration that introduces a name (platform, block, endpoint, hypervisor, profile).</summary>
 public abstract record NamedDeclarationSyntax(IdentifierSyntax? Name, TextSpan Span) : DeclarationSyntax(Span)
 {
-    public abstract IEnumerable<SyntaxNode> Members { get; }
+    /// <summary>The clauses and nested declarations between the braces, in order.</summary>
+    public abstract ImmutableArray<SyntaxNode> Members { get; }
 
     /// <summary>The documentation strings of the declaration, joined by blank lines.</summary>
     public string? Documentation
     {
         get
         {
-            // A loop: the binder asks every declaration, and most have one doc string or none.
+            // A loop over the array itself: the binder asks every declaration, and most have one doc string or none.
             string? first = null;
             List<string>? more = null;
             foreach (var member in Members)
@@ -71,7 +72,7 @@ public sealed record ImportDeclarationSyntax(StringLiteralSyntax? Path, TextSpan
 public sealed record PlatformDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
-    public override IEnumerable<SyntaxNode> Members => Body;
+    public override ImmutableArray<SyntaxNode> Members => Body;
 
     public IEnumerable<IdentifierSyntax> Features => Body.OfType<FeaturesClauseSyntax>().SelectMany(f => f.Features);
 }
@@ -83,7 +84,7 @@ public sealed record FeaturesClauseSyntax(ImmutableArray<IdentifierSyntax> Featu
 public sealed record BlockDeclarationSyntax(IdentifierSyntax? Name, IdentifierSyntax? Kind, IdentifierSyntax? Base, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
-    public override IEnumerable<SyntaxNode> Members => Body;
+    public override ImmutableArray<SyntaxNode> Members => Body;
 
     public IEnumerable<ConversionRuleSyntax> Rules => Body.OfType<ConversionRuleSyntax>();
 
@@ -117,7 +118,7 @@ public sealed record EndpointDeclarationSyntax(
     IdentifierSyntax? Name, IdentifierSyntax? Kind, IdentifierSyntax? Parent, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
-    public override IEnumerable<SyntaxNode> Members => Body;
+    public override ImmutableArray<SyntaxNode> Members => Body;
 
     public IEnumerable<RegionDeclarationSyntax> Regions => Body.OfType<RegionDeclarationSyntax>();
 
@@ -149,7 +150,7 @@ public sealed record AssignDeclarationSyntax(
 public sealed record HypervisorDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
-    public override IEnumerable<SyntaxNode> Members => Body;
+    public override ImmutableArray<SyntaxNode> Members => Body;
 }
 
 /// <summary><c>stage2 DRIVER when CONDITIONS -> ATTRIBUTE;</c></summary>
@@ -165,7 +166,7 @@ public sealed record OutcomeTreatmentSyntax(
 public sealed record ProfileDeclarationSyntax(IdentifierSyntax? Name, ImmutableArray<SyntaxNode> Body, TextSpan Span)
     : NamedDeclarationSyntax(Name, Span)
 {
-    public override IEnumerable<SyntaxNode> Members => Body;
+    public override ImmutableArray<SyntaxNode> Members => Body;
 
     public IEnumerable<IdentifierSyntax> Hypervisors => Body.OfType<ProfileHypervisorSyntax>().Select(h => h.Hypervisor).OfType<IdentifierSyntax>();
 }

@@ -7,7 +7,7 @@ namespace Rasdl.Syntax;
 /// <summary>One parsed source file: its text, syntax model, tokens (comments included) and syntax diagnostics.</summary>
 public sealed class SyntaxTree
 {
-    public SyntaxTree(string path, SourceText text, CompilationUnitSyntax root, ImmutableArray<SyntaxToken> tokens, ImmutableArray<Diagnostic> diagnostics)
+    public SyntaxTree(string path, SourceText text, CompilationUnitSyntax root, TokenList tokens, ImmutableArray<Diagnostic> diagnostics)
     {
         Path = path;
         Text = text;
@@ -23,7 +23,7 @@ public sealed class SyntaxTree
 
     public CompilationUnitSyntax Root { get; }
 
-    public ImmutableArray<SyntaxToken> Tokens { get; }
+    public TokenList Tokens { get; }
 
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 

@@ -120,7 +120,8 @@ public class BinderTests
 
         var word = compilation.Model.FindWord(tree.Path, position);
 
-        Assert.Equal(("uer", "SError severity"), (word!.Word.Text, word.Word.Category));
+        Assert.NotNull(word);
+        Assert.Equal(("uer", "SError severity"), (word.Value.Word.Text, word.Value.Word.Category));
     }
 
     [Fact]

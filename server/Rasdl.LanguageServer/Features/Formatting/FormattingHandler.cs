@@ -47,8 +47,18 @@ public sealed class FormattingHandler(RasdlWorkspace workspace, LanguageClient c
             return [];
         }
 
-        var first = original.IndexOf(original.FirstOrDefault(t => t.Span.End > range.Start));
-        var last = original.LastIndexOf(original.LastOrDefault(t => t.Span.Start < range.End));
+        var first = -1;
+        for (var i = 0; i < original.Length && first < 0; i++)
+        {
+            first = original[i].Span.End > range.Start ? i : -1;
+        }
+
+        var last = -1;
+        for (var i = original.Length - 1; i >= 0 && last < 0; i--)
+        {
+            last = original[i].Span.Start < range.End ? i : -1;
+        }
+
         if (first < 0 || last < first)
         {
             return [];
