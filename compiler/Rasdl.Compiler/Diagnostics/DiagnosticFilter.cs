@@ -39,6 +39,12 @@ public static class DiagnosticFilter
     /// <summary>The suppression comments of a file: the line each is on, its codes (null = every code), and diagnostics for unknown codes.</summary>
     public static IEnumerable<(int Line, HashSet<string>? Codes, List<Diagnostic> Unknown)> FindSuppressions(SyntaxTree tree)
     {
+        // Most files have none: one vectorised search of the text says so without a walk over the tokens.
+        if (!tree.Text.Text.Contains(DisableNextLine, StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
         foreach (var token in tree.Tokens)
         {
             if (token.Kind != TokenKind.LineComment)

@@ -14,6 +14,9 @@ public sealed record CompilationOptions(ProjectConfiguration? Configuration = nu
     public static readonly CompilationOptions Default = new();
 }
 
+/// <summary>The containment findings of a compilation and the profiles they were made for: what a later version of the description may reuse (<see cref="Compilation.Create"/>).</summary>
+public sealed record ReusableFindings(ImmutableArray<string> Profiles, Engine.ContainmentFindings Findings);
+
 /// <summary>
 /// One root file and everything it imports (transitively, the standard library included),
 /// parsed and bound. The files are loaded once each, so import cycles are reported, never
@@ -29,6 +32,7 @@ public sealed class Compilation
     // An earlier version of the same description whose findings this one may reuse; let go of
     // once this one's containment diagnostics are known, so versions never chain.
     private Compilation? _earlier;
+    private ReusableFindings? _earlierFindings;
     private readonly ImmutableArray<string> _profiles;
 
     private Compilation(
@@ -39,7 +43,8 @@ public sealed class Compilation
         ImmutableArray<Diagnostic> loadDiagnostics,
         ProjectConfiguration configuration,
         ImmutableArray<string> profiles,
-        Compilation? earlier)
+        Compilation? earlier,
+        ReusableFindings? earlierFindings)
     {
         RootPath = rootPath;
         Root = root;
@@ -49,6 +54,7 @@ public sealed class Compilation
         Configuration = configuration;
         _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
         _earlier = earlier;
+        _earlierFindings = earlierFindings;
         _profiles = profiles.IsDefault ? [] : profiles;
         _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model), profiles));
         _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(_platform.Value));
@@ -84,6 +90,14 @@ public sealed class Compilation
     private static Intermediate.PlatformIr SelectProfiles(Intermediate.PlatformIr platform, ImmutableArray<string> names) =>
         names.IsDefaultOrEmpty ? platform : platform with { Profiles = [.. platform.Profiles.Where(p => names.Contains(p.Name))] };
 
+    /// <summary>
+    /// This compilation's containment findings as a later version may reuse them, once its
+    /// containment diagnostics are known (null before that). Unlike the compilation, they keep
+    /// neither its semantic model nor its analysis alive: an editor holds them between versions.
+    /// </summary>
+    public ReusableFindings? FindingsForLaterVersions =>
+        _containment.IsValueCreated && _containment.Value.Findings is { } findings ? new ReusableFindings(_profiles, findings) : null;
+
     /// <summary>How this compilation's containment diagnostics were found: "analysed", "reused (…)" or "not analysed (…)"; for the language server's trace.</summary>
     public string ContainmentDiagnosticsSource => _containment.Value.How;
 
@@ -106,9 +120,12 @@ public sealed class Compilation
     {
         // Findings made for other profiles are not this compilation's, whatever its files say.
         var earlierCompilation = Interlocked.Exchange(ref _earlier, null);
+        var earlierFindings = Interlocked.Exchange(ref _earlierFindings, null);
         var earlier = earlierCompilation is not null && earlierCompilation._profiles.SequenceEqual(_profiles, StringComparer.Ordinal)
             ? earlierCompilation._containment.Value.Findings
-            : null;
+            : earlierFindings is not null && earlierFindings.Profiles.SequenceEqual(_profiles, StringComparer.Ordinal)
+                ? earlierFindings.Findings
+                : null;
         if (_analysis.IsValueCreated)
         {
             return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
@@ -132,10 +149,12 @@ public sealed class Compilation
 
     /// <summary>
     /// The compilation rooted at a file. <paramref name="earlier"/>, a compilation of an earlier
-    /// version of the same files (an editor's previous one), lets this one reuse its findings
-    /// where nothing they depend on changed; the diagnostics are the same either way.
+    /// version of the same files (an editor's previous one), or <paramref name="earlierFindings"/>,
+    /// its <see cref="FindingsForLaterVersions"/>, lets this one reuse its findings where nothing
+    /// they depend on changed; the diagnostics are the same either way.
     /// </summary>
-    public static Compilation Create(string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null, Compilation? earlier = null)
+    public static Compilation Create(
+        string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null, Compilation? earlier = null, ReusableFindings? earlierFindings = null)
     {
         files ??= DiskSourceFileProvider.Shared;
         options ??= CompilationOptions.Default;
@@ -147,7 +166,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles, earlier);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles, earlier, earlierFindings);
     }
 
     /// <summary>

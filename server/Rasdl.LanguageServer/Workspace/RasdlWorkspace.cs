@@ -35,6 +35,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     // Per open document, the newest compilation made of it, whatever its generation: the next
     // one reuses its containment findings where the edits changed nothing they depend on.
     private readonly Dictionary<string, (long Generation, Compilation Compilation)> _latest = new(StringComparer.Ordinal);
+    // Once the document changes, only those findings are kept, not the compilation: its semantic
+    // model and analysis are garbage from then on, instead of living on (and being copied by the
+    // collector) while the next version is built.
+    private readonly Dictionary<string, (long Generation, ReusableFindings Findings)> _kept = new(StringComparer.Ordinal);
     // Per open buffer, the newest version that parsed without syntax errors: the next version is
     // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).
     private readonly Dictionary<string, (int Version, SyntaxTree Tree)> _cleanTrees = new(StringComparer.Ordinal);
@@ -133,6 +137,12 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             }
 
             _parsed.Remove((path, previous));
+            if (_latest.TryGetValue(path, out var latest) && latest.Compilation.FindingsForLaterVersions is { } findings)
+            {
+                _latest.Remove(path);
+                _kept[path] = (latest.Generation, findings);
+            }
+
             Invalidate();
             return true;
         }
@@ -145,6 +155,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             _open.Remove(path);
             _compilations.Remove(path);
             _latest.Remove(path);
+            _kept.Remove(path);
             _cleanTrees.Remove(path);
             _lastParse.Remove(path);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
@@ -176,6 +187,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     {
         long generation;
         Compilation? earlier;
+        ReusableFindings? kept;
         lock (_gate)
         {
             if (_compilations.TryGetValue(path, out var cached) && cached.Generation == _generation)
@@ -185,11 +197,12 @@ public sealed class RasdlWorkspace : ISourceFileProvider
 
             generation = _generation;
             earlier = _latest.TryGetValue(path, out var latest) ? latest.Compilation : null;
+            kept = earlier is null && _kept.TryGetValue(path, out var findings) ? findings.Findings : null;
         }
 
         // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
         var started = Stopwatch.GetTimestamp();
-        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier);
+        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier, kept);
         var loaded = Stopwatch.GetTimestamp();
         _ = compilation.Model;
         if (times is not null)
@@ -205,9 +218,11 @@ public sealed class RasdlWorkspace : ISourceFileProvider
                 _compilations[path] = (generation, compilation);
             }
 
-            if (_open.ContainsKey(path) && (!_latest.TryGetValue(path, out var latest) || latest.Generation < generation))
+            if (_open.ContainsKey(path) && (!_latest.TryGetValue(path, out var latest) || latest.Generation < generation)
+                && (!_kept.TryGetValue(path, out var findings) || findings.Generation < generation))
             {
                 _latest[path] = (generation, compilation);
+                _kept.Remove(path);
             }
         }
 

@@ -54,7 +54,7 @@ public sealed partial class RenameHandler(RasdlWorkspace workspace)
         }
 
         var occurrences = SymbolOccurrences.Find(workspace, symbol, cancellationToken);
-        if (occurrences.FirstOrDefault(o => o.Location.IsInStandardLibrary) is { } inLibrary)
+        if (occurrences.Where(o => o.Location.IsInStandardLibrary).Select(o => (SymbolReference?)o).FirstOrDefault() is { } inLibrary)
         {
             throw LspErrors.RequestFailed($"{symbol.Describe()} is written in the standard library ({inLibrary.Location.Path}), which cannot be edited");
         }
