@@ -156,6 +156,39 @@ public sealed partial class ContainmentFindingsTests
         Assert.Equal(Describe(Compilation.Create(path, new DiskSourceFileProvider())), Describe(resized));
     }
 
+    [Theory]
+    [InlineData("a space")]
+    [InlineData("a size")]
+    public void FindingsKeptForTheNextVersionHoldNeitherTheCompilationNorItsPlatform(string edit)
+    {
+        using var workspace = new TempWorkspace();
+        var (findings, compilation, platform) = KeepFindingsOfAnEdit(workspace, edit);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(compilation.IsAlive, "the compilation is still held");
+        Assert.False(platform.IsAlive, "its platform is still held");
+        GC.KeepAlive(findings);
+    }
+
+    // In a method of its own, so that no local of the test holds the compilation.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ReusableFindings Findings, WeakReference Compilation, WeakReference Platform) KeepFindingsOfAnEdit(TempWorkspace workspace, string edit)
+    {
+        var contained = File.ReadAllText(Repository.PathOf("examples/safe-server/safe-server.rasdl"));
+        var path = workspace.Write("main.rasdl", contained);
+        var analysed = Compilation.Create(path, new DiskSourceFileProvider());
+        _ = analysed.GetDiagnostics();
+        workspace.Write("main.rasdl", edit == "a size" ? SizeDigit().Replace(contained, "size 7", 1) : contained.Replace("\nendpoint ", "\n\n  endpoint ", StringComparison.Ordinal));
+        var later = Compilation.Create(path, new DiskSourceFileProvider(), null, analysed);
+        Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        var findings = later.FindingsForLaterVersions!;
+        // The platform the findings were made with (a feature asking for the verdicts lowers it if they did not).
+        var platform = new WeakReference(later.Analysis.Platform);
+        return (findings, new WeakReference(later), platform);
+    }
+
     [Fact]
     public void AMatchSharesTheEarlierContentAndListsTheNewPlaces()
     {
