@@ -158,18 +158,9 @@ public sealed class ContainmentFindings
                 continue;
             }
 
-            if (was.Path != now.Path || was.Tokens.Length != now.Tokens.Length || !was.Diagnostics.IsEmpty || !now.Diagnostics.IsEmpty)
+            if (was.Path != now.Path || !was.Diagnostics.IsEmpty || !now.Diagnostics.IsEmpty || !was.Tokens.SameWords(now.Tokens))
             {
                 return false;
-            }
-
-            for (var t = 0; t < was.Tokens.Length; t++)
-            {
-                var (a, b) = (was.Tokens[t], now.Tokens[t]);
-                if (a.Kind != b.Kind || !string.Equals(a.Text, b.Text, StringComparison.Ordinal))
-                {
-                    return false;
-                }
             }
         }
 
