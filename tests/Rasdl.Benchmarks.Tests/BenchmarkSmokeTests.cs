@@ -150,6 +150,19 @@ public sealed class BenchmarkSmokeTests : IDisposable
     }
 
     [Fact]
+    public void SameShapeTimesEveryStepOfAMove()
+    {
+        var path = Path.Combine(_folder, "platform.rasdl");
+        File.WriteAllText(path, PlatformGenerator.Generate(1_000).Rasdl);
+        var output = new StringWriter();
+
+        // Each move is checked to go the same-shape way; a different way throws.
+        Assert.Equal(0, SameShape.Run(path, calls: 2, rounds: 1, output));
+        Assert.Contains("MovedTo, a comment line at the top", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("MovedTo, a size changed mid-file", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EditorLatencyClientDrivesTheRealServer()
     {
         var server = Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Rasdl.Benchmarks;
 
 // Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
+// Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
 // Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE]   editor latency against the real server
 // Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*')
 if (args.Length >= 2 && args[0] == "phases")
@@ -19,6 +20,22 @@ if (args.Length >= 2 && args[0] == "phases")
     }
 
     return Phases.Run(args[1], repeat, Console.Out, sample);
+}
+
+if (args.Length >= 2 && args[0] == "same-shape")
+{
+    var calls = 50;
+    var rounds = 9;
+    for (var i = 2; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--calls": calls = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        }
+    }
+
+    return SameShape.Run(args[1], calls, rounds, Console.Out);
 }
 
 if (args.Length >= 1 && args[0] == "editor")

@@ -16,23 +16,26 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class ContainmentFindings
 {
-    private readonly Lazy<PlatformIr> _platform;
     private readonly ImmutableArray<SyntaxTree> _trees;
-    private IrShape? _shape;
+
+    // The shape once it is known, else the platform (a Lazy<PlatformIr>) to make it from. One
+    // field, so that the platform is let go of as the shape is made: an editor keeps findings
+    // between versions, and a platform holds its version's symbols (an unlowered one, the
+    // whole compilation).
+    private object _shapeOrPlatform;
 
     /// <param name="trees">The files the platform was compiled from.</param>
     /// <param name="platform">The platform, lowered when first needed.</param>
     public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics)
-        : this(trees, platform, diagnostics, null)
+        : this(trees, diagnostics, platform)
     {
     }
 
-    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, IrShape? shape, string? reuse = null)
+    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, string? reuse = null)
     {
         Reuse = reuse;
         _trees = trees;
-        _platform = platform;
-        _shape = shape;
+        _shapeOrPlatform = shapeOrPlatform;
         Diagnostics = diagnostics;
     }
 
@@ -42,7 +45,26 @@ public sealed class ContainmentFindings
     /// <summary>For findings moved from an earlier version: why they still hold.</summary>
     public string? Reuse { get; }
 
-    private IrShape Shape => _shape ??= IrShape.Of(_platform.Value);
+    // The places are only needed to move findings: without any, the content is enough.
+    private IrShape Shape
+    {
+        get
+        {
+            var source = Volatile.Read(ref _shapeOrPlatform);
+            if (source is IrShape known)
+            {
+                return known;
+            }
+
+            var shape = IrShape.Of(((Lazy<PlatformIr>)source).Value, withLocations: !Diagnostics.IsEmpty);
+            Volatile.Write(ref _shapeOrPlatform, shape);
+            return shape;
+        }
+    }
+
+    // The shape if it is known or this platform is lowered already (an analysed version's); a
+    // platform is never lowered for a shape that may not be asked for.
+    private IrShape? KnownShape => Volatile.Read(ref _shapeOrPlatform) is IrShape or Lazy<PlatformIr> { IsValueCreated: true } ? Shape : null;
 
     /// <summary>
     /// These findings moved to a later version of the files, or null when its platform's shape
@@ -53,13 +75,14 @@ public sealed class ContainmentFindings
         // Files that say the same words in the same order (only spaces and line breaks between
         // them differ) parse, bind and lower alike: with nothing found there is nothing to move,
         // and the platform need not even be lowered to know its shape is the same.
+        // Their shape is this one's too: kept, it spares the next version that has other words
+        // lowering this version's platform as well as its own.
         if (Diagnostics.IsEmpty && SameWords(_trees, trees))
         {
-            return new ContainmentFindings(trees, platform, [], null, "the files say the same words");
+            return new ContainmentFindings(trees, [], (object?)KnownShape?.WithoutLocations() ?? platform, "the files say the same words");
         }
 
-        var shape = IrShape.Of(platform.Value);
-        if (!Shape.SameContent(shape) || Shape.Locations.Length != shape.Locations.Length)
+        if (Shape.Match(platform.Value, withLocations: !Diagnostics.IsEmpty) is not { } shape)
         {
             return null;
         }
@@ -67,7 +90,7 @@ public sealed class ContainmentFindings
         // Nothing found: nothing to move (the common case while editing a sound description).
         if (Diagnostics.IsEmpty)
         {
-            return new ContainmentFindings(trees, platform, [], shape, "the platform has the same shape");
+            return new ContainmentFindings(trees, [], shape, "the platform has the same shape");
         }
 
         // Each element's old place and new place; an old place that would move to two new ones
@@ -115,7 +138,7 @@ public sealed class ContainmentFindings
             moved.Add(diagnostic with { Location = at, Related = related.MoveToImmutable() });
         }
 
-        return new ContainmentFindings(trees, platform, moved.MoveToImmutable(), shape, "the platform has the same shape");
+        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, "the platform has the same shape");
     }
 
     // The same files in the same order, each with the same tokens (kind and text; comments are
@@ -135,18 +158,9 @@ public sealed class ContainmentFindings
                 continue;
             }
 
-            if (was.Path != now.Path || was.Tokens.Length != now.Tokens.Length || !was.Diagnostics.IsEmpty || !now.Diagnostics.IsEmpty)
+            if (was.Path != now.Path || !was.Diagnostics.IsEmpty || !now.Diagnostics.IsEmpty || !was.Tokens.SameWords(now.Tokens))
             {
                 return false;
-            }
-
-            for (var t = 0; t < was.Tokens.Length; t++)
-            {
-                var (a, b) = (was.Tokens[t], now.Tokens[t]);
-                if (a.Kind != b.Kind || !string.Equals(a.Text, b.Text, StringComparison.Ordinal))
-                {
-                    return false;
-                }
             }
         }
 

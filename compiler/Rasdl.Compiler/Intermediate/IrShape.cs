@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Rasdl.Semantics;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
@@ -17,7 +20,7 @@ namespace Rasdl.Intermediate;
 /// An edit that moves text without changing what it says (a space, a comment, a size, a name
 /// typed wrong and then right again) leaves the shape as it was: the language server then moves
 /// the earlier findings instead of walking every path again (<see cref="Engine.ContainmentFindings"/>).
-/// Everything the engine reads must be written here: ShapeCoverageTests fails when an IR
+/// Everything the engine reads must be written here: ContainmentFindingsTests fails when an IR
 /// record gains a property this writer does not know of.
 /// </summary>
 public sealed class IrShape
@@ -31,25 +34,72 @@ public sealed class IrShape
     /// <summary>Everything but positions, written out; equal content means an equal analysis.</summary>
     public string Content { get; }
 
-    /// <summary>The place of every located element, in the order the content meets them.</summary>
+    /// <summary>
+    /// The place of every located element, in the order the content meets them; empty when the
+    /// shape was made without them (nothing was found, so there is nothing to move).
+    /// </summary>
     public ImmutableArray<SourceLocation> Locations { get; }
 
-    public bool SameContent(IrShape other) => string.Equals(Content, other.Content, StringComparison.Ordinal);
+    public bool SameContent(IrShape other) => ReferenceEquals(Content, other.Content) || string.Equals(Content, other.Content, StringComparison.Ordinal);
 
-    public static IrShape Of(PlatformIr platform) => new Writer(platform).Write(platform);
+    /// <param name="withLocations">Whether to list the elements' places (<see cref="Locations"/>).</param>
+    public static IrShape Of(PlatformIr platform, bool withLocations = true)
+    {
+        var writer = new Writer(platform, null, withLocations);
+        writer.Write(platform);
+        return new IrShape(writer.Content, writer.Locations);
+    }
+
+    /// <summary>
+    /// The platform's shape if it has this one's content, else null. The platform is compared
+    /// as it is written, so the same shape costs no second copy of the content (the one returned
+    /// shares this one's) and a different one stops at the first difference.
+    /// </summary>
+    /// <param name="withLocations">Whether to list the platform's places (<see cref="Locations"/>).</param>
+    public IrShape? Match(PlatformIr platform, bool withLocations)
+    {
+        var writer = new Writer(platform, this, withLocations);
+        return writer.Write(platform) ? new IrShape(Content, writer.Locations) : null;
+    }
+
+    /// <summary>The same content without the places: what a later version of the same words can share.</summary>
+    public IrShape WithoutLocations() => Locations.IsEmpty ? this : new IrShape(Content, []);
 
     private static long s_undeclared;
 
+    private static readonly Feature[] s_features = Enum.GetValues<Feature>();
+
+    // The marker of each section: one character each.
+    private enum Part
+    {
+        Features = 'a',
+        Blocks,
+        Firmware,
+        Endpoints,
+        Routes,
+        Hypervisors,
+        Assignments,
+        Profiles,
+        Unlowered,
+        Claims,
+        FirmwareRules,
+    }
+
     private sealed class Writer
     {
-        private readonly CharBuffer _content = new();
-        private readonly ImmutableArray<SourceLocation>.Builder _locations = ImmutableArray.CreateBuilder<SourceLocation>();
-        private readonly Dictionary<object, int> _ordinals;
+        private readonly ShapeText _content;
+        private readonly SourceLocation[]? _locations;
+        private readonly List<SourceLocation>? _newLocations;
+        private int _locationCount;
+        private readonly Dictionary<Element, int> _ordinals;
         private readonly Dictionary<string, int> _paths = new(StringComparer.Ordinal);
         private string? _lastPath;
         private int _lastPathOrdinal;
 
-        public Writer(PlatformIr platform)
+        // With an expected shape, the content is compared with its as it is written, and the
+        // places go to an array the size of its places (a shape made without places matches
+        // none made with them).
+        public Writer(PlatformIr platform, IrShape? expected, bool withLocations)
         {
             // Sized once: an element of each kind, and a rule per rule written (at most).
             var elements = platform.Blocks.Length + platform.Endpoints.Length + platform.Hypervisors.Length + 1;
@@ -63,36 +113,65 @@ public sealed class IrShape
                 elements += endpoint.Regions.Length;
             }
 
-            _ordinals = new(elements, ReferenceEqualityComparer.Instance);
+            _ordinals = new(elements);
+            _content = new ShapeText(expected?.Content);
+            if (withLocations && expected is not null)
+            {
+                _locations = new SourceLocation[expected.Locations.Length];
+            }
+            else if (withLocations)
+            {
+                // Nearly every element has a place, and so do assignments and profiles.
+                _newLocations = new(elements + platform.Assignments.Length + platform.Profiles.Length);
+            }
         }
 
-        public IrShape Write(PlatformIr platform)
+        public string Content => _content.Finish();
+
+        public ImmutableArray<SourceLocation> Locations =>
+            _locations is not null ? ImmutableCollectionsMarshal.AsImmutableArray(_locations)
+            : _newLocations is not null ? [.. _newLocations]
+            : [];
+
+        // Writes the platform; false as soon as it differs from the expected shape.
+        public bool Write(PlatformIr platform)
         {
-            Section("features");
-            foreach (var feature in platform.Features.Order())
+            Section(Part.Features);
+            foreach (var feature in s_features)
             {
-                Value((int)feature);
+                if (platform.Features.Contains(feature))
+                {
+                    Value((int)feature);
+                }
             }
 
-            Section("blocks");
+            Section(Part.Blocks);
             foreach (var block in platform.Blocks)
             {
                 Block(block);
+                if (_content.Differs)
+                {
+                    return false;
+                }
             }
 
-            Section("firmware");
+            Section(Part.Firmware);
             if (platform.Firmware is { } firmware)
             {
                 Block(firmware);
             }
 
-            Section("endpoints");
+            Section(Part.Endpoints);
             foreach (var endpoint in platform.Endpoints)
             {
                 Endpoint(endpoint);
+                if (_content.Differs)
+                {
+                    return false;
+                }
             }
 
-            Section("routes");
+            Section(Part.Routes);
             foreach (var route in platform.Routes)
             {
                 Located(route.Location);
@@ -102,13 +181,13 @@ public sealed class IrShape
                 }
             }
 
-            Section("hypervisors");
+            Section(Part.Hypervisors);
             foreach (var hypervisor in platform.Hypervisors)
             {
                 Hypervisor(hypervisor);
             }
 
-            Section("assignments");
+            Section(Part.Assignments);
             foreach (var assignment in platform.Assignments)
             {
                 Located(assignment.Location);
@@ -117,7 +196,7 @@ public sealed class IrShape
                 Value((int)assignment.Driver);
             }
 
-            Section("profiles");
+            Section(Part.Profiles);
             foreach (var profile in platform.Profiles)
             {
                 Located(profile.Location);
@@ -125,14 +204,14 @@ public sealed class IrShape
                 Reference(profile.Hypervisor);
             }
 
-            Section("unlowered");
+            Section(Part.Unlowered);
             foreach (var (name, location) in platform.UnloweredAssignments)
             {
                 Located(location);
                 Text(name);
             }
 
-            return new IrShape(_content.ToString(), _locations.ToImmutable());
+            return _content.Ends() && (_locations is null || _locationCount == _locations.Length);
         }
 
         private void Block(IrBlock block)
@@ -164,7 +243,7 @@ public sealed class IrShape
                 }
             }
 
-            Section("claims");
+            Section(Part.Claims);
             foreach (var claim in block.Claims)
             {
                 Located(claim.Location);
@@ -172,7 +251,7 @@ public sealed class IrShape
                 Words(claim.Accesses);
             }
 
-            Section("firmware rules");
+            Section(Part.FirmwareRules);
             foreach (var rule in block.FirmwareRules)
             {
                 Located(rule.Location);
@@ -252,12 +331,21 @@ public sealed class IrShape
             }
         }
 
+        // In the order of the enumeration (a set has none of its own), without sorting them.
         private void Features(ImmutableHashSet<Feature> features)
         {
             Values(features.Count);
-            foreach (var feature in features.Order())
+            if (features.Count == 0)
             {
-                Value((int)feature);
+                return;
+            }
+
+            foreach (var feature in s_features)
+            {
+                if (features.Contains(feature))
+                {
+                    Value((int)feature);
+                }
             }
         }
 
@@ -274,20 +362,14 @@ public sealed class IrShape
         // are written as that number, so two shapes refer alike exactly when their graphs do.
         private bool Declare(object element)
         {
-            if (_ordinals.ContainsKey(element))
-            {
-                return false;
-            }
-
-            _ordinals[element] = _ordinals.Count;
-            return true;
+            return _ordinals.TryAdd(new Element(element), _ordinals.Count);
         }
 
         // An element referred to but never declared cannot be matched with another shape's: it is
         // written as a number no other shape holds, so the two never compare equal.
         private void Reference(object element)
         {
-            if (_ordinals.TryGetValue(element, out var ordinal))
+            if (_ordinals.TryGetValue(new Element(element), out var ordinal))
             {
                 Value(ordinal);
             }
@@ -303,7 +385,19 @@ public sealed class IrShape
         // written out where it is first met, then by its number.
         private void Located(SourceLocation location)
         {
-            _locations.Add(location);
+            if (_locations is not null)
+            {
+                // More places than the expected shape has: a difference (the content says so too).
+                if (_locationCount == _locations.Length)
+                {
+                    _content.Differ();
+                    return;
+                }
+
+                _locations[_locationCount++] = location;
+            }
+
+            _newLocations?.Add(location);
             if (ReferenceEquals(location.Path, _lastPath))
             {
                 Value(_lastPathOrdinal);
@@ -321,10 +415,10 @@ public sealed class IrShape
             }
         }
 
-        // Written compactly (the editor makes a shape per keystroke): a marker, then numbers as
-        // two 16-bit characters, text after its length. Markers keep fields of different kinds
-        // from running into each other.
-        private void Section(string name) => _content.Append('\u0002').Append(name);
+        // Written compactly (the editor makes a shape per keystroke): a marker, then a number
+        // (15 bits a character, the high bit set on all but its last), text after its length.
+        // Markers keep fields of different kinds from running into each other.
+        private void Section(Part part) => _content.Append('\u0002', (char)part);
 
         private void Text(string text)
         {
@@ -357,47 +451,119 @@ public sealed class IrShape
             }
         }
 
-        private void Number(long value) => _content.Append((char)(value & 0xFFFF), (char)((value >> 16) & 0xFFFF), (char)((value >> 32) & 0xFFFF));
+        private void Number(long value)
+        {
+            var rest = (ulong)value;
+            while (rest >= 0x8000)
+            {
+                _content.Append((char)(0x8000 | (rest & 0x7FFF)));
+                rest >>= 15;
+            }
+
+            _content.Append((char)rest);
+        }
     }
 
-    // A growing character buffer: the shape is written a character or three at a time.
-    private sealed class CharBuffer
+    // An element by its identity (a record's own equality would compare its whole value). A
+    // struct key with its own equality lets the dictionary call it directly, where a comparer
+    // object would be called through an interface for every element.
+    private readonly struct Element(object value) : IEquatable<Element>
     {
-        private char[] _buffer = new char[4096];
+        private readonly object _value = value;
+
+        public bool Equals(Element other) => ReferenceEquals(_value, other._value);
+
+        public override bool Equals(object? obj) => obj is Element other && Equals(other);
+
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(_value);
+    }
+
+    /// <summary>
+    /// Where the shape is written: a growing buffer, or, given the content of an earlier shape,
+    /// a comparison with it that remembers whether they differ (and then stops comparing).
+    /// </summary>
+    private sealed class ShapeText(string? expected)
+    {
+        // Borrowed while writing: only the finished content stays.
+        private char[] _buffer = expected is null ? ArrayPool<char>.Shared.Rent(1 << 16) : [];
         private int _length;
 
-        public CharBuffer Append(char c)
-        {
-            Reserve(1);
-            _buffer[_length++] = c;
-            return this;
-        }
+        public bool Differs { get; private set; }
 
-        public void Append(char a, char b, char c)
+        public void Append(char c)
         {
-            Reserve(3);
-            _buffer[_length] = a;
-            _buffer[_length + 1] = b;
-            _buffer[_length + 2] = c;
-            _length += 3;
-        }
-
-        public CharBuffer Append(string text)
-        {
-            Reserve(text.Length);
-            text.CopyTo(0, _buffer, _length, text.Length);
-            _length += text.Length;
-            return this;
-        }
-
-        public override string ToString() => new(_buffer, 0, _length);
-
-        private void Reserve(int count)
-        {
-            if (_length + count > _buffer.Length)
+            if (expected is null)
             {
-                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+                if (_length == _buffer.Length)
+                {
+                    Grow(1);
+                }
+
+                _buffer[_length++] = c;
             }
+            else if (!Differs && _length < expected.Length && expected[_length] == c)
+            {
+                _length++;
+            }
+            else
+            {
+                Differs = true;
+            }
+        }
+
+        public void Append(char a, char b)
+        {
+            Append(a);
+            Append(b);
+        }
+
+        public void Append(string text)
+        {
+            if (expected is null)
+            {
+                if (_length + text.Length > _buffer.Length)
+                {
+                    Grow(text.Length);
+                }
+
+                text.CopyTo(0, _buffer, _length, text.Length);
+                _length += text.Length;
+            }
+            else if (!Differs && _length + text.Length <= expected.Length && expected.AsSpan(_length, text.Length).SequenceEqual(text))
+            {
+                _length += text.Length;
+            }
+            else
+            {
+                Differs = true;
+            }
+        }
+
+        public void Differ() => Differs = true;
+
+        // Whether the comparison met the whole of the expected content and nothing else.
+        public bool Ends() => !Differs && (expected is null || _length == expected.Length);
+
+        // The content written (or the expected one, which it equals when nothing differs); the buffer goes back.
+        public string Finish()
+        {
+            if (expected is not null)
+            {
+                return expected;
+            }
+
+            var content = new string(_buffer, 0, _length);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+            return content;
+        }
+
+        private void Grow(int count)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Rasdl.Semantics;
 using Rasdl.Vocabulary;
 
@@ -7,21 +8,21 @@ namespace Rasdl.Intermediate;
 /// <summary>Lowers a semantic model to the engine's <see cref="PlatformIr"/>, leaving out what did not bind.</summary>
 public static class Lowering
 {
+    // Loops over arrays sized up front rather than LINQ: an editor lowers a version per
+    // keystroke that changes what the text says, and every object made lives until the next.
     public static PlatformIr Lower(SemanticModel model)
     {
+        var ruleCount = 0;
+        foreach (var block in model.Blocks)
+        {
+            ruleCount += block.Rules.Length;
+        }
+
         // A rule is lowered once per block kind that tries it (a base block's rules are shared
         // through `extends`): whether it sees speculation depends on the block trying it.
         // Keyed by the rule object: a record's value equality would hash its whole syntax.
-        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>(RuleIdentity.Instance);
-        IrRule LowerRule(ErrorConversionRule rule, bool seesSpeculation) =>
-            rules.TryGetValue((rule, seesSpeculation), out var lowered) ? lowered
-            : rules[(rule, seesSpeculation)] = new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location)
-            {
-                Outcomes = rule.Outcomes,
-                SeesSpeculation = seesSpeculation,
-            };
-
-        var blocks = new Dictionary<BlockSymbol, IrBlock>(ReferenceEqualityComparer.Instance);
+        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>(ruleCount, RuleIdentity.Instance);
+        var blocks = new Dictionary<BlockSymbol, IrBlock>(model.Blocks.Length, ReferenceEqualityComparer.Instance);
         IrBlock? firmware = null;
         foreach (var block in model.Blocks)
         {
@@ -33,82 +34,149 @@ public static class Lowering
             {
                 // DOMAIN: only the core knows that a read is speculative.
                 var seesSpeculation = kind == BlockKind.Cpu;
-                blocks[block] = new IrBlock(block.Name, kind, [.. block.Rules.Select(r => LowerRule(r, seesSpeculation))], block.Location, block);
+                var lowered = new IrRule[block.Rules.Length];
+                for (var i = 0; i < lowered.Length; i++)
+                {
+                    var rule = block.Rules[i];
+                    ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(rules, (rule, seesSpeculation), out _);
+                    lowered[i] = known ??= new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location)
+                    {
+                        Outcomes = rule.Outcomes,
+                        SeesSpeculation = seesSpeculation,
+                    };
+                }
+
+                blocks[block] = new IrBlock(block.Name, kind, ImmutableCollectionsMarshal.AsImmutableArray(lowered), block.Location, block);
             }
         }
 
-        var endpoints = new Dictionary<EndpointSymbol, IrEndpoint>(ReferenceEqualityComparer.Instance);
-        var regions = new Dictionary<RegionSymbol, IrRegion>(ReferenceEqualityComparer.Instance);
+        var regionCount = 0;
+        foreach (var endpoint in model.Endpoints)
+        {
+            regionCount += endpoint.Regions.Length;
+        }
+
+        var endpoints = new Dictionary<EndpointSymbol, IrEndpoint>(model.Endpoints.Length, ReferenceEqualityComparer.Instance);
+        var regions = new Dictionary<RegionSymbol, IrRegion>(regionCount, ReferenceEqualityComparer.Instance);
         foreach (var endpoint in model.Endpoints)
         {
             if (endpoint.Parent is { } parent && blocks.TryGetValue(parent, out var parentIr))
             {
-                var lowered = new IrEndpoint(
-                    endpoint.Name,
-                    parentIr,
-                    endpoint.Faults,
-                    [.. endpoint.Regions.Select(r => regions[r] = new IrRegion(r.QualifiedName, r.Location, r))],
-                    endpoint.Location)
+                var lowered = new IrRegion[endpoint.Regions.Length];
+                for (var i = 0; i < lowered.Length; i++)
+                {
+                    var region = endpoint.Regions[i];
+                    lowered[i] = regions[region] = new IrRegion(region.QualifiedName, region.Location, region);
+                }
+
+                endpoints[endpoint] = new IrEndpoint(endpoint.Name, parentIr, endpoint.Faults, ImmutableCollectionsMarshal.AsImmutableArray(lowered), endpoint.Location)
                 {
                     FaultsDeclared = endpoint.FaultsDeclared,
                 };
-                endpoints[endpoint] = lowered;
             }
         }
 
-        var routes = model.Routes
-            .Where(r => r.Hops.Length > 0 && r.Hops.All(blocks.ContainsKey))
-            .Select(r => new IrRoute([.. r.Hops.Select(h => blocks[h])], r.Location))
-            .ToImmutableArray();
+        var routes = ImmutableArray.CreateBuilder<IrRoute>(model.Routes.Length);
+        foreach (var route in model.Routes)
+        {
+            if (Hops(route, blocks) is { } hops)
+            {
+                routes.Add(new IrRoute(hops, route.Location));
+            }
+        }
 
-        var hypervisors = model.Hypervisors.ToDictionary(
-            h => h,
-            h => new IrHypervisor(h.Name, h.Stage2Policies, h.Treatments, h.Location, h),
-            (IEqualityComparer<HypervisorSymbol>)ReferenceEqualityComparer.Instance);
+        var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length, ReferenceEqualityComparer.Instance);
+        foreach (var hypervisor in model.Hypervisors)
+        {
+            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, hypervisor.Location, hypervisor));
+        }
 
-        var assignments = model.Assignments
-            .Where(a => regions.ContainsKey(a.Region) && endpoints.ContainsKey(a.Region.Endpoint))
-            .Select(a => new IrAssignment(regions[a.Region], endpoints[a.Region.Endpoint], a.Driver, a.Location, a))
-            .ToImmutableArray();
+        var assignments = ImmutableArray.CreateBuilder<IrAssignment>(model.Assignments.Length);
+        foreach (var assignment in model.Assignments)
+        {
+            if (regions.TryGetValue(assignment.Region, out var region) && endpoints.TryGetValue(assignment.Region.Endpoint, out var endpoint))
+            {
+                assignments.Add(new IrAssignment(region, endpoint, assignment.Driver, assignment.Location, assignment));
+            }
+        }
 
-        var profiles = model.Profiles
-            .Where(p => p.Hypervisor is not null && hypervisors.ContainsKey(p.Hypervisor))
-            .Select(p => new IrProfile(p.Name, hypervisors[p.Hypervisor!], p.Location, p))
-            .ToImmutableArray();
+        var profiles = ImmutableArray.CreateBuilder<IrProfile>(model.Profiles.Length);
+        foreach (var profile in model.Profiles)
+        {
+            if (profile.Hypervisor is { } hypervisor && hypervisors.TryGetValue(hypervisor, out var lowered))
+            {
+                profiles.Add(new IrProfile(profile.Name, lowered, profile.Location, profile));
+            }
+        }
 
+        var loweredAssignments = assignments.DrainToImmutable();
         return new PlatformIr(
             model.Platform?.Features ?? [],
             [.. blocks.Values],
             [.. endpoints.Values],
-            routes,
-            assignments,
+            routes.DrainToImmutable(),
+            loweredAssignments,
             [.. hypervisors.Values],
-            profiles)
+            profiles.DrainToImmutable())
         {
             Firmware = firmware,
-            UnloweredAssignments = Unlowered(model, assignments),
+            UnloweredAssignments = Unlowered(model, loweredAssignments),
         };
+    }
+
+    // The route's blocks, or null when it has none or one of them was not lowered.
+    private static ImmutableArray<IrBlock>? Hops(Route route, Dictionary<BlockSymbol, IrBlock> blocks)
+    {
+        if (route.Hops.Length == 0)
+        {
+            return null;
+        }
+
+        var hops = new IrBlock[route.Hops.Length];
+        for (var i = 0; i < hops.Length; i++)
+        {
+            if (!blocks.TryGetValue(route.Hops[i], out var hop))
+            {
+                return null;
+            }
+
+            hops[i] = hop;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(hops);
     }
 
     private static ImmutableArray<(string Name, Text.SourceLocation Location)> Unlowered(SemanticModel model, ImmutableArray<IrAssignment> lowered)
     {
-        var analysed = lowered.Select(a => a.Symbol.Syntax).ToHashSet(ReferenceEqualityComparer.Instance);
-        var names = lowered.Select(a => a.Region.QualifiedName).ToHashSet();
+        var analysed = new HashSet<object>(lowered.Length, ReferenceEqualityComparer.Instance);
+        foreach (var assignment in lowered)
+        {
+            analysed.Add(assignment.Symbol.Syntax);
+        }
+
+        // The region names analysed, made only when an `assign` was not (most versions have none).
+        HashSet<string>? names = null;
         var result = ImmutableArray.CreateBuilder<(string, Text.SourceLocation)>();
         foreach (var tree in model.Trees)
         {
             foreach (var declaration in tree.Root.Declarations)
             {
+                if (declaration is not Syntax.AssignDeclarationSyntax assign || analysed.Contains(assign))
+                {
+                    continue;
+                }
+
+                names ??= [.. lowered.Select(a => a.Region.QualifiedName)];
                 // A second `assign` of an analysed region is a duplicate (reported), not a gap.
-                if (declaration is Syntax.AssignDeclarationSyntax assign && !analysed.Contains(assign)
-                    && $"{assign.Endpoint?.Text}.{assign.Region?.Text}" is var name && !names.Contains(name))
+                var name = $"{assign.Endpoint?.Text}.{assign.Region?.Text}";
+                if (!names.Contains(name))
                 {
                     result.Add((name, tree.GetLocation(assign.Span)));
                 }
             }
         }
 
-        return result.ToImmutable();
+        return result.DrainToImmutable();
     }
 
     private sealed class RuleIdentity : IEqualityComparer<(ErrorConversionRule Rule, bool SeesSpeculation)>

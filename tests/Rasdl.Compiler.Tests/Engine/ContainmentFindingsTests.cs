@@ -137,6 +137,88 @@ public sealed partial class ContainmentFindingsTests
         Assert.True(ShapeOf(workspace, Shared).SameContent(ShapeOf(workspace, Shared.Replace("{ }", "{  }", StringComparison.Ordinal))));
     }
 
+    [Fact]
+    public void TheSameWordsAfterAnAnalysisKeepItsShapeForTheNextEditThatChangesThem()
+    {
+        // Analysed, then spaced (the same words: the shape is kept), then resized (the same shape).
+        var contained = File.ReadAllText(Repository.PathOf("examples/safe-server/safe-server.rasdl"));
+        using var workspace = new TempWorkspace();
+        var path = workspace.Write("main.rasdl", contained);
+        var analysed = Compilation.Create(path, new DiskSourceFileProvider());
+        _ = analysed.GetDiagnostics();
+        workspace.Write("main.rasdl", contained.Replace("\nendpoint ", "\n\n  endpoint ", StringComparison.Ordinal));
+        var spaced = Compilation.Create(path, new DiskSourceFileProvider(), null, analysed);
+        Assert.Equal("reused (the files say the same words)", spaced.ContainmentDiagnosticsSource);
+
+        workspace.Write("main.rasdl", SizeDigit().Replace(contained, "size 7", 1));
+        var resized = Compilation.Create(path, new DiskSourceFileProvider(), null, spaced);
+        Assert.Equal("reused (the platform has the same shape)", resized.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(Compilation.Create(path, new DiskSourceFileProvider())), Describe(resized));
+    }
+
+    [Theory]
+    [InlineData("a space")]
+    [InlineData("a size")]
+    public void FindingsKeptForTheNextVersionHoldNeitherTheCompilationNorItsPlatform(string edit)
+    {
+        using var workspace = new TempWorkspace();
+        var (findings, compilation, platform) = KeepFindingsOfAnEdit(workspace, edit);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(compilation.IsAlive, "the compilation is still held");
+        Assert.False(platform.IsAlive, "its platform is still held");
+        GC.KeepAlive(findings);
+    }
+
+    // In a method of its own, so that no local of the test holds the compilation.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ReusableFindings Findings, WeakReference Compilation, WeakReference Platform) KeepFindingsOfAnEdit(TempWorkspace workspace, string edit)
+    {
+        var contained = File.ReadAllText(Repository.PathOf("examples/safe-server/safe-server.rasdl"));
+        var path = workspace.Write("main.rasdl", contained);
+        var analysed = Compilation.Create(path, new DiskSourceFileProvider());
+        _ = analysed.GetDiagnostics();
+        workspace.Write("main.rasdl", edit == "a size" ? SizeDigit().Replace(contained, "size 7", 1) : contained.Replace("\nendpoint ", "\n\n  endpoint ", StringComparison.Ordinal));
+        var later = Compilation.Create(path, new DiskSourceFileProvider(), null, analysed);
+        Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        var findings = later.FindingsForLaterVersions!;
+        // The platform the findings were made with (a feature asking for the verdicts lowers it if they did not).
+        var platform = new WeakReference(later.Analysis.Platform);
+        return (findings, new WeakReference(later), platform);
+    }
+
+    [Fact]
+    public void AMatchSharesTheEarlierContentAndListsTheNewPlaces()
+    {
+        using var workspace = new TempWorkspace();
+        var earlier = ShapeOf(workspace, Uncontained);
+        var moved = PlatformOf(workspace, "// every element one line down\n" + Uncontained);
+
+        var match = earlier.Match(moved, withLocations: true);
+        Assert.NotNull(match);
+        Assert.Same(earlier.Content, match.Content);
+        Assert.Equal(IrShape.Of(moved).Locations.AsEnumerable(), match.Locations.AsEnumerable());
+        Assert.All(earlier.Locations.Zip(match.Locations), pair => Assert.Equal(pair.First.Range.Start.Line + (pair.First.IsInStandardLibrary ? 0 : 1), pair.Second.Range.Start.Line));
+        Assert.Empty(IrShape.Of(moved, withLocations: false).Match(moved, withLocations: false)!.Locations);
+    }
+
+    [Fact]
+    public void AShapeThatEndsEarlierOrGoesOnIsNotAMatch()
+    {
+        // An `assign` that cannot be lowered is written last: without it, the content is the other's beginning.
+        var longer = Uncontained + "\nassign wifi0.bar9 to guest via vfio_pci;\n";
+        using var workspace = new TempWorkspace();
+        var (shorterShape, longerShape) = (ShapeOf(workspace, Uncontained), ShapeOf(workspace, longer));
+        Assert.StartsWith(shorterShape.Content[..^2], longerShape.Content, StringComparison.Ordinal);
+
+        Assert.Null(longerShape.Match(PlatformOf(workspace, Uncontained), withLocations: false));
+        Assert.Null(shorterShape.Match(PlatformOf(workspace, longer), withLocations: false));
+        Assert.Null(longerShape.Match(PlatformOf(workspace, Uncontained), withLocations: true));
+        Assert.NotNull(longerShape.Match(PlatformOf(workspace, longer), withLocations: true));
+    }
+
     /// <summary>
     /// Every property of every record the shape is written from, as the shape writer knows them:
     /// a property added to the IR must be added to <see cref="IrShape"/> (if the engine or its
@@ -165,10 +247,12 @@ public sealed partial class ContainmentFindingsTests
     }
 
     // The file's path is part of the shape: every text is compiled at the same one.
-    private static IrShape ShapeOf(TempWorkspace workspace, string blocks)
+    private static IrShape ShapeOf(TempWorkspace workspace, string blocks) => IrShape.Of(PlatformOf(workspace, blocks));
+
+    private static PlatformIr PlatformOf(TempWorkspace workspace, string text)
     {
-        workspace.Write("main.rasdl", blocks);
-        return IrShape.Of(Lowering.Lower(workspace.Compile("main.rasdl").Model));
+        workspace.Write("main.rasdl", text);
+        return Lowering.Lower(workspace.Compile("main.rasdl").Model);
     }
 
     private static (Compilation Earlier, Compilation Later, Compilation Full) Edit(string text, Func<string, string> edit)

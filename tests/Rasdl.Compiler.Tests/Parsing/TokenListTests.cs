@@ -88,6 +88,43 @@ public class TokenListTests
     }
 
     [Fact]
+    public void SameWordsComparesKindAndTextWhetherOrNotTheArraysAreShared()
+    {
+        var random = new Random(99);
+        var plain = Flat(120);
+        var list = TokenList.Create([.. plain]);
+        for (var edit = 0; edit < 100; edit++)
+        {
+            // Spliced lists share arrays with the list before them and move tokens (delta), which must not matter.
+            var from = random.Next(plain.Count);
+            var to = Math.Min(plain.Count, from + 1 + random.Next(3));
+            var delta = random.Next(1, 4);
+            var before = list;
+            SyntaxToken[] same = [.. plain.Skip(from).Take(to - from).Select(t => t with { Span = new TextSpan(t.Span.Start + 1, t.Span.Length) })];
+            list = list.Splice(from, to, same, delta);
+            plain = Expected(plain, from, to, same, delta);
+            Assert.True(list.SameWords(before));
+            Assert.True(before.SameWords(list));
+            Assert.True(list.SameWords(TokenList.Create([.. plain])));
+
+            // One word changed, anywhere: not the same, whichever list shares what.
+            var at = random.Next(plain.Count);
+            var changed = list.Splice(at, at + 1, [plain[at] with { Text = plain[at].Text + "x" }], 0);
+            Assert.False(changed.SameWords(list));
+            Assert.False(list.SameWords(changed));
+            Assert.False(changed.SameWords(TokenList.Create([.. plain])));
+            Assert.False(list.SameWords(list.Splice(at, at + 1, [plain[at] with { Kind = TokenKind.Number }], 0)));
+            Assert.False(list.SameWords(list.Splice(at, at, [plain[at]], 0)));
+        }
+
+        Assert.True(TokenList.Empty.SameWords(TokenList.Create([])));
+
+        // The same array read from another place: t1 t2 t3 against t0 t1 t2.
+        var four = TokenList.Create([.. Flat(4)]);
+        Assert.False(four.Splice(0, 1, [], 0).SameWords(four.Splice(3, 4, [], 0)));
+    }
+
+    [Fact]
     public void AnEditedFileSharesTheEarlierVersionsTokenArrays()
     {
         const string path = "/platform/t.rasdl";
