@@ -12,8 +12,8 @@ namespace Rasdl.Collections;
 /// </summary>
 internal sealed class ChunkedList<TItem>
 {
-    private const int ChunkBits = 11; // 2,048 items: a chunk of 24-byte tokens is 48 KB, under the 85 KB threshold
-    private const int ChunkSize = 1 << ChunkBits;
+    internal const int ChunkBits = 11; // 2,048 items: a chunk of 24-byte tokens is 48 KB, under the 85 KB threshold
+    internal const int ChunkSize = 1 << ChunkBits;
     private readonly List<TItem[]> _chunks = [];
 
     public int Count { get; private set; }
@@ -32,6 +32,9 @@ internal sealed class ChunkedList<TItem>
         return Count++;
     }
 
+    /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
+    public ChunkedArray<TItem> Freeze() => Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
+
     /// <summary>Every item, in one array of the exact size.</summary>
     public ImmutableArray<TItem> ToImmutableArray() => ImmutableCollectionsMarshal.AsImmutableArray(ToArray());
 
@@ -45,5 +48,50 @@ internal sealed class ChunkedList<TItem>
         }
 
         return all;
+    }
+}
+
+/// <summary>
+/// The items of a <see cref="ChunkedList{TItem}"/> once it is complete, read where they are:
+/// no array of the exact size is made, so a large list costs its chunks once, not twice.
+/// </summary>
+public sealed class ChunkedArray<TItem> : IReadOnlyList<TItem>
+{
+    public static readonly ChunkedArray<TItem> Empty = new([], 0);
+
+    private readonly TItem[][] _chunks;
+
+    internal ChunkedArray(TItem[][] chunks, int count) => (_chunks, Count) = (chunks, count);
+
+    public int Count { get; }
+
+    public int Length => Count;
+
+    public bool IsEmpty => Count == 0;
+
+    public TItem this[int index] =>
+        (uint)index < (uint)Count ? _chunks[index >> ChunkedList<TItem>.ChunkBits][index & (ChunkedList<TItem>.ChunkSize - 1)] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<TItem> IEnumerable<TItem>.GetEnumerator() => GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public struct Enumerator(ChunkedArray<TItem> array) : IEnumerator<TItem>
+    {
+        private int _index = -1;
+
+        public readonly TItem Current => array[_index];
+
+        readonly object? System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++_index < array.Count;
+
+        public void Reset() => _index = -1;
+
+        public readonly void Dispose()
+        {
+        }
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class Binder
 {
     private readonly ImmutableArray<SyntaxTree> _trees;
     private readonly List<Diagnostic> _diagnostics = [];
-    // Values, not objects, and in chunks: growing never copies, and the model gets arrays of the exact size.
+    // Values, not objects, and in chunks: growing never copies, and the model reads them where they are.
     private readonly ChunkedList<SymbolReference> _references = new();
     private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
@@ -30,7 +30,19 @@ internal sealed partial class Binder
     private readonly List<Assignment> _assignments = [];
     private readonly Dictionary<RegionSymbol, Assignment> _assignmentOf = [];
     // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks one up.
-    private readonly Dictionary<EndpointSymbol, Dictionary<string, RegionSymbol>> _regionsByName = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = new(RegionKey.Instance);
+
+    // One table for every endpoint's regions (a table per endpoint costs more than its regions).
+    private sealed class RegionKey : IEqualityComparer<(EndpointSymbol Endpoint, string Name)>
+    {
+        public static readonly RegionKey Instance = new();
+
+        public bool Equals((EndpointSymbol Endpoint, string Name) x, (EndpointSymbol Endpoint, string Name) y) =>
+            ReferenceEquals(x.Endpoint, y.Endpoint) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((EndpointSymbol Endpoint, string Name) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Endpoint), string.GetHashCode(key.Name, StringComparison.Ordinal));
+    }
     private SyntaxTree _tree = null!;
 
     private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
@@ -52,8 +64,8 @@ internal sealed partial class Binder
             [.. binder._profiles],
             [.. binder._routes],
             [.. binder._assignments],
-            binder._references.ToImmutableArray(),
-            binder._words.ToImmutableArray(),
+            binder._references.Freeze(),
+            binder._words.Freeze(),
             binder._globals);
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
@@ -126,7 +138,7 @@ internal sealed partial class Binder
 
     private void DeclareRegions(EndpointSymbol endpoint, EndpointDeclarationSyntax declaration)
     {
-        var regions = new Dictionary<string, RegionSymbol>(StringComparer.Ordinal);
+        var regions = ImmutableArray.CreateBuilder<RegionSymbol>();
         foreach (var member in declaration.Body)
         {
             if (member is not RegionDeclarationSyntax { Name: { } name } region)
@@ -135,17 +147,17 @@ internal sealed partial class Binder
             }
 
             var symbol = new RegionSymbol(name.Text, _tree, region, Location(name), endpoint) { Documentation = region.Doc?.Value };
-            if (!regions.TryAdd(name.Text, symbol))
+            if (!_regions.TryAdd((endpoint, name.Text), symbol))
             {
-                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", regions[name.Text].Location);
+                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", _regions[(endpoint, name.Text)].Location);
                 continue;
             }
 
+            regions.Add(symbol);
             _references.Add(new SymbolReference(symbol));
         }
 
-        endpoint.Regions = [.. regions.Values];
-        _regionsByName[endpoint] = regions;
+        endpoint.Regions = regions.DrainToImmutable();
     }
 
     // ------------------------------------------------------------------ binding
@@ -245,7 +257,10 @@ internal sealed partial class Binder
         {
             block.BlockKind = kind;
             block.OwnRules = rules.ToImmutable();
-            _ownClaims[block] = claims;
+            if (!claims.IsEmpty)
+            {
+                _ownClaims[block] = claims; // most blocks claim nothing
+            }
             block.Base = syntax.Base is { } b ? Resolve<BlockSymbol>(b, SymbolKind.Block) : null;
         }
     }
@@ -532,8 +547,8 @@ internal sealed partial class Binder
     }
 
     // The symbol a region declaration made: not one written twice under the same name (the first stands).
-    private static RegionSymbol? DeclaredRegion(Dictionary<string, RegionSymbol>? regions, RegionDeclarationSyntax region) =>
-        region.Name is { } name && regions is not null && regions.TryGetValue(name.Text, out var symbol) && ReferenceEquals(symbol.Declaration, region)
+    private RegionSymbol? DeclaredRegion(EndpointSymbol? endpoint, RegionDeclarationSyntax region) =>
+        region.Name is { } name && endpoint is not null && _regions.TryGetValue((endpoint, name.Text), out var symbol) && ReferenceEquals(symbol.Declaration, region)
             ? symbol
             : null;
 
@@ -594,7 +609,6 @@ internal sealed partial class Binder
             }
         }
 
-        var regionsByName = endpoint is null ? null : _regionsByName.GetValueOrDefault(endpoint);
         foreach (var member in syntax.Body)
         {
             if (member is not RegionDeclarationSyntax region)
@@ -602,7 +616,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var symbol = DeclaredRegion(regionsByName, region);
+            var symbol = DeclaredRegion(endpoint, region);
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
             var attributes = BindRegionAttributes(region);
             if (symbol is not null)
@@ -841,7 +855,7 @@ internal sealed partial class Binder
         RegionSymbol? region = null;
         if (endpoint is not null && syntax.Region is { } r)
         {
-            region = _regionsByName.GetValueOrDefault(endpoint)?.GetValueOrDefault(r.Text);
+            region = _regions.GetValueOrDefault((endpoint, r.Text));
             if (region is null)
             {
                 var suggestion = NameSuggestions.Closest(r.Text, endpoint.Regions.Select(x => x.Name));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
 using Rasdl.Text;
@@ -19,8 +20,8 @@ public sealed record SemanticModel(
     ImmutableArray<ProfileSymbol> Profiles,
     ImmutableArray<Route> Routes,
     ImmutableArray<Assignment> Assignments,
-    ImmutableArray<SymbolReference> References,
-    ImmutableArray<WordReference> WordReferences,
+    ChunkedArray<SymbolReference> References,
+    ChunkedArray<WordReference> WordReferences,
     IReadOnlyDictionary<string, Symbol> Globals)
 {
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
