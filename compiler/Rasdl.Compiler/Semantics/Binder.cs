@@ -916,10 +916,19 @@ internal sealed partial class Binder
         }
 
         var routeEnds = _routes.Select(r => r.Last).ToHashSet();
-        foreach (var endpoint in _assignments.Select(a => a.Region.Endpoint).Distinct())
+        // A broken route that ends at a name nothing declares may have been meant for any endpoint.
+        var brokenToUnknown = _brokenRouteEnds.Any(end => !_globals.ContainsKey(end));
+        var checkedEndpoints = new HashSet<EndpointSymbol>(ReferenceEqualityComparer.Instance);
+        foreach (var assignment in _assignments)
         {
-            var meantToReach = _brokenRouteEnds.Any(end => endpoint.Parent?.Name == end || !_globals.ContainsKey(end));
-            if (endpoint.Parent is { } parent && !routeEnds.Contains(parent) && !meantToReach)
+            var endpoint = assignment.Region.Endpoint;
+            if (!checkedEndpoints.Add(endpoint) || endpoint.Parent is not { } parent || routeEnds.Contains(parent))
+            {
+                continue;
+            }
+
+            var meantToReach = brokenToUnknown || _brokenRouteEnds.Contains(parent.Name);
+            if (!meantToReach)
             {
                 _tree = endpoint.Tree;
                 var syntax = (EndpointDeclarationSyntax)endpoint.Declaration;
