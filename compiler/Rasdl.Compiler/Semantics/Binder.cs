@@ -92,14 +92,13 @@ internal sealed partial class Binder
             return;
         }
 
-        var location = Location(name);
         Symbol symbol = declaration switch
         {
-            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, location),
-            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, location),
-            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, location),
-            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, location),
-            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, location),
+            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, name.Span),
+            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, name.Span),
+            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, name.Span),
+            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, name.Span),
+            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, name.Span),
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
@@ -146,7 +145,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var symbol = new RegionSymbol(name.Text, _tree, region, Location(name), endpoint) { Documentation = region.Doc?.Value };
+            var symbol = new RegionSymbol(name.Text, _tree, region, name.Span, endpoint) { Documentation = region.Doc?.Value };
             if (!_regions.TryAdd((endpoint, name.Text), symbol))
             {
                 Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", _regions[(endpoint, name.Text)].Location);

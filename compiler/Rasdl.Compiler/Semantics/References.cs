@@ -18,7 +18,7 @@ public readonly struct SymbolReference
     {
         Symbol = symbol;
         _tree = symbol.Tree;
-        Span = symbol.Location.Span;
+        Span = symbol.NameSpan;
         IsDeclaration = true;
     }
 

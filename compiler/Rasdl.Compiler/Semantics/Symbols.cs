@@ -19,12 +19,15 @@ public enum SymbolKind
 /// <summary>A declared name: its declaration, where the name is written, and its documentation.</summary>
 public abstract class Symbol
 {
-    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, SourceLocation location)
+    private SourceLocation? _location;
+
+    /// <param name="nameSpan">Where the declared name is written in <paramref name="tree"/>.</param>
+    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, TextSpan nameSpan)
     {
         Name = name;
         Tree = tree;
         Declaration = declaration;
-        Location = location;
+        NameSpan = nameSpan;
     }
 
     public string Name { get; }
@@ -39,8 +42,11 @@ public abstract class Symbol
 
     public SyntaxNode Declaration { get; }
 
-    /// <summary>Where the declared name is written.</summary>
-    public SourceLocation Location { get; }
+    /// <summary>Where the declared name is written (made when first asked for: most symbols of a large description never are).</summary>
+    public SourceLocation Location => _location ??= Tree.GetLocation(NameSpan);
+
+    /// <summary>The span of the declared name in <see cref="Tree"/>.</summary>
+    public TextSpan NameSpan { get; }
 
     public string? Documentation { get; internal set; }
 
@@ -57,8 +63,8 @@ public abstract class Symbol
 }
 
 /// <summary>The platform: its architecture features.</summary>
-public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, SourceLocation location)
-    : Symbol(name, tree, declaration, location)
+public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Platform;
 
@@ -66,8 +72,8 @@ public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclara
 }
 
 /// <summary>An IP block with its ordered error conversion rules.</summary>
-public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, SourceLocation location)
-    : Symbol(name, tree, declaration, location)
+public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Block;
 
@@ -91,8 +97,8 @@ public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSy
 }
 
 /// <summary>A device whose regions can be assigned.</summary>
-public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, SourceLocation location)
-    : Symbol(name, tree, declaration, location)
+public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Endpoint;
 
@@ -110,8 +116,8 @@ public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclara
 }
 
 /// <summary>A region of an endpoint (a BAR, an MMIO window).</summary>
-public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, SourceLocation location, EndpointSymbol endpoint)
-    : Symbol(name, tree, declaration, location)
+public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, TextSpan nameSpan, EndpointSymbol endpoint)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Region;
 
@@ -129,8 +135,8 @@ public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclaration
 }
 
 /// <summary>A hypervisor: the stage-2 attribute per driver, and its treatment of each CPU outcome.</summary>
-public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, SourceLocation location)
-    : Symbol(name, tree, declaration, location)
+public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Hypervisor;
 
@@ -146,8 +152,8 @@ public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDec
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
-public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, SourceLocation location)
-    : Symbol(name, tree, declaration, location)
+public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Profile;
 
