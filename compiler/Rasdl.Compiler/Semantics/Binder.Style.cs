@@ -17,19 +17,37 @@ internal sealed partial class Binder
             _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, block.Location, block.Name));
         }
 
-        foreach (var symbol in model.Globals.Values.Where(s => rootTrees.Contains(s.Tree)).Concat(
-                     model.Endpoints.Where(e => rootTrees.Contains(e.Tree)).SelectMany(e => e.Regions)))
+        foreach (var symbol in model.Globals.Values)
         {
-            if (!IsSnakeCase(symbol.Name))
+            if (rootTrees.Contains(symbol.Tree))
             {
-                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.NameStyle, symbol.Location, symbol.Name));
+                CheckStyle(symbol);
             }
+        }
 
-            if (symbol.Kind is SymbolKind.Block or SymbolKind.Endpoint or SymbolKind.Hypervisor or SymbolKind.Profile
-                && symbol.Documentation is null)
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (rootTrees.Contains(endpoint.Tree))
             {
-                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.MissingDoc, symbol.Location, Symbol.KindNoun(symbol.Kind), symbol.Name));
+                foreach (var region in endpoint.Regions)
+                {
+                    CheckStyle(region);
+                }
             }
+        }
+    }
+
+    private void CheckStyle(Symbol symbol)
+    {
+        if (!IsSnakeCase(symbol.Name))
+        {
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.NameStyle, symbol.Location, symbol.Name));
+        }
+
+        if (symbol.Kind is SymbolKind.Block or SymbolKind.Endpoint or SymbolKind.Hypervisor or SymbolKind.Profile
+            && symbol.Documentation is null)
+        {
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.MissingDoc, symbol.Location, Symbol.KindNoun(symbol.Kind), symbol.Name));
         }
     }
 

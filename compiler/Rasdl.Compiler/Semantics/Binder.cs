@@ -22,12 +22,12 @@ internal sealed partial class Binder
     private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
-    private readonly List<BlockSymbol> _blocks = [];
-    private readonly List<EndpointSymbol> _endpoints = [];
+    private readonly ImmutableArray<BlockSymbol>.Builder _blocks;
+    private readonly ImmutableArray<EndpointSymbol>.Builder _endpoints;
     private readonly List<HypervisorSymbol> _hypervisors = [];
     private readonly List<ProfileSymbol> _profiles = [];
-    private readonly List<Route> _routes = [];
-    private readonly List<Assignment> _assignments = [];
+    private readonly ImmutableArray<Route>.Builder _routes;
+    private readonly ImmutableArray<Assignment>.Builder _assignments;
     private readonly Dictionary<RegionSymbol, Assignment> _assignmentOf = [];
     // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks one up.
     private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = new(RegionKey.Instance);
@@ -45,7 +45,49 @@ internal sealed partial class Binder
     }
     private SyntaxTree _tree = null!;
 
-    private Binder(ImmutableArray<SyntaxTree> trees) => _trees = trees;
+    private Binder(ImmutableArray<SyntaxTree> trees)
+    {
+        _trees = trees;
+
+        // Every table and list sized once from a count of the declarations: growing them step by
+        // step left a trail of copies, a fair part of what binding a large description allocated.
+        int blocks = 0, endpoints = 0, regions = 0, routes = 0, assignments = 0, named = 0;
+        foreach (var tree in trees)
+        {
+            foreach (var declaration in tree.Root.Declarations)
+            {
+                named += declaration is NamedDeclarationSyntax ? 1 : 0;
+                switch (declaration)
+                {
+                    case BlockDeclarationSyntax:
+                        blocks++;
+                        break;
+                    case EndpointDeclarationSyntax endpoint:
+                        endpoints++;
+                        foreach (var member in endpoint.Body)
+                        {
+                            regions += member is RegionDeclarationSyntax ? 1 : 0;
+                        }
+
+                        break;
+                    case RouteDeclarationSyntax:
+                        routes++;
+                        break;
+                    case AssignDeclarationSyntax:
+                        assignments++;
+                        break;
+                }
+            }
+        }
+
+        _blocks = ImmutableArray.CreateBuilder<BlockSymbol>(blocks);
+        _endpoints = ImmutableArray.CreateBuilder<EndpointSymbol>(endpoints);
+        _routes = ImmutableArray.CreateBuilder<Route>(routes);
+        _assignments = ImmutableArray.CreateBuilder<Assignment>(assignments);
+        _globals.EnsureCapacity(named);
+        _regions.EnsureCapacity(regions);
+        _assignmentOf.EnsureCapacity(assignments);
+    }
 
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
@@ -58,12 +100,12 @@ internal sealed partial class Binder
         var model = new SemanticModel(
             trees,
             binder._platforms.FirstOrDefault(),
-            [.. binder._blocks],
-            [.. binder._endpoints],
+            binder._blocks.DrainToImmutable(),
+            binder._endpoints.DrainToImmutable(),
             [.. binder._hypervisors],
             [.. binder._profiles],
-            [.. binder._routes],
-            [.. binder._assignments],
+            binder._routes.DrainToImmutable(),
+            binder._assignments.DrainToImmutable(),
             binder._references.Freeze(),
             binder._words.Freeze(),
             binder._globals);
