@@ -877,7 +877,7 @@ internal sealed partial class Binder
 
         if (valid && hops.Count == syntax.Hops.Length)
         {
-            _routes.Add(new Route(hops.ToImmutable(), syntax, Location(syntax), _tree));
+            _routes.Add(new Route(hops.ToImmutable(), syntax, _tree));
         }
         else if (syntax.Hops.Length > 0)
         {
@@ -926,7 +926,7 @@ internal sealed partial class Binder
         }
 
         CheckDriverFits(syntax, region, driver.Value);
-        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, Location(syntax), _tree);
+        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, _tree);
         _assignments.Add(assignment);
         _assignmentOf[region] = assignment;
     }

@@ -206,8 +206,11 @@ public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSev
 }
 
 /// <summary><c>route cpu -> ... -> block;</c> with every hop resolved to a block.</summary>
-public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SourceLocation Location, SyntaxTree Tree)
+public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SyntaxTree Tree)
 {
+    /// <summary>Made when asked for (lowering asks once): most routes of a large description are never shown.</summary>
+    public SourceLocation Location => Tree.GetLocation(Syntax);
+
     public BlockSymbol Cpu => Hops[0];
 
     public BlockSymbol Last => Hops[^1];
@@ -216,7 +219,11 @@ public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyn
 }
 
 /// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
-public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SourceLocation Location, SyntaxTree Tree);
+public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SyntaxTree Tree)
+{
+    /// <summary>Made when asked for (lowering asks once): most assignments of a large description are never shown.</summary>
+    public SourceLocation Location => Tree.GetLocation(Syntax);
+}
 
 /// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c> or <c>stage2 DRIVER when FEATURES -> ATTRIBUTE;</c></summary>
 public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location)
