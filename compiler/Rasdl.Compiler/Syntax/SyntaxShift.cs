@@ -11,7 +11,8 @@ namespace Rasdl.Syntax;
 /// </summary>
 public static class SyntaxShift
 {
-    public static DeclarationSyntax Declaration(DeclarationSyntax node, int offset) => (DeclarationSyntax)Node(node, offset);
+    /// <summary>The declaration moved by an offset; not moved, it is the same object (an edit that keeps the length, like a digit typed over another, copies nothing after it).</summary>
+    public static DeclarationSyntax Declaration(DeclarationSyntax node, int offset) => offset == 0 ? node : (DeclarationSyntax)Node(node, offset);
 
     public static SyntaxNode Node(SyntaxNode node, int offset) => node switch
     {
