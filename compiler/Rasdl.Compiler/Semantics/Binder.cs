@@ -29,20 +29,10 @@ internal sealed partial class Binder
     private readonly ImmutableArray<Route>.Builder _routes;
     private readonly ImmutableArray<Assignment>.Builder _assignments;
     private readonly Dictionary<RegionSymbol, Assignment> _assignmentOf = [];
-    // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks one up.
-    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = new(RegionKey.Instance);
-
-    // One table for every endpoint's regions (a table per endpoint costs more than its regions).
-    private sealed class RegionKey : IEqualityComparer<(EndpointSymbol Endpoint, string Name)>
-    {
-        public static readonly RegionKey Instance = new();
-
-        public bool Equals((EndpointSymbol Endpoint, string Name) x, (EndpointSymbol Endpoint, string Name) y) =>
-            ReferenceEquals(x.Endpoint, y.Endpoint) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
-
-        public int GetHashCode((EndpointSymbol Endpoint, string Name) key) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Endpoint), string.GetHashCode(key.Name, StringComparison.Ordinal));
-    }
+    // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks
+    // one up. One table for all of them (a table per endpoint costs more than its regions); a
+    // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
+    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
     private SyntaxTree _tree = null!;
 
     private Binder(ImmutableArray<SyntaxTree> trees)

@@ -121,11 +121,9 @@ public sealed class Compilation
         // Findings made for other profiles are not this compilation's, whatever its files say.
         var earlierCompilation = Interlocked.Exchange(ref _earlier, null);
         var earlierFindings = Interlocked.Exchange(ref _earlierFindings, null);
-        var earlier = earlierCompilation is not null && earlierCompilation._profiles.SequenceEqual(_profiles, StringComparer.Ordinal)
-            ? earlierCompilation._containment.Value.Findings
-            : earlierFindings is not null && earlierFindings.Profiles.SequenceEqual(_profiles, StringComparer.Ordinal)
-                ? earlierFindings.Findings
-                : null;
+        var earlier = SameProfiles(earlierCompilation?._profiles) ? earlierCompilation!._containment.Value.Findings
+            : SameProfiles(earlierFindings?.Profiles) ? earlierFindings!.Findings
+            : null;
         if (_analysis.IsValueCreated)
         {
             return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
@@ -146,6 +144,8 @@ public sealed class Compilation
 
         return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
     }
+
+    private bool SameProfiles(ImmutableArray<string>? profiles) => profiles is { } names && names.SequenceEqual(_profiles, StringComparer.Ordinal);
 
     /// <summary>
     /// The compilation rooted at a file. <paramref name="earlier"/>, a compilation of an earlier

@@ -33,12 +33,14 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     private readonly Dictionary<(string Path, int Version), Lazy<SourceFile>> _parsed = [];
     private readonly Dictionary<string, (long Generation, Compilation Compilation)> _compilations = new(StringComparer.Ordinal);
     // Per open document, the newest compilation made of it, whatever its generation: the next
-    // one reuses its containment findings where the edits changed nothing they depend on.
-    private readonly Dictionary<string, (long Generation, Compilation Compilation)> _latest = new(StringComparer.Ordinal);
-    // Once the document changes, only those findings are kept, not the compilation: its semantic
-    // model and analysis are garbage from then on, instead of living on (and being copied by the
+    // one reuses its containment findings where the edits changed nothing they depend on. Once
+    // the document changes, only those findings are kept, not the compilation: its semantic model
+    // and analysis are garbage from then on, instead of living on (and being copied by the
     // collector) while the next version is built.
-    private readonly Dictionary<string, (long Generation, ReusableFindings Findings)> _kept = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Latest> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>The newest compilation of a document, or after a change only its findings.</summary>
+    private sealed record Latest(long Generation, Compilation? Compilation, ReusableFindings? Findings);
     // Per open buffer, the newest version that parsed without syntax errors: the next version is
     // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).
     private readonly Dictionary<string, (int Version, SyntaxTree Tree)> _cleanTrees = new(StringComparer.Ordinal);
@@ -137,10 +139,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             }
 
             _parsed.Remove((path, previous));
-            if (_latest.TryGetValue(path, out var latest) && latest.Compilation.FindingsForLaterVersions is { } findings)
+            if (_latest.TryGetValue(path, out var latest) && latest.Compilation?.FindingsForLaterVersions is { } findings)
             {
-                _latest.Remove(path);
-                _kept[path] = (latest.Generation, findings);
+                _latest[path] = new Latest(latest.Generation, null, findings);
             }
 
             Invalidate();
@@ -155,7 +156,6 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             _open.Remove(path);
             _compilations.Remove(path);
             _latest.Remove(path);
-            _kept.Remove(path);
             _cleanTrees.Remove(path);
             _lastParse.Remove(path);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
@@ -186,8 +186,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public Compilation GetCompilation(string path, AnalysisTimes? times)
     {
         long generation;
-        Compilation? earlier;
-        ReusableFindings? kept;
+        Latest? earlier;
         lock (_gate)
         {
             if (_compilations.TryGetValue(path, out var cached) && cached.Generation == _generation)
@@ -196,13 +195,12 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             }
 
             generation = _generation;
-            earlier = _latest.TryGetValue(path, out var latest) ? latest.Compilation : null;
-            kept = earlier is null && _kept.TryGetValue(path, out var findings) ? findings.Findings : null;
+            earlier = _latest.GetValueOrDefault(path);
         }
 
         // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
         var started = Stopwatch.GetTimestamp();
-        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier, kept);
+        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier?.Compilation, earlier?.Findings);
         var loaded = Stopwatch.GetTimestamp();
         _ = compilation.Model;
         if (times is not null)
@@ -218,11 +216,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
                 _compilations[path] = (generation, compilation);
             }
 
-            if (_open.ContainsKey(path) && (!_latest.TryGetValue(path, out var latest) || latest.Generation < generation)
-                && (!_kept.TryGetValue(path, out var findings) || findings.Generation < generation))
+            if (_open.ContainsKey(path) && (!_latest.TryGetValue(path, out var latest) || latest.Generation < generation))
             {
-                _latest[path] = (generation, compilation);
-                _kept.Remove(path);
+                _latest[path] = new Latest(generation, compilation, null);
             }
         }
 
