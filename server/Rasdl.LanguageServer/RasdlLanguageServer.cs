@@ -46,7 +46,7 @@ public sealed class RasdlLanguageServer : IDisposable
         _lifecycle = new LifecycleHandler(Workspace, Client);
 
         var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
-        foreach (var target in FeatureHandlers.Create(Workspace, Client).Prepend(RpcTarget.Of(new TextDocumentSyncHandler(Workspace, Diagnostics, Client))).Prepend(RpcTarget.Of(_lifecycle)))
+        foreach (var target in FeatureHandlers.Create(Workspace, Client, Diagnostics).Prepend(RpcTarget.Of(new TextDocumentSyncHandler(Workspace, Diagnostics, Client))).Prepend(RpcTarget.Of(_lifecycle)))
         {
             _rpc.AddLocalRpcTarget(target.Metadata, target.Handler, targetOptions);
         }

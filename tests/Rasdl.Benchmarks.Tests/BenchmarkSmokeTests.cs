@@ -175,6 +175,17 @@ public sealed class BenchmarkSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task EditorLatencyClientCanAskWhatVsCodeAsksAfterEachEdit()
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");
+        var output = new StringWriter();
+
+        Assert.Equal(0, await EditorLatency.RunAsync(server, lines: 1_000, edits: 8, queries: 2, output, asVsCode: true));
+        Assert.Contains("| edit -> publishDiagnostics | 8 |", output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"inlay hints and code lenses after the edits: 16 asked for, \d+ cancelled", output.ToString());
+    }
+
+    [Fact]
     public void ProcessBenchmarkScriptRuns()
     {
         if (!File.Exists("/usr/bin/dtc") || !File.Exists("/usr/bin/time"))

@@ -38,7 +38,13 @@ public sealed class EditorLatency : IAsyncDisposable
 
     /// <param name="seriesPath">If set, each edit's time in order (version, kind, ms): where in a session the slow ones fall.</param>
     /// <param name="tracePath">If set, the server is asked to trace ($/logTrace) and its lines are written there: where each analysis spent its time.</param>
-    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null)
+    /// <param name="asVsCode">
+    /// If set, after each edit the client also asks for inlay hints over the 60 lines around it
+    /// and for the document's code lenses, without waiting for them, and cancels those still
+    /// unanswered when it sends the next edit: what VS Code does while a user types, and what
+    /// an edit's diagnostics then compete with.
+    /// </param>
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null, bool asVsCode = false)
     {
         using var series = seriesPath is null ? null : new StreamWriter(seriesPath);
         var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
@@ -82,6 +88,7 @@ public sealed class EditorLatency : IAsyncDisposable
             var byKind = new Dictionary<string, List<double>>();
             var version = 1;
             var editsCpu = client.ServerCpuTime.TotalMilliseconds;
+            var editorRequests = new EditorRequests(client);
             foreach (var (kind, offset, length, insert) in Edits(text, edits))
             {
                 version++;
@@ -89,18 +96,36 @@ public sealed class EditorLatency : IAsyncDisposable
                 var end = Position(document, offset + length);
                 document = document.Remove(offset, length).Insert(offset, insert);
                 var published = client.WaitForDiagnostics(version);
+                if (asVsCode)
+                {
+                    await editorRequests.CancelUnansweredAsync();
+                }
+
                 watch.Restart();
                 await client.NotifyAsync("textDocument/didChange", new JsonObject
                 {
                     ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
                     ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = Range(start, end), ["text"] = insert }),
                 });
+                if (asVsCode)
+                {
+                    var around = Math.Max(0, start.Line - 30);
+                    await editorRequests.StartAsync("textDocument/inlayHint", new JsonObject
+                    {
+                        ["textDocument"] = new JsonObject { ["uri"] = uri },
+                        ["range"] = Range((around, 0), (around + 60, 0)),
+                    });
+                    await editorRequests.StartAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } });
+                }
+
                 await published;
                 editTimes.Add(watch.Elapsed.TotalMilliseconds);
                 series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{watch.Elapsed.TotalMilliseconds:F1}"));
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 
+            await editorRequests.CancelUnansweredAsync();
+            await editorRequests.SettledAsync();
             editsCpu = client.ServerCpuTime.TotalMilliseconds - editsCpu;
             var final = document;
             var hoverTimes = new List<double>();
@@ -148,6 +173,17 @@ public sealed class EditorLatency : IAsyncDisposable
                 Row(output, $"  of which {kind}", times);
             }
 
+            if (asVsCode)
+            {
+                foreach (var (method, times) in editorRequests.Answered)
+                {
+                    Row(output, $"{method} after an edit (answered)", times);
+                }
+
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"inlay hints and code lenses after the edits: {editorRequests.Started} asked for, {editorRequests.Cancelled} cancelled before their answer (as VS Code does when the next edit comes), {editorRequests.Refused} answered with an error (cancelled, or the document changed)"));
+            }
+
             Row(output, "hover", hoverTimes);
             Row(output, "completion", completionTimes);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -162,6 +198,68 @@ public sealed class EditorLatency : IAsyncDisposable
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The requests VS Code sends after each edit, each timed from when it was sent to its answer, and cancelled if the next edit comes first.</summary>
+    private sealed class EditorRequests(EditorLatency client)
+    {
+        private readonly List<(int Id, Task Answer)> _unanswered = [];
+        private readonly List<Task> _all = [];
+
+        public Dictionary<string, List<double>> Answered { get; } = [];
+
+        public int Started { get; private set; }
+
+        public int Cancelled { get; private set; }
+
+        /// <summary>How many were answered with an error (the server stopped them when they were cancelled).</summary>
+        public int Refused { get; private set; }
+
+        public async Task StartAsync(string method, JsonNode parameters)
+        {
+            var since = Stopwatch.StartNew();
+            var (id, response) = await client.SendRequestAsync(method, parameters);
+            Started++;
+            var answer = Record(method, since, response);
+            _unanswered.Add((id, answer));
+            _all.Add(answer);
+        }
+
+        public async Task CancelUnansweredAsync()
+        {
+            foreach (var (id, answer) in _unanswered)
+            {
+                if (!answer.IsCompleted)
+                {
+                    Cancelled++;
+                    await client.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
+                }
+            }
+
+            _unanswered.Clear();
+        }
+
+        public Task SettledAsync() => Task.WhenAll(_all);
+
+        private async Task Record(string method, Stopwatch since, Task<JsonNode?> response)
+        {
+            try
+            {
+                await response;
+                lock (Answered)
+                {
+                    (Answered.TryGetValue(method, out var times) ? times : Answered[method] = []).Add(since.Elapsed.TotalMilliseconds);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Answered with an error: cancelled (RequestCancelled), which VS Code ignores too.
+                lock (Answered)
+                {
+                    Refused++;
+                }
+            }
         }
     }
 
@@ -311,6 +409,13 @@ public sealed class EditorLatency : IAsyncDisposable
 
     private async Task<JsonNode?> RequestAsync(string method, JsonNode? parameters)
     {
+        var (_, response) = await SendRequestAsync(method, parameters);
+        return await response;
+    }
+
+    /// <summary>Sends a request; its id, and its answer (an error answer throws), waited for at most a minute.</summary>
+    private async Task<(int Id, Task<JsonNode?> Response)> SendRequestAsync(string method, JsonNode? parameters)
+    {
         TaskCompletionSource<JsonNode?> response;
         int id;
         lock (_gate)
@@ -321,7 +426,7 @@ public sealed class EditorLatency : IAsyncDisposable
         }
 
         await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters });
-        return await response.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return (id, response.Task.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     private Task NotifyAsync(string method, JsonNode? parameters) =>

@@ -4,7 +4,8 @@ using Rasdl.Benchmarks;
 
 // Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
 // Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
-// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE]   editor latency against the real server
+// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode]   editor latency against the real server
+//   (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does)
 // Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*')
 if (args.Length >= 2 && args[0] == "phases")
 {
@@ -47,7 +48,13 @@ if (args.Length >= 1 && args[0] == "editor")
     }
 
     int Option(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-    return await EditorLatency.RunAsync(options["--server"], Option("--lines", 10_000), Option("--edits", 200), Option("--queries", 100), Console.Out, options.GetValueOrDefault("--series"), options.GetValueOrDefault("--trace"));
+    return await EditorLatency.RunAsync(options["--server"], Option("--lines", 10_000), Option("--edits", 200), Option("--queries", 100), Console.Out, options.GetValueOrDefault("--series"), options.GetValueOrDefault("--trace"),
+        asVsCode: options.GetValueOrDefault("--client", "plain") switch
+        {
+            "plain" => false,
+            "vscode" => true,
+            var other => throw new ArgumentException($"--client is plain or vscode, not '{other}'"),
+        });
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Phases).Assembly).Run(args);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rasdl.LanguageServer.Features.CodeLens;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Tests.Infrastructure;
+using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Tests;
 
@@ -48,6 +49,45 @@ public sealed class InlayHintTests
         Assert.Equal(2, unknown.Count);
     }
 
+    [Fact]
+    public async Task Hints_asked_for_before_an_edit_describe_the_version_before_it_or_say_it_changed()
+    {
+        // The hints are made on the thread pool so that the next edit need not wait for the
+        // analysis. They are about the document as it was when asked for; an edit that comes
+        // while they are being made ends them with ContentModified (the client asks again).
+        // Never are they the later version's.
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+        for (var version = 2; version < 12; version += 2)
+        {
+            var asked = Labels(client, uri);
+            await client.ChangeAsync(uri, version, new TextDocumentContentChangeEvent
+            {
+                Range = new Protocol.Range { Start = LspTestClient.At(34, 0), End = LspTestClient.At(35, 0) },
+                Text = "",
+            });
+
+            try
+            {
+                Assert.Equal(2, (await asked).Count);
+            }
+            catch (RemoteInvocationException e)
+            {
+                Assert.Equal((int)LSPErrorCodes.ContentModified, e.ErrorCode);
+            }
+
+            await client.DiagnosticsAsync(uri, version);
+            Assert.Empty(await Labels(client, uri));
+            await client.ChangeAsync(uri, version + 1, new TextDocumentContentChangeEvent
+            {
+                Range = new Protocol.Range { Start = LspTestClient.At(34, 0), End = LspTestClient.At(34, 0) },
+                Text = Samples.DesignExample.Split('\n')[34] + "\n",
+            });
+            await client.DiagnosticsAsync(uri, version + 1);
+            Assert.Equal(2, (await Labels(client, uri)).Count);
+        }
+    }
+
     private static async Task<List<string>> Labels(LspTestClient client, string uri)
     {
         var hints = await client.RequestAsync<InlayHint[]>(Methods.TextDocumentInlayHint, new InlayHintParams
@@ -84,5 +124,24 @@ public sealed class CodeLensTests
         var lenses = await client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
         Assert.Equal(["contained-in-vm under production", "contained-in-vm under legacy"], lenses.Select(l => l.Command!.Title));
         Assert.All(lenses, l => Assert.Equal("", l.Command!.CommandValue));
+    }
+}
+
+public sealed class ChangedTokenTests
+{
+    [Fact]
+    public void The_token_of_a_generation_is_cancelled_by_the_next_change_and_only_then()
+    {
+        using var standardLibrary = new Workspace.StandardLibraryFiles();
+        var workspace = new Workspace.RasdlWorkspace(new Workspace.DocumentUris(standardLibrary));
+        var path = Path.Combine(Path.GetTempPath(), "changed-token.rasdl");
+        workspace.Open(LspTestClient.UriOf(path), path, 1, "platform p { }\n");
+        var opened = workspace.ChangedToken;
+        _ = workspace.GetCompilation(path);
+        Assert.False(opened.IsCancellationRequested);
+
+        Assert.True(workspace.Change(path, 2, [new TextDocumentContentChangeEvent { Text = "platform q { }\n" }], out _));
+        Assert.True(opened.IsCancellationRequested);
+        Assert.False(workspace.ChangedToken.IsCancellationRequested);
     }
 }

@@ -58,11 +58,13 @@ public sealed class ContainmentAnalysis
         return [.. platform.Profiles.SelectMany(p => engine.LeftOut(p).Select(left => ContainmentDiagnostics.Incomplete(left, p.Name)))];
     }
 
-    public static ContainmentAnalysis Analyze(PlatformIr platform)
+    /// <summary>Analyses every profile; a cancelled token stops it between regions (the engine is this call's own, so nothing half made is kept).</summary>
+    public static ContainmentAnalysis Analyze(PlatformIr platform, CancellationToken cancellationToken = default)
     {
         var engine = new ContainmentEngine(platform);
-        var profiles = platform.Profiles.Select(engine.Analyze).ToImmutableArray();
-        var diagnostics = new ContainmentDiagnostics(platform, engine.Walker, profiles).Collect();
+        var profiles = platform.Profiles.Select(p => engine.Analyze(p, cancellationToken)).ToImmutableArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new ContainmentDiagnostics(platform, engine.Walker, profiles, cancellationToken).Collect();
         return new ContainmentAnalysis(platform, profiles, diagnostics, engine.Walker.Walks, engine.Walker.SharedSteps);
     }
 }
@@ -89,7 +91,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
     private bool Fwb => platform.Has(Feature.Fwb);
 
-    public ProfileResult Analyze(IrProfile profile)
+    public ProfileResult Analyze(IrProfile profile, CancellationToken cancellationToken = default)
     {
         var hypervisor = profile.Hypervisor;
         var regions = ImmutableArray.CreateBuilder<RegionResult>();
@@ -102,6 +104,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
         foreach (var assignment in platform.Assignments)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (LeftOut(assignment, hypervisor, out var stage2) is { } left)
             {
                 leftOut.Add(left);

@@ -13,16 +13,20 @@ namespace Rasdl.Engine;
 /// differential. A place inside the standard library is reported at the assignment instead,
 /// where the user can act, with the library place as a related location.
 /// </summary>
-internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker walker, ImmutableArray<ProfileResult> profiles)
+internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker walker, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
 {
     private readonly List<Diagnostic> _diagnostics = [];
 
     public ImmutableArray<Diagnostic> Collect()
     {
         ReportProfiles();
+        cancellationToken.ThrowIfCancellationRequested();
         ReportUncontainedPaths();
+        cancellationToken.ThrowIfCancellationRequested();
         ReportIncompleteness();
+        cancellationToken.ThrowIfCancellationRequested();
         ReportDeadRules();
+        cancellationToken.ThrowIfCancellationRequested();
         ReportDifferentials();
         return [.. _diagnostics];
     }

@@ -27,7 +27,9 @@ public sealed class Compilation
     private readonly Lazy<SemanticModel> _model;
     private readonly Lazy<Intermediate.PlatformIr> _platform;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
-    private readonly Lazy<Engine.ContainmentAnalysis> _analysis;
+    // Made once by the first asker not cancelled meanwhile (see GetAnalysis); one asker at a time.
+    private Engine.ContainmentAnalysis? _analysis;
+    private readonly SemaphoreSlim _analysing = new(1, 1);
     private readonly Lazy<(ImmutableArray<Diagnostic> Diagnostics, Engine.ContainmentFindings? Findings, string How)> _containment;
     // An earlier version of the same description whose findings this one may reuse; let go of
     // once this one's containment diagnostics are known, so versions never chain.
@@ -57,7 +59,6 @@ public sealed class Compilation
         _earlierFindings = earlierFindings;
         _profiles = profiles.IsDefault ? [] : profiles;
         _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model), profiles));
-        _analysis = new Lazy<Engine.ContainmentAnalysis>(() => Engine.ContainmentAnalysis.Analyze(_platform.Value));
         _containment = new(FindContainmentDiagnostics);
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(OtherDiagnostics().Concat(_containment.Value.Diagnostics), SyntaxTrees, Configuration)));
     }
@@ -81,7 +82,38 @@ public sealed class Compilation
     public SemanticModel Model => _model.Value;
 
     /// <summary>The containment engine's verdicts, witnesses and differentials for every profile.</summary>
-    public Engine.ContainmentAnalysis Analysis => _analysis.Value;
+    public Engine.ContainmentAnalysis Analysis => GetAnalysis(CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Analysis"/>, for an asker that may stop waiting: an editor's request for inlay
+    /// hints or code lenses, cancelled when the buffer changes again. A cancelled asker stops
+    /// the analysis it was making (nothing of it is kept) and the next asker starts over, so a
+    /// version the user has typed past costs no more than the regions analysed until then.
+    /// </summary>
+    public Engine.ContainmentAnalysis GetAnalysis(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _analysis) is { } made)
+        {
+            return made;
+        }
+
+        _analysing.Wait(cancellationToken);
+        try
+        {
+            if (_analysis is { } madeMeanwhile)
+            {
+                return madeMeanwhile;
+            }
+
+            var analysis = Engine.ContainmentAnalysis.Analyze(_platform.Value, cancellationToken);
+            Volatile.Write(ref _analysis, analysis);
+            return analysis;
+        }
+        finally
+        {
+            _analysing.Release();
+        }
+    }
 
     /// <summary>Every diagnostic, after the project's severities and suppression comments, without those an earlier error causes.</summary>
     public ImmutableArray<Diagnostic> GetDiagnostics() => _diagnostics.Value;
@@ -124,7 +156,7 @@ public sealed class Compilation
         var earlier = SameProfiles(earlierCompilation?._profiles) ? earlierCompilation!._containment.Value.Findings
             : SameProfiles(earlierFindings?.Profiles) ? earlierFindings!.Findings
             : null;
-        if (_analysis.IsValueCreated)
+        if (Volatile.Read(ref _analysis) is not null)
         {
             return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
         }

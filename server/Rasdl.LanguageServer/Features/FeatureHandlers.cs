@@ -22,7 +22,7 @@ namespace Rasdl.LanguageServer.Features;
 /// <summary>The handler of every LSP feature besides lifecycle and document sync, one class per feature.</summary>
 public static class FeatureHandlers
 {
-    public static IEnumerable<RpcTarget> Create(RasdlWorkspace workspace, LanguageClient client) =>
+    public static IEnumerable<RpcTarget> Create(RasdlWorkspace workspace, LanguageClient client, Diagnostics.DiagnosticPublisher diagnostics) =>
     [
         RpcTarget.Of(new HoverHandler(workspace)),
         RpcTarget.Of(new CompletionHandler(workspace)),
@@ -37,8 +37,8 @@ public static class FeatureHandlers
         RpcTarget.Of(new SelectionRangeHandler(workspace)),
         RpcTarget.Of(new FormattingHandler(workspace, client)),
         RpcTarget.Of(new CodeActionHandler(workspace)),
-        RpcTarget.Of(new InlayHintHandler(workspace)),
-        RpcTarget.Of(new CodeLensHandler(workspace)),
+        RpcTarget.Of(new InlayHintHandler(workspace, diagnostics)),
+        RpcTarget.Of(new CodeLensHandler(workspace, diagnostics)),
         RpcTarget.Of(new ConfigurationHandler(workspace, client)),
         RpcTarget.Of(new ContainmentGraphHandler(workspace)),
     ];

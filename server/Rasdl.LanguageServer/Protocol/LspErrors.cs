@@ -9,6 +9,10 @@ public static class LspErrors
     public static LocalRpcException RequestFailed(string message) =>
         new(message) { ErrorCode = (int)LSPErrorCodes.RequestFailed };
 
+    /// <summary>The document changed while the request was being answered: its answer would be about a version the client no longer has (the client asks again).</summary>
+    public static LocalRpcException ContentModified(string message) =>
+        new(message) { ErrorCode = (int)LSPErrorCodes.ContentModified };
+
     /// <summary>The request's parameters are not valid for the document (e.g. a position past its end).</summary>
     public static LocalRpcException InvalidParams(string message) =>
         new(message) { ErrorCode = (int)ErrorCodes.InvalidParams };

@@ -177,6 +177,22 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     {
         _generation++;
         _compilations.Clear();
+        _changed.Cancel();
+        _changed = new CancellationTokenSource();
+    }
+
+    private CancellationTokenSource _changed = new();
+
+    /// <summary>Cancelled at the next change to a buffer or a watched file: work begun for this generation is then stale.</summary>
+    public CancellationToken ChangedToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Token;
+            }
+        }
     }
 
     /// <summary>The compilation rooted at a file: an open buffer's is cached until the next change.</summary>

@@ -1,4 +1,5 @@
 using Rasdl.Engine;
+using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using StreamJsonRpc;
@@ -8,27 +9,27 @@ namespace Rasdl.LanguageServer.Features.CodeLens;
 /// <summary>
 /// A code lens on each region: its verdict under each profile; an uncontained one carries the
 /// command <see cref="ShowWitnessCommand"/> with the witness's locations, for the client to show.
+/// Made after the edit's diagnostics and off the message queue, like the inlay hints, and for the same reason (<see cref="OffTheQueue"/>).
 /// </summary>
-public sealed class CodeLensHandler(RasdlWorkspace workspace)
+public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublisher diagnostics)
 {
     /// <summary>Arguments: the document URI, the region's position, and the witness steps as LSP locations (client-side command).</summary>
     public const string ShowWitnessCommand = "rasdl.showWitness";
 
     [JsonRpcMethod(Methods.TextDocumentCodeLens, UseSingleObjectParameterDeserialization = true)]
-    public Protocol.CodeLens[] CodeLenses(CodeLensParams parameters)
-    {
-        if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request)
-        {
-            return [];
-        }
+    public Task<Protocol.CodeLens[]> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken) =>
+        OffTheQueue.Run(diagnostics.Current, token => OffTheQueue.Request(workspace, parameters.TextDocument.Uri, token) is { } request ? Lenses(request, parameters.TextDocument.Uri, token) : [], cancellationToken, workspace.ChangedToken);
 
+    private Protocol.CodeLens[] Lenses(DocumentRequest request, string uri, CancellationToken cancellationToken)
+    {
         var lenses = new List<Protocol.CodeLens>();
         foreach (var region in request.Model.Regions.Where(r => r.Location.Path == request.Path))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var range = LspRanges.ToRange(region.Location.Range);
-            foreach (var result in workspace.ShownResults(request.Compilation.Analysis.ResultsFor(region)))
+            foreach (var result in workspace.ShownResults(request.Compilation.GetAnalysis(cancellationToken).ResultsFor(region)))
             {
-                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(parameters.TextDocument.Uri, range, result) });
+                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(uri, range, result) });
             }
         }
 

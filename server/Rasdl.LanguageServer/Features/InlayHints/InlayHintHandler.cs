@@ -1,22 +1,27 @@
 using Rasdl.Engine;
+using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Features.InlayHints;
 
-/// <summary>Inlay hints after each <c>assign</c>: per profile, the effective memory types a guest reaches and the verdict.</summary>
-public sealed class InlayHintHandler(RasdlWorkspace workspace)
+/// <summary>
+/// Inlay hints after each <c>assign</c>: per profile, the effective memory types a guest reaches
+/// and the verdict. The hints need the whole analysis, which an edit's diagnostics mostly do
+/// not (they reuse earlier findings), and VS Code asks for them after every edit: they are made
+/// after the edit's diagnostics, off the message queue, and stop when the client cancels them
+/// or the document changes again (<see cref="OffTheQueue"/>).
+/// </summary>
+public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublisher diagnostics)
 {
     [JsonRpcMethod(Methods.TextDocumentInlayHint, UseSingleObjectParameterDeserialization = true)]
-    public InlayHint[] InlayHints(InlayHintParams parameters)
-    {
-        if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request)
-        {
-            return [];
-        }
+    public Task<InlayHint[]> InlayHints(InlayHintParams parameters, CancellationToken cancellationToken) =>
+        OffTheQueue.Run(diagnostics.Current, token => OffTheQueue.Request(workspace, parameters.TextDocument.Uri, token) is { } request ? Hints(request, parameters.Range, token) : [], cancellationToken, workspace.ChangedToken);
 
-        var range = LspRanges.ToSpan(request.Tree.Text, parameters.Range);
+    private InlayHint[] Hints(DocumentRequest request, Protocol.Range requested, CancellationToken cancellationToken)
+    {
+        var range = LspRanges.ToSpan(request.Tree.Text, requested);
         var hints = new List<InlayHint>();
         foreach (var assignment in request.Model.Assignments.Where(a => a.Tree.Path == request.Path && a.Syntax.Span.OverlapsWith(range) || range.Contains(a.Syntax.Span.End)))
         {
@@ -26,7 +31,7 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace)
             }
 
             var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Syntax.Span.End));
-            foreach (var result in workspace.ShownResults(request.Compilation.Analysis.ResultsFor(assignment.Region)))
+            foreach (var result in workspace.ShownResults(request.Compilation.GetAnalysis(cancellationToken).ResultsFor(assignment.Region)))
             {
                 hints.Add(new InlayHint
                 {
