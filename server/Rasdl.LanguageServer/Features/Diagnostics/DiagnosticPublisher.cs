@@ -19,7 +19,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);
     private CancellationTokenSource _pending = new();
 
-    /// <summary>The last scheduled run, for shutdown and tests.</summary>
+    /// <summary>The last scheduled run: what requests that need the whole analysis wait for (see <see cref="OffTheQueue"/>), shutdown and tests.</summary>
     public Task Current { get; private set; } = Task.CompletedTask;
 
     public void Schedule()
