@@ -130,18 +130,26 @@ public sealed class CodeLensTests
 public sealed class ChangedTokenTests
 {
     [Fact]
-    public void The_token_of_a_generation_is_cancelled_by_the_next_change_and_only_then()
+    public void A_documents_token_is_cancelled_by_its_own_next_change_and_by_no_other()
     {
         using var standardLibrary = new Workspace.StandardLibraryFiles();
         var workspace = new Workspace.RasdlWorkspace(new Workspace.DocumentUris(standardLibrary));
-        var path = Path.Combine(Path.GetTempPath(), "changed-token.rasdl");
-        workspace.Open(LspTestClient.UriOf(path), path, 1, "platform p { }\n");
-        var opened = workspace.ChangedToken;
-        _ = workspace.GetCompilation(path);
-        Assert.False(opened.IsCancellationRequested);
+        var folder = Path.GetTempPath();
+        var (a, b) = (Path.Combine(folder, "changed-token-a.rasdl"), Path.Combine(folder, "changed-token-b.rasdl"));
+        workspace.Open(LspTestClient.UriOf(a), a, 1, "platform p { }\n");
+        workspace.Open(LspTestClient.UriOf(b), b, 1, "platform q { }\n");
+        var tokenOfA = workspace.ChangedToken(LspTestClient.UriOf(a));
+        _ = workspace.GetCompilation(a);
 
-        Assert.True(workspace.Change(path, 2, [new TextDocumentContentChangeEvent { Text = "platform q { }\n" }], out _));
-        Assert.True(opened.IsCancellationRequested);
-        Assert.False(workspace.ChangedToken.IsCancellationRequested);
+        Assert.True(workspace.Change(b, 2, [new TextDocumentContentChangeEvent { Text = "platform r { }\n" }], out _));
+        Assert.False(tokenOfA.IsCancellationRequested);
+        Assert.True(workspace.Change(a, 2, [new TextDocumentContentChangeEvent { Text = "platform s { }\n" }], out _));
+        Assert.True(tokenOfA.IsCancellationRequested);
+        Assert.False(workspace.ChangedToken(LspTestClient.UriOf(a)).IsCancellationRequested);
+
+        var closing = workspace.ChangedToken(LspTestClient.UriOf(b));
+        workspace.Close(b);
+        Assert.True(closing.IsCancellationRequested);
+        Assert.False(workspace.ChangedToken(LspTestClient.UriOf(b)).CanBeCanceled); // not open: read from disk, never stale
     }
 }

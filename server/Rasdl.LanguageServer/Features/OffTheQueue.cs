@@ -9,11 +9,11 @@ namespace Rasdl.LanguageServer.Features;
 /// arrive (<see cref="RasdlLanguageServer"/>), and VS Code asks for inlay hints and code lenses
 /// after every edit: made on the queue, their whole analysis kept the next edit waiting, and
 /// made beside the diagnostics it took the cores they needed (docs/performance.md, "Requests
-/// VS Code sends while a user types"). The workspace's generation is read on the queue, with
-/// the request: the answer is about the document as every edit before the request left it,
-/// and an edit that comes after the request makes it stale, so the request ends with
-/// ContentModified, which tells the client to ask again (LSP 3.17, "Implementation
-/// considerations"). The document's compilation is taken once the diagnostics are out, when
+/// VS Code sends while a user types"). The document's <see cref="Workspace.RasdlWorkspace.ChangedToken"/>
+/// is read on the queue, with the request: the answer is about the document's text as every
+/// edit before the request left it, and an edit to it that comes after the request makes it
+/// stale, so the request ends with ContentModified, which tells the client to ask again (LSP
+/// 3.17, "Implementation considerations"). The document's compilation is taken once the diagnostics are out, when
 /// the diagnostics run has made it (taken on the queue, each request made its own).
 /// </summary>
 public static class OffTheQueue
@@ -22,13 +22,13 @@ public static class OffTheQueue
     public static DocumentRequest? Request(Workspace.RasdlWorkspace workspace, string uri, CancellationToken cancellationToken)
     {
         var request = DocumentRequest.For(workspace, uri);
-        // An edit that came meanwhile may have given a later version's compilation: not this request's.
+        // An edit to the document that came meanwhile may have given a later text's compilation: not this request's.
         cancellationToken.ThrowIfCancellationRequested();
         return request;
     }
 
     /// <param name="after">What goes first: the diagnostics run of the latest edit (<see cref="Diagnostics.DiagnosticPublisher.Current"/>), read on the queue.</param>
-    /// <param name="changed">The workspace's <see cref="Workspace.RasdlWorkspace.ChangedToken"/>, read on the queue with the request.</param>
+    /// <param name="changed">The document's <see cref="Workspace.RasdlWorkspace.ChangedToken"/>, read on the queue with the request.</param>
     public static async Task<T> Run<T>(Task after, Func<CancellationToken, T> work, CancellationToken cancellationToken, CancellationToken changed)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, changed);

@@ -112,6 +112,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             _open[path] = new OpenDocument(uri, path, version, text);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
+            TextChanged(path);
             Invalidate();
         }
     }
@@ -144,6 +145,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
                 _latest[path] = new Latest(latest.Generation, null, findings);
             }
 
+            TextChanged(path);
             Invalidate();
             return true;
         }
@@ -159,6 +161,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             _cleanTrees.Remove(path);
             _lastParse.Remove(path);
             _parsed.Keys.Where(k => k.Path == path).ToList().ForEach(k => _parsed.Remove(k));
+            TextChanged(path);
             Invalidate();
         }
     }
@@ -177,21 +180,46 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     {
         _generation++;
         _compilations.Clear();
-        _changed.Cancel();
-        _changed = new CancellationTokenSource();
     }
 
-    private CancellationTokenSource _changed = new();
+    // Per open buffer, cancelled when its text changes (see ChangedToken).
+    private readonly Dictionary<string, CancellationTokenSource> _textChanges = new(StringComparer.Ordinal);
 
-    /// <summary>Cancelled at the next change to a buffer or a watched file: work begun for this generation is then stale.</summary>
-    public CancellationToken ChangedToken
+    /// <summary>
+    /// Cancelled when the buffer of a document is next edited, opened again or closed: work
+    /// begun for its text as it is now is then about a version the client no longer has. Edits
+    /// to other documents do not cancel it (an answer made after them is about this text still).
+    /// </summary>
+    public CancellationToken ChangedToken(string uri)
     {
-        get
+        if (Uris.ToPath(uri) is not { } path)
         {
-            lock (_gate)
+            return CancellationToken.None;
+        }
+
+        lock (_gate)
+        {
+            // A file that is not open is read from disk: no edit of the client's makes work on it stale.
+            if (!_open.ContainsKey(path))
             {
-                return _changed.Token;
+                return CancellationToken.None;
             }
+
+            if (!_textChanges.TryGetValue(path, out var changes))
+            {
+                _textChanges[path] = changes = new CancellationTokenSource();
+            }
+
+            return changes.Token;
+        }
+    }
+
+    // Under _gate.
+    private void TextChanged(string path)
+    {
+        if (_textChanges.Remove(path, out var changes))
+        {
+            changes.Cancel();
         }
     }
 
