@@ -13,8 +13,9 @@ namespace Rasdl.LanguageServer.Features;
 /// is read on the queue, with the request: the answer is about the document's text as every
 /// edit before the request left it, and an edit to it that comes after the request makes it
 /// stale, so the request ends with ContentModified, which tells the client to ask again (LSP
-/// 3.17, "Implementation considerations"). The document's compilation is taken once the diagnostics are out, when
-/// the diagnostics run has made it (taken on the queue, each request made its own).
+/// 3.17, "Implementation considerations"). The document's compilation is taken once the
+/// diagnostics are out, so it is the one the diagnostics run made (taken on the queue, before
+/// that run had cached it, each request made one of its own).
 /// </summary>
 public static class OffTheQueue
 {
