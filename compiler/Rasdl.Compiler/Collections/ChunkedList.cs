@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.InteropServices;
-
 namespace Rasdl.Collections;
 
 /// <summary>
@@ -34,9 +31,6 @@ internal sealed class ChunkedList<TItem>
 
     /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
     public ChunkedArray<TItem> Freeze() => Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
-
-    /// <summary>Every item, in one array of the exact size.</summary>
-    public ImmutableArray<TItem> ToImmutableArray() => ImmutableCollectionsMarshal.AsImmutableArray(ToArray());
 
     /// <summary>Every item, in a new array of the exact size.</summary>
     public TItem[] ToArray()

@@ -1,4 +1,6 @@
+using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
+using Rasdl.LanguageServer.Workspace;
 
 namespace Rasdl.LanguageServer.Features;
 
@@ -9,7 +11,7 @@ namespace Rasdl.LanguageServer.Features;
 /// arrive (<see cref="RasdlLanguageServer"/>), and VS Code asks for inlay hints and code lenses
 /// after every edit: made on the queue, their whole analysis kept the next edit waiting, and
 /// made beside the diagnostics it took the cores they needed (docs/performance.md, "Requests
-/// VS Code sends while a user types"). The document's <see cref="Workspace.RasdlWorkspace.ChangedToken"/>
+/// VS Code sends while a user types"). The document's <see cref="RasdlWorkspace.ChangedToken"/>
 /// is read on the queue, with the request: the answer is about the document's text as every
 /// edit before the request left it, and an edit to it that comes after the request makes it
 /// stale, so the request ends with ContentModified, which tells the client to ask again (LSP
@@ -19,24 +21,30 @@ namespace Rasdl.LanguageServer.Features;
 /// </summary>
 public static class OffTheQueue
 {
-    /// <summary>The request's snapshot, taken off the queue: null when the document cannot be read; cancelled when an edit came after the request.</summary>
-    public static DocumentRequest? Request(Workspace.RasdlWorkspace workspace, string uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a request about a document with <paramref name="work"/> on its snapshot, or with
+    /// <paramref name="none"/> when the document cannot be read. Called on the queue: what must
+    /// be read there (the latest edit's diagnostics run, the document's change token) is read
+    /// before the first await.
+    /// </summary>
+    public static async Task<T> Run<T>(
+        RasdlWorkspace workspace, DiagnosticPublisher diagnostics, string uri, Func<DocumentRequest, CancellationToken, T> work, T none, CancellationToken cancellationToken)
     {
-        var request = DocumentRequest.For(workspace, uri);
-        // An edit to the document that came meanwhile may have given a later text's compilation: not this request's.
-        cancellationToken.ThrowIfCancellationRequested();
-        return request;
-    }
-
-    /// <param name="after">What goes first: the diagnostics run of the latest edit (<see cref="Diagnostics.DiagnosticPublisher.Current"/>), read on the queue.</param>
-    /// <param name="changed">The document's <see cref="Workspace.RasdlWorkspace.ChangedToken"/>, read on the queue with the request.</param>
-    public static async Task<T> Run<T>(Task after, Func<CancellationToken, T> work, CancellationToken cancellationToken, CancellationToken changed)
-    {
+        var after = diagnostics.Current;
+        var changed = workspace.ChangedToken(uri);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, changed);
         try
         {
             await after.WaitAsync(either.Token).ConfigureAwait(false);
-            return await Task.Run(() => work(either.Token), either.Token).ConfigureAwait(false);
+            return await Task.Run(
+                () =>
+                {
+                    var request = DocumentRequest.For(workspace, uri);
+                    // An edit to the document that came meanwhile may have given a later text's compilation: not this request's.
+                    either.Token.ThrowIfCancellationRequested();
+                    return request is null ? none : work(request, either.Token);
+                },
+                either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (changed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -18,11 +18,7 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
 
     [JsonRpcMethod(Methods.TextDocumentCodeLens, UseSingleObjectParameterDeserialization = true)]
     public Task<Protocol.CodeLens[]> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken) =>
-        OffTheQueue.Run(
-            diagnostics.Current,
-            token => OffTheQueue.Request(workspace, parameters.TextDocument.Uri, token) is { } request ? Lenses(request, parameters.TextDocument.Uri, token) : [],
-            cancellationToken,
-            workspace.ChangedToken(parameters.TextDocument.Uri));
+        OffTheQueue.Run(workspace, diagnostics, parameters.TextDocument.Uri, (request, token) => Lenses(request, parameters.TextDocument.Uri, token), [], cancellationToken);
 
     private Protocol.CodeLens[] Lenses(DocumentRequest request, string uri, CancellationToken cancellationToken)
     {

@@ -17,11 +17,7 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublish
 {
     [JsonRpcMethod(Methods.TextDocumentInlayHint, UseSingleObjectParameterDeserialization = true)]
     public Task<InlayHint[]> InlayHints(InlayHintParams parameters, CancellationToken cancellationToken) =>
-        OffTheQueue.Run(
-            diagnostics.Current,
-            token => OffTheQueue.Request(workspace, parameters.TextDocument.Uri, token) is { } request ? Hints(request, parameters.Range, token) : [],
-            cancellationToken,
-            workspace.ChangedToken(parameters.TextDocument.Uri));
+        OffTheQueue.Run(workspace, diagnostics, parameters.TextDocument.Uri, (request, token) => Hints(request, parameters.Range, token), [], cancellationToken);
 
     private InlayHint[] Hints(DocumentRequest request, Protocol.Range requested, CancellationToken cancellationToken)
     {
