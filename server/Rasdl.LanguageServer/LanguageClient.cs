@@ -43,6 +43,28 @@ public sealed class LanguageClient(JsonRpc rpc, TextWriter log)
     public Task<T> RequestAsync<T>(string method, object parameters, CancellationToken cancellationToken) =>
         rpc.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken);
 
+    /// <summary>
+    /// Asks the client to ask again for what it shows of every open document (a
+    /// workspace/…/refresh request), when it said it supports that; a client that refuses is
+    /// noted in the log, never an error.
+    /// </summary>
+    public async Task RefreshAsync(string method, bool? supported)
+    {
+        if (supported != true)
+        {
+            return;
+        }
+
+        try
+        {
+            await RequestAsync<object?>(method, new object(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            Log(MessageType.Warning, $"{method} failed: {e.Message}");
+        }
+    }
+
     /// <summary>Writes to the server's log (stderr) and, as a window/logMessage, to the client's output.</summary>
     public void Log(MessageType type, string message)
     {

@@ -153,3 +153,93 @@ public sealed class ChangedTokenTests
         Assert.False(workspace.ChangedToken(LspTestClient.UriOf(b)).CanBeCanceled); // not open: read from disk, never stale
     }
 }
+
+public sealed class RefreshTests
+{
+    private static readonly ClientCapabilities Refreshing = new()
+    {
+        Workspace = new WorkspaceClientCapabilities
+        {
+            InlayHint = new InlayHintWorkspaceClientCapabilities { RefreshSupport = true },
+            CodeLens = new CodeLensWorkspaceClientCapabilities { RefreshSupport = true },
+            SemanticTokens = new SemanticTokensWorkspaceClientCapabilities { RefreshSupport = true },
+        },
+    };
+
+    // rc0 is in its own file: as first written it answers every error with all-ones (contained in the device);
+    // the edit makes it answer a read's completion timeout with a bus error, which the core
+    // takes as an uncontainable SError.
+    private const string Main = """
+        import "std/kvm.rasdl";
+        import "blocks.rasdl";
+        platform p { features ras, iesb; }
+        block core : cpu { on slverr -> serror(uc); }
+        endpoint nic : pcie_endpoint under rc0 { region bar0 mmio size 4K; faults ur, cto; }
+        route core -> rc0;
+        assign nic.bar0 to guest via vfio_pci;
+        profile production { hypervisor kvm_6_8; }
+
+        """;
+
+    private const string Contained = "block rc0 : root_port { on any -> all_ones; }\n";
+
+    private const string Unsafe = "block rc0 : root_port { on cto (read) -> slverr; on any -> all_ones; }\n";
+
+    [Fact]
+    public async Task Editing_an_imported_buffer_asks_the_client_to_show_the_importing_documents_verdicts_again()
+    {
+        await using var client = await LspTestClient.StartAsync(capabilities: Refreshing);
+        var blocks = await client.OpenAsync("blocks.rasdl", Contained);
+        var main = await client.OpenAsync("main.rasdl", Main);
+        await client.DiagnosticsAsync(main, version: 1);
+        Assert.EndsWith("→ contained-in-device", Assert.Single(await Labels(client, main)));
+
+        await client.ChangeAsync(blocks, 2, new TextDocumentContentChangeEvent { Text = Unsafe });
+
+        Assert.True(await client.RefreshedAsync(Methods.WorkspaceInlayHintRefresh));
+        Assert.True(await client.RefreshedAsync(Methods.WorkspaceCodeLensRefresh));
+        Assert.True(await client.RefreshedAsync(Methods.WorkspaceSemanticTokensRefresh));
+        Assert.EndsWith("→ uncontained", Assert.Single(await Labels(client, main)));
+    }
+
+    [Fact]
+    public async Task An_edit_that_leaves_every_import_as_it_was_asks_for_no_refresh()
+    {
+        // The client asks again by itself for the document it edited.
+        await using var client = await LspTestClient.StartAsync(capabilities: Refreshing);
+        await client.OpenAsync("blocks.rasdl", Contained);
+        var main = await client.OpenAsync("main.rasdl", Main);
+        await client.DiagnosticsAsync(main, version: 1);
+
+        await client.ChangeAsync(main, 2, new TextDocumentContentChangeEvent { Text = Main + "// a comment\n" });
+        await client.DiagnosticsAsync(main, version: 2);
+        _ = await Labels(client, main); // answered after the run that published version 2 has ended
+
+        Assert.Empty(client.Refreshes);
+    }
+
+    [Fact]
+    public async Task A_client_that_cannot_refresh_is_not_asked_to()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var blocks = await client.OpenAsync("blocks.rasdl", Contained);
+        var main = await client.OpenAsync("main.rasdl", Main);
+        await client.DiagnosticsAsync(main, version: 1);
+
+        await client.ChangeAsync(blocks, 2, new TextDocumentContentChangeEvent { Text = Unsafe });
+        await client.DiagnosticsAsync(blocks, version: 2);
+
+        Assert.EndsWith("→ uncontained", Assert.Single(await Labels(client, main)));
+        Assert.Empty(client.Refreshes);
+    }
+
+    private static async Task<List<string>> Labels(LspTestClient client, string uri)
+    {
+        var hints = await client.RequestAsync<InlayHint[]>(Methods.TextDocumentInlayHint, new InlayHintParams
+        {
+            TextDocument = LspTestClient.Document(uri),
+            Range = new Protocol.Range { Start = LspTestClient.At(0, 0), End = LspTestClient.At(20, 0) },
+        });
+        return [.. hints.Select(h => ((JsonElement)h.Label).GetString()!)];
+    }
+}

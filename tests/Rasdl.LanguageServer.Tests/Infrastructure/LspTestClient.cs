@@ -36,6 +36,9 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public ConcurrentQueue<RegistrationParams> Registrations { get; } = new();
 
+    /// <summary>The workspace/…/refresh requests the server sent (method names, in order).</summary>
+    public ConcurrentQueue<string> Refreshes { get; } = new();
+
     public InitializeResult Initialized { get; private set; } = null!;
 
     /// <summary>Starts a server on a fresh temporary workspace folder and initialises it (the folder is the workspace root).</summary>
@@ -99,12 +102,44 @@ public sealed class LspTestClient : IAsyncDisposable
         [JsonRpcMethod(Methods.LogTrace, UseSingleObjectParameterDeserialization = true)]
         public void LogTrace(LogTraceParams parameters) => client.Trace.Enqueue(parameters.Message);
 
+        [JsonRpcMethod(Methods.WorkspaceInlayHintRefresh)]
+        public object? InlayHintRefresh() => client.Refreshed(Methods.WorkspaceInlayHintRefresh);
+
+        [JsonRpcMethod(Methods.WorkspaceCodeLensRefresh)]
+        public object? CodeLensRefresh() => client.Refreshed(Methods.WorkspaceCodeLensRefresh);
+
+        [JsonRpcMethod(Methods.WorkspaceSemanticTokensRefresh)]
+        public object? SemanticTokensRefresh() => client.Refreshed(Methods.WorkspaceSemanticTokensRefresh);
+
         [JsonRpcMethod(Methods.ClientRegisterCapability, UseSingleObjectParameterDeserialization = true)]
         public object? RegisterCapability(RegistrationParams parameters)
         {
             client.Registrations.Enqueue(parameters);
             return null;
         }
+    }
+
+    private object? Refreshed(string method)
+    {
+        Refreshes.Enqueue(method);
+        return null;
+    }
+
+    /// <summary>Waits until the server has asked for the refresh, or the timeout passes; true when it did.</summary>
+    public async Task<bool> RefreshedAsync(string method, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!Refreshes.Contains(method))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
     }
 
     public static string UriOf(string path) => new Uri(path).AbsoluteUri;

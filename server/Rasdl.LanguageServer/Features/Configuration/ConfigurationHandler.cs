@@ -29,8 +29,8 @@ public sealed class ConfigurationHandler(RasdlWorkspace workspace, LanguageClien
         }
 
         workspace.DefaultProfile = profile;
-        await RefreshAsync(Methods.WorkspaceInlayHintRefresh, client.Capabilities.Workspace?.InlayHint?.RefreshSupport).ConfigureAwait(false);
-        await RefreshAsync(Methods.WorkspaceCodeLensRefresh, client.Capabilities.Workspace?.CodeLens?.RefreshSupport).ConfigureAwait(false);
+        await client.RefreshAsync(Methods.WorkspaceInlayHintRefresh, client.Capabilities.Workspace?.InlayHint?.RefreshSupport).ConfigureAwait(false);
+        await client.RefreshAsync(Methods.WorkspaceCodeLensRefresh, client.Capabilities.Workspace?.CodeLens?.RefreshSupport).ConfigureAwait(false);
     }
 
     /// <summary>The profile named by <c>defaultProfile</c> in a settings object, or null when none (or empty).</summary>
@@ -41,21 +41,4 @@ public sealed class ConfigurationHandler(RasdlWorkspace workspace, LanguageClien
         && profile.GetString() is { Length: > 0 } name
             ? name
             : null;
-
-    private async Task RefreshAsync(string method, bool? supported)
-    {
-        if (supported != true)
-        {
-            return;
-        }
-
-        try
-        {
-            await client.RequestAsync<object?>(method, new object(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
-        {
-            client.Log(MessageType.Warning, $"{method} failed: {e.Message}");
-        }
-    }
 }

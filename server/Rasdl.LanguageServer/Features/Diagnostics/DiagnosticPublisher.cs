@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
+using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Text;
 
 namespace Rasdl.LanguageServer.Features.Diagnostics;
@@ -10,7 +12,10 @@ namespace Rasdl.LanguageServer.Features.Diagnostics;
 /// Re-analyses the open documents a short while after the last change (each new change cancels
 /// the pending run) and publishes every file's diagnostics: the union, over the compilations of
 /// all open documents, of the diagnostics located in that file. Files that no longer have any
-/// get an empty list. A compiler exception becomes one internal-error diagnostic.
+/// get an empty list. A compiler exception becomes one internal-error diagnostic. When a
+/// document's imports changed under it (another buffer edited, a file changed on disk), the
+/// client is asked to ask again for its inlay hints, code lenses and semantic tokens: it asks
+/// by itself only for the document that was edited.
 /// </summary>
 public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient client, TimeSpan delay)
 {
@@ -18,6 +23,9 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);
     private CancellationTokenSource _pending = new();
+
+    // Per open document, the version analysed last and the trees of the files it imports.
+    private readonly Dictionary<string, (int Version, SyntaxTree[] Imports)> _analysed = new(StringComparer.Ordinal);
 
     /// <summary>The last scheduled run: what requests that need the whole analysis wait for (see <see cref="OffTheQueue"/>), shutdown and tests.</summary>
     public Task Current { get; private set; } = Task.CompletedTask;
@@ -66,6 +74,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         // Two compilations that share a file report its diagnostics twice: publish each once.
         var seen = new HashSet<(string Path, object? Code, object Message, Protocol.Range Range)>();
         var documents = workspace.OpenDocuments;
+        var importsChanged = false;
         foreach (var document in documents)
         {
             byPath.TryAdd(document.Path, []);
@@ -74,6 +83,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             {
                 var times = client.IsTracing ? new AnalysisTimes() { Collections = CollectionCounts(), Allocated = GC.GetTotalAllocatedBytes() } : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
+                importsChanged |= ImportsChanged(document, compilation);
                 // The containment findings are analysed, reused from the previous version or not
                 // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
                 // features show are analysed when one of them first asks.
@@ -141,6 +151,34 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         {
             client.LogTrace(string.Create(CultureInfo.InvariantCulture, $"diagnostics: sent {byPath.Count} publishDiagnostics in {Stopwatch.GetElapsedTime(sending).TotalMilliseconds:F2} ms"));
         }
+
+        foreach (var path in _analysed.Keys.Where(p => !versions.ContainsKey(p)).ToList())
+        {
+            _analysed.Remove(path);
+        }
+
+        if (importsChanged)
+        {
+            // Verdicts, hints and lenses come from the whole description, and a reference's
+            // colour from what it names: a document whose own text is unchanged shows them anew
+            // only when asked to. Not waited for: the next run must not hang on a client that
+            // is slow to answer.
+            var workspaceCapabilities = client.Capabilities.Workspace;
+            _ = client.RefreshAsync(Methods.WorkspaceInlayHintRefresh, workspaceCapabilities?.InlayHint?.RefreshSupport);
+            _ = client.RefreshAsync(Methods.WorkspaceCodeLensRefresh, workspaceCapabilities?.CodeLens?.RefreshSupport);
+            _ = client.RefreshAsync(Methods.WorkspaceSemanticTokensRefresh, workspaceCapabilities?.SemanticTokens?.RefreshSupport);
+        }
+    }
+
+    /// <summary>Whether the document, at the version analysed last, is now analysed over other imported files (by tree: an unchanged file keeps its tree).</summary>
+    private bool ImportsChanged(TextDocument document, Compilation compilation)
+    {
+        var imports = compilation.SyntaxTrees.Where(t => !ReferenceEquals(t, compilation.Root.Tree)).ToArray();
+        var changed = _analysed.TryGetValue(document.Path, out var before)
+            && before.Version == document.Version
+            && !before.Imports.AsSpan().SequenceEqual(imports, ReferenceEqualityComparer.Instance);
+        _analysed[document.Path] = (document.Version, imports);
+        return changed;
     }
 
     // The runtime keeps the details of the last collection of each kind: if one ran meanwhile,
