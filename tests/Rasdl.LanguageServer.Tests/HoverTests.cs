@@ -1,4 +1,6 @@
+using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Tests.Infrastructure;
+using StreamJsonRpc;
 using static Rasdl.LanguageServer.Tests.Infrastructure.PositionFinder;
 
 namespace Rasdl.LanguageServer.Tests;
@@ -105,6 +107,39 @@ public sealed class HoverTests
         Assert.Contains("— **uncontained**", text);
         Assert.Contains("- witness: `", text);
         Assert.Contains("NORMAL_NC vs DEVICE_nGnRE at stage 2: uncontained paths under **both**.", text);
+    }
+
+    [Fact]
+    public async Task A_region_hover_asked_before_an_edit_describes_the_version_before_it_or_says_it_changed()
+    {
+        // A region's hover needs the whole analysis, so it is made off the message queue, after
+        // the edit's diagnostics (like inlay hints): an edit that comes meanwhile ends it with
+        // ContentModified. Never does it show the later version's verdict.
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        var region = Find(TestSamples.Unsafe, "bar0 mmio");
+        var safe = TestSamples.Unsafe
+            .Replace("on cto (read) -> slverr;", "on cto (read) -> all_ones;", StringComparison.Ordinal)
+            .Replace("faults ur, cto, ca;", "faults ur, cto;", StringComparison.Ordinal);
+        for (var version = 2; version < 12; version += 2)
+        {
+            var asked = client.HoverTextAsync(uri, region);
+            await client.ChangeAsync(uri, version, new TextDocumentContentChangeEvent { Text = safe });
+            try
+            {
+                Assert.Contains("— **uncontained**", await asked);
+            }
+            catch (RemoteInvocationException e)
+            {
+                Assert.Equal((int)LSPErrorCodes.ContentModified, e.ErrorCode);
+            }
+
+            await client.DiagnosticsAsync(uri, version);
+            Assert.Contains("— **contained-in-device**", await client.HoverTextAsync(uri, region));
+            await client.ChangeAsync(uri, version + 1, new TextDocumentContentChangeEvent { Text = TestSamples.Unsafe });
+            await client.DiagnosticsAsync(uri, version + 1);
+            Assert.Contains("— **uncontained**", await client.HoverTextAsync(uri, region));
+        }
     }
 
     [Fact]

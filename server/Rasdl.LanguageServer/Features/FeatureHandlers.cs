@@ -24,7 +24,7 @@ public static class FeatureHandlers
 {
     public static IEnumerable<RpcTarget> Create(RasdlWorkspace workspace, LanguageClient client, Diagnostics.DiagnosticPublisher diagnostics) =>
     [
-        RpcTarget.Of(new HoverHandler(workspace)),
+        RpcTarget.Of(new HoverHandler(workspace, diagnostics)),
         RpcTarget.Of(new CompletionHandler(workspace)),
         RpcTarget.Of(new SignatureHelpHandler(workspace)),
         RpcTarget.Of(new DefinitionHandler(workspace)),

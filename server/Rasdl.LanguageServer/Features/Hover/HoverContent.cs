@@ -14,7 +14,7 @@ public static class HoverContent
     public static string ForWord(IVocabularyWord word) =>
         $"**{word.Text}** — {word.Category}\n\n{word.Summary}\n\n{word.Detail}";
 
-    public static string ForSymbol(Symbol symbol, Compilation compilation)
+    public static string ForSymbol(Symbol symbol, Compilation compilation, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         text.Append("```rasdl\n").Append(Signature(symbol)).Append("\n```\n");
@@ -37,7 +37,7 @@ public static class HoverContent
                 AppendEndpoint(text, endpoint);
                 break;
             case RegionSymbol region:
-                AppendRegion(text, region, compilation);
+                AppendRegion(text, region, compilation, cancellationToken);
                 break;
             case HypervisorSymbol hypervisor:
                 AppendHypervisor(text, hypervisor);
@@ -134,9 +134,9 @@ public static class HoverContent
             .Append('\n');
     }
 
-    private static void AppendRegion(StringBuilder text, RegionSymbol region, Compilation compilation)
+    private static void AppendRegion(StringBuilder text, RegionSymbol region, Compilation compilation, CancellationToken cancellationToken)
     {
-        var results = compilation.Analysis.ResultsFor(region).ToList();
+        var results = compilation.GetAnalysis(cancellationToken).ResultsFor(region).ToList();
         var assignment = compilation.Model.Assignments.FirstOrDefault(a => a.Region == region);
         if (assignment is null)
         {

@@ -1,4 +1,5 @@
 using Rasdl.Diagnostics;
+using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using Rasdl.Syntax;
@@ -6,22 +7,24 @@ using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Features.Hover;
 
-/// <summary>Hover: documentation of the vocabulary word, declared name or diagnostic code under the cursor.</summary>
-public sealed class HoverHandler(RasdlWorkspace workspace)
+/// <summary>
+/// Hover: documentation of the vocabulary word, declared name or diagnostic code under the
+/// cursor. A region's hover shows its verdict per profile, which needs the whole analysis: like
+/// inlay hints, hovers are answered after the latest edit's diagnostics, off the message queue,
+/// and end with ContentModified when the document changes meanwhile (<see cref="OffTheQueue"/>).
+/// </summary>
+public sealed class HoverHandler(RasdlWorkspace workspace, DiagnosticPublisher diagnostics)
 {
     [JsonRpcMethod(Methods.TextDocumentHover, UseSingleObjectParameterDeserialization = true)]
-    public Protocol.Hover? Hover(HoverParams parameters, CancellationToken cancellationToken)
-    {
-        if (DocumentRequest.For(workspace, parameters.TextDocument.Uri) is not { } request)
-        {
-            return null;
-        }
+    public Task<Protocol.Hover?> Hover(HoverParams parameters, CancellationToken cancellationToken) =>
+        OffTheQueue.Run(workspace, diagnostics, parameters.TextDocument.Uri, (request, token) => Hover(request, parameters.Position, token), null, cancellationToken);
 
-        var offset = request.Offset(parameters.Position);
-        cancellationToken.ThrowIfCancellationRequested();
+    private static Protocol.Hover? Hover(DocumentRequest request, Position position, CancellationToken cancellationToken)
+    {
+        var offset = request.Offset(position);
         if (request.Model.FindReference(request.Path, offset) is { } reference)
         {
-            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation), request.Range(reference.Span));
+            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation, cancellationToken), request.Range(reference.Span));
         }
 
         if (request.Model.FindWord(request.Path, offset) is { } word)
