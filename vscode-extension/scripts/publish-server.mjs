@@ -1,9 +1,12 @@
 // Publishes the language server (rasdl-lsp.dll) and the `rasdl` command line (rasdl.dll),
-// framework-dependent and platform-neutral, into server/ of the extension; and, on a linux-x64
-// machine, the language server as a Native AOT executable into server/linux-x64/, which the
-// extension starts there instead of the assembly (src/serverLaunch.ts; docs/performance.md,
-// "Server start"). Native AOT compiles only for the machine's own operating system, so other
-// build machines make a .vsix with the framework-dependent server alone, and say so.
+// framework-dependent and platform-neutral, into server/ of the extension; and the language
+// server as a Native AOT executable into server/RUNTIME/ for each Linux runtime this machine can
+// compile it for, which the extension starts there instead of the assembly
+// (src/serverLaunch.ts; docs/performance.md, "Server start"): its own (linux-x64 or
+// linux-arm64), and linux-arm64 from linux-x64 when the project finds the arm64 cross
+// toolchain (RasdlArm64Native in Directory.Build.props). Native AOT compiles only for the
+// machine's own operating system, so other build machines make a .vsix with the
+// framework-dependent server alone, and say so.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -50,13 +53,27 @@ for (const { project, what } of projects) {
     }
 }
 
-const nativeRuntime = "linux-x64";
-if (`${process.platform}-${process.arch}` === nativeRuntime) {
-    const project = projects[0].project;
+// The project's own answer to "can this machine compile Native AOT for linux-arm64?".
+function projectProperty(project, name) {
+    const result = spawnSync("dotnet", ["msbuild", project, `-getProperty:${name}`, "-nologo"], { cwd: repositoryRoot, encoding: "utf8" });
+    return result.status === 0 ? result.stdout.trim() : "";
+}
+
+const serverProject = projects[0].project;
+const host = `${process.platform}-${process.arch}`;
+const nativeRuntimes = [];
+if (host === "linux-x64" || host === "linux-arm64") {
+    nativeRuntimes.push(host);
+}
+if (host === "linux-x64" && projectProperty(serverProject, "RasdlArm64Native") === "true") {
+    nativeRuntimes.push("linux-arm64");
+}
+
+for (const nativeRuntime of nativeRuntimes) {
     const started = Date.now();
-    console.log(`publish-server: dotnet publish ${project} -r ${nativeRuntime} (the language server, Native AOT)`);
+    console.log(`publish-server: dotnet publish ${serverProject} -r ${nativeRuntime} (the language server, Native AOT)`);
     const result = spawnSync("dotnet", [
-        "publish", project,
+        "publish", serverProject,
         "--configuration", "Release",
         "--runtime", nativeRuntime,
         "--output", path.join(outputFolder, nativeRuntime),
@@ -67,8 +84,8 @@ if (`${process.platform}-${process.arch}` === nativeRuntime) {
         fail(`could not run dotnet (${result.error.message}).`);
     }
     if (result.status !== 0) {
-        fail(`dotnet publish ${project} -r ${nativeRuntime} failed (exit code ${result.status}). ` +
-            "Native AOT links with clang or gcc and needs zlib's headers (.ci/run installs them).");
+        fail(`dotnet publish ${serverProject} -r ${nativeRuntime} failed (exit code ${result.status}). ` +
+            "Native AOT links with clang or gcc and needs zlib's headers; for linux-arm64 on x64, Debian's arm64 cross toolchain (.ci/run installs them).");
     }
     const native = path.join(outputFolder, nativeRuntime, "rasdl-lsp");
     if (!fs.existsSync(native)) {
@@ -82,9 +99,12 @@ if (`${process.platform}-${process.arch}` === nativeRuntime) {
         }
     }
     console.log(`publish-server: server/${nativeRuntime}/rasdl-lsp ready (${Math.round((Date.now() - started) / 1000)} s)`);
-} else {
-    console.log(`publish-server: no native server (Native AOT for ${nativeRuntime} is compiled on ${nativeRuntime} only; ` +
-        `this is ${process.platform}-${process.arch}): the .vsix runs the framework-dependent server everywhere.`);
+}
+if (nativeRuntimes.length === 0) {
+    console.log(`publish-server: no native server (Native AOT is compiled on Linux only; this is ${host}): ` +
+        "the .vsix runs the framework-dependent server everywhere.");
+} else if (!nativeRuntimes.includes("linux-arm64")) {
+    console.log("publish-server: no linux-arm64 native server (no arm64 cross toolchain here): on linux-arm64 the .vsix runs the framework-dependent server.");
 }
 
 for (const { assembly } of projects) {

@@ -14,9 +14,10 @@ export const bundledServerFolder = "server";
  * The platforms with a native language server (Native AOT: it starts and analyses the first
  * file in a fraction of the framework-dependent assembly's time, docs/performance.md "Server
  * start"), by `${platform}-${arch}` as Node names them, and the folder under server/ that holds it.
- * Everywhere else the bundled rasdl-lsp.dll runs under `dotnet`.
+ * A .vsix holds those its build machine could compile (scripts/publish-server.mjs); everywhere
+ * else, and where the folder is missing, the bundled rasdl-lsp.dll runs under `dotnet`.
  */
-export const nativeServers: Readonly<Record<string, string>> = { "linux-x64": "linux-x64" };
+export const nativeServers: Readonly<Record<string, string>> = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64" };
 /** The native server's executable, in its platform's folder. */
 export const nativeServerExecutable = "rasdl-lsp";
 

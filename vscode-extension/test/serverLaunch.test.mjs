@@ -34,9 +34,16 @@ describe("server launch", () => {
             { command: native, args: [], origin: "bundled" });
     });
 
+    test("linux-arm64: its own native server, never the x64 one", () => {
+        const x64 = `${ext}/server/linux-x64/rasdl-lsp`;
+        const arm64 = `${ext}/server/linux-arm64/rasdl-lsp`;
+        assert.deepEqual(launch.resolveServerCommand(ext, {}, host([x64, arm64, bundled], { PATH: "/usr/bin" }, "linux", "arm64")),
+            { command: arm64, args: [], origin: "bundled" });
+    });
+
     test("other platforms, or a .vsix without the native server: the assembly under dotnet", () => {
         const native = `${ext}/server/linux-x64/rasdl-lsp`;
-        for (const [platform, arch] of [["linux", "arm64"], ["darwin", "x64"], ["darwin", "arm64"]]) {
+        for (const [platform, arch] of [["linux", "arm64"], ["darwin", "x64"], ["darwin", "arm64"], ["linux", "riscv64"]]) {
             const command = launch.resolveServerCommand(ext, {}, host([dotnet, native, bundled], { PATH: "/usr/bin:/usr/share/dotnet" }, platform, arch));
             assert.deepEqual(command, { command: dotnet, args: [bundled], origin: "bundled" }, `${platform}-${arch}`);
         }

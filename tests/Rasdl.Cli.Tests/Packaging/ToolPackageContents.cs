@@ -22,6 +22,27 @@ public static class ToolPackageContents
         Assert.False(File.Exists(Path.Combine(folder, "rasdl.runtimeconfig.json")), $"{binary} is an app host: rasdl.runtimeconfig.json is beside it");
     }
 
+    /// <summary>
+    /// The linux-arm64 package holds a Native AOT program: an AArch64 ELF executable and no
+    /// managed assembly or runtime configuration; it is written to <paramref name="extractTo"/>
+    /// and its path returned.
+    /// </summary>
+    public static string AssertArm64IsNativeAot(string package, string extractTo)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var binary = zip.Entries.Single(e => e.FullName.EndsWith("/linux-arm64/rasdl", StringComparison.Ordinal));
+        Assert.Equal(ElfMachineArm64, ElfMachine(Read(binary)));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal) || e.FullName.EndsWith(".runtimeconfig.json", StringComparison.Ordinal));
+        var path = Path.Combine(extractTo, "rasdl");
+        binary.ExtractToFile(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
     /// <summary>The linux-arm64 package holds an arm64 app host and ReadyToRun (precompiled) assemblies.</summary>
     public static void AssertArm64IsReadyToRun(string package)
     {
