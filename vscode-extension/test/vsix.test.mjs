@@ -64,6 +64,33 @@ describe(".vsix", () => {
         assert.match(result.stdout.trim(), /^rasdl-lsp \d+\.\d+\.\d+/);
     });
 
+    // scripts/publish-server.mjs compiles linux-arm64's server on linux-x64 when the project finds
+    // the arm64 cross toolchain (RasdlArm64Native), which CI installs (.ci/run): there it must be in.
+    test("contains the Native AOT language server for linux-arm64 where it could be built: an AArch64 executable that runs (under qemu, where installed)", async (t) => {
+        const entries = await readVsix();
+        const native = [...entries.keys()].filter(n => n.startsWith("extension/server/linux-arm64/"));
+        if (native.length === 0) {
+            assert.ok(!(process.env.CI === "true" && `${process.platform}-${process.arch}` === "linux-x64"),
+                "CI installs the arm64 cross toolchain: the .vsix must hold server/linux-arm64/rasdl-lsp");
+            t.skip("built without the arm64 cross toolchain");
+            return;
+        }
+        assert.deepEqual(native.filter(n => !n.startsWith("extension/server/linux-arm64/docs/") && n !== "extension/server/linux-arm64/rasdl-lsp"), []);
+        const executable = entries.get("extension/server/linux-arm64/rasdl-lsp");
+        assert.equal(executable.subarray(0, 4).toString("latin1"), "\x7fELF", "an ELF executable");
+        assert.equal(executable.readUInt16LE(18), 0xB7, "for AArch64 (e_machine)");
+        assert.equal(entries.modes.get("extension/server/linux-arm64/rasdl-lsp") & 0o111, 0o111, "installed executable (the zip keeps its x bits)");
+        const qemu = (process.env.PATH ?? "").split(path.delimiter).map(folder => path.join(folder, "qemu-aarch64")).find(f => fs.existsSync(f));
+        if (qemu) {
+            const root = await installVsix();
+            // The cross C library's folder is the arm64 root the emulator loads the server's libraries from.
+            const result = spawnSync(qemu, ["-L", "/usr/aarch64-linux-gnu", path.join(root, "server", "linux-arm64", "rasdl-lsp"), "--version"],
+                { encoding: "utf8", timeout: 60_000, env: { PATH: "/nonexistent" } });
+            assert.equal(result.status, 0, `${result.error ?? ""} ${result.stderr}`);
+            assert.match(result.stdout.trim(), /^rasdl-lsp \d+\.\d+\.\d+/);
+        }
+    });
+
     test("leaves out sources, tests, build scripts and node_modules", async () => {
         const names = [...(await readVsix()).keys()];
         const unwanted = names.filter(n => /^extension\/(src|test|scripts|node_modules)\//.test(n) || n.endsWith(".ts") || n.endsWith(".map") || n.endsWith(".pdb"));
