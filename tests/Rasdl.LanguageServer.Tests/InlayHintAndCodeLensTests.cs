@@ -203,6 +203,25 @@ public sealed class RefreshTests
     }
 
     [Fact]
+    public async Task An_imported_file_that_changes_on_disk_asks_the_client_to_show_the_importing_documents_verdicts_again()
+    {
+        await using var client = await LspTestClient.StartAsync(capabilities: Refreshing);
+        var blocks = client.Workspace.Write("blocks.rasdl", Contained);
+        var main = await client.OpenAsync("main.rasdl", Main);
+        await client.DiagnosticsAsync(main, version: 1);
+        Assert.EndsWith("→ contained-in-device", Assert.Single(await Labels(client, main)));
+
+        File.WriteAllText(blocks, Unsafe);
+        await client.NotifyAsync(Methods.WorkspaceDidChangeWatchedFiles, new DidChangeWatchedFilesParams
+        {
+            Changes = [new FileEvent { Uri = LspTestClient.UriOf(blocks), Type = FileChangeType.Changed }],
+        });
+
+        Assert.True(await client.RefreshedAsync(Methods.WorkspaceInlayHintRefresh));
+        Assert.EndsWith("→ uncontained", Assert.Single(await Labels(client, main)));
+    }
+
+    [Fact]
     public async Task An_edit_that_leaves_every_import_as_it_was_asks_for_no_refresh()
     {
         // The client asks again by itself for the document it edited.
