@@ -95,7 +95,7 @@ public static class SameShape
     // edited version's findings are made first, with their shape, as the server has them.
     private static Action Moves(Compilation compilation, PlatformIr platform, Compilation edited)
     {
-        var earlier = new ContainmentFindings(compilation.SyntaxTrees, new Lazy<PlatformIr>(platform), [])
+        var earlier = new ContainmentFindings(compilation.SyntaxTrees, new Lazy<PlatformIr>(platform), [], null)
             .MovedTo(edited.SyntaxTrees, new Lazy<PlatformIr>(() => Lowering.Lower(edited.Model)))
             ?? throw new InvalidOperationException("the edited file should have the same shape");
         return () =>

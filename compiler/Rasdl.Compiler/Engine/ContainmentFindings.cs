@@ -26,21 +26,29 @@ public sealed class ContainmentFindings
 
     /// <param name="trees">The files the platform was compiled from.</param>
     /// <param name="platform">The platform, lowered when first needed.</param>
-    public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics)
-        : this(trees, diagnostics, platform)
+    /// <param name="verdicts">The analysis's region verdicts, when it made them.</param>
+    public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, RegionVerdicts? verdicts)
+        : this(trees, diagnostics, platform, verdicts)
     {
     }
 
-    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, string? reuse = null)
+    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, RegionVerdicts? verdicts, string? reuse = null)
     {
         Reuse = reuse;
         _trees = trees;
         _shapeOrPlatform = shapeOrPlatform;
         Diagnostics = diagnostics;
+        Verdicts = verdicts;
     }
 
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>
+    /// Every assigned region's verdicts, when an analysis made them: moved findings carry them
+    /// unchanged, since a platform of the same shape has the same verdicts (null otherwise).
+    /// </summary>
+    public RegionVerdicts? Verdicts { get; }
 
     /// <summary>For findings moved from an earlier version: why they still hold.</summary>
     public string? Reuse { get; }
@@ -79,7 +87,7 @@ public sealed class ContainmentFindings
         // lowering this version's platform as well as its own.
         if (Diagnostics.IsEmpty && SameWords(_trees, trees))
         {
-            return new ContainmentFindings(trees, [], (object?)KnownShape?.WithoutLocations() ?? platform, "the files say the same words");
+            return new ContainmentFindings(trees, [], (object?)KnownShape?.WithoutLocations() ?? platform, Verdicts, "the files say the same words");
         }
 
         if (Shape.Match(platform.Value, withLocations: !Diagnostics.IsEmpty) is not { } shape)
@@ -90,7 +98,7 @@ public sealed class ContainmentFindings
         // Nothing found: nothing to move (the common case while editing a sound description).
         if (Diagnostics.IsEmpty)
         {
-            return new ContainmentFindings(trees, [], shape, "the platform has the same shape");
+            return new ContainmentFindings(trees, [], shape, Verdicts, "the platform has the same shape");
         }
 
         // Each element's old place and new place; an old place that would move to two new ones
@@ -138,7 +146,7 @@ public sealed class ContainmentFindings
             moved.Add(diagnostic with { Location = at, Related = related.MoveToImmutable() });
         }
 
-        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, "the platform has the same shape");
+        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, Verdicts, "the platform has the same shape");
     }
 
     // The same files in the same order, each with the same tokens (kind and text; comments are

@@ -30,7 +30,9 @@ public sealed class Compilation
     // Made once by the first asker not cancelled meanwhile (see GetAnalysis); one asker at a time.
     private Engine.ContainmentAnalysis? _analysis;
     private readonly SemaphoreSlim _analysing = new(1, 1);
-    private readonly Lazy<(ImmutableArray<Diagnostic> Diagnostics, Engine.ContainmentFindings? Findings, string How)> _containment;
+    // Findings are this version's own when analysed or moved here; while an error hides them,
+    // they are an earlier version's, kept for the next.
+    private readonly Lazy<(ImmutableArray<Diagnostic> Diagnostics, Engine.ContainmentFindings? Findings, bool Own, string How)> _containment;
     // An earlier version of the same description whose findings this one may reuse; let go of
     // once this one's containment diagnostics are known, so versions never chain.
     private Compilation? _earlier;
@@ -148,7 +150,7 @@ public sealed class Compilation
     /// their elements now are (<see cref="Engine.ContainmentFindings"/>); else the analysis.
     /// The findings kept for the next version are the newest ones that were analysed or moved.
     /// </summary>
-    private (ImmutableArray<Diagnostic>, Engine.ContainmentFindings?, string) FindContainmentDiagnostics()
+    private (ImmutableArray<Diagnostic>, Engine.ContainmentFindings?, bool, string) FindContainmentDiagnostics()
     {
         // Findings made for other profiles are not this compilation's, whatever its files say.
         var earlierCompilation = Interlocked.Exchange(ref _earlier, null);
@@ -158,7 +160,7 @@ public sealed class Compilation
             : null;
         if (Volatile.Read(ref _analysis) is not null)
         {
-            return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
+            return (Analysis.Diagnostics, Analysed(), true, "analysed");
         }
 
         // Only a syntax or binding diagnostic can hide them, once the project's severities and
@@ -166,15 +168,33 @@ public sealed class Compilation
         if (OtherDiagnostics().Any(KnockOnDiagnostics.MayHideContainment)
             && KnockOnDiagnostics.HidesContainment(DiagnosticFilter.Apply(OtherDiagnostics(), SyntaxTrees, Configuration)))
         {
-            return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, "not analysed (a syntax or binding error hides the findings)");
+            return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, false, "not analysed (a syntax or binding error hides the findings)");
         }
 
         if (earlier?.MovedTo(SyntaxTrees, _platform) is { } moved)
         {
-            return (moved.Diagnostics, moved, $"reused ({moved.Reuse})");
+            return (moved.Diagnostics, moved, true, $"reused ({moved.Reuse})");
         }
 
-        return (Analysis.Diagnostics, new Engine.ContainmentFindings(SyntaxTrees, _platform, Analysis.Diagnostics), "analysed");
+        return (Analysis.Diagnostics, Analysed(), true, "analysed");
+    }
+
+    private Engine.ContainmentFindings Analysed() => new(SyntaxTrees, _platform, Analysis.Diagnostics, Engine.RegionVerdicts.Of(Analysis));
+
+    /// <summary>
+    /// The region's verdict under each profile, in profile order: from this version's findings
+    /// when they hold the verdicts (analysed, or moved from an earlier version of the same
+    /// shape, which has the same verdicts), else from <see cref="GetAnalysis"/>. What an
+    /// editor shows beside the text after most keystrokes, without analysing the version.
+    /// </summary>
+    public ImmutableArray<Engine.RegionVerdict> VerdictsFor(RegionSymbol region, CancellationToken cancellationToken)
+    {
+        if (_containment.Value is { Own: true, Findings.Verdicts: { } verdicts })
+        {
+            return verdicts.For(region.QualifiedName);
+        }
+
+        return [.. GetAnalysis(cancellationToken).ResultsFor(region).Select(r => Engine.RegionVerdict.Of(r))];
     }
 
     private bool SameProfiles(ImmutableArray<string>? profiles) => profiles is { } names && names.SequenceEqual(_profiles, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Rasdl.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
@@ -58,11 +59,11 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     /// <summary>The profile the editor shows in inlay hints and code lenses (setting rasdl.defaultProfile); null shows every profile.</summary>
     public string? DefaultProfile { get; set; }
 
-    /// <summary>The results the editor shows: those of <see cref="DefaultProfile"/> when it names a profile that has results, else all.</summary>
-    public IEnumerable<Engine.RegionResult> ShownResults(IEnumerable<Engine.RegionResult> results)
+    /// <summary>The verdicts the editor shows, with their places in the list: those of <see cref="DefaultProfile"/> when it names a profile that has one, else all.</summary>
+    public IEnumerable<(int Index, Engine.RegionVerdict Verdict)> ShownVerdicts(ImmutableArray<Engine.RegionVerdict> verdicts)
     {
-        var all = results.ToList();
-        var preferred = all.Where(r => r.Profile == DefaultProfile).ToList();
+        var all = verdicts.Select((verdict, index) => (index, verdict)).ToList();
+        var preferred = all.Where(v => v.verdict.Profile == DefaultProfile).ToList();
         return preferred.Count > 0 ? preferred : all;
     }
 

@@ -90,6 +90,28 @@ public sealed partial class ContainmentFindingsTests
         Assert.NotEqual(Describe(earlier), Describe(later));
     }
 
+    [Fact]
+    public void ReusedFindingsBringTheVerdictsAndAVersionWhoseFindingsAreHiddenAsksTheAnalysis()
+    {
+        // A cancelled token shows which way the verdicts came: reading them from the findings
+        // never waits for the analysis, which a cancelled asker does not start.
+        using var workspace = new TempWorkspace();
+        var (earlier, later, full) = Edit(workspace, Uncontained, text => text.Replace("block noc : interconnect", "block  noc : interconnect", StringComparison.Ordinal));
+        Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        var region = later.Model.Assignments.First().Region;
+        var shown = later.VerdictsFor(region, new CancellationToken(canceled: true));
+        Assert.NotEmpty(shown);
+        Assert.Equal(
+            full.Analysis.ResultsFor(full.Model.Assignments.First().Region).Select(r => $"{r.Profile} {r.Hypervisor} {r.Stage2} {string.Join(",", r.Effective)} {r.Verdict}"),
+            shown.Select(v => $"{v.Profile} {v.Hypervisor} {v.Stage2} {string.Join(",", v.Effective)} {v.Verdict}"));
+        Assert.Contains(shown, v => v.Verdict == Rasdl.Engine.ContainmentVerdict.Uncontained);
+
+        var (_, broken, _) = Edit(workspace, Uncontained, text => text.Replace("block noc : interconnect {", "block noc : interconnect ", StringComparison.Ordinal));
+        Assert.StartsWith("not analysed", broken.ContainmentDiagnosticsSource, StringComparison.Ordinal);
+        Assert.ThrowsAny<OperationCanceledException>(() => broken.VerdictsFor(broken.Model.Assignments.First().Region, new CancellationToken(canceled: true)));
+        Assert.NotEmpty(earlier.GetDiagnostics());
+    }
+
     [Theory]
     [InlineData("block noc : interconnect {", "block noc : interconnect ")] // a syntax error
     [InlineData("assign wifi0.bar0", "assign wifi0.bar9")] // a binding error: the region is unknown

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
@@ -53,6 +54,8 @@ public sealed partial class IncrementalEditTests
             var incremental = workspace.GetCompilation(path);
             var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [.. roots]));
             var where = $"seed {seed}, edit {index} ({edit.Kind}: [{edit.Start}..{edit.End}) -> \"{Escape(edit.Insert)}\"), containment findings {incremental.ContainmentDiagnosticsSource}";
+            // The verdicts an editor shows (inlay hints, code lenses) come with reused findings: the full analysis's, every one.
+            AssertSame(where + ", the verdicts shown", DescribeVerdicts(full, fromAnalysis: true), DescribeVerdicts(incremental, fromAnalysis: false));
             AssertSame(where, Describe(full), Describe(incremental));
             var how = incremental.ContainmentDiagnosticsSource.Split(' ')[0];
             findings[how] = findings.GetValueOrDefault(how) + 1;
@@ -63,6 +66,25 @@ public sealed partial class IncrementalEditTests
         Assert.True(findings.GetValueOrDefault("reused") > CleanEdits / 4, $"containment findings: {ways}: too few reused");
         Assert.True(findings.GetValueOrDefault("not") > CleanEdits / 20, $"containment findings: {ways}: too few skipped");
         Assert.True(findings.GetValueOrDefault("analysed") > CleanEdits / 20, $"containment findings: {ways}: too few analysed");
+    }
+
+    // Per region, as an editor shows it: each profile's hypervisor, stage 2, effective types and verdict.
+    private static string DescribeVerdicts(Compilation compilation, bool fromAnalysis)
+    {
+        var result = new StringBuilder();
+        foreach (var region in compilation.Model.Regions)
+        {
+            var verdicts = fromAnalysis
+                ? [.. compilation.Analysis.ResultsFor(region).Select(r => (r.Profile, r.Hypervisor, r.Stage2, r.Effective, r.Verdict))]
+                : compilation.VerdictsFor(region, CancellationToken.None).Select(v => (v.Profile, v.Hypervisor, v.Stage2, v.Effective, v.Verdict)).ToList();
+            foreach (var (profile, hypervisor, stage2, effective, verdict) in verdicts)
+            {
+                result.Append(region.QualifiedName).Append(' ').Append(profile).Append(' ').Append(hypervisor).Append(' ').Append(stage2)
+                    .Append(' ').AppendJoin(",", effective).Append(' ').Append(verdict).AppendLine();
+            }
+        }
+
+        return result.ToString();
     }
 
     private static Edit NextCleanEdit(Random random, string text)

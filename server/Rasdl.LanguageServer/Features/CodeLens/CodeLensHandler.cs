@@ -27,19 +27,24 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         {
             cancellationToken.ThrowIfCancellationRequested();
             var range = LspRanges.ToRange(region.Location.Range);
-            foreach (var result in workspace.ShownResults(request.Compilation.GetAnalysis(cancellationToken).ResultsFor(region)))
+            // The witness an uncontained region's lens shows needs the whole analysis; the other lenses need only the verdicts.
+            List<RegionResult>? results = null;
+            foreach (var (index, verdict) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(region, cancellationToken)))
             {
-                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(uri, range, result) });
+                var result = verdict.Verdict == ContainmentVerdict.Uncontained
+                    ? (results ??= [.. request.Compilation.GetAnalysis(cancellationToken).ResultsFor(region)])[index]
+                    : null;
+                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(uri, range, verdict, result) });
             }
         }
 
         return [.. lenses];
     }
 
-    private Command Lens(string uri, Protocol.Range range, RegionResult result)
+    private Command Lens(string uri, Protocol.Range range, RegionVerdict verdict, RegionResult? result)
     {
-        var title = $"{result.Verdict.Name()} under {result.Profile}";
-        if (result.Verdict != ContainmentVerdict.Uncontained || result.Witnesses.FirstOrDefault() is not { } witness)
+        var title = $"{verdict.Verdict.Name()} under {verdict.Profile}";
+        if (result?.Witnesses.FirstOrDefault() is not { } witness)
         {
             return new Command { Title = title, CommandValue = "" };
         }

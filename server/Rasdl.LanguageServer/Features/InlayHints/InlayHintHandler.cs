@@ -8,10 +8,11 @@ namespace Rasdl.LanguageServer.Features.InlayHints;
 
 /// <summary>
 /// Inlay hints after each <c>assign</c>: per profile, the effective memory types a guest reaches
-/// and the verdict. The hints need the whole analysis, which an edit's diagnostics mostly do
-/// not (they reuse earlier findings), and VS Code asks for them after every edit: they are made
-/// after the edit's diagnostics, off the message queue, and stop when the client cancels them
-/// or the document changes again (<see cref="OffTheQueue"/>).
+/// and the verdict. VS Code asks for them after every edit: they are made after the edit's
+/// diagnostics, off the message queue, and stop when the client cancels them or the document
+/// changes again (<see cref="OffTheQueue"/>); the verdicts come with the findings the
+/// diagnostics reused when the edit changed no path, else from the whole analysis
+/// (<see cref="Compilation.VerdictsFor"/>).
 /// </summary>
 public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublisher diagnostics)
 {
@@ -31,7 +32,7 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublish
             }
 
             var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Syntax.Span.End));
-            foreach (var result in workspace.ShownResults(request.Compilation.GetAnalysis(cancellationToken).ResultsFor(assignment.Region)))
+            foreach (var (_, result) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(assignment.Region, cancellationToken)))
             {
                 hints.Add(new InlayHint
                 {
