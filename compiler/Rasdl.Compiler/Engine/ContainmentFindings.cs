@@ -26,20 +26,27 @@ public sealed class ContainmentFindings
 
     /// <param name="trees">The files the platform was compiled from.</param>
     /// <param name="platform">The platform, lowered when first needed.</param>
-    /// <param name="verdicts">The analysis's region verdicts, when it made them.</param>
-    public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, RegionVerdicts? verdicts)
-        : this(trees, diagnostics, platform, verdicts)
+    /// <param name="analysis">The analysis they were found by, whose region verdicts they keep (made when first asked for), if any.</param>
+    public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, ContainmentAnalysis? analysis)
+        : this(trees, diagnostics, platform, analysis)
     {
     }
 
-    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, RegionVerdicts? verdicts, string? reuse = null)
+    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, object? verdicts, string? reuse = null)
     {
         Reuse = reuse;
         _trees = trees;
         _shapeOrPlatform = shapeOrPlatform;
         Diagnostics = diagnostics;
-        Verdicts = verdicts;
+        _verdicts = verdicts;
     }
+
+    // The verdicts once made (or NoVerdicts), else the analysis to make them from, let go of as
+    // they are made: a batch check never asks for them, and an editor asks before it keeps the
+    // findings for the next version (see Compilation.FindingsForLaterVersions).
+    private object? _verdicts;
+
+    private static readonly object NoVerdicts = new();
 
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
@@ -48,7 +55,20 @@ public sealed class ContainmentFindings
     /// Every assigned region's verdicts, when an analysis made them: moved findings carry them
     /// unchanged, since a platform of the same shape has the same verdicts (null otherwise).
     /// </summary>
-    public RegionVerdicts? Verdicts { get; }
+    public RegionVerdicts? Verdicts
+    {
+        get
+        {
+            var known = Volatile.Read(ref _verdicts);
+            if (known is ContainmentAnalysis analysis)
+            {
+                known = RegionVerdicts.Of(analysis) ?? NoVerdicts;
+                Volatile.Write(ref _verdicts, known);
+            }
+
+            return known as RegionVerdicts;
+        }
+    }
 
     /// <summary>For findings moved from an earlier version: why they still hold.</summary>
     public string? Reuse { get; }

@@ -129,8 +129,20 @@ public sealed class Compilation
     /// containment diagnostics are known (null before that). Unlike the compilation, they keep
     /// neither its semantic model nor its analysis alive: an editor holds them between versions.
     /// </summary>
-    public ReusableFindings? FindingsForLaterVersions =>
-        _containment.IsValueCreated && _containment.Value.Findings is { } findings ? new ReusableFindings(_profiles, findings) : null;
+    public ReusableFindings? FindingsForLaterVersions
+    {
+        get
+        {
+            if (!_containment.IsValueCreated || _containment.Value.Findings is not { } findings)
+            {
+                return null;
+            }
+
+            // Made now, the verdicts let go of the analysis they come from.
+            _ = findings.Verdicts;
+            return new ReusableFindings(_profiles, findings);
+        }
+    }
 
     /// <summary>How this compilation's containment diagnostics were found: "analysed", "reused (…)" or "not analysed (…)"; for the language server's trace.</summary>
     public string ContainmentDiagnosticsSource => _containment.Value.How;
@@ -168,6 +180,8 @@ public sealed class Compilation
         if (OtherDiagnostics().Any(KnockOnDiagnostics.MayHideContainment)
             && KnockOnDiagnostics.HidesContainment(DiagnosticFilter.Apply(OtherDiagnostics(), SyntaxTrees, Configuration)))
         {
+            // Kept for the next version, the earlier findings must not keep the earlier analysis alive.
+            _ = earlier?.Verdicts;
             return (Engine.ContainmentAnalysis.IncompleteProfiles(_platform.Value), earlier, false, "not analysed (a syntax or binding error hides the findings)");
         }
 
@@ -179,7 +193,7 @@ public sealed class Compilation
         return (Analysis.Diagnostics, Analysed(), true, "analysed");
     }
 
-    private Engine.ContainmentFindings Analysed() => new(SyntaxTrees, _platform, Analysis.Diagnostics, Engine.RegionVerdicts.Of(Analysis));
+    private Engine.ContainmentFindings Analysed() => new(SyntaxTrees, _platform, Analysis.Diagnostics, Analysis);
 
     /// <summary>
     /// The region's verdict under each profile, in profile order: from this version's findings
