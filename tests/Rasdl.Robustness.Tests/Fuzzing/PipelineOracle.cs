@@ -25,7 +25,7 @@ public readonly record struct PipelineOutcome(bool Formatted, int DiagnosticCoun
 /// checks the invariants every input must keep:
 /// no exception escapes; no stack overflow (the work runs on a thread with a quarter of the
 /// usual stack, so recursion that grows with the input fails here long before it would in an
-/// editor); each input takes under <see cref="TimeLimit"/>; every JSON output parses; the
+/// editor); each input takes under <see cref="LimitFor"/> its size; every JSON output parses; the
 /// formatter keeps every token, its output parses cleanly and formats to itself; and checking
 /// the formatted text gives the same diagnostic codes, as many, as checking the input; and the
 /// containment engine agrees with its plain twin, the reference walker (verdicts per profile
@@ -35,6 +35,14 @@ public readonly record struct PipelineOutcome(bool Formatted, int DiagnosticCoun
 public sealed class PipelineOracle(FuzzCorpus corpus)
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(1);
+
+    // The whole pipeline runs about 10 ms per thousand characters (compile, emit, editor
+    // queries, both parsers, format and check again): the imported descriptions among the
+    // seeds are 120-130k characters and took 1.1-1.6 s on a slower 2-core machine, mutated.
+    private const int CharactersPerTimeLimit = 50_000;
+
+    /// <summary>The time an input of this size may take: <see cref="TimeLimit"/>, and that much again per 50k characters beyond the first (what grows faster than the input still fails).</summary>
+    public static TimeSpan LimitFor(string text) => TimeLimit * Math.Max(1.0, (double)text.Length / CharactersPerTimeLimit);
 
     private const int StackBytes = 256 * 1024;
 
@@ -46,11 +54,11 @@ public sealed class PipelineOracle(FuzzCorpus corpus)
 
     /// <summary>
     /// Checks <paramref name="text"/> as the file at <paramref name="relativePath"/> of the corpus
-    /// workspace, within <paramref name="limit"/> (default <see cref="TimeLimit"/>); throws <see cref="InvariantViolation"/>.
+    /// workspace, within <paramref name="limit"/> (default <see cref="LimitFor"/> its size); throws <see cref="InvariantViolation"/>.
     /// </summary>
     public PipelineOutcome Check(string relativePath, string text, TimeSpan? limit = null)
     {
-        var bound = limit ?? TimeLimit;
+        var bound = limit ?? LimitFor(text);
         var path = Path.Combine(corpus.Root, relativePath);
         var outcome = RunBounded(path, text);
         if (outcome.Elapsed > bound)
