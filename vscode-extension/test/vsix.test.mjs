@@ -3,10 +3,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { extensionRoot } from "./helpers/paths.mjs";
 import { installVsix, readVsix, vsixFile } from "./helpers/vsix.mjs";
+
+const require = createRequire(import.meta.url);
+const launch = require(path.join(extensionRoot, "out", "serverLaunch.js"));
 
 describe(".vsix", () => {
     test("it was built", () => {
@@ -80,7 +84,7 @@ describe(".vsix", () => {
         assert.equal(executable.subarray(0, 4).toString("latin1"), "\x7fELF", "an ELF executable");
         assert.equal(executable.readUInt16LE(18), 0xB7, "for AArch64 (e_machine)");
         assert.equal(entries.modes.get("extension/server/linux-arm64/rasdl-lsp") & 0o111, 0o111, "installed executable (the zip keeps its x bits)");
-        const qemu = (process.env.PATH ?? "").split(path.delimiter).map(folder => path.join(folder, "qemu-aarch64")).find(f => fs.existsSync(f));
+        const qemu = launch.findOnPath("qemu-aarch64", launch.nodeHost);
         if (qemu) {
             const root = await installVsix();
             // The cross C library's folder is the arm64 root the emulator loads the server's libraries from.
