@@ -17,6 +17,11 @@ public static class ContainmentReportWriter
         // A large description has tens of thousands of rows: cells are written straight to the
         // output, and the cells that depend only on the stage-2 attribute are made once.
         var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
+        using var otherCores = OtherCores.Prepare(profiles.SelectMany(p => p.Regions), region =>
+        {
+            _ = region.Run.AlikeWitnesses;
+            _ = region.Run.Explanation(region.Hypervisor);
+        });
         foreach (var profile in profiles)
         {
             output.WriteLine($"profile {profile.Name} (hypervisor {profile.Hypervisor}): {profile.Verdict.Name()}");

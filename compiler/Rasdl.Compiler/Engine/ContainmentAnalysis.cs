@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Rasdl.Diagnostics;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
@@ -58,14 +59,66 @@ public sealed class ContainmentAnalysis
         return [.. platform.Profiles.SelectMany(p => engine.LeftOut(p).Select(left => ContainmentDiagnostics.Incomplete(left, p.Name)))];
     }
 
-    /// <summary>Analyses every profile; a cancelled token stops it between regions (the engine is this call's own, so nothing half made is kept).</summary>
-    public static ContainmentAnalysis Analyze(PlatformIr platform, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Analyses every profile; a cancelled token stops it between regions (the engines are this
+    /// call's own, so nothing half made is kept). A large description is split by assignment
+    /// between engines that run at once (see <see cref="EnginesFor"/>).
+    /// </summary>
+    public static ContainmentAnalysis Analyze(PlatformIr platform, CancellationToken cancellationToken = default) =>
+        Analyze(platform, EnginesFor(platform), cancellationToken);
+
+    /// <summary>
+    /// Assignments from which a description is split between two engines, each on its own core
+    /// and with its own memo: below it, starting a thread costs more than the half it saves.
+    /// </summary>
+    internal const int SplitFrom = 512;
+
+    /// <summary>
+    /// Two engines on a machine with two or more cores for a description of <see cref="SplitFrom"/>
+    /// assignments or more, else one. Not more: each engine walks the routes toward the CPU
+    /// again and keeps its own memo, so each adds memory.
+    /// </summary>
+    internal static int EnginesFor(PlatformIr platform) =>
+        Environment.ProcessorCount > 1 && platform.Assignments.Length >= SplitFrom ? 2 : 1;
+
+    /// <summary>
+    /// The analysis with the assignments split into <paramref name="engines"/> runs of
+    /// consecutive assignments, each analysed for every profile by an engine of its own, at
+    /// once. The answer is the one engine's: a region's result depends only on its own
+    /// endpoint's walks, the regions are put back in assignment order, and the dead-rule check
+    /// takes what every engine's walks reached (see <see cref="DeadRules"/>).
+    /// </summary>
+    internal static ContainmentAnalysis Analyze(PlatformIr platform, int engines, CancellationToken cancellationToken)
     {
-        var engine = new ContainmentEngine(platform);
-        var profiles = platform.Profiles.Select(p => engine.Analyze(p, cancellationToken)).ToImmutableArray();
+        var parts = Math.Clamp(engines, 1, Math.Max(1, platform.Assignments.Length));
+        var runs = new ContainmentEngine[parts];
+        var found = new (ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut)[parts][];
+        void Part(int part)
+        {
+            var engine = runs[part] = new ContainmentEngine(platform);
+            var (from, to) = (platform.Assignments.Length * part / parts, platform.Assignments.Length * (part + 1) / parts);
+            found[part] = [.. platform.Profiles.Select(p => engine.Analyze(p, from, to, cancellationToken))];
+        }
+
+        try
+        {
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, Part);
+        }
+        catch (AggregateException failed)
+        {
+            // What went wrong, not the wrapper: a fault before a cancellation (which every part sees).
+            ExceptionDispatchInfo.Throw(failed.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failed.InnerExceptions[0]);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        var diagnostics = new ContainmentDiagnostics(platform, engine.Walker, profiles, cancellationToken).Collect();
-        return new ContainmentAnalysis(platform, profiles, diagnostics, engine.Walker.Walks, engine.Walker.SharedSteps);
+        var unlowered = runs[0].Unlowered().ToImmutableArray();
+        var profiles = platform.Profiles.Select((profile, p) => new ProfileResult(profile, [.. found.SelectMany(part => part[p].Regions)])
+        {
+            LeftOut = [.. unlowered, .. found.SelectMany(part => part[p].LeftOut)],
+        }).ToImmutableArray();
+        var walkers = runs.Select(e => e.Walker).ToImmutableArray();
+        var diagnostics = new ContainmentDiagnostics(platform, walkers, profiles, cancellationToken).Collect();
+        return new ContainmentAnalysis(platform, profiles, diagnostics, walkers.Sum(w => w.Walks), walkers.Sum(w => w.SharedSteps));
     }
 }
 
@@ -91,19 +144,20 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
     private bool Fwb => platform.Has(Feature.Fwb);
 
-    public ProfileResult Analyze(IrProfile profile, CancellationToken cancellationToken = default)
+    /// <summary>The regions of assignments [from, to) under the profile, and those it could not analyse (the unlowered ones aside: see <see cref="Unlowered"/>).</summary>
+    public (ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut) Analyze(IrProfile profile, int from, int to, CancellationToken cancellationToken = default)
     {
         var hypervisor = profile.Hypervisor;
         var regions = ImmutableArray.CreateBuilder<RegionResult>();
         var leftOut = ImmutableArray.CreateBuilder<LeftOutRegion>();
-        leftOut.AddRange(Unlowered());
 
         // The seed's question: KVM's two choices for device memory (Linux KVM_S2_MEMATTR
         // picks the FWB encoding when FWB is in use).
         var normalNc = Stage2Table.ForPlatform(Stage2Attribute.NormalNC, Fwb)!.Value;
         var device = Stage2Table.ForPlatform(Stage2Attribute.DeviceNGnRE, Fwb)!.Value;
-        foreach (var assignment in platform.Assignments)
+        for (var i = from; i < to; i++)
         {
+            var assignment = platform.Assignments[i];
             cancellationToken.ThrowIfCancellationRequested();
             if (LeftOut(assignment, hypervisor, out var stage2) is { } left)
             {
@@ -121,7 +175,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 Run(assignment.Endpoint, device, hypervisor)));
         }
 
-        return new ProfileResult(profile, regions.ToImmutable()) { LeftOut = leftOut.ToImmutable() };
+        return (regions.ToImmutable(), leftOut.ToImmutable());
     }
 
     /// <summary>The assigned regions a profile cannot analyse, and why, without analysing the others: what an incomplete profile's diagnostics need.</summary>
@@ -140,7 +194,8 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         return leftOut.ToImmutable();
     }
 
-    private IEnumerable<LeftOutRegion> Unlowered() =>
+    /// <summary>The assignments lowering could not resolve: left out of every profile, before the others.</summary>
+    public IEnumerable<LeftOutRegion> Unlowered() =>
         platform.UnloweredAssignments.Select(a => new LeftOutRegion(a.Name, a.Location, "its endpoint, region or the block the endpoint sits under did not resolve"));
 
     // No policy (RASDL1016), no encoding in this FWB mode (RASDL1017) or no route: not

@@ -13,7 +13,7 @@ namespace Rasdl.Engine;
 /// differential. A place inside the standard library is reported at the assignment instead,
 /// where the user can act, with the library place as a related location.
 /// </summary>
-internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker walker, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
+internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray<PathWalker> walkers, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
 {
     private readonly List<Diagnostic> _diagnostics = [];
 
@@ -157,7 +157,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, PathWalker wal
         }
     }
 
-    private void ReportDeadRules() => _diagnostics.AddRange(DeadRules.Find(platform, walker));
+    private void ReportDeadRules() => _diagnostics.AddRange(DeadRules.Find(platform, walkers));
 
     private void ReportDifferentials()
     {

@@ -18,6 +18,9 @@ namespace Rasdl.Engine;
 /// mistake either: an atomic is a read as well as a write, and the rule is for the plain
 /// writes these routes happen not to bring.</item>
 /// </list>
+/// What reached a block is what any engine's walks brought there (a large description is split
+/// between engines), taken in one order whatever the walks' order: the words of a reason do
+/// not depend on which engine walked first.
 /// A rule that nothing it matches reaches is not reported: it describes what the IP does with
 /// an error this platform's other blocks never let through (a core's SLVERR rule behind an
 /// interconnect that turns SLVERR into DERR). If it was a misspelling of the error that does
@@ -25,24 +28,24 @@ namespace Rasdl.Engine;
 /// </summary>
 internal static class DeadRules
 {
-    public static IEnumerable<Diagnostic> Find(PlatformIr platform, PathWalker walker)
+    public static IEnumerable<Diagnostic> Find(PlatformIr platform, IReadOnlyList<PathWalker> walkers)
     {
         var platformFiles = platform.Routes.Select(r => r.Location.Path)
             .Concat(platform.Assignments.Select(a => a.Location.Path))
             .ToHashSet(StringComparer.Ordinal);
         // A rule shared through `extends` is judged once, under the first block that tries it.
         var judged = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
-        foreach (var block in platform.Blocks.Where(walker.Visited))
+        foreach (var block in platform.Blocks.Where(b => walkers.Any(w => w.Visited(b))))
         {
             for (var index = 0; index < block.Rules.Length; index++)
             {
                 var rule = block.Rules[index];
-                if (rule.InStandardLibrary || walker.Applied(rule) || !judged.Add(rule))
+                if (rule.InStandardLibrary || walkers.Any(w => w.Applied(rule)) || !judged.Add(rule))
                 {
                     continue;
                 }
 
-                var reason = Covered(block, index) ?? (platformFiles.Contains(rule.Location.Path) ? UnusedHere(block, index, walker) : null);
+                var reason = Covered(block, index) ?? (platformFiles.Contains(rule.Location.Path) ? UnusedHere(block, index, walkers) : null);
                 if (reason is not null)
                 {
                     yield return Diagnostic.Create(DiagnosticCatalogue.DeadRule, rule.Location, reason);
@@ -83,10 +86,13 @@ internal static class DeadRules
     }
 
     /// <summary>Why the rule never applies on this platform's routes; null when that is no mistake.</summary>
-    private static string? UnusedHere(IrBlock block, int index, PathWalker walker)
+    private static string? UnusedHere(IrBlock block, int index, IReadOnlyList<PathWalker> walkers)
     {
         var rule = block.Rules[index];
-        var arrivals = walker.ArrivalsAt(block);
+        // Once each, in the order the walks take them: memory type, access (in report order), error.
+        var arrivals = walkers.SelectMany(w => w.ArrivalsAt(block))
+            .DistinctBy(a => (a.Error, a.Access.Code, a.Type))
+            .OrderBy(a => a.Type).ThenBy(a => AccessModel.All.IndexOf(a.Access)).ThenBy(a => a.Error);
         var matched = arrivals.Where(a => rule.Matches(a.Error, a.Access, a.Type)).ToList();
         if (matched.Count == 0)
         {

@@ -36,6 +36,9 @@ public sealed class Stage2Run
 
     public Stage2Attribute Stage2 { get; }
 
+    /// <summary>The engine that ran this (a large description is split between several): where its witnesses are made.</summary>
+    internal ContainmentEngine Engine => _engine;
+
     public ImmutableArray<(MemoryType Effective, MemoryType Stage1)> Reachable { get; }
 
     public ContainmentVerdict Verdict { get; }
