@@ -116,6 +116,12 @@ public static class ProfileJsonWriter
 
     private static void WriteRegions(Utf8JsonWriter json, ProfileResult profile, DisplayPaths paths)
     {
+        using var otherCores = OtherCores.Prepare(profile.Regions, region =>
+        {
+            _ = region.Run.Uncontained.Any();
+            _ = region.Witnesses;
+            _ = RegionExplanation.For(region);
+        });
         json.WriteStartArray("regions");
         foreach (var region in profile.Regions)
         {

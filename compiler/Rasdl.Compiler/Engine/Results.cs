@@ -15,8 +15,10 @@ public sealed class Stage2Run
     private readonly ContainmentEngine _engine;
     private readonly IrEndpoint _endpoint;
     private readonly IrHypervisor _hypervisor;
-    private ImmutableArray<Witness>? _paths;
-    private ImmutableArray<Witness>? _witnesses;
+    // Made once, read without a lock: default until made (a single reference, so another
+    // thread sees it made or not, never half written).
+    private ImmutableArray<Witness> _paths;
+    private ImmutableArray<Witness> _witnesses;
 
     internal Stage2Run(
         Stage2Attribute stage2,
@@ -44,7 +46,7 @@ public sealed class Stage2Run
     public ContainmentVerdict Verdict { get; }
 
     /// <summary>Every path that reached the CPU or worse, in route, effective type, access and fault order.</summary>
-    public ImmutableArray<Witness> Paths => _paths ??= _engine.Paths(_endpoint, Reachable, _hypervisor);
+    public ImmutableArray<Witness> Paths => _paths.IsDefault ? _paths = _engine.Paths(_endpoint, Reachable, _hypervisor) : _paths;
 
     /// <summary>Every path the engine walked, contained ones included (for `rasdl paths`): built on demand.</summary>
     public IEnumerable<Witness> AllPaths => _engine.AllPaths(_endpoint, Reachable, _hypervisor);
@@ -70,9 +72,20 @@ public sealed class Stage2Run
     /// contained, but the vCPU still stalls until the root port's timer expires (PCIe allows
     /// up to about 64 s; DOMAIN 5). Said in the region's explanation, not as a warning.
     /// </summary>
-    public bool CompletionTimeoutStalls => _stalls ??= _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Reachable);
+    public bool CompletionTimeoutStalls
+    {
+        get
+        {
+            if (_stalls == 0)
+            {
+                _stalls = _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Reachable) ? 2 : 1;
+            }
 
-    private bool? _stalls;
+            return _stalls == 2;
+        }
+    }
+
+    private int _stalls; // 0: not yet asked; 1: no; 2: yes
 
     public IEnumerable<Witness> Uncontained =>
         Verdict == ContainmentVerdict.Uncontained ? Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained) : [];
@@ -86,7 +99,8 @@ public sealed class Stage2Run
     /// run's verdict, grouped by fault and culprit in the order first met, each group's path
     /// with the fewest steps, preferring <see cref="NaturalType"/>, then the first.
     /// </summary>
-    public ImmutableArray<Witness> Witnesses => _witnesses ??= Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.Witnesses(_endpoint, this, _hypervisor);
+    public ImmutableArray<Witness> Witnesses => !_witnesses.IsDefault ? _witnesses
+        : _witnesses = Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.Witnesses(_endpoint, this, _hypervisor);
 
     /// <summary>
     /// <see cref="Witnesses"/> as built for the first endpoint alike (below the same block, with
