@@ -9,10 +9,10 @@ internal sealed partial class Binder
     private void CheckStyle(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
         CheckUnusedImports(model, rootTrees, resolvedImports);
-        // A block named in any route, even one with errors, is not "unused": that route's own diagnostics say what is wrong.
-        var named = model.Trees.SelectMany(t => t.Root.Declarations.OfType<RouteDeclarationSyntax>()).SelectMany(r => r.Hops).Select(h => h.Text).ToHashSet();
-        // The firmware block is on no route by design: the hypervisor's `firmware` action asks it.
-        foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !named.Contains(b.Name) && b.BlockKind != Vocabulary.BlockKind.Firmware))
+        // A block named in any route, even one with errors, is not "unused": that route's own
+        // diagnostics say what is wrong. The firmware block is on no route by design: the
+        // hypervisor's `firmware` action asks it.
+        foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !_onRoutes.Contains(b) && b.BlockKind != Vocabulary.BlockKind.Firmware))
         {
             _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, block.Location, block.Name));
         }
@@ -57,14 +57,12 @@ internal sealed partial class Binder
     /// </summary>
     private void CheckUnusedImports(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
-        var usedFiles = model.References.Where(r => !r.IsDeclaration && r.Path != r.Symbol.Tree.Path)
-            .Select(r => r.Symbol.Tree.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var tree in rootTrees)
         {
             foreach (var import in tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
             {
                 if (resolvedImports.TryGetValue(import, out var path) && model.GetTree(path) is { } imported
-                    && !usedFiles.Contains(path) && !imported.Root.Declarations.OfType<ImportDeclarationSyntax>().Any())
+                    && !_referredFromElsewhere.Contains(path) && !imported.Root.Declarations.OfType<ImportDeclarationSyntax>().Any())
                 {
                     _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedImport, tree.GetLocation(import), import.Path!.Value));
                 }

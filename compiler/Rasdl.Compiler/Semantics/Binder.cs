@@ -19,6 +19,12 @@ internal sealed partial class Binder
     private readonly List<Diagnostic> _diagnostics = [];
     // Values, not objects, and in chunks: growing never copies, and the model reads them where they are.
     private readonly ChunkedList<SymbolReference> _references = new();
+
+    // The files something is referred to in from another file (an import is used), and the
+    // blocks some route names, even a route with an error (a block is used): noted as the
+    // references are made, for the style checks.
+    private readonly HashSet<string> _referredFromElsewhere = new(StringComparer.Ordinal);
+    private readonly HashSet<BlockSymbol> _onRoutes = new(ReferenceEqualityComparer.Instance);
     private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
@@ -842,6 +848,8 @@ internal sealed partial class Binder
                 continue;
             }
 
+            _onRoutes.Add(block);
+
             if (hops.Contains(block))
             {
                 Report(DiagnosticCatalogue.RouteRepeatsBlock, hop, hop.Text);
@@ -894,7 +902,7 @@ internal sealed partial class Binder
             }
             else
             {
-                _references.Add(new SymbolReference(region, _tree, r.Span));
+                Refer(region, r.Span);
             }
         }
 
@@ -934,6 +942,16 @@ internal sealed partial class Binder
             Report(DiagnosticCatalogue.DriverDoesNotFitEndpoint, syntax.Driver!, syntax.Driver!.Text,
                 kind == EndpointKind.PcieEndpoint ? "PCIe functions' BARs" : "platform devices' MMIO",
                 region.Endpoint.Name, English.WithArticle(Words.EndpointKinds.TextOf(actual)));
+        }
+    }
+
+    /// <summary>A use of the symbol at a span of the tree being bound.</summary>
+    private void Refer(Symbol symbol, TextSpan span)
+    {
+        _references.Add(new SymbolReference(symbol, _tree, span));
+        if (!ReferenceEquals(symbol.Tree, _tree))
+        {
+            _referredFromElsewhere.Add(symbol.Tree.Path);
         }
     }
 
@@ -1055,7 +1073,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        _references.Add(new SymbolReference(symbol, _tree, name.Span));
+        Refer(symbol, name.Span);
         if (symbol is T typed)
         {
             return typed;
