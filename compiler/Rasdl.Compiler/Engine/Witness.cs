@@ -151,9 +151,11 @@ public sealed class PathWalk
     public Outcome? FinalOutcome => Last.Rule?.Response;
 
     /// <summary>The interrupts raised along the walk, one bit per kind.</summary>
-    public int Signals => _signals ??= Steps.Aggregate(0, (bits, step) => bits | (step.Rule?.Signals ?? 0));
+    public int Signals => _signals >= 0 ? _signals : _signals = Steps.Aggregate(0, (bits, step) => bits | (step.Rule?.Signals ?? 0));
 
-    private int? _signals;
+    // -1 until made; one int, so a thread reading it without a lock (a report's writer while
+    // another core makes witnesses) sees it made or not, never half written.
+    private int _signals = -1;
 
     /// <summary>
     /// The step a diagnostic sits on: the rule that hangs or resets, the block with no rule,
