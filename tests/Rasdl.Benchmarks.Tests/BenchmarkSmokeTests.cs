@@ -205,6 +205,32 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.StartsWith("| smoke | 1000 |", output.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CompareBuildsScriptTimesTwoBuildsThatAnswerAlikeAndRefusesTwoThatDoNot()
+    {
+        if (!File.Exists("/usr/bin/time"))
+        {
+            return; // the script needs GNU time (installed by tests/perf/run-all.sh)
+        }
+
+        var file = Path.Combine(_folder, "platform-1000.rasdl");
+        File.WriteAllText(file, PlatformGenerator.Generate(1_000).Rasdl);
+        var script = Path.Combine(Repository.Root, "tests", "perf", "compare-builds.sh");
+        var rasdl = "dotnet " + Path.Combine(AppContext.BaseDirectory, "rasdl.dll");
+
+        var (code, output) = Run("bash", script, rasdl, rasdl, file, "1");
+        Assert.True(code == 0, output);
+        var rows = output.Trim().Split('\n');
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith("| before | 1 |", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("| after | 1 |", rows[1], StringComparison.Ordinal);
+
+        // A build that writes another report is no "after" to time against.
+        (code, output) = Run("bash", script, rasdl, "echo", file, "1");
+        Assert.Equal(1, code);
+        Assert.Contains("the two builds answer differently", output, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Output) Run(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
