@@ -118,7 +118,7 @@ public static class ProfileJsonWriter
     {
         using var otherCores = OtherCores.Prepare(profile.Regions, region =>
         {
-            _ = region.Run.Uncontained.Any();
+            _ = region.Run.UncontainedPaths;
             _ = region.Witnesses;
             _ = RegionExplanation.For(region);
         });
@@ -148,7 +148,7 @@ public static class ProfileJsonWriter
             json.WriteString("differential", region.Differential.Name());
             json.WriteString("verdictNormalNc", region.NormalNcRun.Verdict.Name());
             json.WriteString("verdictDevice", region.DeviceRun.Verdict.Name());
-            json.WriteNumber("uncontainedPaths", region.Run.Uncontained.Count());
+            json.WriteNumber("uncontainedPaths", region.Run.UncontainedPaths.Length);
             json.WriteStartArray("witnesses");
             foreach (var witness in region.Witnesses)
             {

@@ -433,15 +433,57 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     private PathChoice[] ChooseWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
     {
         var natural = run.NaturalType;
-        var routes = _routesTo[endpoint.Parent];
         var best = new List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, PathChoice Path)>();
+        foreach (var path in PathsJudged(endpoint, run.Reachable, hypervisor, run.Verdict))
+        {
+            var error = path.Error;
+            var unnatural = path.Effective != natural;
+            var group = -1;
+            for (var i = 0; i < best.Count && group < 0; i++)
+            {
+                if (best[i].Error == error && (ReferenceEquals(best[i].Culprit, path.Culprit) || best[i].Culprit.Equals(path.Culprit)))
+                {
+                    group = i;
+                }
+            }
+
+            if (group < 0 || path.Steps < best[group].Steps || (path.Steps == best[group].Steps && !unnatural && best[group].Unnatural))
+            {
+                var witness = (error, path.Culprit, path.Steps, unnatural, path.Path);
+                if (group < 0)
+                {
+                    best.Add(witness);
+                }
+                else
+                {
+                    best[group] = witness;
+                }
+            }
+        }
+
+        return [.. best.Select(b => b.Path)];
+    }
+
+    /// <summary>
+    /// The paths of a run whose verdict is <paramref name="verdict"/>, in route, type, access and
+    /// fault order (the order of <see cref="AllPaths"/>), each with its length and culprit
+    /// (<see cref="Witness.Culprit"/>), without building a witness: from the walk memo's summaries.
+    /// The list is the engine's own, and good until the next call.
+    /// </summary>
+    private List<JudgedPath> PathsJudged(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, ContainmentVerdict verdict)
+    {
+        // One list for every call (each caller is done with it before the next, under the
+        // lock): a large description's runs would otherwise each grow an array of their own.
+        var paths = _judgedPaths;
+        paths.Clear();
+        var routes = _routesTo[endpoint.Parent];
         for (var r = 0; r < routes.Length; r++)
         {
             var route = routes[r];
             var entry = Walker.Entry(route);
-            for (var t = 0; t < run.Reachable.Length; t++)
+            for (var t = 0; t < reachable.Length; t++)
             {
-                var effective = run.Reachable[t].Effective;
+                var effective = reachable[t].Effective;
                 foreach (var access in AccessModel.For(effective))
                 {
                     for (var f = 0; f < endpoint.Faults.Length; f++)
@@ -453,46 +495,28 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                         }
 
                         var summary = Walker.WalkEnd(entry, fault.Error, access, effective);
-                        if (Judge(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                        if (Judge(summary, access, route.Cpu, hypervisor) != verdict)
                         {
                             continue;
                         }
 
                         var (steps, culprit) = Walker.WalkShape(entry, fault.Error, access, effective);
-                        if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != run.Verdict)
+                        if (ResponseVerdict(summary, access, route.Cpu, hypervisor) != verdict)
                         {
                             // The verdict comes from a signal: its culprit is the rule that raised it.
-                            culprit = SignalCulprit(entry, summary, fault.Error, access, effective, hypervisor, run.Verdict);
-                        }
-                        var unnatural = effective != natural;
-                        var group = -1;
-                        for (var i = 0; i < best.Count && group < 0; i++)
-                        {
-                            if (best[i].Error == fault.Error && (ReferenceEquals(best[i].Culprit, culprit) || best[i].Culprit.Equals(culprit)))
-                            {
-                                group = i;
-                            }
+                            culprit = SignalCulprit(entry, summary, fault.Error, access, effective, hypervisor, verdict);
                         }
 
-                        if (group < 0 || steps < best[group].Steps || (steps == best[group].Steps && !unnatural && best[group].Unnatural))
-                        {
-                            var witness = (fault.Error, culprit, steps, unnatural, new PathChoice(r, t, access, f));
-                            if (group < 0)
-                            {
-                                best.Add(witness);
-                            }
-                            else
-                            {
-                                best[group] = witness;
-                            }
-                        }
+                        paths.Add(new JudgedPath(new PathChoice(r, t, access, f), effective, fault.Error, steps, culprit, route, entry, summary));
                     }
                 }
             }
         }
 
-        return [.. best.Select(b => b.Path)];
+        return paths;
     }
+
+    private readonly List<JudgedPath> _judgedPaths = [];
 
     /// <summary>A path's verdict: the worst of its response's and of every signal it raised.</summary>
     private ContainmentVerdict Judge(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)

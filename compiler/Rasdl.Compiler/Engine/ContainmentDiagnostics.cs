@@ -52,19 +52,36 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
     public static Diagnostic Incomplete(LeftOutRegion left, string profile) =>
         Diagnostic.Create(DiagnosticCatalogue.ProfileIncomplete, left.Location, left.Name, profile, left.Reason);
 
+    // One warning per place an uncontained path goes wrong (its culprit), in the order first
+    // met, showing the path with the fewest steps (preferring the type the guest asks for, then
+    // the first) and counting the others: from the paths' summaries, with one witness per warning.
     private void ReportUncontainedPaths()
     {
         foreach (var profile in profiles)
         {
-            var groups = profile.Regions
-                .Where(region => region.Run.Verdict == ContainmentVerdict.Uncontained)
-                .SelectMany(region => region.Run.Uncontained.Select(path => (Region: region, Path: path)))
-                .GroupBy(p => p.Path.Culprit.Location);
+            var groups = new List<CulpritGroup>();
+            var byCulprit = new Dictionary<SourceLocation, CulpritGroup>();
+            foreach (var region in profile.Regions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var path in region.Run.UncontainedPaths)
+                {
+                    if (!byCulprit.TryGetValue(path.Culprit, out var group))
+                    {
+                        byCulprit[path.Culprit] = group = new CulpritGroup(region, path);
+                        groups.Add(group);
+                    }
+
+                    group.Add(region, path);
+                }
+            }
+
             foreach (var group in groups)
             {
-                var (region, path) = group.OrderBy(p => p.Path.Steps.Length).ThenBy(p => p.Path.Effective != p.Region.Run.NaturalType).First();
-                var regions = group.Select(p => p.Region.QualifiedName).Distinct().Count();
-                var more = group.Count() - 1;
+                var region = group.Region;
+                var path = region.Run.WitnessOf(group.Path);
+                var more = group.Paths - 1;
+                var regions = group.Regions.Count;
                 var suffix = more == 0 ? "" : regions > 1 ? $" (and {more} more paths, {regions} regions in all)" : $" (and {more} more paths)";
                 var culprit = path.Culprit;
                 var story = path.Story(platform.Features, profile.Hypervisor) + UnmetConditions(profile.Profile.Hypervisor, path)
@@ -74,6 +91,38 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                         DiagnosticCatalogue.UncontainedPath, location,
                         region.QualifiedName, profile.Name, Stage2Table.KernelName(region.Stage2), story, suffix)
                     .WithRelated(Related(region, path)));
+            }
+        }
+    }
+
+    /// <summary>The uncontained paths with one culprit: how many, in how many regions, and the one shown.</summary>
+    private sealed class CulpritGroup(RegionResult region, JudgedPath path)
+    {
+        private RegionResult? _last;
+
+        public RegionResult Region { get; private set; } = region;
+
+        public JudgedPath Path { get; private set; } = path;
+
+        public int Paths { get; private set; }
+
+        public HashSet<string> Regions { get; } = [];
+
+        public void Add(RegionResult region, in JudgedPath path)
+        {
+            Paths++;
+            if (!ReferenceEquals(region, _last))
+            {
+                _last = region;
+                Regions.Add(region.QualifiedName);
+            }
+
+            // Fewer steps first, then the natural type; the first of equals stays.
+            var unnatural = path.Effective != region.Run.NaturalType;
+            var shownUnnatural = Path.Effective != Region.Run.NaturalType;
+            if (path.Steps < Path.Steps || (path.Steps == Path.Steps && !unnatural && shownUnnatural))
+            {
+                (Region, Path) = (region, path);
             }
         }
     }
@@ -88,6 +137,14 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
     private void ReportIncompleteness()
     {
         var seen = new HashSet<string>();
+        // Every warning below is decided by the path and the region's hypervisor alone: a list of
+        // paths (shared by endpoints alike) already looked at with that hypervisor adds nothing,
+        // nor does a walk (route entry, error, access, type) or, where the walk's last step is
+        // not what is reported, its ending and judgements (how it ended, the access and the cpu,
+        // with the hypervisor); those are not made into witnesses again.
+        var listsDone = new HashSet<(ImmutableArray<JudgedPath>, string)>();
+        var walksDone = new HashSet<(PathWalker.RouteNode, ErrorKind, GuestAccess, MemoryType, string)>();
+        var endingsDone = new HashSet<(WalkSummary, GuestAccess, IrBlock, string)>();
         var mappedNormalNc = DriversMappedNormalNc();
         foreach (var region in profiles.SelectMany(p => p.Regions))
         {
@@ -101,8 +158,23 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
             Stage2Run[] runs = mappedNormalNc.Contains(region.Driver) ? [region.Run, region.NormalNcRun, region.DeviceRun] : [region.Run];
             foreach (var run in runs)
             {
-                foreach (var path in run.Uncontained)
+                var paths = run.UncontainedPaths;
+                if (!listsDone.Add((paths, region.Hypervisor)))
                 {
+                    continue;
+                }
+
+                foreach (var judged in paths)
+                {
+                    var lastStepReported = judged.Summary.End is PathEnd.NoRule or PathEnd.PassedBeyondCpu or PathEnd.NeverCompletes or PathEnd.Impossible;
+                    if (lastStepReported
+                        ? !walksDone.Add((judged.Entry, judged.Error, judged.Path.Access, judged.Effective, region.Hypervisor))
+                        : !endingsDone.Add((judged.Summary, judged.Path.Access, judged.Route.Cpu, region.Hypervisor)))
+                    {
+                        continue;
+                    }
+
+                    var path = run.WitnessOf(judged);
                     var last = path.Steps[^1];
                     switch (path.Walk.End)
                     {
@@ -213,8 +285,8 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
 
     private static string Paths(Stage2Run worse)
     {
-        var extra = worse.Uncontained
-            .Select(p => $"{p.Effective.ArmName()} {p.Access.Name}")
+        var extra = worse.UncontainedPaths
+            .Select(p => $"{p.Effective.ArmName()} {p.Path.Access.Name}")
             .Distinct()
             .ToList();
         var shown = string.Join(", ", extra.Take(4)) + (extra.Count > 4 ? $" and {extra.Count - 4} more" : "");

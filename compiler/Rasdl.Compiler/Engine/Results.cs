@@ -90,6 +90,20 @@ public sealed class Stage2Run
     public IEnumerable<Witness> Uncontained =>
         Verdict == ContainmentVerdict.Uncontained ? Paths.Where(p => p.Verdict == ContainmentVerdict.Uncontained) : [];
 
+    /// <summary>
+    /// <see cref="Uncontained"/>, in the same order, without a witness for each path: what the
+    /// diagnostics count and group (<see cref="WitnessOf"/> makes the one a diagnostic shows).
+    /// Endpoints alike share one array.
+    /// </summary>
+    internal ImmutableArray<JudgedPath> UncontainedPaths =>
+        _uncontainedPaths.IsDefault ? _uncontainedPaths = _engine.UncontainedPaths(_endpoint, this, _hypervisor) : _uncontainedPaths;
+
+    // Made once, read without a lock, like _paths.
+    private ImmutableArray<JudgedPath> _uncontainedPaths;
+
+    /// <summary>The witness of one of <see cref="UncontainedPaths"/>.</summary>
+    internal Witness WitnessOf(in JudgedPath path) => _engine.WitnessOf(_endpoint, this, _hypervisor, path);
+
     /// <summary>The type a guest gets when it asks for the most permissive one (Normal-NC under NORMAL_NC): witnesses prefer it.</summary>
     public MemoryType NaturalType => Stage2Table.Combine(MemoryType.NormalWB, Stage2);
 

@@ -6,8 +6,9 @@ namespace Rasdl.Compiler.Tests.Engine;
 
 /// <summary>
 /// The engine chooses a region's witnesses and its explanation's paths without building every
-/// path, and once for every endpoint alike (same block, stage 2, hypervisor and errors). These
-/// tests choose them again the plain way, from every path of the run in order, and compare.
+/// path, and once for every endpoint alike (same block, stage 2, hypervisor and errors); the
+/// diagnostics count and group the uncontained paths the same way. These tests choose them again
+/// the plain way, from every path of the run in order, and compare.
 /// </summary>
 public class ChosenPathsTests
 {
@@ -98,6 +99,19 @@ public class ChosenPathsTests
             Compare(differences, region, "alike witnesses",
                 region.Witnesses.Select(DescribeAlike).ToList(),
                 region.Run.AlikeWitnesses.Select(DescribeAlike).ToList());
+
+            // What the diagnostics count and group, from the walk memo's summaries, and the witness
+            // they make of one: every uncontained path of each of the three runs, in order, with
+            // its culprit's place and length, as its witness has them.
+            foreach (var (name, run) in new[] { ("run", region.Run), ("normal-nc run", region.NormalNcRun), ("device run", region.DeviceRun) })
+            {
+                Compare(differences, region, $"uncontained paths of the {name}",
+                    run.Uncontained.Select(w => $"{Describe(w)} | culprit {w.Culprit.Location} | {w.Steps.Length} steps").ToList(),
+                    run.UncontainedPaths.Select(p => $"{Describe(run.WitnessOf(p))} | culprit {p.Culprit} | {p.Steps} steps").ToList());
+                Compare(differences, region, $"uncontained paths' types and errors of the {name}",
+                    run.Uncontained.Select(w => $"{w.Effective} {w.Fault.Error}").ToList(),
+                    run.UncontainedPaths.Select(p => $"{p.Effective} {p.Error}").ToList());
+            }
         }
 
         return differences;

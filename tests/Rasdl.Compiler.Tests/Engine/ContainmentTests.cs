@@ -143,6 +143,25 @@ public class ContainmentTests
         Assert.Equal(14, incomplete.Location.Range.Start.Line + 1);
     }
 
+    [Fact]
+    public void EachErrorWithNoRuleIsReportedOnceThoughTheyTakeOneRouteWithOneAccess()
+    {
+        // The diagnostics look at each walk once: the walk is the route, the error, the access
+        // and the type, and two errors on one route and access are two walks, two warnings.
+        var compilation = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, """
+                on ur (read)  -> all_ones;
+                on any (write) -> drop;
+            """, faults: "ur, cto, ca"));
+
+        var incomplete = compilation.GetDiagnostics().Where(d => d.Code == "RASDL2002").Select(d => d.Message).ToList();
+        Assert.Equal(
+            [
+                "'rc0' has no rule for ca on a read of Device-nGnRnE memory (first reached from nic.bar0); the engine treats it as uncontained",
+                "'rc0' has no rule for cto on a read of Device-nGnRnE memory (first reached from nic.bar0); the engine treats it as uncontained",
+            ],
+            incomplete);
+    }
+
     [Theory]
     // An SError from a Device read (the legacy profile: no speculative reads) is pending as the
     // guest exits, so it is judged in guest context (arch/arm64/kvm/hyp/entry.S __guest_exit),
