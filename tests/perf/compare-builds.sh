@@ -16,19 +16,8 @@ after=$2
 file=$3
 runs=$4
 
-# One timed run: wall seconds, peak RSS in KB and user + system seconds. A check that finds
-# errors exits 1, which is still a run.
-run() {
-    local rss_file
-    rss_file=$(mktemp)
-    local start=$EPOCHREALTIME
-    /usr/bin/time -f "%M %U %S" -o "$rss_file" "$@" > /dev/null 2>&1 || [ $? -eq 1 ] || { echo "failed: $*" >&2; rm -f "$rss_file"; return 1; }
-    local end=$EPOCHREALTIME
-    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }') $(grep -E '^[0-9]+ ' "$rss_file" | tail -n 1 | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
-    rm -f "$rss_file"
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=timing.sh
+source "$(dirname "${BASH_SOURCE[0]}")/timing.sh"
 
 # The same answer first (this also warms the file cache).
 out_before=$(mktemp) ; out_after=$(mktemp)
@@ -46,10 +35,10 @@ fi
 walls_b=() ; walls_a=() ; cpus_b=() ; cpus_a=() ; peak_b=0 ; peak_a=0
 for ((i = 0; i < runs; i++)); do
     # shellcheck disable=SC2086
-    read -r t m c < <(run $before check "$file")
+    read -r t m c < <(timed_run 1 $before check "$file")
     walls_b+=("$t"); cpus_b+=("$c"); ((m > peak_b)) && peak_b=$m
     # shellcheck disable=SC2086
-    read -r t m c < <(run $after check "$file")
+    read -r t m c < <(timed_run 1 $after check "$file")
     walls_a+=("$t"); cpus_a+=("$c"); ((m > peak_a)) && peak_a=$m
 done
 

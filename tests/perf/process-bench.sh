@@ -25,19 +25,8 @@ base="$dir/platform-$lines"
 rasdl_file="$base.rasdl"
 dts_file="$base.dts"
 
-# One timed run: wall seconds (bash's microsecond clock), peak RSS in KB and user + system
-# seconds (GNU time).
-run() {
-    local rss_file
-    rss_file=$(mktemp)
-    local start=$EPOCHREALTIME
-    /usr/bin/time -f "%M %U %S" -o "$rss_file" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$rss_file"; return 1; }
-    local end=$EPOCHREALTIME
-    echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }') $(tail -n 1 "$rss_file" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
-    rm -f "$rss_file"
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=timing.sh
+source "$(dirname "${BASH_SOURCE[0]}")/timing.sh"
 
 # shellcheck disable=SC2086 # RASDL_COMMAND may be "dotnet x.dll"
 $rasdl check "$rasdl_file" > /dev/null # warm the file cache and check that it is clean
@@ -45,10 +34,10 @@ $rasdl check "$rasdl_file" > /dev/null # warm the file cache and check that it i
 rasdl_times=() ; dtc_times=() ; rasdl_cpu=() ; dtc_cpu=() ; rasdl_rss=0 ; dtc_rss=0
 for ((i = 0; i < runs; i++)); do
     # shellcheck disable=SC2086
-    read -r t m c < <(run $rasdl check "$rasdl_file")
+    read -r t m c < <(timed_run 0 $rasdl check "$rasdl_file")
     rasdl_times+=("$t"); rasdl_cpu+=("$c"); ((m > rasdl_rss)) && rasdl_rss=$m
     if ((i < dtc_runs)); then
-        read -r t m c < <(run dtc -q -I dts -O dtb -o /dev/null "$dts_file")
+        read -r t m c < <(timed_run 0 dtc -q -I dts -O dtb -o /dev/null "$dts_file")
         dtc_times+=("$t"); dtc_cpu+=("$c"); ((m > dtc_rss)) && dtc_rss=$m
     fi
 done

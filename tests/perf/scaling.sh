@@ -13,7 +13,8 @@ dir=$3
 runs=$4
 shift 4
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=timing.sh
+source "$(dirname "${BASH_SOURCE[0]}")/timing.sh"
 
 echo "| lines | rasdl check, whole process (median s) | in-process parse + bind + analysis + diagnostics (median ms) | peak MB |"
 echo "|---:|---:|---:|---:|"
