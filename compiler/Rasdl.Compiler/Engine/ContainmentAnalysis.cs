@@ -432,16 +432,24 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
     private PathChoice[] ChooseWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
     {
-        var natural = run.NaturalType;
-        var best = new List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, PathChoice Path)>();
-        foreach (var path in PathsJudged(endpoint, run.Reachable, hypervisor, run.Verdict))
+        var choice = new WitnessChoice(run.NaturalType);
+        PathsJudged(endpoint, run.Reachable, hypervisor, run.Verdict, ref choice);
+        return [.. choice.Best.Select(b => b.Path)];
+    }
+
+    /// <summary>Of the paths given, grouped by error and culprit in the order first met, each group's with the fewest steps, preferring the natural type, then the first.</summary>
+    private readonly struct WitnessChoice(MemoryType natural) : IJudgedPaths
+    {
+        public List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, PathChoice Path)> Best { get; } = [];
+
+        public void Add(in JudgedPath path)
         {
-            var error = path.Error;
+            var best = Best;
             var unnatural = path.Effective != natural;
             var group = -1;
             for (var i = 0; i < best.Count && group < 0; i++)
             {
-                if (best[i].Error == error && (ReferenceEquals(best[i].Culprit, path.Culprit) || best[i].Culprit.Equals(path.Culprit)))
+                if (best[i].Error == path.Error && (ReferenceEquals(best[i].Culprit, path.Culprit) || best[i].Culprit.Equals(path.Culprit)))
                 {
                     group = i;
                 }
@@ -449,7 +457,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
             if (group < 0 || path.Steps < best[group].Steps || (path.Steps == best[group].Steps && !unnatural && best[group].Unnatural))
             {
-                var witness = (error, path.Culprit, path.Steps, unnatural, path.Path);
+                var witness = (path.Error, path.Culprit, path.Steps, unnatural, path.Path);
                 if (group < 0)
                 {
                     best.Add(witness);
@@ -460,22 +468,22 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 }
             }
         }
+    }
 
-        return [.. best.Select(b => b.Path)];
+    /// <summary>Takes the paths <see cref="PathsJudged"/> finds, one at a time (a struct: no call through an interface).</summary>
+    internal interface IJudgedPaths
+    {
+        void Add(in JudgedPath path);
     }
 
     /// <summary>
     /// The paths of a run whose verdict is <paramref name="verdict"/>, in route, type, access and
     /// fault order (the order of <see cref="AllPaths"/>), each with its length and culprit
     /// (<see cref="Witness.Culprit"/>), without building a witness: from the walk memo's summaries.
-    /// The list is the engine's own, and good until the next call.
     /// </summary>
-    private List<JudgedPath> PathsJudged(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, ContainmentVerdict verdict)
+    private void PathsJudged<TPaths>(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, ContainmentVerdict verdict, ref TPaths paths)
+        where TPaths : struct, IJudgedPaths
     {
-        // One list for every call (each caller is done with it before the next, under the
-        // lock): a large description's runs would otherwise each grow an array of their own.
-        var paths = _judgedPaths;
-        paths.Clear();
         var routes = _routesTo[endpoint.Parent];
         for (var r = 0; r < routes.Length; r++)
         {
@@ -512,11 +520,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 }
             }
         }
-
-        return paths;
     }
-
-    private readonly List<JudgedPath> _judgedPaths = [];
 
     /// <summary>A path's verdict: the worst of its response's and of every signal it raised.</summary>
     private ContainmentVerdict Judge(in WalkSummary walk, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)

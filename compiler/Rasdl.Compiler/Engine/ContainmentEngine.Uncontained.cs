@@ -49,7 +49,12 @@ internal sealed partial class ContainmentEngine
                 return known;
             }
 
-            ImmutableArray<JudgedPath> paths = [.. PathsJudged(endpoint, run.Reachable, hypervisor, ContainmentVerdict.Uncontained)];
+            // One list for every run, copied to an array of the exact size: a large description's
+            // runs would otherwise each grow an array of their own.
+            _found.Clear();
+            var found = new Collected(_found);
+            PathsJudged(endpoint, run.Reachable, hypervisor, ContainmentVerdict.Uncontained, ref found);
+            ImmutableArray<JudgedPath> paths = [.. _found];
             if (key is not null)
             {
                 _uncontained[key.Value] = paths;
@@ -57,6 +62,13 @@ internal sealed partial class ContainmentEngine
 
             return paths;
         }
+    }
+
+    private readonly List<JudgedPath> _found = [];
+
+    private readonly struct Collected(List<JudgedPath> paths) : IJudgedPaths
+    {
+        public void Add(in JudgedPath path) => paths.Add(path);
     }
 
     /// <summary>The witness of one of the run's paths, for the endpoint's own `faults` line.</summary>
