@@ -23,7 +23,7 @@ internal readonly record struct JudgedPath(
 
 /// <summary>
 /// The uncontained paths the diagnostics count, group and describe, without a witness for each:
-/// a description unsafe everywhere has millions of them, and a diagnostic shows one per culprit.
+/// a description unsafe everywhere has hundreds of thousands of them, and a diagnostic shows one per culprit.
 /// </summary>
 internal sealed partial class ContainmentEngine
 {
