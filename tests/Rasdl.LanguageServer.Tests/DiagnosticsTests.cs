@@ -83,7 +83,7 @@ public sealed class DiagnosticsTests
         await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = at, End = LspTestClient.At(at.Line, at.Character + 1) }, Text = "0" });
         Assert.Empty((await client.DiagnosticsAsync(uri, version: 2)).Diagnostics);
         var line = await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v2 (", StringComparison.Ordinal));
-        Assert.Matches(@"^diagnostics: main.rasdl v2 \([\d.]+ ms after it came in\): load [\d.]+ \(of which parse v2 [\d.]+: spliced: \d+ of \d+ declarations parsed again\), bind [\d.]+, lower\+analyse [\d.]+ \(analysed\), collect [\d.]+, convert [\d.]+ ms; 0 diagnostics; [\d.]+ MB allocated; garbage collections meanwhile: \d+ \(gen0\+\), \d+ \(gen1\+\), \d+ \(gen2\)(; the last one \(gen\d(, compacting)?\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap)?$", line);
+        Assert.Matches(@"^diagnostics: main.rasdl v2 \([\d.]+ ms after it came in\): load [\d.]+ \(of which parse v2 [\d.]+: spliced: \d+ of \d+ declarations parsed again\), bind [\d.]+, lower\+analyse [\d.]+ \(analysed\), collect [\d.]+, convert [\d.]+ ms; 0 diagnostics; [\d.]+ MB allocated \(load [\d.]+, bind [\d.]+, lower\+analyse [\d.]+\); garbage collections meanwhile: \d+ \(gen0\+\), \d+ \(gen1\+\), \d+ \(gen2\)(; the last one \(gen\d(, compacting)?\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap)?$", line);
         Assert.Contains("lower+analyse", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1 (", StringComparison.Ordinal)))!);
         Assert.Contains("(not analysed (a syntax or binding error hides the findings))", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1 (", StringComparison.Ordinal)))!);
 

@@ -88,8 +88,14 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                 // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
                 // features show are analysed when one of them first asks.
                 var started = Stopwatch.GetTimestamp();
+                var allocated = times is null ? 0 : GC.GetTotalAllocatedBytes();
                 _ = compilation.ContainmentDiagnosticsSource;
                 var analysed = Stopwatch.GetTimestamp();
+                if (times is not null)
+                {
+                    times.AnalyseAllocated = GC.GetTotalAllocatedBytes() - allocated;
+                }
+
                 var all = compilation.GetDiagnostics();
                 var collected = Stopwatch.GetTimestamp();
                 foreach (var diagnostic in all.Where(d => !StandardLibraryPath.IsStandardLibrary(d.Location.Path)))
@@ -210,6 +216,6 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; {times.Allocated / 1e6:F1} MB allocated; garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; {times.Allocated / 1e6:F1} MB allocated (load {times.LoadAllocated / 1e6:F1}, bind {times.BindAllocated / 1e6:F1}, lower+analyse {times.AnalyseAllocated / 1e6:F1}); garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
     }
 }
