@@ -143,8 +143,14 @@ internal sealed partial class Binder
     private ImmutableArray<Claim> BindClaims(BlockDeclarationSyntax syntax, BlockSymbol? block, BlockKind? kind)
     {
         var claims = ImmutableArray.CreateBuilder<Claim>();
-        foreach (var claim in syntax.Claims)
+        foreach (var member in syntax.Body)
         {
+            // Not syntax.Claims (a LINQ filter): every block of a large description comes here.
+            if (member is not ClaimClauseSyntax claim)
+            {
+                continue;
+            }
+
             var claimKind = claim.Name is { } name ? Word(name, Words.Claims) : null;
             if (kind is { } blockKind && blockKind != BlockKind.Cpu)
             {

@@ -401,7 +401,8 @@ internal sealed partial class Binder
             return null;
         }
 
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, Location(rule)) { Outcomes = outcomes.ToImmutable() };
+        // Every outcome bound: the builder is full, and gives up its array.
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, Location(rule)) { Outcomes = outcomes.MoveToImmutable() };
     }
 
     /// <summary>The error a rule matches; a CPU outcome there (<c>on sea</c>) belongs to a firmware block.</summary>
@@ -463,7 +464,8 @@ internal sealed partial class Binder
             return ([], MemoryTypeSet.All);
         }
 
-        var accesses = ImmutableArray.CreateBuilder<AccessWord>();
+        var accesses = _filterAccesses;
+        accesses.Clear();
         var types = MemoryTypeSet.None;
         foreach (var word in filter.Words)
         {
@@ -494,7 +496,40 @@ internal sealed partial class Binder
             }
         }
 
-        return (accesses.ToImmutable(), types == MemoryTypeSet.None ? MemoryTypeSet.All : types);
+        return (Shared(accesses), types == MemoryTypeSet.None ? MemoryTypeSet.All : types);
+    }
+
+    // One builder for every filter of this binding.
+    private readonly ImmutableArray<AccessWord>.Builder _filterAccesses = ImmutableArray.CreateBuilder<AccessWord>();
+
+    // Every rule that lists the same accesses in the same order shares one array (most list one
+    // or two words): four bits a word, after four bits of count.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, ImmutableArray<AccessWord>> AccessLists = new();
+
+    private static ImmutableArray<AccessWord> Shared(ImmutableArray<AccessWord>.Builder accesses)
+    {
+        if (accesses.Count > 15)
+        {
+            return accesses.ToImmutable();
+        }
+
+        var key = (ulong)accesses.Count;
+        for (var i = 0; i < accesses.Count; i++)
+        {
+            if ((uint)accesses[i] >= 16)
+            {
+                return accesses.ToImmutable();
+            }
+
+            key |= (ulong)accesses[i] << (4 * (i + 1));
+        }
+
+        if (!AccessLists.TryGetValue(key, out var shared))
+        {
+            shared = AccessLists.GetOrAdd(key, accesses.ToImmutable());
+        }
+
+        return shared;
     }
 
     // `read` matches every read and `write` every write, so a refinement next to its direction adds nothing.
@@ -570,11 +605,12 @@ internal sealed partial class Binder
     }
 
     // Loops, not LINQ with lambdas: these run for every endpoint and region of a large description.
+    // (By index: a builder's enumerator is an object of its own.)
     private static bool Listed(ImmutableArray<DeclaredFault>.Builder faults, ErrorKind error)
     {
-        foreach (var fault in faults)
+        for (var i = 0; i < faults.Count; i++)
         {
-            if (fault.Error == error)
+            if (faults[i].Error == error)
             {
                 return true;
             }
@@ -1059,17 +1095,7 @@ internal sealed partial class Binder
     {
         if (!_globals.TryGetValue(name.Text, out var symbol))
         {
-            // Declared in a standard-library file this description does not import: say which (kvm_6_8 without `import "std/kvm.rasdl";`).
-            if (StandardLibrary.FileDeclaring(name.Text) is { } file)
-            {
-                Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
-                    $"; the standard library declares it in '{file}': add `import \"{file}\";`", null);
-                return null;
-            }
-
-            var suggestion = NameSuggestions.Closest(name.Text, _globals.Values.Where(s => s.Kind == expected).Select(s => s.Name));
-            Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
-                NameSuggestions.Hint(suggestion), suggestion);
+            ReportUnknownName(name, expected);
             return null;
         }
 
@@ -1081,6 +1107,22 @@ internal sealed partial class Binder
 
         Report(DiagnosticCatalogue.WrongSymbolKind, name, name.Text, Symbol.KindName(symbol.Kind), Symbol.KindName(expected));
         return null;
+    }
+
+    // Apart from Resolve: its lambda would otherwise make a closure on every call, found or not.
+    private void ReportUnknownName(IdentifierSyntax name, SymbolKind expected)
+    {
+        // Declared in a standard-library file this description does not import: say which (kvm_6_8 without `import "std/kvm.rasdl";`).
+        if (StandardLibrary.FileDeclaring(name.Text) is { } file)
+        {
+            Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
+                $"; the standard library declares it in '{file}': add `import \"{file}\";`", null);
+            return;
+        }
+
+        var suggestion = NameSuggestions.Closest(name.Text, _globals.Values.Where(s => s.Kind == expected).Select(s => s.Name));
+        Report(DiagnosticCatalogue.UnknownName, name, Symbol.KindNoun(expected), name.Text,
+            NameSuggestions.Hint(suggestion), suggestion);
     }
 
     private T? Word<T>(IdentifierSyntax word, WordSet<T> words) where T : struct

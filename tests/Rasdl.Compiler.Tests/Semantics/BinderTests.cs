@@ -31,6 +31,30 @@ public class BinderTests
     }
 
     [Fact]
+    public void RulesWithTheSameAccessesShareTheirListAndEveryRuleKeepsItsOwnWords()
+    {
+        // The binder shares one array among rules that list the same accesses in the same
+        // order: a list is told apart by its words, their order and how many there are.
+        var model = TempWorkspace.CompileText("""
+            block rc0 : root_port {
+                on ur (read) -> all_ones;
+                on ca (device) -> all_ones;
+                on cto (read, write) -> slverr;
+                on poison (write, read) -> poison;
+                on slverr (read, read) -> slverr;
+                on decerr (read) -> slverr;
+                on any -> drop;
+            }
+            """).Model;
+        var rules = model.Blocks.Single(b => b.Name == "rc0").Rules;
+
+        Assert.Equal(
+            ["read", "", "read,write", "write,read", "read,read", "read", ""],
+            rules.Select(r => string.Join(",", r.Accesses.Select(a => Vocabulary.Vocabulary.Accesses.TextOf(a)))));
+        Assert.Equal(rules[0].Accesses, rules[5].Accesses); // the same array
+    }
+
+    [Fact]
     public void RulesKeepTheirOrderFiltersAndOutcomes()
     {
         var rc0 = TempWorkspace.CompileText(Samples.DesignExample).Model.Blocks.Single(b => b.Name == "rc0");
