@@ -455,7 +455,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 }
             }
 
-            if (group < 0 || path.Steps < best[group].Steps || (path.Steps == best[group].Steps && !unnatural && best[group].Unnatural))
+            if (group < 0 || JudgedPath.Replaces(path.Steps, unnatural, best[group].Steps, best[group].Unnatural))
             {
                 var witness = (path.Error, path.Culprit, path.Steps, unnatural, path.Path);
                 if (group < 0)
@@ -631,7 +631,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             return known;
         }
 
-        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Location);
+        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Symbol.Tree, hypervisor.Symbol.NameSpan);
         var treatment = FirstTreatment(hypervisor, kind, severity, irq, context);
         Judgement judgement;
         if (treatment?.Action != HypervisorAction.Firmware)

@@ -117,10 +117,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                 Regions.Add(region.QualifiedName);
             }
 
-            // Fewer steps first, then the natural type; the first of equals stays.
-            var unnatural = path.Effective != region.Run.NaturalType;
-            var shownUnnatural = Path.Effective != Region.Run.NaturalType;
-            if (path.Steps < Path.Steps || (path.Steps == Path.Steps && !unnatural && shownUnnatural))
+            if (JudgedPath.Replaces(path.Steps, path.Effective != region.Run.NaturalType, Path.Steps, Path.Effective != Region.Run.NaturalType))
             {
                 (Region, Path) = (region, path);
             }

@@ -19,7 +19,16 @@ internal readonly record struct JudgedPath(
     SourceLocation Culprit,
     IrRoute Route,
     PathWalker.RouteNode Entry,
-    WalkSummary Summary);
+    WalkSummary Summary)
+{
+    /// <summary>
+    /// Which of two paths of one group a diagnostic shows: the one with fewer steps, then the one
+    /// in the region's natural type; of equals, the first met stays. The witness choice and the
+    /// warnings' grouping both ask this, so a warning shows the witness the report shows.
+    /// </summary>
+    public static bool Replaces(int steps, bool unnatural, int shownSteps, bool shownUnnatural) =>
+        steps < shownSteps || (steps == shownSteps && !unnatural && shownUnnatural);
+}
 
 /// <summary>
 /// The uncontained paths the diagnostics count, group and describe, without a witness for each:

@@ -40,6 +40,9 @@ internal sealed partial class Binder
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
     private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
     private SyntaxTree _tree = null!;
+    // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
+    private readonly List<BlockSymbol> _chain = [];
+    private readonly HashSet<BlockSymbol> _inChain = new(ReferenceEqualityComparer.Instance);
 
     private Binder(ImmutableArray<SyntaxTree> trees)
     {
@@ -175,7 +178,14 @@ internal sealed partial class Binder
 
     private void DeclareRegions(EndpointSymbol endpoint, EndpointDeclarationSyntax declaration)
     {
-        var regions = ImmutableArray.CreateBuilder<RegionSymbol>();
+        var written = 0;
+        foreach (var member in declaration.Body)
+        {
+            written += member is RegionDeclarationSyntax { Name: not null } ? 1 : 0;
+        }
+
+        // Sized for every region written: unless a name is written twice, the builder gives up its array.
+        var regions = ImmutableArray.CreateBuilder<RegionSymbol>(written);
         foreach (var member in declaration.Body)
         {
             if (member is not RegionDeclarationSyntax { Name: { } name } region)
@@ -262,7 +272,11 @@ internal sealed partial class Binder
     private Symbol? Declared(NamedDeclarationSyntax declaration) =>
         declaration.Name is { } name && _globals.TryGetValue(name.Text, out var symbol) && symbol.Declaration == declaration
             ? symbol
-            : declaration is PlatformDeclarationSyntax ? _platforms.FirstOrDefault(p => p.Declaration == declaration) : null;
+            : declaration is PlatformDeclarationSyntax platform ? DeclaredPlatform(platform) : null;
+
+    // Apart from Declared: a lambda there would capture the declaration, a closure for every one bound.
+    private PlatformSymbol? DeclaredPlatform(PlatformDeclarationSyntax declaration) =>
+        _platforms.FirstOrDefault(p => p.Declaration == declaration);
 
     private void BindBlock(BlockDeclarationSyntax syntax, BlockSymbol? block)
     {
@@ -322,8 +336,12 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var chain = new List<BlockSymbol> { block };
-            var inChain = new HashSet<BlockSymbol>(ReferenceEqualityComparer.Instance) { block };
+            var chain = _chain;
+            var inChain = _inChain;
+            chain.Clear();
+            inChain.Clear();
+            chain.Add(block);
+            inChain.Add(block);
             for (var b = block.Base; b is not null; b = b.Base)
             {
                 if (inChain.Contains(b))
@@ -332,7 +350,7 @@ internal sealed partial class Binder
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                         $"'{block.Name}' extends itself through {string.Join(" -> ", chain.Select(c => c.Name).Append(b.Name))}");
                     block.Base = null;
-                    chain = [block];
+                    chain.RemoveRange(1, chain.Count - 1);
                     break;
                 }
 
@@ -355,10 +373,42 @@ internal sealed partial class Binder
                     $"'{block.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(kind))} but its base '{block.Base.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(baseKind))}");
             }
 
-            block.Rules = [.. chain.SelectMany(b => b.OwnRules)];
-            block.Claims = [.. chain.SelectMany(b => _ownClaims.GetValueOrDefault(b, []))];
-            block.FirmwareRules = [.. chain.SelectMany(b => _ownFirmwareRules.GetValueOrDefault(b, []))];
+            block.Rules = Chained(chain, this, static (_, b) => b.OwnRules);
+            block.Claims = Chained(chain, this, static (binder, b) => binder._ownClaims.GetValueOrDefault(b, []));
+            block.FirmwareRules = Chained(chain, this, static (binder, b) => binder._ownFirmwareRules.GetValueOrDefault(b, []));
         }
+    }
+
+    /// <summary>
+    /// The items of each block of a chain, in the chain's order. When one block alone has any
+    /// (a block that adds nothing to its base), its own array serves: the common case makes none.
+    /// </summary>
+    private static ImmutableArray<T> Chained<T>(List<BlockSymbol> chain, Binder binder, Func<Binder, BlockSymbol, ImmutableArray<T>> of)
+    {
+        var count = 0;
+        ImmutableArray<T> only = [];
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var items = of(binder, chain[i]);
+            if (!items.IsEmpty)
+            {
+                count += items.Length;
+                only = items;
+            }
+        }
+
+        if (count == only.Length)
+        {
+            return only;
+        }
+
+        var all = ImmutableArray.CreateBuilder<T>(count);
+        for (var i = 0; i < chain.Count; i++)
+        {
+            all.AddRange(of(binder, chain[i]));
+        }
+
+        return all.MoveToImmutable();
     }
 
     private ErrorConversionRule? BindRule(ConversionRuleSyntax rule, BlockSymbol? block, BlockKind? kind, int index)
@@ -402,7 +452,7 @@ internal sealed partial class Binder
         }
 
         // Every outcome bound: the builder is full, and gives up its array.
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, Location(rule)) { Outcomes = outcomes.MoveToImmutable() };
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, _tree) { Outcomes = outcomes.MoveToImmutable() };
     }
 
     /// <summary>The error a rule matches; a CPU outcome there (<c>on sea</c>) belongs to a firmware block.</summary>
@@ -548,12 +598,12 @@ internal sealed partial class Binder
     private Outcome? BindOutcome(OutcomeSyntax syntax, bool allowAnySeverity)
     {
         var name = syntax.Name;
-        var location = Location(syntax);
+        var (tree, span) = (_tree, syntax.Span);
         if (Words.Errors.TryGet(name.Text, out var passed))
         {
             RecordWord(passed, name);
             ExpectNoArguments(syntax);
-            return new Outcome(OutcomeKind.PassOn, passed.Value, null, null, location);
+            return new Outcome(OutcomeKind.PassOn, passed.Value, null, null, tree, span);
         }
 
         if (!Words.Outcomes.TryGet(name.Text, out var outcome))
@@ -575,13 +625,13 @@ internal sealed partial class Binder
                     return null;
                 }
 
-                return severity is null ? null : new Outcome(OutcomeKind.SError, null, severity, null, location);
+                return severity is null ? null : new Outcome(OutcomeKind.SError, null, severity, null, tree, span);
             case OutcomeKind.Irq:
                 var irq = SingleArgument(syntax, Words.IrqKinds, "irq takes one interrupt kind: irq(aer|fhi|eri)");
-                return irq is null ? null : new Outcome(OutcomeKind.Irq, null, null, irq, location);
+                return irq is null ? null : new Outcome(OutcomeKind.Irq, null, null, irq, tree, span);
             default:
                 ExpectNoArguments(syntax);
-                return new Outcome(outcome.Value, null, null, null, location);
+                return new Outcome(outcome.Value, null, null, null, tree, span);
         }
     }
 
@@ -659,7 +709,6 @@ internal sealed partial class Binder
         {
             ReportFirmwareOnPath(syntax.Parent!, parent, "an endpoint sits under the root port or bridge its accesses reach");
         }
-        var faults = ImmutableArray.CreateBuilder<DeclaredFault>();
         var faultsDeclared = false;
         var written = 0;
         foreach (var member in syntax.Body)
@@ -670,6 +719,9 @@ internal sealed partial class Binder
                 written += clause.Faults.Length;
             }
         }
+
+        // Sized for every fault written: when each binds, the builder gives up its array.
+        var faults = ImmutableArray.CreateBuilder<DeclaredFault>(written);
 
         foreach (var member in syntax.Body)
         {
@@ -705,7 +757,7 @@ internal sealed partial class Binder
         {
             endpoint.EndpointKind = kind;
             endpoint.Parent = parent;
-            endpoint.Faults = faults.ToImmutable();
+            endpoint.Faults = faults.Count == faults.Capacity ? faults.MoveToImmutable() : faults.ToImmutable();
             endpoint.FaultsDeclared = faultsDeclared;
         }
     }
@@ -738,7 +790,7 @@ internal sealed partial class Binder
         }
         else
         {
-            faults.Add(new DeclaredFault(error, Location(fault)));
+            faults.Add(new DeclaredFault(error, _tree, fault.Span));
         }
     }
 
@@ -873,7 +925,8 @@ internal sealed partial class Binder
 
     private void BindRoute(RouteDeclarationSyntax syntax)
     {
-        var hops = ImmutableArray.CreateBuilder<BlockSymbol>();
+        // Sized for every hop: a valid route's builder gives up its array.
+        var hops = ImmutableArray.CreateBuilder<BlockSymbol>(syntax.Hops.Length);
         var valid = syntax.Hops.Length >= 1;
         foreach (var hop in syntax.Hops)
         {
@@ -911,7 +964,7 @@ internal sealed partial class Binder
 
         if (valid && hops.Count == syntax.Hops.Length)
         {
-            _routes.Add(new Route(hops.ToImmutable(), syntax, _tree));
+            _routes.Add(new Route(hops.MoveToImmutable(), syntax, _tree));
         }
         else if (syntax.Hops.Length > 0)
         {
@@ -1007,7 +1060,8 @@ internal sealed partial class Binder
         foreach (var assignment in _assignments)
         {
             var endpoint = assignment.Region.Endpoint;
-            if (!checkedEndpoints.Add(endpoint) || endpoint.Parent is not { } parent || routeEnds.Contains(parent))
+            // Only an endpoint no route reaches goes into the set: there are few, if any.
+            if (endpoint.Parent is not { } parent || routeEnds.Contains(parent) || !checkedEndpoints.Add(endpoint))
             {
                 continue;
             }
@@ -1024,6 +1078,21 @@ internal sealed partial class Binder
 
     private void CheckStage2Policies()
     {
+        if (_profiles.Count == 0)
+        {
+            return;
+        }
+
+        // The first assignment of each driver, in the order the drivers first appear: found once for every profile.
+        var firstOfEachDriver = new List<Assignment>();
+        foreach (var assignment in _assignments)
+        {
+            if (!HasDriver(firstOfEachDriver, assignment.Driver))
+            {
+                firstOfEachDriver.Add(assignment);
+            }
+        }
+
         foreach (var profile in _profiles)
         {
             if (profile.Hypervisor is not { } hypervisor)
@@ -1032,16 +1101,28 @@ internal sealed partial class Binder
             }
 
             CheckFwbEncodings(hypervisor);
-            foreach (var driverGroup in _assignments.GroupBy(a => a.Driver))
+            foreach (var first in firstOfEachDriver)
             {
-                if (hypervisor.PolicyFor(driverGroup.Key, _platforms.FirstOrDefault()?.Features ?? []) is null)
+                if (hypervisor.PolicyFor(first.Driver, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
-                    var first = driverGroup.First();
                     _tree = first.Tree;
-                    Report(DiagnosticCatalogue.NoStage2Policy, first.Syntax.Driver!, hypervisor.Name, Words.Drivers.TextOf(driverGroup.Key));
+                    Report(DiagnosticCatalogue.NoStage2Policy, first.Syntax.Driver!, hypervisor.Name, Words.Drivers.TextOf(first.Driver));
                 }
             }
         }
+    }
+
+    private static bool HasDriver(List<Assignment> assignments, Driver driver)
+    {
+        foreach (var assignment in assignments)
+        {
+            if (assignment.Driver == driver)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

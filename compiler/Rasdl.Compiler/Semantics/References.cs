@@ -19,7 +19,6 @@ public readonly struct SymbolReference
         Symbol = symbol;
         _tree = symbol.Tree;
         Span = symbol.NameSpan;
-        IsDeclaration = true;
     }
 
     /// <summary>A use of the symbol at a span of a tree.</summary>
@@ -36,7 +35,12 @@ public readonly struct SymbolReference
 
     public TextSpan Span { get; }
 
-    public bool IsDeclaration { get; }
+    /// <summary>
+    /// Whether this is the declaration: the place of the symbol's own name (a use is always
+    /// written somewhere else). Worked out, not stored: a flag would make each of the model's
+    /// hundreds of thousands of references a third larger.
+    /// </summary>
+    public bool IsDeclaration => ReferenceEquals(_tree, Symbol.Tree) && Span == Symbol.NameSpan;
 
     public SourceLocation Location => IsDeclaration ? Symbol.Location : _tree.GetLocation(Span);
 

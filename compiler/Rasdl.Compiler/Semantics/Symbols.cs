@@ -160,8 +160,12 @@ public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarati
     public HypervisorSymbol? Hypervisor { get; internal set; }
 }
 
-/// <summary>An error an endpoint declares it can produce.</summary>
-public sealed record DeclaredFault(ErrorKind Error, SourceLocation Location);
+/// <summary>An error an endpoint declares it can produce, written at <paramref name="Span"/> of <paramref name="Tree"/>.</summary>
+public sealed record DeclaredFault(ErrorKind Error, SyntaxTree Tree, TextSpan Span)
+{
+    /// <summary>Made when asked for: most faults of a large description are never shown.</summary>
+    public SourceLocation Location => Tree.GetLocation(Span);
+}
 
 /// <summary>
 /// <c>on ERROR (FILTER) -> OUTCOME;</c>: which errors, accesses and effective memory types it
@@ -177,8 +181,11 @@ public sealed record ErrorConversionRule(
     MemoryTypeSet MemoryTypes,
     Outcome Outcome,
     ConversionRuleSyntax Syntax,
-    SourceLocation Location)
+    SyntaxTree Tree)
 {
+    /// <summary>Made when asked for (lowering asks once): most rules of a large description are never shown.</summary>
+    public SourceLocation Location => Tree.GetLocation(Syntax);
+
     private readonly ImmutableArray<Outcome> _outcomes;
 
     /// <summary>Every outcome, as written (<see cref="Outcome"/> is the first): at most one response and any number of signals.</summary>
@@ -193,8 +200,12 @@ public sealed record ErrorConversionRule(
 /// <param name="PassedError">For <see cref="OutcomeKind.PassOn"/>: the error passed to the next block toward the CPU.</param>
 /// <param name="Severity">For <see cref="OutcomeKind.SError"/>.</param>
 /// <param name="Irq">For <see cref="OutcomeKind.Irq"/>.</param>
-public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSeverity? Severity, IrqKind? Irq, SourceLocation Location)
+/// <param name="Span">Where it is written in <paramref name="Tree"/> (or, for an outcome the engine supposes, the name of the hypervisor that treats it).</param>
+public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSeverity? Severity, IrqKind? Irq, SyntaxTree Tree, TextSpan Span)
 {
+    /// <summary>Made when asked for: most outcomes of a large description are never shown.</summary>
+    public SourceLocation Location => Tree.GetLocation(Span);
+
     /// <summary>As written: "all_ones", "slverr", "serror(uer)", "irq(aer)".</summary>
     public override string ToString() => Kind switch
     {

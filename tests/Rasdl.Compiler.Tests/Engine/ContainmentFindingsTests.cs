@@ -256,8 +256,9 @@ public sealed partial class ContainmentFindingsTests
     [InlineData(typeof(IrAssignment), "Driver, Endpoint, EqualityContract, Location, Region, Symbol")]
     [InlineData(typeof(IrHypervisor), "EqualityContract, Location, Name, Stage2Policies, Symbol, Treatments")]
     [InlineData(typeof(IrProfile), "EqualityContract, Hypervisor, Location, Name, Symbol")]
-    [InlineData(typeof(Outcome), "EqualityContract, Irq, Kind, Location, PassedError, Severity")]
-    [InlineData(typeof(DeclaredFault), "EqualityContract, Error, Location")]
+    // Tree and Span are what Location is made from: the shape writes them as it.
+    [InlineData(typeof(Outcome), "EqualityContract, Irq, Kind, Location, PassedError, Severity, Span, Tree")]
+    [InlineData(typeof(DeclaredFault), "EqualityContract, Error, Location, Span, Tree")]
     [InlineData(typeof(Claim), "Accesses, EqualityContract, Kind, Location")]
     [InlineData(typeof(FirmwareRule), "EqualityContract, Input, Irqs, Location, Reports, Severities")]
     [InlineData(typeof(Stage2Policy), "Attribute, Conditions, Driver, EqualityContract, Location")]
