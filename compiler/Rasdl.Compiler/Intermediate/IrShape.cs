@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
 
@@ -274,7 +275,7 @@ public sealed class IrShape
 
         private void Outcome(Semantics.Outcome outcome)
         {
-            Located(outcome.Location);
+            Located(outcome.Tree, outcome.Span);
             Value((int)outcome.Kind);
             Optional(outcome.PassedError is { } passed ? (int)passed : null);
             Optional(outcome.Severity is { } severity ? (int)severity : null);
@@ -291,7 +292,7 @@ public sealed class IrShape
             Values(endpoint.Faults.Length);
             foreach (var fault in endpoint.Faults)
             {
-                Located(fault.Location);
+                Located(fault.Tree, fault.Span);
                 Value((int)fault.Error);
             }
 
@@ -398,20 +399,39 @@ public sealed class IrShape
             }
 
             _newLocations?.Add(location);
-            if (ReferenceEquals(location.Path, _lastPath))
+            LocatedIn(location.Path);
+        }
+
+        // An element that makes its place when asked (an outcome, a fault): made only when the
+        // places are listed. A shape without them, the common case, needs the file alone.
+        private void Located(SyntaxTree tree, TextSpan span)
+        {
+            if (_locations is null && _newLocations is null)
             {
-                Value(_lastPathOrdinal);
-            }
-            else if (_paths.TryGetValue(location.Path, out var known))
-            {
-                Value(known);
-                (_lastPath, _lastPathOrdinal) = (location.Path, known);
+                LocatedIn(tree.Path);
             }
             else
             {
-                _paths[location.Path] = _paths.Count;
-                Text(location.Path);
-                (_lastPath, _lastPathOrdinal) = (location.Path, _paths.Count - 1);
+                Located(tree.GetLocation(span));
+            }
+        }
+
+        private void LocatedIn(string path)
+        {
+            if (ReferenceEquals(path, _lastPath))
+            {
+                Value(_lastPathOrdinal);
+            }
+            else if (_paths.TryGetValue(path, out var known))
+            {
+                Value(known);
+                (_lastPath, _lastPathOrdinal) = (path, known);
+            }
+            else
+            {
+                _paths[path] = _paths.Count;
+                Text(path);
+                (_lastPath, _lastPathOrdinal) = (path, _paths.Count - 1);
             }
         }
 
