@@ -11,7 +11,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
 {
     private EditBuffer _buffer = new(text);
     private TextDocument? _snapshot;
-    private long _changedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    private ChangeStamp _changed = ChangeStamp.Now();
 
     public string Uri { get; } = uri;
 
@@ -20,7 +20,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
     public int Version { get; private set; } = version;
 
     /// <summary>The current version's text (made once per version).</summary>
-    public TextDocument Snapshot() => _snapshot ??= new TextDocument(Uri, Path, Version, _buffer.ToSourceText()) { ChangedAt = _changedAt };
+    public TextDocument Snapshot() => _snapshot ??= new TextDocument(Uri, Path, Version, _buffer.ToSourceText()) { Changed = _changed };
 
     /// <summary>
     /// Applies incremental (or whole-document) changes in order. A change whose range lies
@@ -61,7 +61,7 @@ public sealed class OpenDocument(string uri, string path, int version, string te
 
         Version = version;
         _snapshot = null;
-        _changedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        _changed = ChangeStamp.Now();
         problem = null;
         return true;
     }

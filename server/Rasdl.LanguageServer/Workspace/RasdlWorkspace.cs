@@ -429,6 +429,9 @@ public sealed record ParseRecord(int Version, string How, TimeSpan Elapsed);
 /// <summary>Where one analysis of an open document spent its time, for the trace log.</summary>
 public sealed class AnalysisTimes
 {
+    /// <summary>From the change's arrival to the start of loading: the text copied out of the buffer, the wait for the thread and for an earlier analysis.</summary>
+    public TimeSpan Waited { get; init; }
+
     /// <summary>Loading the root file and its imports: parsing the buffer, reading imported files.</summary>
     public TimeSpan Load { get; set; }
 
@@ -443,10 +446,10 @@ public sealed class AnalysisTimes
     /// <summary>Turning them into LSP diagnostics.</summary>
     public TimeSpan Convert { get; set; }
 
-    /// <summary>Garbage collections (of each generation and older) during the analysis: the process's counts, so other requests' collections count too.</summary>
+    /// <summary>Garbage collections (of each generation and older) from the change's arrival to the diagnostics: the process's counts, so other requests' collections count too.</summary>
     public (int Gen0, int Gen1, int Gen2) Collections { get; set; }
 
-    /// <summary>Bytes allocated meanwhile, by the whole process (at the start, the count so far).</summary>
+    /// <summary>Bytes allocated from the change's arrival to the diagnostics, by the whole process (at the start, the count at the arrival).</summary>
     public long Allocated { get; set; }
 
     /// <summary>Of <see cref="Allocated"/>, what the process allocated while loading, binding, and lowering and analysing: what sets how often a collection lands in an edit.</summary>

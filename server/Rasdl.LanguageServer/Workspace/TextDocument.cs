@@ -6,5 +6,19 @@ namespace Rasdl.LanguageServer.Workspace;
 public sealed record TextDocument(string Uri, string Path, int Version, SourceText Text)
 {
     /// <summary>When the server took in this version (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): the trace says how long after it the diagnostics were ready.</summary>
-    public long ChangedAt { get; init; }
+    public long ChangedAt => Changed.At;
+
+    /// <summary>When the server took in this version, and the process's collections and allocation then.</summary>
+    public ChangeStamp Changed { get; init; } = ChangeStamp.Now();
+}
+
+/// <summary>
+/// A moment, with the process's garbage collections (of each generation and older) and bytes
+/// allocated so far: the trace counts from a change's arrival, so a collection that lands
+/// between the change and its analysis (while the text is copied out, say) counts too.
+/// </summary>
+public readonly record struct ChangeStamp(long At, (int Gen0, int Gen1, int Gen2) Collections, long Allocated)
+{
+    public static ChangeStamp Now() =>
+        new(System.Diagnostics.Stopwatch.GetTimestamp(), (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), GC.GetTotalAllocatedBytes());
 }

@@ -81,7 +81,8 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var times = client.IsTracing ? new AnalysisTimes() { Collections = CollectionCounts(), Allocated = GC.GetTotalAllocatedBytes() } : null;
+                // Counted from the change's arrival: what happened before the analysis started is part of the wait.
+                var times = client.IsTracing ? new AnalysisTimes() { Collections = document.Changed.Collections, Allocated = document.Changed.Allocated, Waited = Stopwatch.GetElapsedTime(document.ChangedAt) } : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
                 importsChanged |= ImportsChanged(document, compilation);
                 // The containment findings are analysed, reused from the previous version or not
@@ -216,6 +217,6 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         var parse = workspace.LastParse(document.Path);
         var parsed = parse is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (of which parse v{parse.Version} {parse.Elapsed.TotalMilliseconds:F2}: {parse.How})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; {times.Allocated / 1e6:F1} MB allocated (load {times.LoadAllocated / 1e6:F1}, bind {times.BindAllocated / 1e6:F1}, lower+analyse {times.AnalyseAllocated / 1e6:F1}); garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
+            $"diagnostics: {Path.GetFileName(document.Path)} v{document.Version} ({Stopwatch.GetElapsedTime(document.ChangedAt).TotalMilliseconds:F2} ms after it came in, {times.Waited.TotalMilliseconds:F2} before loading): load {times.Load.TotalMilliseconds:F2}{parsed}, bind {times.Bind.TotalMilliseconds:F2}, lower+analyse {times.Analyse.TotalMilliseconds:F2} ({containment}), collect {times.Diagnostics.TotalMilliseconds:F2}, convert {times.Convert.TotalMilliseconds:F2} ms; {count} diagnostics; {times.Allocated / 1e6:F1} MB allocated (load {times.LoadAllocated / 1e6:F1}, bind {times.BindAllocated / 1e6:F1}, lower+analyse {times.AnalyseAllocated / 1e6:F1}); garbage collections meanwhile: {times.Collections.Gen0} (gen0+), {times.Collections.Gen1} (gen1+), {times.Collections.Gen2} (gen2)");
     }
 }
