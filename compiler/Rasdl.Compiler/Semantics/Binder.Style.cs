@@ -57,6 +57,12 @@ internal sealed partial class Binder
     /// </summary>
     private void CheckUnusedImports(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
+        // Nothing resolved, nothing to judge: spares a pass over every declaration of a large file.
+        if (resolvedImports.Count == 0)
+        {
+            return;
+        }
+
         foreach (var tree in rootTrees)
         {
             foreach (var import in tree.Root.Declarations.OfType<ImportDeclarationSyntax>())

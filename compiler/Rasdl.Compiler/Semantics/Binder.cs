@@ -40,6 +40,8 @@ internal sealed partial class Binder
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
     private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
     private SyntaxTree _tree = null!;
+    // Each named declaration's symbol (null: no name, or a duplicate), in the order declared: binding reads them in that order.
+    private readonly List<Symbol?> _declared = [];
     // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
     private readonly List<BlockSymbol> _chain = [];
     private readonly HashSet<BlockSymbol> _inChain = new(ReferenceEqualityComparer.Instance);
@@ -84,6 +86,7 @@ internal sealed partial class Binder
         _routes = ImmutableArray.CreateBuilder<Route>(routes);
         _assignments = ImmutableArray.CreateBuilder<Assignment>(assignments);
         _globals.EnsureCapacity(named);
+        _declared.Capacity = named;
         _regions.EnsureCapacity(regions);
         _assignmentOf.EnsureCapacity(assignments);
     }
@@ -119,18 +122,22 @@ internal sealed partial class Binder
         foreach (var tree in _trees)
         {
             _tree = tree;
-            foreach (var declaration in tree.Root.Declarations.OfType<NamedDeclarationSyntax>())
+            foreach (var declaration in tree.Root.Declarations)
             {
-                Declare(declaration);
+                if (declaration is NamedDeclarationSyntax named)
+                {
+                    _declared.Add(Declare(named));
+                }
             }
         }
     }
 
-    private void Declare(NamedDeclarationSyntax declaration)
+    /// <summary>The symbol the declaration introduced, or null if its name was missing or a duplicate.</summary>
+    private Symbol? Declare(NamedDeclarationSyntax declaration)
     {
         if (declaration.Name is not { } name)
         {
-            return;
+            return null;
         }
 
         Symbol symbol = declaration switch
@@ -163,7 +170,7 @@ internal sealed partial class Binder
                 Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), existing.Location);
             }
 
-            return;
+            return null;
         }
 
         switch (symbol)
@@ -174,6 +181,8 @@ internal sealed partial class Binder
             case HypervisorSymbol h: _hypervisors.Add(h); break;
             case ProfileSymbol p: _profiles.Add(p); break;
         }
+
+        return symbol;
     }
 
     private void DeclareRegions(EndpointSymbol endpoint, EndpointDeclarationSyntax declaration)
@@ -211,14 +220,17 @@ internal sealed partial class Binder
 
     private void BindAll()
     {
+        // The named declarations come in the order DeclareAll met them: each one's symbol is the next.
+        var named = 0;
         foreach (var tree in _trees)
         {
             _tree = tree;
             foreach (var declaration in tree.Root.Declarations)
             {
+                var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 switch (declaration)
                 {
-                    case PlatformDeclarationSyntax p when Declared(p) is PlatformSymbol platform:
+                    case PlatformDeclarationSyntax p when declared is PlatformSymbol platform:
                         platform.Features = [.. p.Features.Select(f => Word(f, Words.Features)).OfType<Feature>()];
                         break;
                     case PlatformDeclarationSyntax p:
@@ -229,16 +241,16 @@ internal sealed partial class Binder
 
                         break;
                     case BlockDeclarationSyntax b:
-                        BindBlock(b, Declared(b) as BlockSymbol);
+                        BindBlock(b, declared as BlockSymbol);
                         break;
                     case EndpointDeclarationSyntax e:
-                        BindEndpoint(e, Declared(e) as EndpointSymbol);
+                        BindEndpoint(e, declared as EndpointSymbol);
                         break;
                     case HypervisorDeclarationSyntax h:
-                        BindHypervisor(h, Declared(h) as HypervisorSymbol);
+                        BindHypervisor(h, declared as HypervisorSymbol);
                         break;
                     case ProfileDeclarationSyntax p:
-                        BindProfile(p, Declared(p) as ProfileSymbol);
+                        BindProfile(p, declared as ProfileSymbol);
                         break;
                 }
             }
@@ -267,16 +279,6 @@ internal sealed partial class Binder
         CheckAssignedEndpointsDeclareFaults();
         CheckStage2Policies();
     }
-
-    /// <summary>The symbol this declaration introduced, or null if its name was missing or a duplicate.</summary>
-    private Symbol? Declared(NamedDeclarationSyntax declaration) =>
-        declaration.Name is { } name && _globals.TryGetValue(name.Text, out var symbol) && symbol.Declaration == declaration
-            ? symbol
-            : declaration is PlatformDeclarationSyntax platform ? DeclaredPlatform(platform) : null;
-
-    // Apart from Declared: a lambda there would capture the declaration, a closure for every one bound.
-    private PlatformSymbol? DeclaredPlatform(PlatformDeclarationSyntax declaration) =>
-        _platforms.FirstOrDefault(p => p.Declaration == declaration);
 
     private void BindBlock(BlockDeclarationSyntax syntax, BlockSymbol? block)
     {
@@ -669,12 +671,6 @@ internal sealed partial class Binder
         return false;
     }
 
-    // The symbol a region declaration made: not one written twice under the same name (the first stands).
-    private RegionSymbol? DeclaredRegion(EndpointSymbol? endpoint, RegionDeclarationSyntax region) =>
-        region.Name is { } name && endpoint is not null && _regions.TryGetValue((endpoint, name.Text), out var symbol) && ReferenceEquals(symbol.Declaration, region)
-            ? symbol
-            : null;
-
     // Every region shares one set per combination of attributes: most regions have none or the same few.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, ImmutableHashSet<RegionAttribute>> AttributeSets = new();
 
@@ -734,6 +730,7 @@ internal sealed partial class Binder
             }
         }
 
+        var nextRegion = 0;
         foreach (var member in syntax.Body)
         {
             if (member is not RegionDeclarationSyntax region)
@@ -741,7 +738,14 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var symbol = DeclaredRegion(endpoint, region);
+            // The endpoint's regions were declared in the order written, less those without a name
+            // or with a name written twice: walked alongside, not looked up.
+            RegionSymbol? symbol = null;
+            if (endpoint is not null && nextRegion < endpoint.Regions.Length && ReferenceEquals(endpoint.Regions[nextRegion].Declaration, region))
+            {
+                symbol = endpoint.Regions[nextRegion++];
+            }
+
             var space = region.Space is { } s ? Word(s, Words.RegionSpaces) : null;
             var attributes = BindRegionAttributes(region);
             if (symbol is not null)
