@@ -89,6 +89,36 @@ public class BinderTests
     }
 
     [Fact]
+    public void AChainWhereOneBlockHasRulesSharesItsArrayAndOneWhereSeveralHaveJoinsThemInOrder()
+    {
+        // Binder.Chained: a block that adds nothing to its base tries the base's rules, and its
+        // list is the base's own array; a block with rules of its own tries those first, then the
+        // chain's, in a list of its own. Claims go the same way.
+        var model = TempWorkspace.CompileText("""
+            block base : root_port { on ur (read) -> all_ones; on ca (read) -> all_ones; }
+            block same : root_port extends base { }
+            block more : root_port extends same { on cto (read) -> slverr; }
+            block most : root_port extends more { }
+            block top : root_port extends most { on poison (read) -> poison; }
+            block core : cpu { claim serror_in_guest (write); on slverr (read) -> sea; }
+            block core2 : cpu extends core { }
+            """).Model;
+        var blocks = model.Blocks.ToDictionary(b => b.Name);
+        string Errors(string name) => string.Join(" ", blocks[name].Rules.Select(r => Vocabulary.Vocabulary.Errors.TextOf(r.Error)));
+
+        Assert.Equal("ur ca", Errors("same"));
+        Assert.Equal("cto ur ca", Errors("more"));
+        Assert.Equal("cto ur ca", Errors("most"));
+        Assert.Equal("poison cto ur ca", Errors("top"));
+        Assert.Equal(blocks["base"].OwnRules, blocks["same"].Rules); // the same array
+        Assert.NotEqual(blocks["more"].OwnRules, blocks["more"].Rules); // a joined list of its own
+        Assert.NotEqual(blocks["more"].Rules, blocks["most"].Rules); // most's chain has two blocks with rules: joined again
+        Assert.Equal(blocks["core"].Claims, blocks["core2"].Claims);
+        Assert.Single(blocks["core2"].Claims);
+        Assert.Empty(blocks["same"].Claims);
+    }
+
+    [Fact]
     public void InheritanceCycleIsReportedNotFollowed()
     {
         var compilation = TempWorkspace.CompileText("block a : root_port extends b { } block b : root_port extends a { }");
@@ -131,8 +161,10 @@ public class BinderTests
 
         var rc0 = model.Lookup("rc0")!;
         var references = model.ReferencesTo(rc0).ToList();
-        Assert.True(references[0].IsDeclaration);
-        Assert.Equal(3, references.Count); // declaration, `under rc0`, the route
+        // The declaration, `under rc0`, the route: only the first is at the symbol's own name.
+        Assert.Equal([true, false, false], references.Select(r => r.IsDeclaration));
+        Assert.Equal(rc0.Location, references[0].Location);
+        Assert.All(references.Skip(1), r => Assert.NotEqual(rc0.NameSpan, r.Span));
     }
 
     [Fact]
