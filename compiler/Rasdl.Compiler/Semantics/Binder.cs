@@ -256,7 +256,8 @@ internal sealed partial class Binder
             }
         }
 
-        // Routes and assignments refer to blocks' kinds and endpoints' parents: bind them last.
+        // Routes, assignments and an endpoint's parent refer to blocks' kinds and endpoints'
+        // parents, which any declaration may give, before or after: bind them last.
         foreach (var tree in _trees)
         {
             _tree = tree;
@@ -264,6 +265,9 @@ internal sealed partial class Binder
             {
                 switch (declaration)
                 {
+                    case EndpointDeclarationSyntax e:
+                        CheckEndpointParent(e);
+                        break;
                     case RouteDeclarationSyntax r:
                         BindRoute(r);
                         break;
@@ -697,14 +701,21 @@ internal sealed partial class Binder
     /// <summary><c>faults none;</c>: the endpoint produces no faults (which is not the same as saying nothing).</summary>
     internal const string NoFaults = "none";
 
+    /// <summary>An endpoint sits under a block its accesses pass through, never under the firmware (written before or after it).</summary>
+    private void CheckEndpointParent(EndpointDeclarationSyntax syntax)
+    {
+        // Looked up, not resolved again: BindEndpoint resolved the name and reported it if unknown.
+        if (syntax.Parent is { } reference && _globals.TryGetValue(reference.Text, out var symbol) && symbol is BlockSymbol { BlockKind: BlockKind.Firmware } parent)
+        {
+            ReportFirmwareOnPath(reference, parent, "an endpoint sits under the root port or bridge its accesses reach");
+        }
+    }
+
     private void BindEndpoint(EndpointDeclarationSyntax syntax, EndpointSymbol? endpoint)
     {
         var kind = syntax.Kind is { } k ? Word(k, Words.EndpointKinds) : null;
+        // Whether the parent is the firmware is checked once every block has its kind (CheckEndpointParent).
         var parent = syntax.Parent is { } p ? Resolve<BlockSymbol>(p, SymbolKind.Block) : null;
-        if (parent is { BlockKind: BlockKind.Firmware })
-        {
-            ReportFirmwareOnPath(syntax.Parent!, parent, "an endpoint sits under the root port or bridge its accesses reach");
-        }
         var faultsDeclared = false;
         var written = 0;
         foreach (var member in syntax.Body)

@@ -160,6 +160,17 @@ public class SoundVerdictBindingTests
     }
 
     [Fact]
+    public void AnEndpointUnderTheFirmwareIsReportedWhereverTheFirmwareIsWritten()
+    {
+        // Declarations may come in any order: the endpoint is written before the firmware block here.
+        var compilation = Compile("endpoint e : platform_device under el3 { faults none; } block el3 : firmware { }");
+
+        Assert.Equal(
+            ["1:36 RASDL1029 'el3' is the platform's firmware, not a block an access passes through: an endpoint sits under the root port or bridge its accesses reach"],
+            Binding(compilation).Where(d => d.Contains("RASDL1029", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void TheFirmwareBlockIsNotReportedForBeingOnNoRoute()
     {
         var diagnostics = Compile("block el3 : firmware { doc \"EL3.\"; on sea -> fatal; } block spare : bridge { doc \"Unused.\"; }").GetDiagnostics();
