@@ -56,7 +56,24 @@ public class ReadmeOutputTests
     [MemberData(nameof(Runs))]
     public void ShownOutputIsTheRealOneOrMarkedAbridged(int line, string arguments, string shown)
     {
-        var output = RasdlCli.Run(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Stdout.TrimEnd('\n').Split('\n');
+        // A run that writes a file (`-o host.rasdl`) writes it in a folder of its own, never into
+        // the repository the other runs read; its output names the file as the README does.
+        var args = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        using var folder = new TempFolder();
+        var o = Array.IndexOf(args, "-o");
+        var written = o >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+        if (written is not null)
+        {
+            args[o + 1] = Path.Combine(folder.Root, written);
+        }
+
+        var stdout = RasdlCli.Run(args).Stdout;
+        if (written is not null)
+        {
+            stdout = stdout.Replace(Path.Combine(folder.Root, written), written, StringComparison.Ordinal);
+        }
+
+        var output = stdout.TrimEnd('\n').Split('\n');
         var expected = shown.Split('\n');
         Assert.True(Matches(expected, 0, output, 0),
             $"{Readme}:{line}: the output shown for 'rasdl {arguments}' is not what it prints (mark left-out lines with a line '...'):\n{string.Join('\n', output)}");
