@@ -19,6 +19,8 @@ public sealed record TextDocument(string Uri, string Path, int Version, SourceTe
 /// </summary>
 public readonly record struct ChangeStamp(long At, (int Gen0, int Gen1, int Gen2) Collections, long Allocated)
 {
-    public static ChangeStamp Now() =>
-        new(System.Diagnostics.Stopwatch.GetTimestamp(), (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), GC.GetTotalAllocatedBytes());
+    public static ChangeStamp Now() => new(System.Diagnostics.Stopwatch.GetTimestamp(), CollectionCounts(), GC.GetTotalAllocatedBytes());
+
+    /// <summary>The process's garbage collections so far, of each generation and older.</summary>
+    public static (int Gen0, int Gen1, int Gen2) CollectionCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 }

@@ -114,7 +114,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                     times.Analyse = Stopwatch.GetElapsedTime(started, analysed);
                     times.Diagnostics = Stopwatch.GetElapsedTime(analysed, collected);
                     times.Convert = Stopwatch.GetElapsedTime(collected);
-                    var collections = CollectionCounts();
+                    var collections = ChangeStamp.CollectionCounts();
                     times.Allocated = GC.GetTotalAllocatedBytes() - times.Allocated;
                     times.Collections = (collections.Gen0 - times.Collections.Gen0, collections.Gen1 - times.Collections.Gen1, collections.Gen2 - times.Collections.Gen2);
                     client.LogTrace(Describe(document, times, all.Length, compilation.ContainmentDiagnosticsSource) + LastCollection(times.Collections));
@@ -208,8 +208,6 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         return string.Create(CultureInfo.InvariantCulture,
             $"; the last one (gen{info.Generation}{(info.Compacted ? ", compacting" : "")}) paused {pause:F1} ms and kept {info.PromotedBytes / 1e6:F1} MB of a {info.HeapSizeBytes / 1e6:F0} MB heap");
     }
-
-    private static (int Gen0, int Gen1, int Gen2) CollectionCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.
     private string Describe(TextDocument document, AnalysisTimes times, int count, string containment)
