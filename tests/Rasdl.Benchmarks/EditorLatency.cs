@@ -44,7 +44,12 @@ public sealed class EditorLatency : IAsyncDisposable
     /// unanswered when it sends the next edit: what VS Code does while a user types, and what
     /// an edit's diagnostics then compete with.
     /// </param>
-    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null, bool asVsCode = false)
+    /// <param name="pause">
+    /// How long the client waits after an edit's diagnostics before it sends the next edit: 0,
+    /// edits back to back (the hardest case); 100 ms, a fast typist's ten characters a second,
+    /// which leaves the server the pauses a user's typing does.
+    /// </param>
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null, bool asVsCode = false, int pause = 0)
     {
         using var series = seriesPath is null ? null : new StreamWriter(seriesPath);
         var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
@@ -120,6 +125,11 @@ public sealed class EditorLatency : IAsyncDisposable
 
                 await published;
                 editTimes.Add(watch.Elapsed.TotalMilliseconds);
+                if (pause > 0)
+                {
+                    await Task.Delay(pause);
+                }
+
                 series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{watch.Elapsed.TotalMilliseconds:F1}"));
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
@@ -161,7 +171,7 @@ public sealed class EditorLatency : IAsyncDisposable
             await client.RequestAsync("shutdown", null);
             await client.NotifyAsync("exit", null);
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath}); {(pause > 0 ? $"{pause} ms between an edit's diagnostics and the next edit" : "edits back to back")}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process start -> first diagnostics: {startTime:F1} ms ({startCpu:F0} ms of server CPU time)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU time during the edits: {editsCpu:F0} ms ({editsCpu / Math.Max(1, editTimes.Count):F1} ms per edit)"));

@@ -4,8 +4,9 @@ using Rasdl.Benchmarks;
 
 // Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
 // Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
-// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode]   editor latency against the real server
-//   (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does)
+// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS]   editor latency against the real server
+//   (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does;
+//    --pause MS: the client waits that long after an edit's diagnostics before the next edit, as a typist does; 0, back to back)
 // Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*')
 if (args.Length >= 2 && args[0] == "phases")
 {
@@ -54,7 +55,8 @@ if (args.Length >= 1 && args[0] == "editor")
             "plain" => false,
             "vscode" => true,
             var other => throw new ArgumentException($"--client is plain or vscode, not '{other}'"),
-        });
+        },
+        pause: Option("--pause", 0));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Phases).Assembly).Run(args);

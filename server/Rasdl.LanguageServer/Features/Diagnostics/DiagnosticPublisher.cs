@@ -57,6 +57,10 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             {
                 _publishing.Release();
             }
+
+            // The diagnostics are out (what Current stands for): a collection that is near runs
+            // in the pause that follows, unless the user types on.
+            _ = CollectWhenIdleAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -65,6 +69,22 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         catch (Exception e)
         {
             client.Log(MessageType.Error, $"publishing diagnostics failed: {e}");
+        }
+    }
+
+    private async Task CollectWhenIdleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(IdleCollection.Quiet, cancellationToken).ConfigureAwait(false);
+            if (IdleCollection.CollectIfNear() is { } collected && client.IsTracing)
+            {
+                client.LogTrace(collected);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The user typed on: the next run may collect after its diagnostics.
         }
     }
 

@@ -1,0 +1,73 @@
+using Rasdl.LanguageServer.Features.Diagnostics;
+
+namespace Rasdl.LanguageServer.Tests;
+
+/// <summary>
+/// The collection run while the user pauses: when it collects, and that a collection it asks
+/// for does not count as the runtime's budget (which would shrink the budget a little more at
+/// every pause, until it collected after every edit).
+/// </summary>
+[Collection(nameof(IdleCollectionTests))]
+public sealed class IdleCollectionTests
+{
+    private const long MB = 1_000_000;
+
+    [Theory]
+    [InlineData(10 * MB, 60 * MB, 6 * MB, false)]
+    [InlineData(50 * MB, 60 * MB, 6 * MB, false)]
+    [InlineData(54 * MB, 60 * MB, 6 * MB, true)]
+    [InlineData(58 * MB, 60 * MB, 6 * MB, true)]
+    [InlineData(70 * MB, 60 * MB, 0, true)]
+    [InlineData(70 * MB, 0, 6 * MB, false)] // no budget seen yet: no guess
+    public void It_collects_when_the_next_edit_would_spend_the_rest_of_the_budget(long spent, long budget, long nextEdit, bool near) =>
+        Assert.Equal(near, IdleCollection.IsNear(spent, budget, nextEdit));
+
+    [Fact]
+    public void A_near_collection_runs_and_does_not_change_the_budget()
+    {
+        // A collection the runtime starts by itself meanwhile (the test host allocates too)
+        // changes the budget rightly: then the round says nothing, and another is tried.
+        for (var round = 0; round < 5; round++)
+        {
+            // Two collections the class counts as the runtime's (it did not ask for them), a
+            // little allocated between them: a small budget, which what follows spends.
+            Collect();
+            Keep(new byte[64 * 1024]);
+            Collect();
+            Assert.True(IdleCollection.Budget > 0, "the collections were not seen");
+            for (var i = 0; i < 16; i++)
+            {
+                Keep(new byte[64 * 1024]); // under the large-object size: no collection of its own
+            }
+
+            var budget = IdleCollection.Budget;
+            var before = GC.CollectionCount(0);
+            var said = IdleCollection.CollectIfNear();
+            if (GC.CollectionCount(0) != before + 1)
+            {
+                continue;
+            }
+
+            Assert.NotNull(said);
+            Assert.StartsWith("idle: collected while no change was pending", said);
+            Assert.Equal(budget, IdleCollection.Budget);
+            return;
+        }
+
+        Assert.Fail("in five rounds, the idle collection never ran alone");
+    }
+
+    private static object? _kept;
+
+    private static void Keep(object value) => _kept = value;
+
+    private static void Collect()
+    {
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        GC.WaitForPendingFinalizers();
+    }
+}
+
+/// <summary>Alone: other tests' allocations and collections would move the budget these tests read.</summary>
+[CollectionDefinition(nameof(IdleCollectionTests), DisableParallelization = true)]
+public sealed class IdleCollectionTestsDefinition;
