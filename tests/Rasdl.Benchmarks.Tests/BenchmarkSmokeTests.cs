@@ -175,6 +175,17 @@ public sealed class BenchmarkSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task EditorLatencyClientCanPauseBetweenEditsAsATypistDoes()
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");
+        var output = new StringWriter();
+
+        Assert.Equal(0, await EditorLatency.RunAsync(server, lines: 1_000, edits: 4, queries: 1, output, pause: 30));
+        Assert.Contains("; 30 ms between an edit's diagnostics and the next edit", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| edit -> publishDiagnostics | 4 |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EditorLatencyClientCanAskWhatVsCodeAsksAfterEachEdit()
     {
         var server = Path.Combine(AppContext.BaseDirectory, "rasdl-lsp.dll");

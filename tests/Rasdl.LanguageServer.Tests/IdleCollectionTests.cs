@@ -29,11 +29,14 @@ public sealed class IdleCollectionTests
         // changes the budget rightly: then the round says nothing, and another is tried.
         for (var round = 0; round < 5; round++)
         {
-            // Two collections the class counts as the runtime's (it did not ask for them), a
-            // little allocated between them: a small budget, which what follows spends.
-            Collect();
-            Keep(new byte[64 * 1024]);
-            Collect();
+            // Collections the class counts as the runtime's (it did not ask for them), little
+            // allocated between them: the budget, the most of recent ones decaying by a quarter
+            // each time, becomes small (under 1 MB from up to 500), and what follows spends it.
+            for (var i = 0; i < 24; i++)
+            {
+                Keep(new byte[16 * 1024]);
+                Collect();
+            }
             Assert.True(IdleCollection.Budget > 0, "the collections were not seen");
             for (var i = 0; i < 16; i++)
             {

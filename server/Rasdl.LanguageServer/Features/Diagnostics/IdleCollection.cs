@@ -10,9 +10,9 @@ namespace Rasdl.LanguageServer.Features.Diagnostics;
 /// 10–60 ms at 10k lines, 100–280 ms at 100k (the trace's "garbage collections meanwhile"), and
 /// one started by an edit's allocations falls inside that edit. Once the diagnostics of a
 /// version are out and no newer change has come for a short while, the server works out whether
-/// the young generation's budget would run out during the next edit (budget: what was allocated
-/// between the last two collections the runtime started by itself; the next edit: the most one
-/// recent edit allocated, with a margin) and, if so, collects then. The runtime's own
+/// the young generation's budget would run out during the next edit (budget: the most allocated
+/// between two collections the runtime started by itself, lately; the next edit: the most one
+/// recent edit allocated, with half again as margin) and, if so, collects then. The runtime's own
 /// <see cref="GCCollectionMode.Optimized"/> mode was tried first: it collected before 3 of the
 /// 16 collections of 200 edits at 10k lines (docs/performance.md).
 /// </summary>
@@ -28,9 +28,9 @@ public static class IdleCollection
 
     private static readonly object Gate = new();
 
-    // Total bytes allocated when the last collection was seen, and between the last two the
-    // runtime started (a collection this class asks for ends early: counting it would shrink
-    // the budget a little more each time).
+    // Total bytes allocated when the last collection was seen, and between two the runtime
+    // started (a collection this class asks for ends early: counting it would shrink the
+    // budget a little more each time).
     private static long _atLastCollection;
     private static long _budget;
     private static int _collectionsSeen;
@@ -83,7 +83,7 @@ public static class IdleCollection
     /// <summary>Whether a collection would likely start during the next edit: what it may allocate would spend what is left of the budget.</summary>
     public static bool IsNear(long spent, long budget, long nextEdit) => budget > 0 && spent + nextEdit >= budget;
 
-    /// <summary>What was allocated between the last two collections the runtime started by itself (0: fewer than two seen yet).</summary>
+    /// <summary>The most allocated between two collections the runtime started by itself, lately (0: fewer than two seen yet).</summary>
     public static long Budget
     {
         get
@@ -105,7 +105,9 @@ public static class IdleCollection
                 var now = GC.GetTotalAllocatedBytes(precise: true);
                 if (!_inducing && _atLastCollection > 0)
                 {
-                    _budget = now - _atLastCollection;
+                    // The most recent ones, decaying: a collection the runtime starts early (its
+                    // older generations' or large objects' budget) must not make every pause collect.
+                    _budget = Math.Max(now - _atLastCollection, _budget * 3 / 4);
                 }
 
                 _atLastCollection = now;
