@@ -13,8 +13,8 @@ namespace Rasdl.LanguageServer.Features.Diagnostics;
 /// the young generation's budget would run out during the next edit (budget: the most allocated
 /// between two collections the runtime started by itself, lately; the next edit: the most one
 /// recent edit allocated, with half again as margin) and, if so, collects then. The runtime's own
-/// <see cref="GCCollectionMode.Optimized"/> mode was tried first: it collected before 3 of the
-/// 16 collections of 200 edits at 10k lines (docs/performance.md).
+/// <see cref="GCCollectionMode.Optimized"/> mode was tried first: it collected before 3 or 4 of
+/// the 16 collections of 200 edits at 10k lines (docs/performance.md).
 /// </summary>
 public static class IdleCollection
 {
@@ -40,7 +40,13 @@ public static class IdleCollection
     private static long _atLastCheck;
     private static long _cycle;
 
-    static IdleCollection() => _ = new Sentinel();
+    static IdleCollection()
+    {
+        // The first edit cycle counts from the first check, not from the process's start (its
+        // warm-up and first analysis would make every pause collect until the figure decayed).
+        _atLastCheck = GC.GetTotalAllocatedBytes(precise: true);
+        _ = new Sentinel();
+    }
 
     /// <summary>Collects if the next edit would likely start a collection; says what ran, for the trace, or null if none did.</summary>
     public static string? CollectIfNear()
