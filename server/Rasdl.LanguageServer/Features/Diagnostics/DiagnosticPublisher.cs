@@ -224,9 +224,15 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             info = GC.GetGCMemoryInfo(GCKind.Background);
         }
 
+        return "; the last one " + Describe(info);
+    }
+
+    /// <summary>"(gen0, compacting) paused 39.7 ms and kept 4.5 MB of a 17 MB heap": what a collection cost, as the trace says it.</summary>
+    internal static string Describe(GCMemoryInfo info)
+    {
         var pause = info.PauseDurations.Length > 0 ? info.PauseDurations[0].TotalMilliseconds : 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"; the last one (gen{info.Generation}{(info.Compacted ? ", compacting" : "")}) paused {pause:F1} ms and kept {info.PromotedBytes / 1e6:F1} MB of a {info.HeapSizeBytes / 1e6:F0} MB heap");
+            $"(gen{info.Generation}{(info.Compacted ? ", compacting" : "")}) paused {pause:F1} ms and kept {info.PromotedBytes / 1e6:F1} MB of a {info.HeapSizeBytes / 1e6:F0} MB heap");
     }
 
     // One line per analysed document: the stages' wall times in milliseconds, and how its buffer was parsed.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Rasdl.LanguageServer.Features.Diagnostics;
@@ -72,18 +71,15 @@ public static class IdleCollection
             _inducing = true;
         }
 
-        var started = Stopwatch.GetTimestamp();
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        var elapsed = Stopwatch.GetElapsedTime(started);
         GC.WaitForPendingFinalizers();
         lock (Gate)
         {
             _inducing = false;
         }
 
-        var info = GC.GetGCMemoryInfo(GCKind.Any);
         return string.Create(CultureInfo.InvariantCulture,
-            $"idle: collected while no change was pending ({since / 1e6:F0} of a {budget / 1e6:F0} MB budget spent, the next edit may take {expected / 1e6:F1}): gen{info.Generation}{(info.Compacted ? ", compacting" : "")} in {elapsed.TotalMilliseconds:F1} ms, kept {info.PromotedBytes / 1e6:F1} MB of a {info.HeapSizeBytes / 1e6:F0} MB heap");
+            $"idle: collected while no change was pending ({since / 1e6:F0} of a {budget / 1e6:F0} MB budget spent, the next edit may take {expected / 1e6:F1}): ") + DiagnosticPublisher.Describe(GC.GetGCMemoryInfo(GCKind.Any));
     }
 
     /// <summary>Whether a collection would likely start during the next edit: what it may allocate would spend what is left of the budget.</summary>
