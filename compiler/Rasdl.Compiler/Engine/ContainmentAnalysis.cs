@@ -365,8 +365,12 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         }
     }
 
-    /// <summary>Whether some non-posted access that meets a completion timeout is answered with all-ones data (it stalls until the timer expires).</summary>
-    public bool CompletionTimeoutAnsweredWithAllOnes(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable)
+    /// <summary>
+    /// Whether some non-posted access that meets a completion timeout is answered with all-ones
+    /// data (it stalls until the timer expires). The same for every block whose routes are alike
+    /// (<see cref="RouteShape"/>): asked once for them per stage-2 attribute.
+    /// </summary>
+    public bool CompletionTimeoutAnsweredWithAllOnes(IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable)
     {
         if (!endpoint.FaultsDeclared || !endpoint.Faults.Any(f => f.Error == ErrorKind.Cto))
         {
@@ -375,7 +379,18 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
         lock (_gate)
         {
-            foreach (var route in _routesTo[endpoint.Parent])
+            var key = (ShapeOf(endpoint.Parent) ?? (object)endpoint.Parent, stage2);
+            if (!_stalls.TryGetValue(key, out var stalls))
+            {
+                _stalls[key] = stalls = AnsweredWithAllOnes(_routesTo[endpoint.Parent]);
+            }
+
+            return stalls;
+        }
+
+        bool AnsweredWithAllOnes(ImmutableArray<IrRoute> routes)
+        {
+            foreach (var route in routes)
             {
                 var entry = Walker.Entry(route);
                 foreach (var (effective, _) in reachable)
@@ -390,9 +405,21 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                     }
                 }
             }
-        }
 
-        return false;
+            return false;
+        }
+    }
+
+    private readonly Dictionary<(object Shape, Stage2Attribute Stage2), bool> _stalls = new(StallKey.Instance);
+
+    // By reference: shapes are one object each, and blocks unique.
+    private sealed class StallKey : IEqualityComparer<(object Shape, Stage2Attribute Stage2)>
+    {
+        public static readonly StallKey Instance = new();
+
+        public bool Equals((object Shape, Stage2Attribute Stage2) x, (object Shape, Stage2Attribute Stage2) y) => ReferenceEquals(x.Shape, y.Shape) && x.Stage2 == y.Stage2;
+
+        public int GetHashCode((object Shape, Stage2Attribute Stage2) key) => HashCode.Combine(RuntimeHelpers.GetHashCode(key.Shape), key.Stage2);
     }
 
     private Witness MakeWitness(PathWalker.RouteNode entry, IrRoute route, MemoryType stage1, MemoryType effective, GuestAccess access, DeclaredFault fault, IrHypervisor hypervisor)
@@ -409,14 +436,14 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     /// <summary>
     /// A run's witnesses (see <see cref="Stage2Run.Witnesses"/>), chosen in one pass over the
     /// paths without building a witness for every one: only each group's best becomes one. The
-    /// choice is the same for every endpoint below the same block with the same faults, and is
-    /// made once for them (<see cref="ChoiceKey"/>).
+    /// choice is the same for every endpoint with the same faults below a block whose routes are
+    /// alike (<see cref="RouteShape"/>), and is made once for them.
     /// </summary>
     public ImmutableArray<Witness> Witnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
     {
         lock (_gate)
         {
-            var key = ChoiceKey.For(endpoint, run.Stage2, hypervisor);
+            var key = SharedChoiceKey(endpoint, run.Stage2, hypervisor);
             if (key is null || !_witnessChoices.TryGetValue(key.Value, out var choice))
             {
                 choice = ChooseWitnesses(endpoint, run, hypervisor);

@@ -114,18 +114,25 @@ internal sealed partial class ContainmentEngine
         return witnesses.MoveToImmutable();
     }
 
-    /// <summary>The endpoint's parent block, stage 2, hypervisor and declared errors in order (packed); null when they do not fit the packing.</summary>
+    /// <summary>
+    /// The endpoint's parent block (or, for the choices alike blocks share, its
+    /// <see cref="RouteShape"/>), stage 2, hypervisor and declared errors in order (packed); null
+    /// when they do not fit the packing.
+    /// </summary>
     internal readonly struct ChoiceKey : IEquatable<ChoiceKey>
     {
-        private readonly IrBlock _parent;
+        private readonly object _owner;
         private readonly IrHypervisor _hypervisor;
         private readonly Stage2Attribute _stage2;
         private readonly ulong _errors;
 
-        private ChoiceKey(IrBlock parent, IrHypervisor hypervisor, Stage2Attribute stage2, ulong errors) =>
-            (_parent, _hypervisor, _stage2, _errors) = (parent, hypervisor, stage2, errors);
+        private ChoiceKey(object owner, IrHypervisor hypervisor, Stage2Attribute stage2, ulong errors) =>
+            (_owner, _hypervisor, _stage2, _errors) = (owner, hypervisor, stage2, errors);
 
-        public static ChoiceKey? For(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor)
+        /// <summary>Per block: for what names the block's own routes, rules and places (witnesses, route results, explanations).</summary>
+        public static ChoiceKey? For(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor) => For(endpoint.Parent, endpoint, stage2, hypervisor);
+
+        public static ChoiceKey? For(object owner, IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor)
         {
             // Four bits an error, after four bits of count: fifteen faults at most.
             var faults = endpoint.Faults;
@@ -145,15 +152,133 @@ internal sealed partial class ContainmentEngine
                 errors |= (ulong)faults[i].Error << (4 * (i + 1));
             }
 
-            return new ChoiceKey(endpoint.Parent, hypervisor, stage2, errors);
+            return new ChoiceKey(owner, hypervisor, stage2, errors);
         }
 
         public bool Equals(ChoiceKey other) =>
-            ReferenceEquals(_parent, other._parent) && ReferenceEquals(_hypervisor, other._hypervisor) && _stage2 == other._stage2 && _errors == other._errors;
+            ReferenceEquals(_owner, other._owner) && ReferenceEquals(_hypervisor, other._hypervisor) && _stage2 == other._stage2 && _errors == other._errors;
 
         public override bool Equals(object? obj) => obj is ChoiceKey other && Equals(other);
 
         public override int GetHashCode() =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(_parent), RuntimeHelpers.GetHashCode(_hypervisor), _stage2, _errors);
+            HashCode.Combine(RuntimeHelpers.GetHashCode(_owner), RuntimeHelpers.GetHashCode(_hypervisor), _stage2, _errors);
+    }
+
+    private readonly Dictionary<IrBlock, RouteShape?> _shapeOf = new(BlockIdentity);
+    private readonly Dictionary<RouteShape, RouteShape> _shapes = [];
+    private readonly Dictionary<SourceLocation, int> _placeIndex = [];
+
+    /// <summary>
+    /// The key under which blocks whose routes are alike share a choice of paths
+    /// (<see cref="Witnesses"/>, <see cref="WorstChoice"/>, <see cref="CompletionTimeoutAnsweredWithAllOnes"/>):
+    /// the <see cref="RouteShape"/> of the endpoint's block, or the block itself when no route reaches it.
+    /// </summary>
+    private ChoiceKey? SharedChoiceKey(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor) =>
+        ChoiceKey.For(ShapeOf(endpoint.Parent) ?? (object)endpoint.Parent, endpoint, stage2, hypervisor);
+
+    /// <summary>One object for every block whose routes have the same <see cref="RouteShape"/>; null when no route reaches the block.</summary>
+    private RouteShape? ShapeOf(IrBlock parent)
+    {
+        if (_shapeOf.TryGetValue(parent, out var known))
+        {
+            return known;
+        }
+
+        RouteShape? shape = null;
+        if (_routesTo.TryGetValue(parent, out var routes))
+        {
+            var nodes = new object[routes.Length * 2];
+            var places = new List<int>();
+            _placeIndex.Clear();
+            for (var r = 0; r < routes.Length; r++)
+            {
+                var entry = Walker.Entry(routes[r]);
+                (nodes[2 * r], nodes[(2 * r) + 1]) = (entry.Shared, routes[r].Cpu);
+                for (var node = entry; node is not null; node = node.TowardCpu)
+                {
+                    places.Add(Place(node.Block.Location));
+                    foreach (var rule in node.Block.Rules)
+                    {
+                        places.Add(Place(rule.Location));
+                    }
+                }
+            }
+
+            var made = new RouteShape(nodes, [.. places]);
+            if (!_shapes.TryGetValue(made, out shape))
+            {
+                _shapes[made] = shape = made;
+            }
+        }
+
+        return _shapeOf[parent] = shape;
+
+        // The first place with an equal location: culprits are told apart by location.
+        int Place(SourceLocation location)
+        {
+            if (!_placeIndex.TryGetValue(location, out var index))
+            {
+                _placeIndex[location] = index = _placeIndex.Count;
+            }
+
+            return index;
+        }
+    }
+
+    /// <summary>
+    /// What the choice of a run's witnesses and worst paths sees of the routes to an endpoint's
+    /// block. Per route, in order: the shared node its errors enter (<see cref="PathWalker.SharedNode"/>:
+    /// alike behaviours all the way to the CPU, so every walk ends alike and takes the same rules,
+    /// index for index) and its cpu (whose claims the host's judgement reads). Then, for every
+    /// place a culprit can be (each block from the entry toward the CPU, then each of its rules),
+    /// the first place with the same source location: the witness choice groups paths by their
+    /// culprit's location, and a rule a block inherits from its base has the base's location,
+    /// shared with every other block of that base. Blocks with equal shapes get the same choice,
+    /// index for index (each then builds its witnesses with its own routes, blocks and faults).
+    /// </summary>
+    private sealed class RouteShape : IEquatable<RouteShape>
+    {
+        private readonly object[] _nodes;
+        private readonly int[] _places;
+        private readonly int _hash;
+
+        public RouteShape(object[] nodes, int[] places)
+        {
+            (_nodes, _places) = (nodes, places);
+            var hash = new HashCode();
+            foreach (var node in nodes)
+            {
+                hash.Add(RuntimeHelpers.GetHashCode(node));
+            }
+
+            foreach (var place in places)
+            {
+                hash.Add(place);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(RouteShape? other)
+        {
+            if (other is null || other._hash != _hash || other._nodes.Length != _nodes.Length || !other._places.AsSpan().SequenceEqual(_places))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _nodes.Length; i++)
+            {
+                if (!ReferenceEquals(_nodes[i], other._nodes[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as RouteShape);
+
+        public override int GetHashCode() => _hash;
     }
 }

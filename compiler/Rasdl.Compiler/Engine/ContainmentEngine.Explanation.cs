@@ -15,9 +15,10 @@ internal sealed partial class ContainmentEngine
     /// the worst verdict of its paths. The same choice as taking every path of
     /// <see cref="AllPaths"/> in order, but a path's verdict comes from the memo the run filled
     /// (per route entry, effective type and fault), so it costs a few lookups per route and type,
-    /// and a witness is built only for each fault's chosen path. The choice and its words are
-    /// made once for every endpoint alike (see <see cref="ChoiceKey"/>): they depend on the
-    /// paths' walks, never on which endpoint's `faults` line a fault is on.
+    /// and a witness is built only for each fault's chosen path. The words are made once for
+    /// every endpoint alike below one block (see <see cref="ChoiceKey"/>): they depend on the
+    /// paths' walks, never on which endpoint's `faults` line a fault is on; the choice once for
+    /// every block whose routes are alike (see <see cref="RouteShape"/>).
     /// </summary>
     public (ImmutableArray<FaultExplanation> Faults, ImmutableArray<RouteResult> Routes) Explanation(
         IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, string hypervisorName)
@@ -77,11 +78,29 @@ internal sealed partial class ContainmentEngine
 
     private WorstPathChoice WorstChoice(IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
     {
+        // The paths and the routes' verdicts are the same below every block whose routes are
+        // alike (RouteShape); the routes they name and the explanations' words are the block's own.
         var key = ChoiceKey.For(endpoint, stage2, hypervisor);
         if (key is null || !_worstChoices.TryGetValue(key.Value, out var choice))
         {
-            var (paths, routes) = ChooseWorst(endpoint, reachable, hypervisor);
-            choice = new WorstPathChoice(paths, routes);
+            var shared = SharedChoiceKey(endpoint, stage2, hypervisor);
+            if (shared is null || !_worstPaths.TryGetValue(shared.Value, out var worst))
+            {
+                worst = ChooseWorst(endpoint, reachable, hypervisor);
+                if (shared is not null)
+                {
+                    _worstPaths[shared.Value] = worst;
+                }
+            }
+
+            var routes = worst.RouteVerdicts.Length == 0 ? [] : _routesTo[endpoint.Parent];
+            var results = ImmutableArray.CreateBuilder<RouteResult>(worst.RouteVerdicts.Length);
+            for (var r = 0; r < worst.RouteVerdicts.Length; r++)
+            {
+                results.Add(new RouteResult(routes[r], worst.RouteVerdicts[r]));
+            }
+
+            choice = new WorstPathChoice(worst.Paths, results.MoveToImmutable());
             if (key is not null)
             {
                 _worstChoices[key.Value] = choice;
@@ -92,6 +111,7 @@ internal sealed partial class ContainmentEngine
     }
 
     private readonly Dictionary<ChoiceKey, WorstPathChoice> _worstChoices = [];
+    private readonly Dictionary<ChoiceKey, (PathChoice[] Paths, ContainmentVerdict[] RouteVerdicts)> _worstPaths = [];
 
     /// <summary>Per fault its worst path, per route its verdict, and (once asked for) the faults' explanations.</summary>
     private sealed class WorstPathChoice(PathChoice[] paths, ImmutableArray<RouteResult> routes)
@@ -105,7 +125,7 @@ internal sealed partial class ContainmentEngine
         public string? HypervisorName { get; set; }
     }
 
-    private (PathChoice[] Paths, ImmutableArray<RouteResult> Routes) ChooseWorst(
+    private (PathChoice[] Paths, ContainmentVerdict[] RouteVerdicts) ChooseWorst(
         IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor)
     {
         var routes = _routesTo[endpoint.Parent];
@@ -174,9 +194,10 @@ internal sealed partial class ContainmentEngine
             }
         }
 
-        var routeResults = ImmutableArray.CreateBuilder<RouteResult>(routes.Length);
-        foreach (var route in routes)
+        var routeVerdicts = new ContainmentVerdict[routes.Length];
+        for (var r = 0; r < routes.Length; r++)
         {
+            var route = routes[r];
             var entry = Walker.Entry(route);
             var verdict = ContainmentVerdict.ContainedInDevice;
             foreach (var (effective, _) in reachable)
@@ -191,10 +212,10 @@ internal sealed partial class ContainmentEngine
                 }
             }
 
-            routeResults.Add(new RouteResult(route, verdict));
+            routeVerdicts[r] = verdict;
         }
 
-        return ([.. worst], routeResults.MoveToImmutable());
+        return ([.. worst], routeVerdicts);
     }
 
     private readonly Dictionary<(PathWalk, GuestAccess, ErrorKind, IrBlock, IrHypervisor, string), FaultExplanation> _explained = new(ExplainedKey.Instance);

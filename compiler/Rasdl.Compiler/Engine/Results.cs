@@ -78,7 +78,7 @@ public sealed class Stage2Run
         {
             if (_stalls == 0)
             {
-                _stalls = _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Reachable) ? 2 : 1;
+                _stalls = _engine.CompletionTimeoutAnsweredWithAllOnes(_endpoint, Stage2, Reachable) ? 2 : 1;
             }
 
             return _stalls == 2;

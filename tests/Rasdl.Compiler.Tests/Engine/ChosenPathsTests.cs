@@ -1,3 +1,4 @@
+using Rasdl.Compiler.Tests.Infrastructure;
 using Rasdl.Compiler.Tests.Engine.Reference;
 using Rasdl.Engine;
 using Rasdl.Semantics;
@@ -39,6 +40,47 @@ public class ChosenPathsTests
         }
 
         Assert.True(regions > 1000, $"only {regions} regions");
+    }
+
+    // Two switches whose routes are alike (alike root ports, hanging on UR, below alike
+    // switches): the engine makes one choice of paths for both. But the witnesses are grouped by
+    // their culprit's location: swa's two routes hang at two root ports with rules of their own
+    // (two culprits, two witnesses), swb's at two that inherit one base's rule (one culprit,
+    // one witness). Whichever is chosen first, the other must not take its choice.
+    private const string AlikeRoutesWithOtherCulprits = """
+        block own1 : root_port { on ur -> hang; on any -> drop; }
+        block own2 : root_port { on ur -> hang; on any -> drop; }
+        block hanging : root_port { on ur -> hang; on any -> drop; }
+        block inherit1 : root_port extends hanging { }
+        block inherit2 : root_port extends hanging { }
+        block swa : pcie_switch { on ur -> ur; }
+        block swb : pcie_switch { on ur -> ur; }
+        endpoint ea : pcie_endpoint under swa { region bar mmio size 4K; faults ur; }
+        endpoint eb : pcie_endpoint under swb { region bar mmio size 4K; faults ur; }
+        route core -> mesh -> own1 -> swa;
+        route core -> mesh -> own2 -> swa;
+        route core -> mesh -> inherit1 -> swb;
+        route core -> mesh -> inherit2 -> swb;
+        assign ea.bar to guest via vfio_pci;
+        assign eb.bar to guest via vfio_pci;
+        """;
+
+    [Theory]
+    [InlineData("ea.bar", "eb.bar")]
+    [InlineData("eb.bar", "ea.bar")]
+    public void BlocksWithAlikeRoutesShareAChoiceOnlyWhenTheirCulpritsAreAlike(string first, string second)
+    {
+        var analysis = TempWorkspace.CompileText(Platforms.With(Platforms.SafeCore, Platforms.MasterAbortRootPort, extra: AlikeRoutesWithOtherCulprits)).Analysis;
+        var regions = analysis.Profiles[0].Regions;
+        foreach (var name in new[] { first, second })
+        {
+            _ = regions.Single(r => r.QualifiedName == name).Run.AlikeWitnesses;
+        }
+
+        Assert.Equal(2, regions.Single(r => r.QualifiedName == "ea.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Location).Distinct().Count());
+        Assert.Single(regions.Single(r => r.QualifiedName == "eb.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Location).Distinct());
+        var differences = Differences(analysis);
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
 
     private static List<string> Differences(ContainmentAnalysis analysis)
