@@ -82,20 +82,87 @@ public sealed class ContainmentAnalysis
         Environment.ProcessorCount > 1 && platform.Assignments.Length >= SplitFrom ? 2 : 1;
 
     /// <summary>
+    /// Two engines' share of the assignments, decided as they go: the first takes chunks from
+    /// the front, the second from the back, until they meet. Each engine's assignments stay
+    /// consecutive (the text report's other core relies on that, see <see cref="OtherCores"/>),
+    /// and an engine whose half holds the harder endpoints does fewer of them.
+    /// </summary>
+    private sealed class TwoEnded(int count)
+    {
+        // Small enough that the two finish within a chunk's time of each other, large enough
+        // that taking one is rare (a lock each).
+        private const int Chunk = 16;
+        private readonly Lock _gate = new();
+        private int _front;
+        private int _back = count;
+
+        public (ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut)[] Analyze(
+            ContainmentEngine engine, ImmutableArray<IrProfile> profiles, bool fromFront, CancellationToken cancellationToken)
+        {
+            // Per chunk taken, per profile; put back in assignment order at the end.
+            var chunks = new List<(ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut)[]>();
+            while (Take(fromFront) is var (from, to) && from < to)
+            {
+                chunks.Add([.. profiles.Select(p => engine.Analyze(p, from, to, cancellationToken))]);
+            }
+
+            if (!fromFront)
+            {
+                chunks.Reverse();
+            }
+
+            return [.. profiles.Select((_, p) => (
+                chunks.SelectMany(c => c[p].Regions).ToImmutableArray(),
+                chunks.SelectMany(c => c[p].LeftOut).ToImmutableArray()))];
+        }
+
+        private (int From, int To) Take(bool fromFront)
+        {
+            lock (_gate)
+            {
+                if (fromFront)
+                {
+                    var to = Math.Min(_front + Chunk, _back);
+                    var taken = (_front, to);
+                    _front = to;
+                    return taken;
+                }
+                else
+                {
+                    var from = Math.Max(_back - Chunk, _front);
+                    var taken = (from, _back);
+                    _back = from;
+                    return taken;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The analysis with the assignments split into <paramref name="engines"/> runs of
     /// consecutive assignments, each analysed for every profile by an engine of its own, at
     /// once. The answer is the one engine's: a region's result depends only on its own
     /// endpoint's walks, the regions are put back in assignment order, and the dead-rule check
-    /// takes what every engine's walks reached (see <see cref="DeadRules"/>).
+    /// takes what every engine's walks reached (see <see cref="DeadRules"/>). Two engines take
+    /// the assignments in chunks, one from the front and one from the back, until they meet
+    /// (<see cref="TwoEnded"/>), so neither waits for the other when its half is the harder one;
+    /// more than two (tests) split them evenly.
     /// </summary>
     internal static ContainmentAnalysis Analyze(PlatformIr platform, int engines, CancellationToken cancellationToken)
     {
         var parts = Math.Clamp(engines, 1, Math.Max(1, platform.Assignments.Length));
         var runs = new ContainmentEngine[parts];
         var found = new (ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut)[parts][];
+        var twoEnded = parts == 2 ? new TwoEnded(platform.Assignments.Length) : null;
         void Part(int part)
         {
             var engine = runs[part] = new ContainmentEngine(platform);
+            if (twoEnded is not null)
+            {
+                found[part] = twoEnded.Analyze(engine, platform.Profiles, fromFront: part == 0, cancellationToken);
+                return;
+            }
+
             var (from, to) = (platform.Assignments.Length * part / parts, platform.Assignments.Length * (part + 1) / parts);
             found[part] = [.. platform.Profiles.Select(p => engine.Analyze(p, from, to, cancellationToken))];
         }
