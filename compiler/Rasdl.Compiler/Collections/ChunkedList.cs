@@ -36,12 +36,17 @@ internal sealed class ChunkedList<TItem>
     public TItem[] ToArray()
     {
         var all = new TItem[Count];
+        CopyTo(all, 0);
+        return all;
+    }
+
+    /// <summary>Every item, into <paramref name="destination"/> from <paramref name="at"/> on.</summary>
+    public void CopyTo(TItem[] destination, int at)
+    {
         for (var chunk = 0; chunk < _chunks.Count; chunk++)
         {
-            Array.Copy(_chunks[chunk], 0, all, chunk * ChunkSize, Math.Min(ChunkSize, Count - (chunk * ChunkSize)));
+            Array.Copy(_chunks[chunk], 0, destination, at + (chunk * ChunkSize), Math.Min(ChunkSize, Count - (chunk * ChunkSize)));
         }
-
-        return all;
     }
 }
 

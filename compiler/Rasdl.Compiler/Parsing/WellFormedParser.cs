@@ -85,6 +85,10 @@ internal sealed class WellFormedParser
 
     private readonly string _text;
 
+    // The part of the text this parser reads: the whole file, or one of the halves of a large one.
+    private readonly int _start;
+    private readonly int _end;
+
     // The tokens the parser sees (no comments), as parallel arrays: no object per token. Sized
     // once from the text's length (a token takes at least two characters with its separator):
     // arrays that grow by doubling land on the large-object heap again and again, and each
@@ -98,9 +102,9 @@ internal sealed class WellFormedParser
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private int _next;
 
-    private WellFormedParser(string text)
+    private WellFormedParser(string text, int start, int end)
     {
-        _text = text;
+        (_text, _start, _end) = (text, start, end);
     }
 
     /// <summary>The tree of a well-formed file, or null when the file needs the ANTLR parser's error handling.</summary>
@@ -113,8 +117,21 @@ internal sealed class WellFormedParser
     /// </summary>
     public static SyntaxTree? TryParse(string path, string text, out WellFormedPrefix? prefix)
     {
+        if (text.Length >= SplitFrom && Environment.ProcessorCount > 1 && SplitPoint(text) is { } split
+            && TryParseHalves(path, text, split) is { } tree)
+        {
+            prefix = null;
+            return tree;
+        }
+
+        return TryParseWhole(path, text, out prefix);
+    }
+
+    /// <summary><see cref="TryParse(string, string, out WellFormedPrefix?)"/> on one core, from the start to the end.</summary>
+    internal static SyntaxTree? TryParseWhole(string path, string text, out WellFormedPrefix? prefix)
+    {
         prefix = null;
-        var parser = new WellFormedParser(text);
+        var parser = new WellFormedParser(text, 0, text.Length);
         if (!parser.Lex())
         {
             return null;
@@ -144,6 +161,85 @@ internal sealed class WellFormedParser
 
         var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
         return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(parser._tokens.ToArray()), []);
+    }
+
+    /// <summary>Characters from which a file is parsed in two halves, one on another core (about 15,000 lines).</summary>
+    internal const int SplitFrom = 1 << 19;
+
+    // What a top-level declaration starts with, at the start of a line.
+    private static readonly string[] DeclarationStarts = ["block ", "endpoint ", "route ", "assign ", "platform ", "hypervisor ", "profile ", "import "];
+
+    /// <summary>
+    /// Where a large file may be cut in two: the first line from the middle on that starts (in
+    /// its first column) with a word only a declaration starts with. Only a guess — the line may
+    /// be inside a block comment or a body — which <see cref="TryParseHalves"/> checks.
+    /// </summary>
+    internal static int? SplitPoint(string text)
+    {
+        for (var newline = text.IndexOf('\n', text.Length / 2); newline >= 0 && newline + 1 < text.Length; newline = text.IndexOf('\n', newline + 1))
+        {
+            var line = text.AsSpan(newline + 1);
+            foreach (var start in DeclarationStarts)
+            {
+                if (line.StartsWith(start, StringComparison.Ordinal))
+                {
+                    return newline + 1;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The tree of a well-formed file parsed as two halves at once, cut at <paramref name="split"/>
+    /// (a line start); null when either half does not lex and parse by itself to its end, and the
+    /// file must be parsed whole. A half that does is a run of whole declarations: the first
+    /// lexed up to the cut without a token or comment running over it (a line ends every token
+    /// but a block comment, which the bounded lexer finds unterminated), and parsed to its last
+    /// token with every declaration closed; the second from a clean start. Each declaration is
+    /// parsed in the same state whatever came before it, so the halves' declarations and tokens,
+    /// put together, are the whole file's (a test cuts every example at every line).
+    /// </summary>
+    internal static SyntaxTree? TryParseHalves(string path, string text, int split)
+    {
+        var second = Task.Run(() => Half(text, split, text.Length));
+        var first = Half(text, 0, split);
+        var rest = second.Result;
+        if (first is null || rest is null)
+        {
+            return null;
+        }
+
+        var tokens = new SyntaxToken[first._tokens.Count + rest._tokens.Count];
+        first._tokens.CopyTo(tokens, 0);
+        rest._tokens.CopyTo(tokens, first._tokens.Count);
+        var root = new CompilationUnitSyntax([.. first.Declarations, .. rest.Declarations], new TextSpan(0, text.Length));
+        return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(tokens), []);
+    }
+
+    private ImmutableArray<DeclarationSyntax>.Builder Declarations { get; } = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+
+    // One half of a file, lexed and parsed to its end; null if it does not lex or parse by itself.
+    private static WellFormedParser? Half(string text, int start, int end)
+    {
+        var parser = new WellFormedParser(text, start, end);
+        if (!parser.Lex())
+        {
+            return null;
+        }
+
+        while (parser.Peek != T.Eof)
+        {
+            if (parser.Declaration() is not { } declaration)
+            {
+                return null;
+            }
+
+            parser.Declarations.Add(declaration);
+        }
+
+        return parser;
     }
 
     // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same
@@ -231,8 +327,9 @@ internal sealed class WellFormedParser
     private bool Lex()
     {
         var text = _text;
-        var i = 0;
-        while (i < text.Length)
+        var end = _end;
+        var i = _start;
+        while (i < end)
         {
             var c = text[i];
             var start = i;
@@ -241,16 +338,16 @@ internal sealed class WellFormedParser
                 case ' ' or '\t' or '\r' or '\n' or '\f' or '\u000B' or '\u00A0' or '\uFEFF':
                     i++;
                     continue;
-                case '/' when i + 1 < text.Length && text[i + 1] == '/':
-                    while (i < text.Length && text[i] != '\r' && text[i] != '\n')
+                case '/' when i + 1 < end && text[i + 1] == '/':
+                    while (i < end && text[i] != '\r' && text[i] != '\n')
                     {
                         i++;
                     }
 
                     _tokens.Add(new SyntaxToken(TokenKind.LineComment, TextSpan.FromBounds(start, i), text[start..i]));
                     continue;
-                case '/' when i + 1 < text.Length && text[i + 1] == '*':
-                    var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                case '/' when i + 1 < end && text[i + 1] == '*':
+                    var close = text.IndexOf("*/", i + 2, end - (i + 2), StringComparison.Ordinal);
                     if (close < 0)
                     {
                         return false; // unterminated: a lexical error
@@ -261,7 +358,7 @@ internal sealed class WellFormedParser
                     continue;
                 case '"':
                     i++;
-                    while (i < text.Length && text[i] != '"')
+                    while (i < end && text[i] != '"')
                     {
                         if (text[i] is '\r' or '\n')
                         {
@@ -270,7 +367,7 @@ internal sealed class WellFormedParser
 
                         if (text[i] == '\\')
                         {
-                            if (i + 1 >= text.Length || text[i + 1] is not ('"' or '\\' or 'n' or 't'))
+                            if (i + 1 >= end || text[i + 1] is not ('"' or '\\' or 'n' or 't'))
                             {
                                 return false; // an escape the builder reports, or an unterminated string
                             }
@@ -281,7 +378,7 @@ internal sealed class WellFormedParser
                         i++;
                     }
 
-                    if (i >= text.Length)
+                    if (i >= end)
                     {
                         return false;
                     }
@@ -289,7 +386,7 @@ internal sealed class WellFormedParser
                     i++;
                     Add(T.String, TokenKind.String, start, i, text[start..i]);
                     continue;
-                case '-' when i + 1 < text.Length && text[i + 1] == '>':
+                case '-' when i + 1 < end && text[i + 1] == '>':
                     i += 2;
                     Add(T.Arrow, TokenKind.Arrow, start, i, "->");
                     continue;
@@ -305,10 +402,10 @@ internal sealed class WellFormedParser
 
             if (char.IsAsciiDigit(c))
             {
-                if (c == '0' && i + 2 < text.Length && text[i + 1] is 'x' or 'X' && char.IsAsciiHexDigit(text[i + 2]))
+                if (c == '0' && i + 2 < end && text[i + 1] is 'x' or 'X' && char.IsAsciiHexDigit(text[i + 2]))
                 {
                     i += 3;
-                    while (i < text.Length && (char.IsAsciiHexDigit(text[i]) || text[i] == '_'))
+                    while (i < end && (char.IsAsciiHexDigit(text[i]) || text[i] == '_'))
                     {
                         i++;
                     }
@@ -316,19 +413,19 @@ internal sealed class WellFormedParser
                 else
                 {
                     i++;
-                    while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '_'))
+                    while (i < end && (char.IsAsciiDigit(text[i]) || text[i] == '_'))
                     {
                         i++;
                     }
 
-                    if (i < text.Length && text[i] is 'K' or 'M' or 'G' or 'T')
+                    if (i < end && text[i] is 'K' or 'M' or 'G' or 'T')
                     {
                         i++;
                     }
                 }
 
                 // "12ab" or "0x": two tokens to ANTLR, and certainly a syntax error here.
-                if (i < text.Length && IsWordChar(text[i]))
+                if (i < end && IsWordChar(text[i]))
                 {
                     return false;
                 }
@@ -340,7 +437,7 @@ internal sealed class WellFormedParser
             if (char.IsAsciiLetter(c) || c == '_')
             {
                 i++;
-                while (i < text.Length && IsWordChar(text[i]))
+                while (i < end && IsWordChar(text[i]))
                 {
                     i++;
                 }
@@ -413,9 +510,9 @@ internal sealed class WellFormedParser
 
     private int EndOfPrevious => EndOf(_next - 1);
 
-    private int StartOf(int index) => _at[index] < 0 ? _text.Length : _tokens[_at[index]].Span.Start;
+    private int StartOf(int index) => _at[index] < 0 ? _end : _tokens[_at[index]].Span.Start;
 
-    private int EndOf(int index) => _at[index] < 0 ? _text.Length : _tokens[_at[index]].Span.End;
+    private int EndOf(int index) => _at[index] < 0 ? _end : _tokens[_at[index]].Span.End;
 
     private string TextOf(int index) => _tokens[_at[index]].Text;
 

@@ -88,6 +88,68 @@ public class WellFormedParserTests
     }
 
     [Theory]
+    [MemberData(nameof(Sources))]
+    public void FilesCutAtAnyLineEitherParseAsWholeOrFallBack(string file)
+    {
+        var text = Read(file);
+        var whole = WellFormedParser.TryParseWhole(file, text, out _);
+        Assert.NotNull(whole);
+        var cut = 0;
+        for (var at = text.IndexOf('\n'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\n', at + 1))
+        {
+            if (WellFormedParser.TryParseHalves(file, text, at + 1) is { } halves)
+            {
+                Assert.Equal(Dump(whole), Dump(halves));
+                cut++;
+            }
+        }
+
+        // Between any two declarations the cut holds (a declaration is on a line of its own in every example).
+        if (whole.Root.Declarations.Length >= 2)
+        {
+            Assert.True(cut >= whole.Root.Declarations.Length - 1, $"only {cut} cuts held for {whole.Root.Declarations.Length} declarations");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void MutatedFilesCutInTwoParseAsWholeOrFallBack(string file)
+    {
+        var text = Read(file);
+        var random = new Random(file.Length + 1);
+        const string Inserts = ";{}()\"/*-> \n\\x0_9K.,:on";
+        for (var i = 0; i < 300; i++)
+        {
+            var builder = new StringBuilder(text);
+            var at = random.Next(builder.Length);
+            builder.Insert(at, Inserts[random.Next(Inserts.Length)]);
+            var mutated = builder.ToString();
+            var lineStart = mutated.IndexOf('\n', random.Next(mutated.Length)) + 1;
+            if (lineStart <= 0 || lineStart >= mutated.Length || WellFormedParser.TryParseHalves(file, mutated, lineStart) is not { } halves)
+            {
+                continue;
+            }
+
+            // Two halves that parse by themselves are a whole that parses, to the same tree.
+            Assert.Equal(Dump(WellFormedParser.TryParseWhole(file, mutated, out _) ?? Parser.ParseWithAntlr(file, mutated)), Dump(halves));
+        }
+    }
+
+    [Theory]
+    [InlineData("block a : cpu { on ur -> sea; }\n/* a comment\nblock b : cpu { on ur -> sea; }\n*/\nblock c : cpu { }\n")] // the cut inside a block comment
+    [InlineData("block a : cpu {\n    on ur -> sea;\nblock b : cpu { on ur -> sea; }\n}\n")]                         // the cut inside a body
+    [InlineData("block a : cpu { doc \"x\"; }\nblock b : cpu { doc \"y\"; }\n")]                                    // between two declarations
+    public void ALargeFileIsParsedInTwoHalvesOnlyWhereTheCutHolds(string sample)
+    {
+        // Enough copies to pass the size from which a file is cut; the middle falls on a sample's lines.
+        var text = string.Concat(Enumerable.Repeat(sample, (WellFormedParser.SplitFrom / sample.Length) + 2));
+        var split = WellFormedParser.SplitPoint(text);
+
+        Assert.NotNull(split);
+        Assert.Equal(Dump(Parser.ParseWithAntlr("t.rasdl", text)), Dump(Parser.Parse("t.rasdl", text)));
+    }
+
+    [Theory]
     [InlineData("route a -> b\nassign x.y to guest via vfio_pci;")]                      // ';' missing at a line end
     [InlineData("block a : cpu {\n    on ur -> sea\n}")]                                     // ';' missing before the next line: "after rule"
     [InlineData("block a : cpu { on ur -> sea }")]                                        // ';' missing on the same line
