@@ -81,12 +81,12 @@ public sealed record ProjectConfiguration(
         try
         {
             var bytes = RegularFile.ReadAtMost(path, MaxFileBytes + 1);
-            if (bytes.Length > MaxFileBytes)
+            if (bytes.Count > MaxFileBytes)
             {
                 return Default with { Path = path, Diagnostics = [Problem(path, new SourceText(""), 0, $"the file is larger than {MaxFileBytes} bytes")] };
             }
 
-            text = new System.Text.UTF8Encoding(false).GetString(bytes);
+            text = new System.Text.UTF8Encoding(false).GetString(bytes.AsSpan());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,7 +19,7 @@ public static class ContainmentReportWriter
         var byStage2 = new Dictionary<Stage2Attribute, (string Stage2, string Effective)>();
         using var otherCores = OtherCores.Prepare(profiles.SelectMany(p => p.Regions), region =>
         {
-            _ = region.Run.AlikeWitnesses;
+            _ = Shown(region);
             _ = region.Run.Explanation(region.Hypervisor);
         });
         foreach (var profile in profiles)
@@ -67,14 +67,9 @@ public static class ContainmentReportWriter
                     output.WriteLine(note);
                 }
 
-                // Every way an unsafe region fails; for a region contained in the VM, the shortest
-                // example. The witnesses and the explanation are made once for every endpoint alike
-                // (below one block, with the same faults).
-                var witnesses = region.Run.AlikeWitnesses;
-                var shown = region.Verdict == ContainmentVerdict.Uncontained ? witnesses.Length : Math.Min(1, witnesses.Length);
-                for (var w = 0; w < shown; w++)
+                foreach (var witness in Shown(region))
                 {
-                    WriteWitness(output, witnesses[w], paths);
+                    WriteWitness(output, witness, paths);
                 }
 
                 var (faults, routes) = region.Run.Explanation(region.Hypervisor);
@@ -84,6 +79,13 @@ public static class ContainmentReportWriter
             output.WriteLine();
         }
     }
+
+    // Every way an unsafe region fails; for a region contained in the VM, the shortest example
+    // (only it is built). The witnesses and the explanation are made once for every endpoint
+    // alike (below one block, with the same faults).
+    private static ImmutableArray<Witness> Shown(RegionResult region) =>
+        region.Verdict == ContainmentVerdict.Uncontained ? region.Run.AlikeWitnesses
+        : region.Run.FirstAlikeWitness is { } first ? [first] : [];
 
     private static void WriteWitness(TextWriter output, Witness witness, DisplayPaths paths)
     {

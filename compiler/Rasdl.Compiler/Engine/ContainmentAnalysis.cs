@@ -510,18 +510,24 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     {
         lock (_gate)
         {
-            var key = SharedChoiceKey(endpoint, run.Stage2, hypervisor);
-            if (key is null || !_witnessChoices.TryGetValue(key.Value, out var choice))
-            {
-                choice = ChooseWitnesses(endpoint, run, hypervisor);
-                if (key is not null)
-                {
-                    _witnessChoices[key.Value] = choice;
-                }
-            }
-
-            return Build(endpoint, run.Reachable, hypervisor, choice);
+            return Build(endpoint, run.Reachable, hypervisor, ChosenWitnessPaths(endpoint, run, hypervisor));
         }
+    }
+
+    // The paths Witnesses builds, chosen once for every block whose routes are alike.
+    private PathChoice[] ChosenWitnessPaths(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        var key = SharedChoiceKey(endpoint, run.Stage2, hypervisor);
+        if (key is null || !_witnessChoices.TryGetValue(key.Value, out var choice))
+        {
+            choice = ChooseWitnesses(endpoint, run, hypervisor);
+            if (key is not null)
+            {
+                _witnessChoices[key.Value] = choice;
+            }
+        }
+
+        return choice;
     }
 
     private PathChoice[] ChooseWitnesses(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)

@@ -77,6 +77,34 @@ internal sealed partial class ContainmentEngine
         }
     }
 
+    private readonly Dictionary<ChoiceKey, Witness?> _firstAlikeWitness = [];
+
+    /// <summary>The first of <see cref="AlikeWitnesses"/> (null when there is none), building only it.</summary>
+    public Witness? FirstAlikeWitness(IrEndpoint endpoint, Stage2Run run, IrHypervisor hypervisor)
+    {
+        lock (_gate)
+        {
+            var key = ChoiceKey.For(endpoint, run.Stage2, hypervisor);
+            if (key is null)
+            {
+                return run.Witnesses.FirstOrDefault();
+            }
+
+            if (_alikeWitnesses.TryGetValue(key.Value, out var all))
+            {
+                return all.FirstOrDefault();
+            }
+
+            if (!_firstAlikeWitness.TryGetValue(key.Value, out var first))
+            {
+                var choice = ChosenWitnessPaths(endpoint, run, hypervisor);
+                _firstAlikeWitness[key.Value] = first = choice.Length == 0 ? null : Build(endpoint, run.Reachable, hypervisor, choice.AsSpan(0, 1))[0];
+            }
+
+            return first;
+        }
+    }
+
     /// <summary>
     /// <see cref="Witness.Culprit"/> of a path whose verdict comes from a signal (its response
     /// alone is judged better), without building the witness: the first step, from the device
@@ -100,7 +128,7 @@ internal sealed partial class ContainmentEngine
         return (walk.FirstSignalling(deciding) ?? walk.Culprit).Location;
     }
 
-    private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, PathChoice[] choice)
+    private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, ReadOnlySpan<PathChoice> choice)
     {
         var routes = _routesTo[endpoint.Parent];
         var witnesses = ImmutableArray.CreateBuilder<Witness>(choice.Length);

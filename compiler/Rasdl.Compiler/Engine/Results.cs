@@ -121,6 +121,12 @@ public sealed class Stage2Run
     /// the same faults): for outputs that show a witness's error but not its `faults` line.
     /// </summary>
     internal ImmutableArray<Witness> AlikeWitnesses => Verdict == ContainmentVerdict.ContainedInDevice ? [] : _engine.AlikeWitnesses(_endpoint, this, _hypervisor);
+
+    /// <summary>
+    /// The first of <see cref="AlikeWitnesses"/> (null when there is none) without building the
+    /// others: the one example a report shows of a region that is not uncontained.
+    /// </summary>
+    internal Witness? FirstAlikeWitness => Verdict == ContainmentVerdict.ContainedInDevice ? null : _engine.FirstAlikeWitness(_endpoint, this, _hypervisor);
 }
 
 /// <summary>A region under one profile: its stage-2 attribute, the effective types a guest reaches, the verdict, the differential and the witnesses.</summary>

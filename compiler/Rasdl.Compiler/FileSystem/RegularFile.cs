@@ -28,7 +28,7 @@ public static class RegularFile
     /// non-blocking and its type is taken from the opened handle, so a file swapped after a check
     /// cannot slip through.
     /// </summary>
-    public static byte[] ReadAtMost(string path, int limit)
+    public static ArraySegment<byte> ReadAtMost(string path, int limit)
     {
         using var handle = UnixFileStatus.OpenForReading(path);
         if (handle is not null)
@@ -62,17 +62,41 @@ public static class RegularFile
         _ => "it is not a regular file",
     };
 
-    /// <summary>A file's length can lie (a file still growing, /proc files report 0): reading stops at the limit.</summary>
-    private static byte[] ReadAtMost(Stream stream, int limit)
+    /// <summary>
+    /// A file's length can lie (a file still growing, /proc files report 0): it only sizes the
+    /// first buffer (one byte more, to see the end at once), which grows if more comes, and
+    /// reading stops at the limit. A large description is read straight into one array.
+    /// </summary>
+    private static ArraySegment<byte> ReadAtMost(Stream stream, int limit)
     {
-        using var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while (bytes.Length < limit && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - bytes.Length))) > 0)
+        long hint;
+        try
         {
-            bytes.Write(buffer, 0, read);
+            hint = stream.CanSeek ? stream.Length : 0;
+        }
+        catch (IOException)
+        {
+            hint = 0;
         }
 
-        return bytes.ToArray();
+        var buffer = new byte[(int)Math.Clamp(hint + 1, 4096, limit)];
+        var count = 0;
+        while (count < limit)
+        {
+            if (count == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+            }
+
+            var read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+            {
+                break;
+            }
+
+            count += read;
+        }
+
+        return new ArraySegment<byte>(buffer, 0, count);
     }
 }

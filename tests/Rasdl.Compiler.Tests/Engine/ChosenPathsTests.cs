@@ -137,6 +137,12 @@ public class ChosenPathsTests
 
             Compare(differences, region, "witnesses", expectedWitnesses.Select(Describe).ToList(), region.Witnesses.Select(Describe).ToList());
 
+            // The one witness a report shows of a region not uncontained, built alone (asked for
+            // before the others, so it is not taken from them).
+            Compare(differences, region, "first alike witness",
+                region.Witnesses.Take(1).Select(DescribeAlike).ToList(),
+                region.Run.FirstAlikeWitness is { } first ? [DescribeAlike(first)] : []);
+
             // The report's witnesses, made once for every endpoint alike: the same in all but whose `faults` line.
             Compare(differences, region, "alike witnesses",
                 region.Witnesses.Select(DescribeAlike).ToList(),
