@@ -21,6 +21,7 @@ public static class ContainmentReportWriter
         {
             _ = Shown(region);
             _ = region.Run.Explanation(region.Hypervisor);
+            _ = region.Run.CompletionTimeoutStalls; // its note: asked under the engine's lock too
         });
         foreach (var profile in profiles)
         {

@@ -494,7 +494,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         lock (_gate)
         {
             var walk = Walker.Walk(entry, fault.Error, access, effective);
-            var judgements = JudgementsOf(walk, Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
+            var judgements = JudgementsOf(Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
             var verdict = Combine(walk.End, judgements);
             return new Witness(stage1, effective, access, fault, route, walk, judgements, verdict);
         }

@@ -20,16 +20,17 @@ internal sealed partial class ContainmentEngine
     /// <summary>One path of a run: the route's and effective type's places in their lists, the access, and the fault's place in the endpoint's `faults`.</summary>
     internal readonly record struct PathChoice(int Route, int Type, GuestAccess Access, int Fault);
 
-    private readonly Dictionary<(PathWalk, GuestAccess, IrBlock, IrHypervisor), ImmutableArray<Judgement>> _judgements = new(JudgementKey.Instance);
+    private readonly Dictionary<(WalkSummary, GuestAccess, IrBlock, IrHypervisor), ImmutableArray<Judgement>> _judgements = new(JudgementKey.Instance);
 
     /// <summary>
-    /// <see cref="Judgements"/> of a walk, kept per walk, access, cpu and hypervisor (which decide
-    /// them): a report builds a witness for every fault of every region, and the regions below
-    /// one block share their walks.
+    /// <see cref="Judgements"/> of a walk, kept per walk summary (how it ended, what its last rule
+    /// answered, the error that reached it, the signals raised), access, cpu and hypervisor,
+    /// which decide them: a report builds a witness for every fault of every region, and the
+    /// walks of alike blocks end alike.
     /// </summary>
-    private ImmutableArray<Judgement> JudgementsOf(PathWalk walk, in WalkSummary summary, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
+    private ImmutableArray<Judgement> JudgementsOf(in WalkSummary summary, GuestAccess access, IrBlock cpu, IrHypervisor hypervisor)
     {
-        var key = (walk, access, cpu, hypervisor);
+        var key = (summary, access, cpu, hypervisor);
         if (!_judgements.TryGetValue(key, out var known))
         {
             _judgements[key] = known = Judgements(summary, access, cpu, hypervisor);
@@ -38,16 +39,16 @@ internal sealed partial class ContainmentEngine
         return known;
     }
 
-    // By reference: walks, accesses, blocks and hypervisors are unique objects.
-    private sealed class JudgementKey : IEqualityComparer<(PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor)>
+    // The summary by value; accesses, blocks and hypervisors by reference (they are unique objects).
+    private sealed class JudgementKey : IEqualityComparer<(WalkSummary Summary, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor)>
     {
         public static readonly JudgementKey Instance = new();
 
-        public bool Equals((PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) x, (PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) y) =>
-            ReferenceEquals(x.Walk, y.Walk) && ReferenceEquals(x.Access, y.Access) && ReferenceEquals(x.Cpu, y.Cpu) && ReferenceEquals(x.Hypervisor, y.Hypervisor);
+        public bool Equals((WalkSummary Summary, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) x, (WalkSummary Summary, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) y) =>
+            x.Summary == y.Summary && ReferenceEquals(x.Access, y.Access) && ReferenceEquals(x.Cpu, y.Cpu) && ReferenceEquals(x.Hypervisor, y.Hypervisor);
 
-        public int GetHashCode((PathWalk Walk, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) key) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
+        public int GetHashCode((WalkSummary Summary, GuestAccess Access, IrBlock Cpu, IrHypervisor Hypervisor) key) =>
+            HashCode.Combine(key.Summary, RuntimeHelpers.GetHashCode(key.Access), RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
     }
 
     private readonly Dictionary<ChoiceKey, ImmutableArray<Witness>> _alikeWitnesses = [];
