@@ -16,6 +16,7 @@ namespace Rasdl.Engine;
 internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray<PathWalker> walkers, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
 {
     private readonly List<Diagnostic> _diagnostics = [];
+    private HashSet<Driver>? _driversMappedNormalNc;
 
     public ImmutableArray<Diagnostic> Collect()
     {
@@ -142,7 +143,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
         var listsDone = new HashSet<(ImmutableArray<JudgedPath>, string)>();
         var walksDone = new HashSet<(PathWalker.RouteNode, ErrorKind, GuestAccess, MemoryType, string)>();
         var endingsDone = new HashSet<(WalkSummary, GuestAccess, IrBlock, string)>();
-        var mappedNormalNc = DriversMappedNormalNc();
+        var mappedNormalNc = DriversMappedNormalNc;
         foreach (var region in profiles.SelectMany(p => p.Regions))
         {
             if (region.Run.Verdict != ContainmentVerdict.Uncontained && region.Differential == Differential.None)
@@ -232,7 +233,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
     {
         // The NORMAL_NC comparison is the seed's question for regions KVM can map NORMAL_NC; a
         // region whose driver no profile's hypervisor maps NORMAL_NC gets no such note.
-        var mappedNormalNc = DriversMappedNormalNc();
+        var mappedNormalNc = DriversMappedNormalNc;
         var groups = profiles.SelectMany(p => p.Regions)
             .Where(r => r.Differential == Differential.CacheableOnly || (r.Differential != Differential.None && mappedNormalNc.Contains(r.Driver)))
             .GroupBy(r => (r.Assignment, r.Differential));
@@ -274,7 +275,8 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
         return $" ({hypervisor.Name} would {(wanted.Action == HypervisorAction.Inject ? "inject it into the guest" : "carry on")} with {string.Join(" and ", missing)}, which the platform lacks)";
     }
 
-    private HashSet<Driver> DriversMappedNormalNc() => profiles
+    // Asked by two reports: every region of every profile looked at once.
+    private HashSet<Driver> DriversMappedNormalNc => _driversMappedNormalNc ??= profiles
         .SelectMany(p => p.Regions)
         .Where(r => r.Stage2 is Stage2Attribute.NormalNC or Stage2Attribute.FwbNormalNC)
         .Select(r => r.Driver)
