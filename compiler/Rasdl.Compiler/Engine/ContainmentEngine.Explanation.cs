@@ -228,8 +228,9 @@ internal sealed partial class ContainmentEngine
         public bool Equals((PathWalk Walk, GuestAccess Access, ErrorKind Error, IrBlock Cpu, IrHypervisor Hypervisor, string Name) x, (PathWalk Walk, GuestAccess Access, ErrorKind Error, IrBlock Cpu, IrHypervisor Hypervisor, string Name) y) =>
             ReferenceEquals(x.Walk, y.Walk) && ReferenceEquals(x.Access, y.Access) && x.Error == y.Error && ReferenceEquals(x.Cpu, y.Cpu) && ReferenceEquals(x.Hypervisor, y.Hypervisor) && x.Name == y.Name;
 
+        // The name goes with the hypervisor (a profile's): left out of the hash, which would read all of it.
         public int GetHashCode((PathWalk Walk, GuestAccess Access, ErrorKind Error, IrBlock Cpu, IrHypervisor Hypervisor, string Name) key) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), key.Error, RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor), key.Name);
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Walk), RuntimeHelpers.GetHashCode(key.Access), key.Error, RuntimeHelpers.GetHashCode(key.Cpu), RuntimeHelpers.GetHashCode(key.Hypervisor));
     }
 
     // The worst verdict of any access to memory of one effective type that meets the fault:
