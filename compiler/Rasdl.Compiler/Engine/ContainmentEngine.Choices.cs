@@ -158,7 +158,7 @@ internal sealed partial class ContainmentEngine
         private ChoiceKey(object owner, IrHypervisor hypervisor, Stage2Attribute stage2, ulong errors) =>
             (_owner, _hypervisor, _stage2, _errors) = (owner, hypervisor, stage2, errors);
 
-        /// <summary>Per block: for what names the block's own routes, rules and places (witnesses, route results, explanations).</summary>
+        /// <summary>Keyed by the block itself: for what is built from the block's own routes, rules and places (witnesses, route results, explanations).</summary>
         public static ChoiceKey? For(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor) => For(endpoint.Parent, endpoint, stage2, hypervisor);
 
         public static ChoiceKey? For(object owner, IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor)
