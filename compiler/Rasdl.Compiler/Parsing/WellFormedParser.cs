@@ -205,23 +205,21 @@ internal sealed class WellFormedParser
     {
         var second = Task.Run(() => Half(text, split, text.Length));
         var first = Half(text, 0, split);
-        var rest = second.Result;
-        if (first is null || rest is null)
+        var rest = second.GetAwaiter().GetResult(); // a failure as itself, as on one core
+        if (first is not var (firstParser, firstDeclarations) || rest is not var (restParser, restDeclarations))
         {
             return null;
         }
 
-        var tokens = new SyntaxToken[first._tokens.Count + rest._tokens.Count];
-        first._tokens.CopyTo(tokens, 0);
-        rest._tokens.CopyTo(tokens, first._tokens.Count);
-        var root = new CompilationUnitSyntax([.. first.Declarations, .. rest.Declarations], new TextSpan(0, text.Length));
+        var tokens = new SyntaxToken[firstParser._tokens.Count + restParser._tokens.Count];
+        firstParser._tokens.CopyTo(tokens, 0);
+        restParser._tokens.CopyTo(tokens, firstParser._tokens.Count);
+        var root = new CompilationUnitSyntax([.. firstDeclarations, .. restDeclarations], new TextSpan(0, text.Length));
         return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(tokens), []);
     }
 
-    private ImmutableArray<DeclarationSyntax>.Builder Declarations { get; } = ImmutableArray.CreateBuilder<DeclarationSyntax>();
-
     // One half of a file, lexed and parsed to its end; null if it does not lex or parse by itself.
-    private static WellFormedParser? Half(string text, int start, int end)
+    private static (WellFormedParser Parser, List<DeclarationSyntax> Declarations)? Half(string text, int start, int end)
     {
         var parser = new WellFormedParser(text, start, end);
         if (!parser.Lex())
@@ -229,6 +227,7 @@ internal sealed class WellFormedParser
             return null;
         }
 
+        var declarations = new List<DeclarationSyntax>();
         while (parser.Peek != T.Eof)
         {
             if (parser.Declaration() is not { } declaration)
@@ -236,10 +235,10 @@ internal sealed class WellFormedParser
                 return null;
             }
 
-            parser.Declarations.Add(declaration);
+            declarations.Add(declaration);
         }
 
-        return parser;
+        return (parser, declarations);
     }
 
     // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same
