@@ -446,7 +446,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
 
         lock (_gate)
         {
-            var key = (ShapeOf(endpoint.Parent) ?? (object)endpoint.Parent, stage2);
+            var key = (ShapeOf(endpoint.Parent), stage2);
             if (!_stalls.TryGetValue(key, out var stalls))
             {
                 _stalls[key] = stalls = AnsweredWithAllOnes(_routesTo[endpoint.Parent]);

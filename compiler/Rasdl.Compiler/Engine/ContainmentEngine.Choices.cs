@@ -193,27 +193,31 @@ internal sealed partial class ContainmentEngine
             HashCode.Combine(RuntimeHelpers.GetHashCode(_owner), RuntimeHelpers.GetHashCode(_hypervisor), _stage2, _errors);
     }
 
-    private readonly Dictionary<IrBlock, RouteShape?> _shapeOf = new(BlockIdentity);
+    private readonly Dictionary<IrBlock, object> _shapeOf = new(BlockIdentity);
     private readonly Dictionary<RouteShape, RouteShape> _shapes = [];
     private readonly Dictionary<SourceLocation, int> _placeIndex = [];
 
     /// <summary>
     /// The key under which blocks whose routes are alike share a choice of paths
-    /// (<see cref="Witnesses"/>, <see cref="WorstChoice"/>, <see cref="CompletionTimeoutAnsweredWithAllOnes"/>):
-    /// the <see cref="RouteShape"/> of the endpoint's block, or the block itself when no route reaches it.
+    /// (<see cref="Witnesses"/>, <see cref="WorstChoice"/>): see <see cref="ShapeOf"/>.
     /// </summary>
     private ChoiceKey? SharedChoiceKey(IrEndpoint endpoint, Stage2Attribute stage2, IrHypervisor hypervisor) =>
-        ChoiceKey.For(ShapeOf(endpoint.Parent) ?? (object)endpoint.Parent, endpoint, stage2, hypervisor);
+        ChoiceKey.For(ShapeOf(endpoint.Parent), endpoint, stage2, hypervisor);
 
-    /// <summary>One object for every block whose routes have the same <see cref="RouteShape"/>; null when no route reaches the block.</summary>
-    private RouteShape? ShapeOf(IrBlock parent)
+    /// <summary>
+    /// What blocks whose routes are alike share their choices under (the choices above and
+    /// <see cref="CompletionTimeoutAnsweredWithAllOnes"/>), compared by reference: one
+    /// <see cref="RouteShape"/> for every block with the same shape, or the block itself when no
+    /// route reaches it.
+    /// </summary>
+    private object ShapeOf(IrBlock parent)
     {
         if (_shapeOf.TryGetValue(parent, out var known))
         {
             return known;
         }
 
-        RouteShape? shape = null;
+        object shape = parent;
         if (_routesTo.TryGetValue(parent, out var routes))
         {
             var nodes = new object[routes.Length * 2];
@@ -234,10 +238,12 @@ internal sealed partial class ContainmentEngine
             }
 
             var made = new RouteShape(nodes, [.. places]);
-            if (!_shapes.TryGetValue(made, out shape))
+            if (!_shapes.TryGetValue(made, out var existing))
             {
-                _shapes[made] = shape = made;
+                _shapes[made] = existing = made;
             }
+
+            shape = existing;
         }
 
         return _shapeOf[parent] = shape;
