@@ -306,9 +306,9 @@ internal sealed partial class Binder
         // the named declarations of the first share.
         var middle = total / 2;
         var second = new Binder(this);
-        var secondShare = Task.Run(() => second.BindDeclarations(middle, total, NamedBefore(middle)));
-        BindDeclarations(0, middle, 0);
-        secondShare.GetAwaiter().GetResult();
+        var namedBefore = NamedBefore(middle);
+        // The first share on this thread, the second on another.
+        Parallel.Invoke(() => BindDeclarations(0, middle, 0), () => second.BindDeclarations(middle, total, namedBefore));
         Append(second);
     }
 

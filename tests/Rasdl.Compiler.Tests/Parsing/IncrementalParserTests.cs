@@ -114,4 +114,28 @@ public class IncrementalParserTests
         Assert.True(parse.Spliced);
         Assert.Same(clean.Root, parse.Tree.Root);
     }
+
+    [Theory]
+    [InlineData("block b1 : interconnect", "block b1x : interconnect")] // longer: the tail moves right
+    [InlineData("block b1 : interconnect", "block b : interconnect")] // shorter: it moves left
+    [InlineData("block b7001 : interconnect", "block b7001 : interconnect { }\nblock extra : interconnect")] // a declaration added
+    public void ALongTailAfterTheEditIsMovedAsAFullParsePlacesIt(string before, string after)
+    {
+        // Thousands of declarations after the edit are moved in two halves, one per core: each
+        // one must land where a full parse puts it, the ones at the seam too.
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < 9001; i++)
+        {
+            text.Append("block b").Append(i).Append(" : interconnect { on ur -> slverr; }\n");
+        }
+
+        var original = text.ToString();
+        var edited = original.Replace(before + " {", after + " {", StringComparison.Ordinal);
+        Assert.NotEqual(original, edited);
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), Parser.Parse(Path, original));
+
+        Assert.True(parse.Spliced, parse.ToString());
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
 }
