@@ -32,15 +32,6 @@ internal sealed class ChunkedList<TItem>
     /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
     public ChunkedArray<TItem> Freeze() => Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
 
-    /// <summary>Every item, added to the end of <paramref name="destination"/> in order.</summary>
-    public void AppendTo(ChunkedList<TItem> destination)
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            destination.Add(_chunks[i >> ChunkBits][i & (ChunkSize - 1)]);
-        }
-    }
-
     /// <summary>Every item, in a new array of the exact size.</summary>
     public TItem[] ToArray()
     {

@@ -26,7 +26,7 @@ internal sealed partial class Binder
     private readonly HashSet<string> _referredFromElsewhere = new(StringComparer.Ordinal);
     private readonly HashSet<BlockSymbol> _onRoutes = new(ReferenceEqualityComparer.Instance);
     private readonly ChunkedList<WordReference> _words = new();
-    private readonly Dictionary<string, Symbol> _globals;
+    private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
     private readonly ImmutableArray<BlockSymbol>.Builder _blocks;
     private readonly ImmutableArray<EndpointSymbol>.Builder _endpoints;
@@ -38,10 +38,10 @@ internal sealed partial class Binder
     // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks
     // one up. One table for all of them (a table per endpoint costs more than its regions); a
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
-    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions;
+    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
     private SyntaxTree _tree = null!;
     // Each named declaration's symbol (null: no name, or a duplicate), in the order declared: binding reads them in that order.
-    private readonly List<Symbol?> _declared;
+    private readonly List<Symbol?> _declared = [];
     // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
     private readonly List<BlockSymbol> _chain = [];
     private readonly HashSet<BlockSymbol> _inChain = new(ReferenceEqualityComparer.Instance);
@@ -49,9 +49,6 @@ internal sealed partial class Binder
     private Binder(ImmutableArray<SyntaxTree> trees)
     {
         _trees = trees;
-        _globals = new(StringComparer.Ordinal);
-        _regions = [];
-        _declared = [];
 
         // Every table and list sized once from a count of the declarations: growing them step by
         // step left a trail of copies, a fair part of what binding a large description allocated.
@@ -94,35 +91,14 @@ internal sealed partial class Binder
         _assignmentOf.EnsureCapacity(assignments);
     }
 
-    /// <summary>
-    /// A second binder for a share of the declarations (<see cref="BindDeclarations"/>): it reads
-    /// the declared names, symbols and regions of <paramref name="shared"/>, and writes its
-    /// diagnostics, references and words to lists of its own, which are appended after the
-    /// first share's, so the model is the one a single binder makes.
-    /// </summary>
-    private Binder(Binder shared)
-    {
-        _trees = shared._trees;
-        _globals = shared._globals;
-        _regions = shared._regions;
-        _declared = shared._declared;
-        _firmware = shared._firmware;
-        _blocks = shared._blocks;
-        _endpoints = shared._endpoints;
-        _routes = shared._routes;
-        _assignments = shared._assignments;
-    }
-
-    /// <param name="parallelFrom">From how many declarations on the second core binds a share of them (tests set it to compare one share with two).</param>
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
         ImmutableArray<SyntaxTree> rootTrees,
-        IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports,
-        int parallelFrom = ParallelFrom)
+        IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
         var binder = new Binder(trees);
         binder.DeclareAll();
-        binder.BindAll(parallelFrom);
+        binder.BindAll();
         var model = new SemanticModel(
             trees,
             binder._platforms.FirstOrDefault(),
@@ -242,161 +218,15 @@ internal sealed partial class Binder
 
     // ------------------------------------------------------------------ binding
 
-    /// <summary>Below this many declarations the second core is not worth waking (a 1,000-line file has about 300).</summary>
-    private const int ParallelFrom = 2048;
-
-    private void BindAll(int parallelFrom)
+    private void BindAll()
     {
-        BindDeclarations(parallelFrom);
-
-        // Routes, assignments and an endpoint's parent refer to blocks' kinds and endpoints'
-        // parents, which any declaration may give, before or after: bind them last.
+        // The named declarations come in the order DeclareAll met them: each one's symbol is the next.
+        var named = 0;
         foreach (var tree in _trees)
         {
             _tree = tree;
             foreach (var declaration in tree.Root.Declarations)
             {
-                switch (declaration)
-                {
-                    case EndpointDeclarationSyntax e:
-                        CheckEndpointParent(e);
-                        break;
-                    case RouteDeclarationSyntax r:
-                        BindRoute(r);
-                        break;
-                    case AssignDeclarationSyntax a:
-                        BindAssignment(a);
-                        break;
-                }
-            }
-        }
-
-        ResolveInheritedRules();
-        CheckRoutesReachEndpoints();
-        CheckAssignedEndpointsDeclareFaults();
-        CheckStage2Policies();
-    }
-
-    /// <summary>
-    /// Binds what each named declaration says of itself: a block's rules and claims, an
-    /// endpoint's regions and faults, a hypervisor's policies, a profile's hypervisor. Each one
-    /// reads only the declared names and writes only its own symbol, so a large description's
-    /// declarations are bound in two shares on two cores: the first here, the second by a binder
-    /// of its own (<see cref="Binder(Binder)"/>) whose diagnostics, references and words are
-    /// appended after this one's, in the order one binder would have made them. The one thing
-    /// a declaration learns from those before it, which block is the platform's firmware, is
-    /// found first (<see cref="FirstFirmware"/>).
-    /// </summary>
-    private void BindDeclarations(int parallelFrom)
-    {
-        var total = 0;
-        foreach (var tree in _trees)
-        {
-            total += tree.Root.Declarations.Length;
-        }
-
-        _firmware = FirstFirmware();
-        if (total < parallelFrom || total < 2)
-        {
-            BindDeclarations(0, total, 0);
-            return;
-        }
-
-        // The second share starts at the middle declaration; its first symbol is the one after
-        // the named declarations of the first share.
-        var middle = total / 2;
-        var second = new Binder(this);
-        var namedBefore = NamedBefore(middle);
-        // The first share on this thread, the second on another.
-        Parallel.Invoke(() => BindDeclarations(0, middle, 0), () => second.BindDeclarations(middle, total, namedBefore));
-        Append(second);
-    }
-
-    /// <summary>How many named declarations come before the declaration at an index counted over every file.</summary>
-    private int NamedBefore(int index)
-    {
-        var named = 0;
-        var at = 0;
-        foreach (var tree in _trees)
-        {
-            foreach (var declaration in tree.Root.Declarations)
-            {
-                if (at++ == index)
-                {
-                    return named;
-                }
-
-                named += declaration is NamedDeclarationSyntax ? 1 : 0;
-            }
-        }
-
-        return named;
-    }
-
-    /// <summary>The first block declared with the firmware kind: what binding the declarations one after another would have met first.</summary>
-    private BlockSymbol? FirstFirmware()
-    {
-        var named = 0;
-        foreach (var tree in _trees)
-        {
-            foreach (var declaration in tree.Root.Declarations)
-            {
-                if (declaration is not NamedDeclarationSyntax)
-                {
-                    continue;
-                }
-
-                if (_declared[named++] is BlockSymbol block && declaration is BlockDeclarationSyntax { Kind: { } kind }
-                    && Words.BlockKinds.TryGet(kind.Text, out var word) && word.Value == BlockKind.Firmware)
-                {
-                    return block;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>What a second binder wrote, after what this one wrote.</summary>
-    private void Append(Binder second)
-    {
-        _diagnostics.AddRange(second._diagnostics);
-        second._references.AppendTo(_references);
-        second._words.AppendTo(_words);
-        _referredFromElsewhere.UnionWith(second._referredFromElsewhere);
-        foreach (var (block, claims) in second._ownClaims)
-        {
-            _ownClaims[block] = claims;
-        }
-
-        foreach (var (block, rules) in second._ownFirmwareRules)
-        {
-            _ownFirmwareRules[block] = rules;
-        }
-    }
-
-    /// <summary>The declarations from index <paramref name="from"/> (counted over every file) up to <paramref name="to"/>; <paramref name="named"/> is how many named declarations come before the first.</summary>
-    private void BindDeclarations(int from, int to, int named)
-    {
-        var at = 0;
-        foreach (var tree in _trees)
-        {
-            var declarations = tree.Root.Declarations;
-            if (at + declarations.Length <= from)
-            {
-                at += declarations.Length;
-                continue;
-            }
-
-            if (at >= to)
-            {
-                return;
-            }
-
-            _tree = tree;
-            for (var i = Math.Max(0, from - at); i < declarations.Length && at + i < to; i++)
-            {
-                var declaration = declarations[i];
                 var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 switch (declaration)
                 {
@@ -424,9 +254,34 @@ internal sealed partial class Binder
                         break;
                 }
             }
-
-            at += declarations.Length;
         }
+
+        // Routes, assignments and an endpoint's parent refer to blocks' kinds and endpoints'
+        // parents, which any declaration may give, before or after: bind them last.
+        foreach (var tree in _trees)
+        {
+            _tree = tree;
+            foreach (var declaration in tree.Root.Declarations)
+            {
+                switch (declaration)
+                {
+                    case EndpointDeclarationSyntax e:
+                        CheckEndpointParent(e);
+                        break;
+                    case RouteDeclarationSyntax r:
+                        BindRoute(r);
+                        break;
+                    case AssignDeclarationSyntax a:
+                        BindAssignment(a);
+                        break;
+                }
+            }
+        }
+
+        ResolveInheritedRules();
+        CheckRoutesReachEndpoints();
+        CheckAssignedEndpointsDeclareFaults();
+        CheckStage2Policies();
     }
 
     private void BindBlock(BlockDeclarationSyntax syntax, BlockSymbol? block)
