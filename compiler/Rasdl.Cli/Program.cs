@@ -3,6 +3,9 @@ using System.Text;
 using Rasdl.Cli;
 using Rasdl.Emit;
 
+// Before the heap grows: a large description's compilation fills a couple of hundred megabytes of it.
+Rasdl.Hosting.HugePages.AdviseHeap();
+
 // Told to stop (SIGTERM, Ctrl-C): remove the temporary files of outputs still being written,
 // then end as the signal would (the targets are whole: old or new).
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => AtomicFile.RemovePending());
