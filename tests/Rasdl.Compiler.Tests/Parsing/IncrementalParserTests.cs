@@ -118,7 +118,7 @@ public class IncrementalParserTests
     [Theory]
     [InlineData("block b1 : interconnect", "block b1x : interconnect")] // longer: the tail moves right
     [InlineData("block b1 : interconnect", "block b : interconnect")] // shorter: it moves left
-    [InlineData("block b7001 : interconnect", "block b7001 : interconnect { }\nblock extra : interconnect")] // a declaration added
+    [InlineData("block b2 : interconnect", "block b2 : interconnect { }\nblock extra : interconnect")] // a declaration added
     public void ALongTailAfterTheEditIsMovedAsAFullParsePlacesIt(string before, string after)
     {
         // Thousands of declarations after the edit are moved in two halves, one per core: each
