@@ -22,7 +22,7 @@ public static class Lowering
         // through `extends`): whether it sees speculation depends on the block trying it.
         // Keyed by the rule object: a record's value equality would hash its whole syntax.
         var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>(ruleCount, RuleIdentity.Instance);
-        var blocks = new Dictionary<BlockSymbol, IrBlock>(model.Blocks.Length, ReferenceEqualityComparer.Instance);
+        var blocks = new Dictionary<BlockSymbol, IrBlock>(model.Blocks.Length);
         IrBlock? firmware = null;
         foreach (var block in model.Blocks)
         {
@@ -56,8 +56,8 @@ public static class Lowering
             regionCount += endpoint.Regions.Length;
         }
 
-        var endpoints = new Dictionary<EndpointSymbol, IrEndpoint>(model.Endpoints.Length, ReferenceEqualityComparer.Instance);
-        var regions = new Dictionary<RegionSymbol, IrRegion>(regionCount, ReferenceEqualityComparer.Instance);
+        var endpoints = new Dictionary<EndpointSymbol, IrEndpoint>(model.Endpoints.Length);
+        var regions = new Dictionary<RegionSymbol, IrRegion>(regionCount);
         foreach (var endpoint in model.Endpoints)
         {
             if (endpoint.Parent is { } parent && blocks.TryGetValue(parent, out var parentIr))
@@ -85,7 +85,7 @@ public static class Lowering
             }
         }
 
-        var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length, ReferenceEqualityComparer.Instance);
+        var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length);
         foreach (var hypervisor in model.Hypervisors)
         {
             hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, hypervisor.Location, hypervisor));
@@ -148,12 +148,9 @@ public static class Lowering
 
     private static ImmutableArray<(string Name, Text.SourceLocation Location)> Unlowered(SemanticModel model, ImmutableArray<IrAssignment> lowered)
     {
-        var analysed = new HashSet<object>(lowered.Length, ReferenceEqualityComparer.Instance);
-        foreach (var assignment in lowered)
-        {
-            analysed.Add(assignment.Symbol.Syntax);
-        }
-
+        // The lowered assignments are in the order their declarations are written (the model's
+        // order, file by file), so one walk alongside them tells which `assign` was not lowered.
+        var next = 0;
         // The region names analysed, made only when an `assign` was not (most versions have none).
         HashSet<string>? names = null;
         var result = ImmutableArray.CreateBuilder<(string, Text.SourceLocation)>();
@@ -161,8 +158,14 @@ public static class Lowering
         {
             foreach (var declaration in tree.Root.Declarations)
             {
-                if (declaration is not Syntax.AssignDeclarationSyntax assign || analysed.Contains(assign))
+                if (declaration is not Syntax.AssignDeclarationSyntax assign)
                 {
+                    continue;
+                }
+
+                if (next < lowered.Length && ReferenceEquals(lowered[next].Symbol.Syntax, assign))
+                {
+                    next++;
                     continue;
                 }
 
@@ -186,7 +189,8 @@ public static class Lowering
         public bool Equals((ErrorConversionRule Rule, bool SeesSpeculation) x, (ErrorConversionRule Rule, bool SeesSpeculation) y) =>
             ReferenceEquals(x.Rule, y.Rule) && x.SeesSpeculation == y.SeesSpeculation;
 
+        // A rule is its block's rule at its index: no two rules share both (the runtime's identity hash is slower to get).
         public int GetHashCode((ErrorConversionRule Rule, bool SeesSpeculation) key) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Rule), key.SeesSpeculation);
+            HashCode.Combine(key.Rule.Block, key.Rule.Index, key.SeesSpeculation);
     }
 }

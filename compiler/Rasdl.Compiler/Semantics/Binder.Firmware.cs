@@ -11,8 +11,8 @@ namespace Rasdl.Semantics;
 internal sealed partial class Binder
 {
     // Each block's own claims and firmware rules; the inherited lists are built once every base is known.
-    private readonly Dictionary<BlockSymbol, ImmutableArray<Claim>> _ownClaims = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<BlockSymbol, ImmutableArray<FirmwareRule>> _ownFirmwareRules = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<BlockSymbol, ImmutableArray<Claim>> _ownClaims = [];
+    private readonly Dictionary<BlockSymbol, ImmutableArray<FirmwareRule>> _ownFirmwareRules = [];
     private BlockSymbol? _firmware;
 
     private static readonly string[] FirmwareInputs = ["sea", "serror", "irq"];
@@ -193,7 +193,7 @@ internal sealed partial class Binder
     /// <summary>Every assigned endpoint says what it can produce; without a `faults` line the analysis cannot know (unknown is unsafe).</summary>
     private void CheckAssignedEndpointsDeclareFaults()
     {
-        var reported = new HashSet<EndpointSymbol>(ReferenceEqualityComparer.Instance);
+        var reported = new HashSet<EndpointSymbol>();
         foreach (var assignment in _assignments)
         {
             var endpoint = assignment.Region.Endpoint;

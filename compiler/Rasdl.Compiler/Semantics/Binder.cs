@@ -24,7 +24,7 @@ internal sealed partial class Binder
     // blocks some route names, even a route with an error (a block is used): noted as the
     // references are made, for the style checks.
     private readonly HashSet<string> _referredFromElsewhere = new(StringComparer.Ordinal);
-    private readonly HashSet<BlockSymbol> _onRoutes = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<BlockSymbol> _onRoutes = [];
     private readonly ChunkedList<WordReference> _words = new();
     private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
     private readonly List<PlatformSymbol> _platforms = [];
@@ -44,7 +44,7 @@ internal sealed partial class Binder
     private readonly List<Symbol?> _declared = [];
     // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
     private readonly List<BlockSymbol> _chain = [];
-    private readonly HashSet<BlockSymbol> _inChain = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<BlockSymbol> _inChain = [];
 
     private Binder(ImmutableArray<SyntaxTree> trees)
     {
@@ -1071,7 +1071,7 @@ internal sealed partial class Binder
         var routeEnds = _routes.Select(r => r.Last).ToHashSet();
         // A broken route that ends at a name nothing declares may have been meant for any endpoint.
         var brokenToUnknown = _brokenRouteEnds.Any(end => !_globals.ContainsKey(end));
-        var checkedEndpoints = new HashSet<EndpointSymbol>(ReferenceEqualityComparer.Instance);
+        var checkedEndpoints = new HashSet<EndpointSymbol>();
         foreach (var assignment in _assignments)
         {
             var endpoint = assignment.Region.Endpoint;

@@ -19,6 +19,11 @@ public enum SymbolKind
 /// <summary>A declared name: its declaration, where the name is written, and its documentation.</summary>
 public abstract class Symbol
 {
+    private static int s_created;
+
+    // A symbol is equal only to itself. Its hash is a number given when it is made: the runtime's
+    // identity hash, which tables keyed by symbols would otherwise ask for, is slower to get.
+    private readonly int _hash = Interlocked.Increment(ref s_created);
     private SourceLocation? _location;
 
     /// <param name="nameSpan">Where the declared name is written in <paramref name="tree"/>.</param>
@@ -60,6 +65,10 @@ public abstract class Symbol
     public static string KindNoun(SymbolKind kind) => kind.ToString().ToLowerInvariant();
 
     public override string ToString() => Describe();
+
+    public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    public sealed override int GetHashCode() => _hash;
 }
 
 /// <summary>The platform: its architecture features.</summary>
