@@ -251,7 +251,24 @@ public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, Sour
     /// <summary>Platform features that must all be present for this policy to apply (empty: always).</summary>
     public ImmutableHashSet<Feature> Conditions { get; init; } = [];
 
-    public bool Holds(IReadOnlySet<Feature> features) => Conditions.All(features.Contains);
+    // A loop: the engine asks for every assignment, and a method group would make a delegate each time.
+    public bool Holds(IReadOnlySet<Feature> features)
+    {
+        if (Conditions.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var condition in Conditions)
+        {
+            if (!features.Contains(condition))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary><c>claim serror_in_guest (ACCESSES);</c> in a cpu block: a guarantee the platform team states.</summary>
