@@ -65,30 +65,15 @@ internal sealed partial class Binder
 
         foreach (var tree in rootTrees)
         {
-            // Plain loops: Linq's OfType asks the runtime for each declaration's type the slow way.
-            foreach (var declaration in tree.Root.Declarations)
+            foreach (var import in tree.Root.Imports)
             {
-                if (declaration is ImportDeclarationSyntax import
-                    && resolvedImports.TryGetValue(import, out var path) && model.GetTree(path) is { } imported
-                    && !_referredFromElsewhere.Contains(path) && !ImportsAny(imported))
+                if (resolvedImports.TryGetValue(import, out var path) && model.GetTree(path) is { } imported
+                    && !_referredFromElsewhere.Contains(path) && !imported.Root.Imports.Any())
                 {
                     _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedImport, tree.GetLocation(import), import.Path!.Value));
                 }
             }
         }
-    }
-
-    private static bool ImportsAny(SyntaxTree tree)
-    {
-        foreach (var declaration in tree.Root.Declarations)
-        {
-            if (declaration is ImportDeclarationSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> SnakeCase = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");

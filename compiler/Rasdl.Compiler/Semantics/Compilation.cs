@@ -353,22 +353,7 @@ public sealed class Compilation
         }
 
         private static Frame NewFrame(SyntaxTree tree, string identity) =>
-            new(tree, identity, ImportsOf(tree));
-
-        // A plain loop: Linq's OfType asks the runtime for each declaration's type the slow way.
-        private static ImportDeclarationSyntax[] ImportsOf(SyntaxTree tree)
-        {
-            List<ImportDeclarationSyntax>? imports = null;
-            foreach (var declaration in tree.Root.Declarations)
-            {
-                if (declaration is ImportDeclarationSyntax import)
-                {
-                    (imports ??= []).Add(import);
-                }
-            }
-
-            return imports is null ? [] : [.. imports];
-        }
+            new(tree, identity, [.. tree.Root.Imports]);
 
         /// <summary>"a.rasdl -> b.rasdl -> a.rasdl": the cycle only (not the chain that led to it), its middle elided when long.</summary>
         private static string DescribeCycle(List<Frame> stack, int start)
