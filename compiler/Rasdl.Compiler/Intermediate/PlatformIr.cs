@@ -180,27 +180,7 @@ public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver D
 public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, SourceLocation Location, HypervisorSymbol Symbol)
 {
     /// <summary>The driver's own first policy whose conditions the platform meets, else <c>stage2 default</c>'s.</summary>
-    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features)
-    {
-        // A loop, not FirstOrDefault(lambda): the engine asks this for every assignment.
-        Stage2Policy? fallback = null;
-        foreach (var policy in Stage2Policies)
-        {
-            if (!policy.Holds(features))
-            {
-                continue;
-            }
-
-            if (policy.Driver == driver)
-            {
-                return policy;
-            }
-
-            fallback ??= policy.Driver == Driver.Default ? policy : null;
-        }
-
-        return fallback;
-    }
+    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) => Stage2Policy.For(Stage2Policies, driver, features);
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>

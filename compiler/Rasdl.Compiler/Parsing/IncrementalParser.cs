@@ -91,11 +91,7 @@ public static class IncrementalParser
         var before = Math.Max(0, a);
         var spliced = new DeclarationSyntax[before + parsed.Length + Math.Max(0, declarations.Length - b - 1)];
         declarations.CopyTo(0, spliced, 0, before);
-        for (var i = 0; i < parsed.Length; i++)
-        {
-            spliced[before + i] = SyntaxShift.Declaration(parsed[i], windowStart);
-        }
-
+        Move(parsed, 0, parsed.Length, spliced, before, windowStart);
         MoveTail(declarations, b + 1, spliced, before + parsed.Length, delta);
 
         var oldTokens = previous.Tokens;

@@ -155,9 +155,7 @@ public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDec
     public ImmutableArray<OutcomeTreatment> Treatments { get; internal set; } = [];
 
     /// <summary>The policy for a driver on a platform with these features: its own first whose conditions hold, else <c>stage2 default</c>'s, else null.</summary>
-    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) =>
-        Stage2Policies.FirstOrDefault(p => p.Driver == driver && p.Holds(features))
-        ?? Stage2Policies.FirstOrDefault(p => p.Driver == Driver.Default && p.Holds(features));
+    public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) => Stage2Policy.For(Stage2Policies, driver, features);
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
@@ -250,6 +248,32 @@ public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, Sour
 {
     /// <summary>Platform features that must all be present for this policy to apply (empty: always).</summary>
     public ImmutableHashSet<Feature> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// Of a hypervisor's policies, in the order written: the driver's own first whose conditions
+    /// the platform meets, else <c>stage2 default</c>'s first, else null. A loop, not
+    /// FirstOrDefault(lambda): the engine asks for every assignment.
+    /// </summary>
+    public static Stage2Policy? For(ImmutableArray<Stage2Policy> policies, Driver driver, IReadOnlySet<Feature> features)
+    {
+        Stage2Policy? fallback = null;
+        foreach (var policy in policies)
+        {
+            if (!policy.Holds(features))
+            {
+                continue;
+            }
+
+            if (policy.Driver == driver)
+            {
+                return policy;
+            }
+
+            fallback ??= policy.Driver == Driver.Default ? policy : null;
+        }
+
+        return fallback;
+    }
 
     // A loop: the engine asks for every assignment, and a method group would make a delegate each time.
     public bool Holds(IReadOnlySet<Feature> features)
