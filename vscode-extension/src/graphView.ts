@@ -140,7 +140,11 @@ export class ContainmentGraphView implements vscode.Disposable {
                 const { start, end } = element.location.range;
                 const range = new vscode.Range(start.line, start.character, end.line, end.character);
                 const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === this.document?.toString());
-                await vscode.window.showTextDocument(vscode.Uri.parse(element.location.uri), { selection: range, viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One });
+                try {
+                    await vscode.window.showTextDocument(vscode.Uri.parse(element.location.uri), { selection: range, viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One });
+                } catch (error) {
+                    this.output.appendLine(`${message.id} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+                }
             }
         }
     }
