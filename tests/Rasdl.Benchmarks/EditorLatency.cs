@@ -124,14 +124,14 @@ public sealed class EditorLatency : IAsyncDisposable
                 }
 
                 await published;
-                editTimes.Add(watch.Elapsed.TotalMilliseconds);
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                editTimes.Add(elapsed);
+                series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{elapsed:F1}"));
+                (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(elapsed);
                 if (pause > 0)
                 {
                     await Task.Delay(pause);
                 }
-
-                series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{watch.Elapsed.TotalMilliseconds:F1}"));
-                (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(watch.Elapsed.TotalMilliseconds);
             }
 
             await editorRequests.CancelUnansweredAsync();
@@ -275,6 +275,13 @@ public sealed class EditorLatency : IAsyncDisposable
 
     private static void Row(TextWriter output, string name, List<double> times)
     {
+        if (times.Count == 0)
+        {
+            // None asked for (--queries 0): a row of dashes rather than a percentile of nothing.
+            output.WriteLine($"| {name} | 0 | - | - | - |");
+            return;
+        }
+
         times.Sort();
         double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {times.Count} | {At(0.5):F1} | {At(0.95):F1} | {times[^1]:F1} |"));
