@@ -254,6 +254,23 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains("the two builds answer differently", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("phases --help", "")]
+    [InlineData("phases", "phases: which file?")]
+    [InlineData("same-shape no-such-file.rasdl", "same-shape: no file 'no-such-file.rasdl'")]
+    [InlineData("editor --lines 10", "editor: --server PATH names the language server to start")]
+    public void AModeWithoutWhatItNeedsPrintsTheUsage(string arguments, string problem)
+    {
+        var benchmarks = Path.Combine(AppContext.BaseDirectory, "Rasdl.Benchmarks.dll");
+
+        var (code, output) = Run("dotnet", [benchmarks, .. arguments.Split(' ')]);
+
+        Assert.True(code == 2, output);
+        Assert.StartsWith(problem, output, StringComparison.Ordinal);
+        Assert.Contains("Rasdl.Benchmarks phases FILE [--repeat N]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Output) Run(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };

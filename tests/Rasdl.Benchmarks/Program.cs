@@ -2,12 +2,37 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Rasdl.Benchmarks;
 
-// Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
-// Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
-// Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS]   editor latency against the real server
-//   (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does;
-//    --pause MS: the client waits that long after an edit's diagnostics before the next edit, as a typist does; 0, back to back)
-// Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*')
+const string Usage = """
+    Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
+    Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
+    Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS]   editor latency against the real server
+      (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does;
+       --pause MS: the client waits that long after an edit's diagnostics before the next edit, as a typist does; 0, back to back)
+    Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*'; --help for BenchmarkDotNet's own)
+    """;
+
+// A mode asked for help, or without what it needs: the usage and exit code 2, not an exception.
+var mode = args.Length >= 1 && args[0] is "phases" or "same-shape" or "editor" ? args[0] : null;
+if (mode is not null)
+{
+    var problem =
+        args.Contains("--help") || args.Contains("-h") ? "" :
+        mode != "editor" && (args.Length < 2 || args[1].StartsWith('-')) ? $"{mode}: which file?" :
+        mode != "editor" && !File.Exists(args[1]) ? $"{mode}: no file '{args[1]}'" :
+        mode == "editor" && !args.Contains("--server") ? "editor: --server PATH names the language server to start" :
+        null;
+    if (problem is not null)
+    {
+        if (problem.Length > 0)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}
+
 if (args.Length >= 2 && args[0] == "phases")
 {
     var repeat = 5;
