@@ -12,7 +12,8 @@ public sealed record FormattingOptions(int IndentSize = 4, string NewLine = "\n"
 /// <summary>
 /// The canonical layout of a RASDL file, computed from its tokens (comments included), so
 /// nothing the user wrote is lost: one statement per line, bodies indented, one space
-/// between tokens, at most one blank line kept where the user left one, and the arrows of
+/// between tokens (none between a number and a word written onto it, which the binder reads
+/// as one mistaken size), at most one blank line kept where the user left one, and the arrows of
 /// consecutive rules and their trailing comments aligned. A short body — one statement, no
 /// comment, the whole declaration within <see cref="ShortBodyWidth"/> columns — stays on the
 /// declaration's line (<c>profile production { hypervisor kvm_6_8; }</c>), as the
@@ -252,6 +253,14 @@ internal sealed class LineBuilder(SyntaxTree tree, FormattingOptions options)
         var token = tokens[index];
         var previous = tokens[index - 1];
         if (token.Text is ";" or "," or ")" or "." || previous.Text is "(" or ".")
+        {
+            return false;
+        }
+
+        // A word written onto a number (the B of `64MB`, the `iB` of `64MiB`) is a size that is
+        // not one, and the binder reports it whole (RASDL0008, Binder.IsSizeSuffix). With a space
+        // it would read as a size and a region attribute, and formatting would change the check.
+        if (previous.Kind == TokenKind.Number && token.Kind is TokenKind.Identifier or TokenKind.Keyword && previous.Span.End == token.Span.Start)
         {
             return false;
         }

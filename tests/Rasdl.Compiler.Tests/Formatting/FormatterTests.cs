@@ -130,6 +130,24 @@ public class FormatterTests
         }
     }
 
+    [Theory]
+    [InlineData("size 64MB shared", "size 64MB shared")]
+    [InlineData("size 64MiB", "size 64MiB")]
+    [InlineData("size 4Kinject   inject", "size 4Kinject inject")]
+    [InlineData("size   4K   inject", "size 4K inject")]
+    public void AWordWrittenOntoASizeStaysOnItSoTheCheckIsTheSame(string written, string formatted)
+    {
+        var text = Samples.Minimal.Replace("size 4K", written, StringComparison.Ordinal);
+
+        var once = Format(text);
+
+        Assert.Contains($"region bar0 mmio {formatted};", once, StringComparison.Ordinal);
+        Assert.Equal(once, Format(once));
+        Assert.Equal(
+            TempWorkspace.Describe(TempWorkspace.CompileText(text).GetDiagnostics()).Select(d => d.Split(' ', 2)[1]),
+            TempWorkspace.Describe(TempWorkspace.CompileText(once).GetDiagnostics()).Select(d => d.Split(' ', 2)[1]));
+    }
+
     [Fact]
     public void IndentSizeAndLineEndingAreOptions() =>
         Assert.Equal("route a -> b;\r\nblock c : cpu {\r\n  on ur -> sea;\r\n  on ca -> sea;\r\n}\r\n",

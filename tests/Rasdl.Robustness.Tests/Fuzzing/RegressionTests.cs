@@ -15,6 +15,26 @@ public sealed class RegressionTests
         return compilation;
     }
 
+    [Theory]
+    [InlineData("size 4Kinject inject")]
+    [InlineData("size 64MB")]
+    public void AWordWrittenOntoASizeKeepsTheSameCheckAfterFormatting(string size)
+    {
+        // Found by the long fuzz (seed dJFd90acIJ42): the formatter put a space into `4Kinject`,
+        // which made the size error (RASDL0008) a valid size and a region attribute.
+        using var corpus = FuzzCorpus.Load();
+        var text = $$"""
+            block rc0 : root_port { on any (read) -> all_ones; }
+            endpoint nic : pcie_endpoint under rc0 { region bar0 mmio {{size}}; faults ur; }
+
+            """;
+
+        var outcome = new PipelineOracle(corpus).Check("examples/size-suffix.rasdl", text);
+
+        Assert.True(outcome.Formatted);
+        Assert.True(outcome.DiagnosticCount > 0);
+    }
+
     [Fact]
     public void AnInheritanceChainDeeperThanTheCapIsReportedAndCut()
     {
