@@ -45,7 +45,7 @@ public sealed class EditorLatency : IAsyncDisposable
     /// an edit's diagnostics then compete with.
     /// </param>
     /// <param name="pause">
-    /// How long the client waits after an edit's diagnostics before it sends the next edit: 0,
+    /// How long the client waits after the file's first diagnostics and after each edit's before it sends the next edit: 0,
     /// edits back to back (the hardest case); 100 ms, a fast typist's ten characters a second,
     /// which leaves the server the pauses a user's typing does.
     /// </param>
@@ -96,6 +96,13 @@ public sealed class EditorLatency : IAsyncDisposable
             var editorRequests = new EditorRequests(client);
             foreach (var (kind, offset, length, insert) in Edits(text, edits))
             {
+                // A typist pauses before each keystroke, the first one too: nobody types into a
+                // file the moment its diagnostics show.
+                if (pause > 0)
+                {
+                    await Task.Delay(pause);
+                }
+
                 version++;
                 var start = Position(document, offset);
                 var end = Position(document, offset + length);
@@ -128,10 +135,6 @@ public sealed class EditorLatency : IAsyncDisposable
                 editTimes.Add(elapsed);
                 series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{version}\t{kind}\t{elapsed:F1}"));
                 (byKind.TryGetValue(kind, out var list) ? list : byKind[kind] = []).Add(elapsed);
-                if (pause > 0)
-                {
-                    await Task.Delay(pause);
-                }
             }
 
             await editorRequests.CancelUnansweredAsync();
@@ -171,7 +174,7 @@ public sealed class EditorLatency : IAsyncDisposable
             await client.RequestAsync("shutdown", null);
             await client.NotifyAsync("exit", null);
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath}); {(pause > 0 ? $"{pause} ms between an edit's diagnostics and the next edit" : "edits back to back")}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"editor latency on a {final.Count(c => c == '\n')}-line file (server: {serverPath}); {(pause > 0 ? $"{pause} ms between the diagnostics and the next edit" : "edits back to back")}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process start -> first diagnostics: {startTime:F1} ms ({startCpu:F0} ms of server CPU time)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open -> first diagnostics: {openTime:F1} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU time during the edits: {editsCpu:F0} ms ({editsCpu / Math.Max(1, editTimes.Count):F1} ms per edit)"));

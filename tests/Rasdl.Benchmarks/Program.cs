@@ -7,7 +7,7 @@ const string Usage = """
     Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
     Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS]   editor latency against the real server
       (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does;
-       --pause MS: the client waits that long after an edit's diagnostics before the next edit, as a typist does; 0, back to back)
+       --pause MS: the client waits that long after the diagnostics (the first ones too) before the next edit, as a typist does; 0, back to back)
     Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*'; --help for BenchmarkDotNet's own)
     """;
 

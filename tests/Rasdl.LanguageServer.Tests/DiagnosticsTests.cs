@@ -1,3 +1,4 @@
+using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Tests.Infrastructure;
 using static Rasdl.LanguageServer.Tests.Infrastructure.PositionFinder;
@@ -93,6 +94,24 @@ public sealed class DiagnosticsTests
         Assert.Empty((await client.DiagnosticsAsync(uri, version: 3)).Diagnostics);
         Assert.Contains("lower+analyse", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v3 (", StringComparison.Ordinal)))!);
         Assert.Contains("(reused (the files say the same words))", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v3 (", StringComparison.Ordinal)))!);
+    }
+
+    [Fact]
+    public async Task After_a_document_is_first_analysed_the_pause_that_follows_collects_every_generation_once()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        await client.NotifyAsync(Methods.SetTrace, new SetTraceParams { Value = TraceValue.Messages });
+        var uri = await client.OpenAsync("main.rasdl", Samples.Minimal);
+        await client.DiagnosticsAsync(uri, version: 1);
+        const string Opened = "idle: collected after a document was opened: (gen2";
+        Assert.NotNull(await client.TraceAsync(m => m.StartsWith(Opened, StringComparison.Ordinal)));
+
+        // Later versions of the same document are not openings.
+        var end = LspTestClient.At(0, 0);
+        await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Range = new Protocol.Range { Start = end, End = end }, Text = " " });
+        await client.DiagnosticsAsync(uri, version: 2);
+        await Task.Delay(IdleCollection.Quiet * 5);
+        Assert.Single(client.Trace, m => m.StartsWith(Opened, StringComparison.Ordinal));
     }
 
     [Fact]

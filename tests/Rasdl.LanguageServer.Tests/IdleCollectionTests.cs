@@ -61,6 +61,27 @@ public sealed class IdleCollectionTests
         Assert.Fail("in five rounds, the idle collection never ran alone");
     }
 
+    [Fact]
+    public void After_a_document_is_opened_every_generation_is_collected_and_the_budget_is_unchanged()
+    {
+        // A collection the runtime starts by itself meanwhile changes the budget rightly: then another round is tried.
+        for (var round = 0; round < 5; round++)
+        {
+            var budget = IdleCollection.Budget;
+            var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+            var said = IdleCollection.CollectAfterOpening();
+            Assert.Matches(@"^idle: collected after a document was opened: \(gen2, compacting\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap$", said);
+            Assert.True(GC.CollectionCount(2) > gen2, "no full collection ran");
+            if (GC.CollectionCount(0) == gen0 + 1)
+            {
+                Assert.Equal(budget, IdleCollection.Budget);
+                return;
+            }
+        }
+
+        Assert.Fail("in five rounds, the collection after opening never ran alone");
+    }
+
     private static object? _kept;
 
     private static void Keep(object value) => _kept = value;

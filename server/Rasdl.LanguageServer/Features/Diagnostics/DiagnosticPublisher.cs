@@ -49,9 +49,10 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             await _publishing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool opened;
             try
             {
-                await PublishAsync(cancellationToken).ConfigureAwait(false);
+                opened = await PublishAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -60,7 +61,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
 
             // The diagnostics are out (what Current stands for): a collection that is near runs
             // in the pause that follows, unless the user types on.
-            _ = CollectWhenIdleAsync(cancellationToken);
+            _ = CollectWhenIdleAsync(opened, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -72,12 +73,13 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         }
     }
 
-    private async Task CollectWhenIdleAsync(CancellationToken cancellationToken)
+    /// <param name="opened">Whether a document was analysed for the first time (see <see cref="IdleCollection.CollectAfterOpening"/>).</param>
+    private async Task CollectWhenIdleAsync(bool opened, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Delay(IdleCollection.Quiet, cancellationToken).ConfigureAwait(false);
-            if (IdleCollection.CollectIfNear() is { } collected && client.IsTracing)
+            if ((opened ? IdleCollection.CollectAfterOpening() : IdleCollection.CollectIfNear()) is { } collected && client.IsTracing)
             {
                 client.LogTrace(collected);
             }
@@ -88,8 +90,10 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
         }
     }
 
-    private async Task PublishAsync(CancellationToken cancellationToken)
+    /// <summary>Analyses and publishes; true when a document was analysed for the first time since it was opened.</summary>
+    private async Task<bool> PublishAsync(CancellationToken cancellationToken)
     {
+        var opened = false;
         var byPath = new Dictionary<string, List<Protocol.Diagnostic>>(StringComparer.Ordinal);
         // Two compilations that share a file report its diagnostics twice: publish each once.
         var seen = new HashSet<(string Path, object? Code, object Message, Protocol.Range Range)>();
@@ -104,6 +108,7 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
                 // Counted from the change's arrival: what happened before the analysis started is part of the wait.
                 var times = client.IsTracing ? new AnalysisTimes() { Collections = document.Changed.Collections, Allocated = document.Changed.Allocated, Waited = Stopwatch.GetElapsedTime(document.ChangedAt) } : null;
                 var compilation = workspace.GetCompilation(document.Path, times);
+                opened |= !_analysed.ContainsKey(document.Path);
                 importsChanged |= ImportsChanged(document, compilation);
                 // The containment findings are analysed, reused from the previous version or not
                 // needed (Compilation.ContainmentDiagnosticsSource); the verdicts the other
@@ -195,6 +200,8 @@ public sealed class DiagnosticPublisher(RasdlWorkspace workspace, LanguageClient
             _ = client.RefreshAsync(Methods.WorkspaceCodeLensRefresh, workspaceCapabilities?.CodeLens?.RefreshSupport);
             _ = client.RefreshAsync(Methods.WorkspaceSemanticTokensRefresh, workspaceCapabilities?.SemanticTokens?.RefreshSupport);
         }
+
+        return opened;
     }
 
     /// <summary>Whether the document, at the version analysed last, is now analysed over other imported files (by tree: an unchanged file keeps its tree).</summary>
