@@ -73,15 +73,9 @@ public static class IdleCollection
             _inducing = true;
         }
 
-        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        GC.WaitForPendingFinalizers();
-        lock (Gate)
-        {
-            _inducing = false;
-        }
-
+        var collected = Induce(0, compacting: false);
         return string.Create(CultureInfo.InvariantCulture,
-            $"idle: collected while no change was pending ({since / 1e6:F0} of a {budget / 1e6:F0} MB budget spent, the next edit may take {expected / 1e6:F1}): ") + DiagnosticPublisher.Describe(GC.GetGCMemoryInfo(GCKind.Any));
+            $"idle: collected while no change was pending ({since / 1e6:F0} of a {budget / 1e6:F0} MB budget spent, the next edit may take {expected / 1e6:F1}): ") + collected;
     }
 
     /// <summary>
@@ -98,16 +92,25 @@ public static class IdleCollection
             _inducing = true;
         }
 
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return "idle: collected after a document was opened: " + Induce(2, compacting: true);
+    }
+
+    /// <summary>
+    /// A collection the server asks for, once the caller has set <see cref="_inducing"/> under the
+    /// gate: the sentinel does not count it as the runtime's budget, and what the next edit
+    /// spends counts from its end. Says what it cost, for the trace.
+    /// </summary>
+    private static string Induce(int generation, bool compacting)
+    {
+        GC.Collect(generation, GCCollectionMode.Forced, blocking: true, compacting);
         GC.WaitForPendingFinalizers();
         lock (Gate)
         {
             _inducing = false;
-            // What the next edit spends counts from here.
             _atLastCheck = GC.GetTotalAllocatedBytes(precise: true);
         }
 
-        return "idle: collected after a document was opened: " + DiagnosticPublisher.Describe(GC.GetGCMemoryInfo(GCKind.Any));
+        return DiagnosticPublisher.Describe(GC.GetGCMemoryInfo(GCKind.Any));
     }
 
     /// <summary>Whether a collection would likely start during the next edit: what it may allocate would spend what is left of the budget.</summary>
