@@ -88,6 +88,17 @@ public sealed class InlayHintTests
         }
     }
 
+    [Fact]
+    public async Task While_an_error_hides_the_findings_the_hints_show_the_verdicts_of_that_version()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample + "block stray : not_a_kind { }\n");
+        Assert.Contains((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(
+            ["production: device_nGnRnE, device_nGnRE, device_nGRE, device_GRE, normal_nc → contained-in-vm", "legacy: device_nGnRnE, device_nGnRE → contained-in-vm"],
+            await Labels(client, uri));
+    }
+
     private static async Task<List<string>> Labels(LspTestClient client, string uri)
     {
         var hints = await client.RequestAsync<InlayHint[]>(Methods.TextDocumentInlayHint, new InlayHintParams
@@ -101,17 +112,24 @@ public sealed class InlayHintTests
 
 public sealed class CodeLensTests
 {
+    // A block of a kind that does not exist: a binding error that hides the containment
+    // findings, on no route, so every verdict stays what it was.
+    private const string Stray = "block stray : not_a_kind { }\n";
+
     [Fact]
-    public async Task An_uncontained_region_gets_a_lens_that_shows_the_witness()
+    public async Task An_uncontained_region_gets_a_lens_that_shows_the_witness_once_resolved()
     {
         await using var client = await LspTestClient.StartAsync();
         var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
-        var lenses = await client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
-        var lens = Assert.Single(lenses);
+        var lens = Assert.Single(await Lenses(client, uri));
         Assert.Equal("7:48-7:52", PositionFinder.Describe(lens.Range));
-        Assert.Equal("uncontained under production — show witness", lens.Command!.Title);
-        Assert.Equal(CodeLensHandler.ShowWitnessCommand, lens.Command.CommandValue);
-        var arguments = lens.Command.Arguments!.Cast<JsonElement>().ToArray();
+        Assert.Null(lens.Command); // the witness is walked when the lens is shown
+
+        var resolved = await client.RequestAsync<Protocol.CodeLens>(Methods.CodeLensResolve, lens);
+        Assert.Equal("7:48-7:52", PositionFinder.Describe(resolved.Range));
+        Assert.Equal("uncontained under production — show witness", resolved.Command!.Title);
+        Assert.Equal(CodeLensHandler.ShowWitnessCommand, resolved.Command.CommandValue);
+        var arguments = resolved.Command.Arguments!.Cast<JsonElement>().ToArray();
         Assert.Equal(uri, arguments[0].GetString());
         Assert.NotEmpty(arguments[2].EnumerateArray());
     }
@@ -121,10 +139,63 @@ public sealed class CodeLensTests
     {
         await using var client = await LspTestClient.StartAsync();
         var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
-        var lenses = await client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
+        var lenses = await Lenses(client, uri);
         Assert.Equal(["contained-in-vm under production", "contained-in-vm under legacy"], lenses.Select(l => l.Command!.Title));
         Assert.All(lenses, l => Assert.Equal("", l.Command!.CommandValue));
     }
+
+    [Theory]
+    [InlineData(false, new[] { "contained-in-vm under production", "contained-in-vm under legacy" })]
+    [InlineData(true, new[] { "uncontained under production — show witness" })]
+    public async Task While_an_error_hides_the_findings_each_lens_is_resolved_from_its_region_alone(bool unsafeSample, string[] titles)
+    {
+        await using var client = await LspTestClient.StartAsync();
+        await client.NotifyAsync(Methods.SetTrace, new SetTraceParams { Value = TraceValue.Messages });
+        var uri = await client.OpenAsync("main.rasdl", (unsafeSample ? TestSamples.Unsafe : Samples.DesignExample) + Stray);
+        Assert.Contains((await client.DiagnosticsAsync(uri, version: 1)).Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains("not analysed (a syntax or binding error hides the findings)", (await client.TraceAsync(m => m.StartsWith("diagnostics: main.rasdl v1 (", StringComparison.Ordinal)))!);
+
+        var lenses = await Lenses(client, uri);
+        Assert.All(lenses, l => Assert.Null(l.Command));
+        var resolved = new List<string>();
+        foreach (var lens in lenses)
+        {
+            resolved.Add((await client.RequestAsync<Protocol.CodeLens>(Methods.CodeLensResolve, lens)).Command!.Title);
+        }
+
+        Assert.Equal(titles, resolved);
+    }
+
+    [Fact]
+    public async Task A_lens_whose_region_is_gone_is_stale()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        var lens = Assert.Single(await Lenses(client, uri));
+        await client.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent { Text = TestSamples.Unsafe.Replace("bar0", "bar1", StringComparison.Ordinal) });
+        await client.DiagnosticsAsync(uri, version: 2);
+
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => client.RequestAsync<Protocol.CodeLens>(Methods.CodeLensResolve, lens));
+        Assert.Equal((int)LSPErrorCodes.ContentModified, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_lens_without_the_servers_data_gets_an_error_and_the_server_keeps_serving()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var uri = await client.OpenAsync("unsafe.rasdl", TestSamples.Unsafe);
+        var lens = Assert.Single(await Lenses(client, uri));
+        foreach (var data in new object?[] { null, "gpu0.bar0", new { uri, region = 7 }, new { uri, region = "nic.bar0" } })
+        {
+            var error = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => client.RequestAsync<Protocol.CodeLens>(Methods.CodeLensResolve, lens with { Data = data }));
+            Assert.Equal((int)ErrorCodes.InvalidParams, (int)error.ErrorCode);
+        }
+
+        Assert.NotNull((await client.RequestAsync<Protocol.CodeLens>(Methods.CodeLensResolve, lens)).Command);
+    }
+
+    private static Task<Protocol.CodeLens[]> Lenses(LspTestClient client, string uri) =>
+        client.RequestAsync<Protocol.CodeLens[]>(Methods.TextDocumentCodeLens, new CodeLensParams { TextDocument = LspTestClient.Document(uri) });
 }
 
 public sealed class ChangedTokenTests

@@ -265,6 +265,9 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     public IEnumerable<LeftOutRegion> Unlowered() =>
         platform.UnloweredAssignments.Select(a => new LeftOutRegion(a.Name, a.Location, "its endpoint, region or the block the endpoint sits under did not resolve"));
 
+    /// <summary>Whether <see cref="Analyze"/> gives a result for the assignment under the hypervisor (else it is left out), without walking a path.</summary>
+    public bool Analyses(IrAssignment assignment, IrHypervisor hypervisor) => LeftOut(assignment, hypervisor, out _) is null;
+
     // No policy (RASDL1016), no encoding in this FWB mode (RASDL1017) or no route: not
     // analysed, and the profile says so (unknown is unsafe). Null when the region is analysed
     // under the stage-2 attribute given.

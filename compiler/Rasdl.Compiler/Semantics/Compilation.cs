@@ -38,6 +38,8 @@ public sealed class Compilation
     private Compilation? _earlier;
     private ReusableFindings? _earlierFindings;
     private readonly ImmutableArray<string> _profiles;
+    // Regions analysed one at a time for an editor, while the findings hold no verdicts (see ResultsFor).
+    private Engine.RegionByRegion? _regionByRegion;
 
     private Compilation(
         string rootPath,
@@ -196,10 +198,17 @@ public sealed class Compilation
     private Engine.ContainmentFindings Analysed() => new(SyntaxTrees, _platform, Analysis.Diagnostics, Analysis);
 
     /// <summary>
+    /// Whether this version's verdicts are known without walking a path: its findings hold them
+    /// (analysed, or moved from an earlier version of the same shape), or it was analysed.
+    /// </summary>
+    public bool HoldsVerdicts => Volatile.Read(ref _analysis) is not null || _containment.Value is { Own: true, Findings.Verdicts: not null };
+
+    /// <summary>
     /// The region's verdict under each profile, in profile order: from this version's findings
     /// when they hold the verdicts (analysed, or moved from an earlier version of the same
-    /// shape, which has the same verdicts), else from <see cref="GetAnalysis"/>. What an
-    /// editor shows beside the text after most keystrokes, without analysing the version.
+    /// shape, which has the same verdicts), else from the analysis if it was made, else from
+    /// the region's own analysis (<see cref="ResultsFor"/>). What an editor shows beside the
+    /// text after most keystrokes, without analysing the version.
     /// </summary>
     public ImmutableArray<Engine.RegionVerdict> VerdictsFor(RegionSymbol region, CancellationToken cancellationToken)
     {
@@ -208,8 +217,23 @@ public sealed class Compilation
             return verdicts.For(region.QualifiedName);
         }
 
-        return [.. GetAnalysis(cancellationToken).ResultsFor(region).Select(r => Engine.RegionVerdict.Of(r))];
+        return [.. ResultsFor(region, cancellationToken).Select(r => Engine.RegionVerdict.Of(r))];
     }
+
+    /// <summary>
+    /// The region's results under every profile, as <see cref="Engine.ContainmentAnalysis.ResultsFor"/>
+    /// gives them: from the analysis if it was made, else by analysing this region alone (its
+    /// result depends only on its own endpoint's walks; see <see cref="Engine.RegionByRegion"/>),
+    /// which is what an editor needs for the few regions on screen.
+    /// </summary>
+    public ImmutableArray<Engine.RegionResult> ResultsFor(RegionSymbol region, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _analysis) is { } analysis ? [.. analysis.ResultsFor(region)] : RegionByRegion.ResultsFor(region, cancellationToken);
+
+    /// <summary>The profile of each of the region's results (<see cref="ResultsFor"/>), in order, without walking a path when the verdicts are not held.</summary>
+    public ImmutableArray<string> ProfilesFor(RegionSymbol region, CancellationToken cancellationToken) =>
+        HoldsVerdicts ? [.. VerdictsFor(region, cancellationToken).Select(v => v.Profile)] : RegionByRegion.ProfilesFor(region);
+
+    private Engine.RegionByRegion RegionByRegion => LazyInitializer.EnsureInitialized(ref _regionByRegion, () => new Engine.RegionByRegion(_platform.Value));
 
     private bool SameProfiles(ImmutableArray<string>? profiles) => profiles is { } names && names.SequenceEqual(_profiles, StringComparer.Ordinal);
 

@@ -24,7 +24,7 @@ public static class LspJson
 }
 
 /// <summary>
-/// The server's own message types (rasdl/containmentGraph), and the arrays its handlers return
+/// The server's own message types (rasdl/containmentGraph, a code lens's data), and the arrays its handlers return
 /// that no protocol type holds as a property (the protocol context knows every other type).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
@@ -35,6 +35,7 @@ public static class LspJson
 [JsonSerializable(typeof(InlayHint[]))]
 [JsonSerializable(typeof(SelectionRange[]))]
 [JsonSerializable(typeof(CodeLens[]))]
+[JsonSerializable(typeof(Features.CodeLens.CodeLensData))]
 [JsonSerializable(typeof(FoldingRange[]))]
 [JsonSerializable(typeof(DocumentSymbol[]))]
 [JsonSerializable(typeof(SymbolInformation[]))]

@@ -60,10 +60,14 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public string? DefaultProfile { get; set; }
 
     /// <summary>The verdicts the editor shows, with their places in the list: those of <see cref="DefaultProfile"/> when it names a profile that has one, else all.</summary>
-    public IEnumerable<(int Index, Engine.RegionVerdict Verdict)> ShownVerdicts(ImmutableArray<Engine.RegionVerdict> verdicts)
+    public IEnumerable<(int Index, Engine.RegionVerdict Verdict)> ShownVerdicts(ImmutableArray<Engine.RegionVerdict> verdicts) =>
+        ShownProfiles([.. verdicts.Select(v => v.Profile)]).Select(shown => (shown.Index, verdicts[shown.Index]));
+
+    /// <summary>Of a region's results, by their profiles in order: the places of those the editor shows (see <see cref="ShownVerdicts"/>).</summary>
+    public IEnumerable<(int Index, string Profile)> ShownProfiles(ImmutableArray<string> profiles)
     {
-        var all = verdicts.Select((verdict, index) => (index, verdict)).ToList();
-        var preferred = all.Where(v => v.verdict.Profile == DefaultProfile).ToList();
+        var all = profiles.Select((profile, index) => (index, profile)).ToList();
+        var preferred = all.Where(p => p.profile == DefaultProfile).ToList();
         return preferred.Count > 0 ? preferred : all;
     }
 

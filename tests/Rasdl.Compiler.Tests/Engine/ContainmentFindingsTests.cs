@@ -91,10 +91,10 @@ public sealed partial class ContainmentFindingsTests
     }
 
     [Fact]
-    public void ReusedFindingsBringTheVerdictsAndAVersionWhoseFindingsAreHiddenAsksTheAnalysis()
+    public void ReusedFindingsBringTheVerdictsAndAVersionWhoseFindingsAreHiddenWalksTheRegion()
     {
         // A cancelled token shows which way the verdicts came: reading them from the findings
-        // never waits for the analysis, which a cancelled asker does not start.
+        // walks no path, and a cancelled asker walks none of the region's own (Compilation.ResultsFor).
         using var workspace = new TempWorkspace();
         var (earlier, later, full) = Edit(workspace, Uncontained, text => text.Replace("block noc : interconnect", "block  noc : interconnect", StringComparison.Ordinal));
         Assert.StartsWith("reused", later.ContainmentDiagnosticsSource, StringComparison.Ordinal);
@@ -109,6 +109,8 @@ public sealed partial class ContainmentFindingsTests
         var (_, broken, _) = Edit(workspace, Uncontained, text => text.Replace("block noc : interconnect {", "block noc : interconnect ", StringComparison.Ordinal));
         Assert.StartsWith("not analysed", broken.ContainmentDiagnosticsSource, StringComparison.Ordinal);
         Assert.ThrowsAny<OperationCanceledException>(() => broken.VerdictsFor(broken.Model.Assignments.First().Region, new CancellationToken(canceled: true)));
+        _ = broken.VerdictsFor(broken.Model.Assignments.First().Region, CancellationToken.None);
+        Assert.False(broken.HoldsVerdicts); // the region was walked, not the whole description
         Assert.NotEmpty(earlier.GetDiagnostics());
     }
 

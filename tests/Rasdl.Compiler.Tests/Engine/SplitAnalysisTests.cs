@@ -32,6 +32,37 @@ public sealed class SplitAnalysisTests
         Assert.Equal(whole, Describe(ContainmentAnalysis.Analyze(platform, 3, default)));
     }
 
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void EveryRegionOfEveryExampleAnalysedAloneIsAnalysedAsByTheWholeAnalysis(string example)
+    {
+        // What an editor's inlay hints and code lenses show while an error hides the findings.
+        var compilation = Compilation.Create(Repository.PathOf(example));
+        var platform = Lowering.Lower(compilation.Model);
+        var whole = ContainmentAnalysis.Analyze(platform, 2, default);
+        var alone = new RegionByRegion(platform);
+        foreach (var region in compilation.Model.Regions)
+        {
+            var expected = whole.ResultsFor(region).ToList();
+            Assert.Equal(expected.Select(r => r.Profile), alone.ProfilesFor(region));
+            Assert.Equal(Describe(expected), Describe(alone.ResultsFor(region, default)));
+        }
+    }
+
+    [Fact]
+    public void AManyPortedPlatformAnalysedRegionByRegionInAnyOrderIsAnalysedAsByTheWholeAnalysis()
+    {
+        var model = TempWorkspace.CompileText(ManyPorts(ports: 24, endpoints: 6)).Model;
+        var platform = Lowering.Lower(model);
+        var whole = ContainmentAnalysis.Analyze(platform, 1, default);
+        var alone = new RegionByRegion(platform);
+        // Backwards: the memo the first regions asked for leaves does not change what later ones get.
+        foreach (var region in model.Regions.Reverse())
+        {
+            Assert.Equal(Describe(whole.ResultsFor(region)), Describe(alone.ResultsFor(region, default)));
+        }
+    }
+
     [Fact]
     public void AManyPortedPlatformSplitIsAnalysedAsByOneEngine()
     {
@@ -138,27 +169,43 @@ public sealed class SplitAnalysisTests
             text.WriteLine($"profile {profile.Name}: {profile.Verdict}; left out: {string.Join(", ", profile.LeftOut.Select(l => $"{l.Name} ({l.Reason})"))}");
             foreach (var region in profile.Regions)
             {
-                text.WriteLine($"  {region.QualifiedName} {region.Stage2} {region.Verdict} {region.Differential}");
-                foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
-                {
-                    text.WriteLine($"    run {run.Stage2} {run.Verdict}: {run.Paths.Length} paths");
-                    foreach (var witness in run.Witnesses)
-                    {
-                        text.Write("      witness ");
-                        witness.WriteShort(text);
-                        text.WriteLine($" [{witness.Route.Location}]");
-                    }
-                }
-
-                foreach (var fault in RegionExplanation.For(region).Faults)
-                {
-                    text.WriteLine($"    why {fault.Text}");
-                }
+                Describe(text, region);
             }
         }
 
         text.WriteLine(string.Join("\n", TempWorkspace.Describe(analysis.Diagnostics)));
         ContainmentReportWriter.Write(text, analysis.Profiles);
+        return text.ToString();
+    }
+
+    private static void Describe(StringWriter text, RegionResult region)
+    {
+        text.WriteLine($"  {region.Profile} {region.QualifiedName} {region.Stage2} {region.Verdict} {region.Differential} {string.Join(",", region.Effective)}");
+        foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
+        {
+            text.WriteLine($"    run {run.Stage2} {run.Verdict}: {run.Paths.Length} paths");
+            foreach (var witness in run.Witnesses)
+            {
+                text.Write("      witness ");
+                witness.WriteShort(text);
+                text.WriteLine($" [{witness.Route.Location}]");
+            }
+        }
+
+        foreach (var fault in RegionExplanation.For(region).Faults)
+        {
+            text.WriteLine($"    why {fault.Text}");
+        }
+    }
+
+    private static string Describe(IEnumerable<RegionResult> results)
+    {
+        var text = new StringWriter();
+        foreach (var result in results)
+        {
+            Describe(text, result);
+        }
+
         return text.ToString();
     }
 }

@@ -2,6 +2,7 @@ using Rasdl.Engine;
 using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
+using System.Text.Json;
 using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Features.CodeLens;
@@ -10,6 +11,11 @@ namespace Rasdl.LanguageServer.Features.CodeLens;
 /// A code lens on each region: its verdict under each profile; an uncontained one carries the
 /// command <see cref="ShowWitnessCommand"/> with the witness's locations, for the client to show.
 /// Made after the edit's diagnostics and off the message queue, like the inlay hints, and for the same reason (<see cref="OffTheQueue"/>).
+/// A lens whose title needs paths walked comes without its command and is resolved when the
+/// client shows it (<c>codeLens/resolve</c>, which VS Code asks for the lenses on screen): an
+/// uncontained verdict's witness, and every verdict of a version whose findings hold none (while
+/// a syntax or binding error hides them). Such a lens is worked out from its region alone
+/// (<see cref="Compilation.ResultsFor"/>), not from an analysis of the whole description.
 /// </summary>
 public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublisher diagnostics)
 {
@@ -20,25 +26,77 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
     public Task<Protocol.CodeLens[]> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken) =>
         OffTheQueue.Run(workspace, diagnostics, parameters.TextDocument.Uri, (request, token) => Lenses(request, parameters.TextDocument.Uri, token), [], cancellationToken);
 
+    [JsonRpcMethod(Methods.CodeLensResolve, UseSingleObjectParameterDeserialization = true)]
+    public Task<Protocol.CodeLens> Resolve(Protocol.CodeLens lens, CancellationToken cancellationToken)
+    {
+        if (lens.Command is not null)
+        {
+            return Task.FromResult(lens);
+        }
+
+        CodeLensData? data;
+        try
+        {
+            data = lens.Data is JsonElement { ValueKind: JsonValueKind.Object } element ? element.Deserialize(ServerJsonContext.Default.CodeLensData) : null;
+        }
+        catch (JsonException)
+        {
+            data = null;
+        }
+
+        if (data?.Uri is null || data.Region is null || data.Profile is null)
+        {
+            throw LspErrors.InvalidParams("a code lens to resolve needs the data the server gave it");
+        }
+
+        return OffTheQueue.Run(workspace, diagnostics, data.Uri, (request, token) => Resolved(request, lens, data, token), lens, cancellationToken);
+    }
+
     private Protocol.CodeLens[] Lenses(DocumentRequest request, string uri, CancellationToken cancellationToken)
     {
         var lenses = new List<Protocol.CodeLens>();
+        var held = request.Compilation.HoldsVerdicts;
         foreach (var region in request.Model.Regions.Where(r => r.Location.Path == request.Path))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var range = LspRanges.ToRange(region.Location.Range);
-            // The witness an uncontained region's lens shows needs the whole analysis; the other lenses need only the verdicts.
-            List<RegionResult>? results = null;
-            foreach (var (index, verdict) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(region, cancellationToken)))
+            if (held)
             {
-                var result = verdict.Verdict == ContainmentVerdict.Uncontained
-                    ? (results ??= [.. request.Compilation.GetAnalysis(cancellationToken).ResultsFor(region)])[index]
-                    : null;
-                lenses.Add(new Protocol.CodeLens { Range = range, Command = Lens(uri, range, verdict, result) });
+                // The verdicts are known; an uncontained one's witness is walked when the lens is shown.
+                foreach (var (index, verdict) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(region, cancellationToken)))
+                {
+                    lenses.Add(verdict.Verdict == ContainmentVerdict.Uncontained
+                        ? new Protocol.CodeLens { Range = range, Data = new CodeLensData(uri, region.QualifiedName, verdict.Profile, index) }
+                        : new Protocol.CodeLens { Range = range, Command = Lens(uri, range, verdict, null) });
+                }
+
+                continue;
+            }
+
+            foreach (var (index, profile) in workspace.ShownProfiles(request.Compilation.ProfilesFor(region, cancellationToken)))
+            {
+                lenses.Add(new Protocol.CodeLens { Range = range, Data = new CodeLensData(uri, region.QualifiedName, profile, index) });
             }
         }
 
         return [.. lenses];
+    }
+
+    // The region's result the lens was made for, in the document as it is now; a region renamed
+    // or removed since, or results that changed meanwhile, make the lens stale: ContentModified
+    // tells the client to ask for the lenses again.
+    private Protocol.CodeLens Resolved(DocumentRequest request, Protocol.CodeLens lens, CodeLensData data, CancellationToken cancellationToken)
+    {
+        var region = request.Model.Regions.FirstOrDefault(r => r.Location.Path == request.Path && r.QualifiedName == data.Region);
+        var results = region is null ? [] : request.Compilation.ResultsFor(region, cancellationToken);
+        if (data.Index < 0 || data.Index >= results.Length || results[data.Index].Profile != data.Profile)
+        {
+            throw LspErrors.ContentModified($"{data.Region} has no result under {data.Profile} any more");
+        }
+
+        var result = results[data.Index];
+        var verdict = RegionVerdict.Of(result);
+        return lens with { Command = Lens(data.Uri, lens.Range, verdict, verdict.Verdict == ContainmentVerdict.Uncontained ? result : null) };
     }
 
     private Command Lens(string uri, Protocol.Range range, RegionVerdict verdict, RegionResult? result)
@@ -61,3 +119,6 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         };
     }
 }
+
+/// <summary>What a code lens without its command carries to <c>codeLens/resolve</c>: the region, and which of its results (<see cref="Compilation.ResultsFor"/>) it shows.</summary>
+public sealed record CodeLensData(string Uri, string Region, string Profile, int Index);

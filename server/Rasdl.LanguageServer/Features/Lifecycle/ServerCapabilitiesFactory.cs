@@ -34,6 +34,6 @@ public static class ServerCapabilitiesFactory
         DocumentRangeFormattingProvider = true,
         CodeActionProvider = new CodeActionOptions { CodeActionKinds = [CodeActionKind.QuickFix] },
         InlayHintProvider = true,
-        CodeLensProvider = new CodeLensOptions { ResolveProvider = false },
+        CodeLensProvider = new CodeLensOptions { ResolveProvider = true },
     };
 }
