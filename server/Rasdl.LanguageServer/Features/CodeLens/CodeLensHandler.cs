@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Rasdl.Engine;
 using Rasdl.LanguageServer.Features.Diagnostics;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
-using System.Text.Json;
+using Rasdl.Semantics;
 using StreamJsonRpc;
 
 namespace Rasdl.LanguageServer.Features.CodeLens;
@@ -87,7 +88,10 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
     // tells the client to ask for the lenses again.
     private Protocol.CodeLens Resolved(DocumentRequest request, Protocol.CodeLens lens, CodeLensData data, CancellationToken cancellationToken)
     {
-        var region = request.Model.Regions.FirstOrDefault(r => r.Location.Path == request.Path && r.QualifiedName == data.Region);
+        var dot = data.Region.IndexOf('.', StringComparison.Ordinal);
+        var region = dot < 0 || request.Model.Lookup(data.Region[..dot]) is not EndpointSymbol endpoint
+            ? null
+            : endpoint.Regions.FirstOrDefault(r => r.Name == data.Region[(dot + 1)..] && r.Location.Path == request.Path);
         var results = region is null ? [] : request.Compilation.ResultsFor(region, cancellationToken);
         if (data.Index < 0 || data.Index >= results.Length || results[data.Index].Profile != data.Profile)
         {
