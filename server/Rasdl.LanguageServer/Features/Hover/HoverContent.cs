@@ -136,7 +136,7 @@ public static class HoverContent
 
     private static void AppendRegion(StringBuilder text, RegionSymbol region, Compilation compilation, CancellationToken cancellationToken)
     {
-        var results = compilation.GetAnalysis(cancellationToken).ResultsFor(region).ToList();
+        var results = compilation.ResultsFor(region, cancellationToken);
         var assignment = compilation.Model.Assignments.FirstOrDefault(a => a.Region == region);
         if (assignment is null)
         {
