@@ -45,11 +45,15 @@ public sealed class DefinitionTests
     {
         await using var client = await LspTestClient.StartAsync();
         var library = client.Workspace.Write("ip/blocks.rasdl", "block rc0 : root_port { on any -> all_ones; }\n");
-        var text = "import \"ip/blocks.rasdl\";\nroute rc0;\n";
+        var cores = client.Workspace.Write("ip/cores.rasdl", "block core : cpu { on any -> sea; }\n");
+        var text = "import \"ip/blocks.rasdl\";\nimport \"ip/cores.rasdl\";\nroute rc0;\n";
         var uri = await client.OpenAsync("main.rasdl", text);
         var location = Assert.Single(await DefinitionAsync(client, uri, LspTestClient.At(0, 12)));
         Assert.Equal(LspTestClient.UriOf(library), location.Uri);
         Assert.Equal("0:0-0:0", Describe(location.Range));
+        // The second import: its path is found where it is written, not at the first's place.
+        var second = Assert.Single(await DefinitionAsync(client, uri, LspTestClient.At(1, 12)));
+        Assert.Equal(LspTestClient.UriOf(cores), second.Uri);
 
         var block = Assert.Single(await DefinitionAsync(client, uri, Find(text, "rc0;")));
         Assert.Equal(LspTestClient.UriOf(library), block.Uri);

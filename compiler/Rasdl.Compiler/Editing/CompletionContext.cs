@@ -112,27 +112,13 @@ public sealed record CompletionContext(
     /// </summary>
     private static int FirstRelevantToken(SyntaxTree tree, int position)
     {
-        var declarations = tree.Root.Declarations;
-        if (tree.HasSyntaxErrors || declarations.IsEmpty || declarations[0].Span.Start >= position)
+        var index = tree.Root.LastStartingAtOrBefore(position - 1);
+        if (tree.HasSyntaxErrors || index < 0)
         {
             return 0;
         }
 
-        int low = 0, high = declarations.Length - 1;
-        while (low < high)
-        {
-            var middle = (low + high + 1) / 2;
-            if (declarations[middle].Span.Start < position)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        var start = declarations[low].Span.Start;
+        var start = tree.Root.Starts[index];
         var tokens = tree.Tokens;
         int first = 0, last = tokens.Length;
         while (first < last)

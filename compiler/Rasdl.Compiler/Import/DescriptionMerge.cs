@@ -106,35 +106,38 @@ public static partial class DescriptionMerge
         // the ones that named a declaration removed after them.
         var merged = Parser.Parse(path, output.ToString());
         var text = output.ToString();
-        var dangling = merged.Root.Declarations.Where(d => d is RouteDeclarationSyntax r && r.Hops.Any(h => removed.Contains(h.Text))
-                                                           || d is AssignDeclarationSyntax { Endpoint.Text: { } e } && removed.Contains(e))
-            .OrderByDescending(d => d.Span.Start);
+        var placed = merged.Root.Declarations.Select((d, i) => (Declaration: d, Span: merged.Root.SpanOf(i))).ToList();
+        var dangling = placed.Where(p => p.Declaration is RouteDeclarationSyntax r && r.Hops.Any(h => removed.Contains(h.Text))
+                                         || p.Declaration is AssignDeclarationSyntax { Endpoint.Text: { } e } && removed.Contains(e));
         // The placeholder cores and fabric are added only where a route still goes through them
         // (the user may have routed everything through blocks of their own).
         var routed = merged.Root.Declarations.OfType<RouteDeclarationSyntax>().SelectMany(r => r.Hops).Select(h => h.Text).ToHashSet(StringComparer.Ordinal);
-        var unusedScaffold = merged.Root.Declarations.OfType<BlockDeclarationSyntax>()
-            .Where(b => b.Name?.Text is DescriptionScaffold.CoresName or DescriptionScaffold.FabricName
-                        && !oldByKey.ContainsKey($"block {b.Name.Text}") && !routed.Contains(b.Name.Text));
-        foreach (var block in unusedScaffold)
+        var unusedScaffold = placed
+            .Where(p => p.Declaration is BlockDeclarationSyntax { Name.Text: DescriptionScaffold.CoresName or DescriptionScaffold.FabricName } b
+                        && !oldByKey.ContainsKey($"block {b.Name.Text}") && !routed.Contains(b.Name.Text))
+            .ToList();
+        foreach (var (block, _) in unusedScaffold)
         {
-            messages.Remove($"added block {block.Name!.Text}");
+            messages.Remove($"added block {((BlockDeclarationSyntax)block).Name!.Text}");
         }
 
-        foreach (var declaration in dangling.Concat<DeclarationSyntax>(unusedScaffold).OrderByDescending(d => d.Span.Start))
+        foreach (var (_, span) in dangling.Concat(unusedScaffold).OrderByDescending(p => p.Span.Start))
         {
-            text = text.Remove(declaration.Span.Start, declaration.Span.Length);
+            text = text.Remove(span.Start, span.Length);
         }
 
         return new Result(text, messages);
     }
 
-    private sealed record Chunk(string Key, DeclarationSyntax Declaration, string Text, int Start)
+    /// <param name="Start">Where <paramref name="Text"/> starts in the file.</param>
+    /// <param name="DeclarationStart">Where the declaration starts in the file (its nodes' spans are relative to it).</param>
+    private sealed record Chunk(string Key, DeclarationSyntax Declaration, string Text, int Start, int DeclarationStart)
     {
         /// <summary>The comments and blank lines before the declaration.</summary>
-        public string Leading => Text[..(Declaration.Span.Start - Start)];
+        public string Leading => Text[..(DeclarationStart - Start)];
 
         /// <summary>The declaration itself (and, for the last one, the rest of the file).</summary>
-        public string Body => Text[(Declaration.Span.Start - Start)..];
+        public string Body => Text[(DeclarationStart - Start)..];
     }
 
     /// <summary>Each declaration with the text before it (its comments) since the previous one; trailing text goes with the last.</summary>
@@ -146,8 +149,8 @@ public static partial class DescriptionMerge
         for (var i = 0; i < declarations.Length; i++)
         {
             var declaration = declarations[i];
-            var end = i == declarations.Length - 1 ? text.Length : declaration.Span.End;
-            chunks.Add(new Chunk(Key(declaration, i), declaration, text[start..end], start));
+            var end = i == declarations.Length - 1 ? text.Length : tree.Root.SpanOf(i).End;
+            chunks.Add(new Chunk(Key(declaration, i), declaration, text[start..end], start, tree.Root.Starts[i]));
             start = end;
         }
 
@@ -185,9 +188,9 @@ public static partial class DescriptionMerge
         }
 
         // Each line from its faults clause to the end of the line, so a trailing comment comes along.
-        var replacement = string.Join("\n", oldFaults.Select(f => oldText[f.Span.Start..LineEnd(oldText, f.Span.End)]));
-        var at = newFaults.Span.Start - fresh.Start;
-        return fresh.Text[..at] + replacement + fresh.Text[(LineEnd(fresh.Text, at + newFaults.Span.Length))..];
+        var replacement = string.Join("\n", oldFaults.Select(f => f.RelativeSpan.MovedBy(mine.DeclarationStart)).Select(f => oldText[f.Start..LineEnd(oldText, f.End)]));
+        var at = newFaults.RelativeSpan.Start + fresh.DeclarationStart - fresh.Start;
+        return fresh.Text[..at] + replacement + fresh.Text[(LineEnd(fresh.Text, at + newFaults.RelativeSpan.Length))..];
     }
 
     private static int LineEnd(string text, int from)

@@ -156,9 +156,10 @@ public static class Lowering
         var result = ImmutableArray.CreateBuilder<(string, Text.SourceLocation)>();
         foreach (var tree in model.Trees)
         {
-            foreach (var declaration in tree.Root.Declarations)
+            var declarations = tree.Root.Declarations;
+            for (var i = 0; i < declarations.Length; i++)
             {
-                if (declaration is not Syntax.AssignDeclarationSyntax assign)
+                if (declarations[i] is not Syntax.AssignDeclarationSyntax assign)
                 {
                     continue;
                 }
@@ -174,7 +175,7 @@ public static class Lowering
                 var name = $"{assign.Endpoint?.Text}.{assign.Region?.Text}";
                 if (!names.Contains(name))
                 {
-                    result.Add((name, tree.GetLocation(assign.Span)));
+                    result.Add((name, tree.GetLocation(tree.Root.SpanOf(i))));
                 }
             }
         }

@@ -7,7 +7,7 @@ using Rasdl.Text;
 namespace Rasdl.Parsing;
 
 /// <summary>How <see cref="IncrementalParser"/> made a tree: which declarations it parsed again, or why it parsed the whole file.</summary>
-/// <param name="Reparsed">Declarations parsed again (the edited ones and one on each side); the others were reused or moved.</param>
+/// <param name="Reparsed">Declarations parsed again (the edited ones and one on each side); the others are the earlier version's objects.</param>
 /// <param name="FullParseReason">Null when the tree was spliced; else why the whole file was parsed.</param>
 public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? FullParseReason)
 {
@@ -32,7 +32,7 @@ public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? Ful
 /// before the window needs no look-ahead), and the ANTLR parser starts every declaration in the
 /// same state whatever came before. The window is accepted only when its parse ends with that
 /// last declaration exactly as in the base (same span, same tokens, no diagnostic inside it): the
-/// lexer and the parser are then back in step, and the rest of the file is the base's, moved by
+/// lexer and the parser are then back in step, and the rest of the file is the base's declarations, their starts moved by
 /// the edit's change in length. Anything else — a comment or string left open, an error whose
 /// recovery runs past the window, no clean base — parses the whole file.
 /// </summary>
@@ -65,13 +65,14 @@ public static class IncrementalParser
         var suffix = CommonSuffixLength(oldText.AsSpan(prefix), newText.AsSpan(prefix));
         var oldChangeEnd = oldText.Length - suffix;
         var delta = newText.Length - oldText.Length;
-        var declarations = previous.Root.Declarations;
+        var oldRoot = previous.Root;
+        var declarations = oldRoot.Declarations;
 
         // a: the last declaration that ends at or before the first changed character; b: the first that starts after the last one.
-        var a = LastEndingAtOrBefore(declarations, prefix);
-        var b = FirstStartingAfter(declarations, oldChangeEnd);
-        var windowStart = a >= 0 ? declarations[a].Span.Start : 0;
-        var windowEnd = (b < declarations.Length ? declarations[b].Span.End : oldText.Length) + delta;
+        var a = LastEndingAtOrBefore(oldRoot, prefix);
+        var b = FirstStartingAfter(oldRoot.Starts, oldChangeEnd);
+        var windowStart = a >= 0 ? oldRoot.Starts[a] : 0;
+        var windowEnd = (b < declarations.Length ? oldRoot.SpanOf(b).End : oldText.Length) + delta;
         if (windowEnd - windowStart > Math.Max(SmallWindow, newText.Length / 2))
         {
             // Parsing the window would cost most of a whole parse, and a rejected window twice.
@@ -80,19 +81,35 @@ public static class IncrementalParser
 
         var fragment = Parser.Parse(path, newText[windowStart..windowEnd]);
 
-        if (Rejection(fragment, previous, declarations, a, b, windowStart, delta) is { } reason)
+        if (Rejection(fragment, previous, a, b, windowStart, delta) is { } reason)
         {
             return Full(path, text, reason);
         }
 
-        // The tree: declarations before the window as they were, the window's moved to where it
-        // starts, those after it moved by the change in length.
+        // The tree: the declarations before the window and after it are the earlier version's
+        // objects (their spans are relative to their own starts), the window's are new. Only the
+        // starts after the window move, by the change in length.
         var parsed = fragment.Root.Declarations;
         var before = Math.Max(0, a);
-        var spliced = new DeclarationSyntax[before + parsed.Length + Math.Max(0, declarations.Length - b - 1)];
+        var after = Math.Max(0, declarations.Length - b - 1);
+        var spliced = new DeclarationSyntax[before + parsed.Length + after];
+        var starts = new int[spliced.Length];
         declarations.CopyTo(0, spliced, 0, before);
-        Move(parsed, 0, parsed.Length, spliced, before, windowStart);
-        MoveTail(declarations, b + 1, spliced, before + parsed.Length, delta);
+        oldRoot.Starts.CopyTo(0, starts, 0, before);
+        parsed.CopyTo(spliced, before);
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            starts[before + i] = fragment.Root.Starts[i] + windowStart;
+        }
+
+        if (after > 0)
+        {
+            declarations.CopyTo(b + 1, spliced, before + parsed.Length, after);
+            for (var i = 0; i < after; i++)
+            {
+                starts[before + parsed.Length + i] = oldRoot.Starts[b + 1 + i] + delta;
+            }
+        }
 
         var oldTokens = previous.Tokens;
         var firstToken = FirstTokenAtOrAfter(oldTokens, windowStart);
@@ -102,61 +119,26 @@ public static class IncrementalParser
         var at = 0;
         foreach (var token in fragment.Tokens)
         {
-            inserted[at++] = token with { Span = SyntaxShift.Move(token.Span, windowStart) };
+            inserted[at++] = token with { Span = token.Span.MovedBy(windowStart) };
         }
 
         var tokens = oldTokens.Splice(firstToken, afterTokens, inserted, delta);
 
         var diagnostics = fragment.Diagnostics
-            .Select(d => d with { Location = SourceLocation.Create(path, text, SyntaxShift.Move(d.Location.Span, windowStart)) })
+            .Select(d => d with { Location = SourceLocation.Create(path, text, d.Location.Span.MovedBy(windowStart)) })
             .ToImmutableArray();
-        var root = new CompilationUnitSyntax(ImmutableCollectionsMarshal.AsImmutableArray(spliced), new TextSpan(0, newText.Length));
+        var root = new CompilationUnitSyntax(
+            ImmutableCollectionsMarshal.AsImmutableArray(spliced), ImmutableCollectionsMarshal.AsImmutableArray(starts), new TextSpan(0, newText.Length));
         return new IncrementalParse(new SyntaxTree(path, text, root, tokens, diagnostics), parsed.Length, null);
-    }
-
-    /// <summary>From this many declarations after an edit on, a second core moves half of them (an edit near the top of a 100k-line file moves about 30,000).</summary>
-    private const int ParallelTail = 4096;
-
-    /// <summary>
-    /// The declarations of <paramref name="declarations"/> from <paramref name="from"/> on, each
-    /// moved by <paramref name="delta"/>, into <paramref name="destination"/> from <paramref name="at"/>
-    /// on. Each is copied on its own (<see cref="SyntaxShift"/>), so a long tail is split between two cores.
-    /// </summary>
-    private static void MoveTail(ImmutableArray<DeclarationSyntax> declarations, int from, DeclarationSyntax[] destination, int at, int delta)
-    {
-        var count = declarations.Length - from;
-        if (count <= 0)
-        {
-            return;
-        }
-
-        if (delta == 0 || count < ParallelTail)
-        {
-            Move(declarations, from, count, destination, at, delta);
-            return;
-        }
-
-        var half = count / 2;
-        // The first half on this thread, the second on another.
-        Parallel.Invoke(
-            () => Move(declarations, from, half, destination, at, delta),
-            () => Move(declarations, from + half, count - half, destination, at + half, delta));
-    }
-
-    private static void Move(ImmutableArray<DeclarationSyntax> declarations, int from, int count, DeclarationSyntax[] destination, int at, int delta)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            destination[at + i] = SyntaxShift.Declaration(declarations[from + i], delta);
-        }
     }
 
     private static IncrementalParse Full(string path, SourceText text, string reason) =>
         new(Parser.Parse(path, text.Text), -1, reason);
 
     /// <summary>Why the window's parse cannot be spliced (null when it can): see the class summary.</summary>
-    private static string? Rejection(SyntaxTree fragment, SyntaxTree previous, ImmutableArray<DeclarationSyntax> declarations, int a, int b, int windowStart, int delta)
+    private static string? Rejection(SyntaxTree fragment, SyntaxTree previous, int a, int b, int windowStart, int delta)
     {
+        var declarations = previous.Root.Declarations;
         if (fragment.Diagnostics.Length >= Parser.MaxSyntaxErrors || fragment.Diagnostics.Any(d => !d.Related.IsDefaultOrEmpty))
         {
             return "too many syntax errors in the edited declarations";
@@ -169,7 +151,7 @@ public static class IncrementalParser
             return "the edit merged declarations";
         }
 
-        if (a >= 0 && parsed[0].Span != SyntaxShift.Move(declarations[a].Span, -windowStart))
+        if (a >= 0 && fragment.Root.SpanOf(0) != previous.Root.SpanOf(a).MovedBy(-windowStart))
         {
             return "the declaration before the edit parsed differently";
         }
@@ -180,9 +162,9 @@ public static class IncrementalParser
         }
 
         // The declaration after the edit must come out as before: same span, same tokens, no diagnostic on or after it.
-        var last = declarations[b].Span;
+        var last = previous.Root.SpanOf(b);
         var lastStart = last.Start + delta - windowStart;
-        if (parsed[^1].Span != new TextSpan(lastStart, last.Length))
+        if (fragment.Root.SpanOf(parsed.Length - 1) != new TextSpan(lastStart, last.Length))
         {
             return "the edit's effect runs past the next declaration";
         }
@@ -207,7 +189,7 @@ public static class IncrementalParser
         {
             var was = oldTokens[oldFirst + i];
             var now = fragment.Tokens[newFirst + i];
-            if (was.Kind != now.Kind || was.Text != now.Text || now.Span != SyntaxShift.Move(was.Span, delta - windowStart))
+            if (was.Kind != now.Kind || was.Text != now.Text || now.Span != was.Span.MovedBy(delta - windowStart))
             {
                 return "the next declaration lexed differently";
             }
@@ -235,13 +217,13 @@ public static class IncrementalParser
         return length;
     }
 
-    private static int LastEndingAtOrBefore(ImmutableArray<DeclarationSyntax> declarations, int position)
+    private static int LastEndingAtOrBefore(CompilationUnitSyntax root, int position)
     {
-        int low = 0, high = declarations.Length - 1, found = -1;
+        int low = 0, high = root.Declarations.Length - 1, found = -1;
         while (low <= high)
         {
             var middle = (low + high) / 2;
-            if (declarations[middle].Span.End <= position)
+            if (root.SpanOf(middle).End <= position)
             {
                 found = middle;
                 low = middle + 1;
@@ -255,13 +237,13 @@ public static class IncrementalParser
         return found;
     }
 
-    private static int FirstStartingAfter(ImmutableArray<DeclarationSyntax> declarations, int position)
+    private static int FirstStartingAfter(ImmutableArray<int> starts, int position)
     {
-        int low = 0, high = declarations.Length - 1, found = declarations.Length;
+        int low = 0, high = starts.Length - 1, found = starts.Length;
         while (low <= high)
         {
             var middle = (low + high) / 2;
-            if (declarations[middle].Span.Start > position)
+            if (starts[middle] > position)
             {
                 found = middle;
                 high = middle - 1;

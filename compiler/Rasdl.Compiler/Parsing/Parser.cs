@@ -66,7 +66,7 @@ public static class Parser
         var root = builder.Build(unit);
         if (prefix is not null)
         {
-            root = new CompilationUnitSyntax([.. prefix.Declarations, .. root.Declarations], root.Span);
+            root = new CompilationUnitSyntax([.. prefix.Declarations, .. root.Declarations], [.. prefix.Starts, .. root.Starts], root.RelativeSpan);
         }
 
         var syntaxErrors = new List<(TextSpan Span, DiagnosticDescriptor Descriptor, object?[] Arguments)>();

@@ -16,8 +16,25 @@ namespace Rasdl.Parsing;
 /// </summary>
 internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnostic> diagnostics)
 {
-    public CompilationUnitSyntax Build(CompilationUnitContext unit) =>
-        new([.. unit.declaration().Select(Declaration).OfType<DeclarationSyntax>()], new TextSpan(0, text.Length));
+    /// <summary>Where the declaration being built starts in the file: its nodes' spans are counted from here (SyntaxNode).</summary>
+    private int _origin;
+
+    public CompilationUnitSyntax Build(CompilationUnitContext unit)
+    {
+        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        var starts = ImmutableArray.CreateBuilder<int>();
+        foreach (var context in unit.declaration())
+        {
+            _origin = AbsoluteSpan(context).Start;
+            if (Declaration(context) is { } declaration)
+            {
+                declarations.Add(declaration);
+                starts.Add(_origin);
+            }
+        }
+
+        return new(declarations.ToImmutable(), starts.ToImmutable(), new TextSpan(0, text.Length));
+    }
 
     private DeclarationSyntax? Declaration(DeclarationContext context) => context.GetChild(0) switch
     {
@@ -92,10 +109,10 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
     private ImmutableArray<IdentifierSyntax> Identifiers(IdentifierListContext? list) =>
         list is null ? [] : [.. list.identifier().Select(Identifier).OfType<IdentifierSyntax>()];
 
-    private static IdentifierSyntax? Identifier(IdentifierContext? context)
+    private IdentifierSyntax? Identifier(IdentifierContext? context)
     {
         var token = context?.IDENT()?.Symbol;
-        return token is null || IsConjured(token) ? null : new IdentifierSyntax(token.Text, TokenSpan(token));
+        return token is null || IsConjured(token) ? null : new IdentifierSyntax(token.Text, Relative(TokenSpan(token)));
     }
 
     private StringLiteralSyntax? String(IToken? token)
@@ -105,7 +122,7 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
             return null;
         }
 
-        return new StringLiteralSyntax(Unescape(token), TokenSpan(token));
+        return new StringLiteralSyntax(Unescape(token), Relative(TokenSpan(token)));
     }
 
     private NumberLiteralSyntax? Number(IToken? token)
@@ -121,7 +138,7 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
             Report(DiagnosticCatalogue.InvalidNumber, TokenSpan(token), $"'{token.Text}' does not fit in 64 bits");
         }
 
-        return new NumberLiteralSyntax(token.Text, value, TokenSpan(token));
+        return new NumberLiteralSyntax(token.Text, value, Relative(TokenSpan(token)));
     }
 
     private string Unescape(IToken token)
@@ -167,7 +184,11 @@ internal sealed class SyntaxBuilder(SourceText text, string path, List<Diagnosti
 
     private static TextSpan TokenSpan(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
 
-    private static TextSpan Span(ParserRuleContext context)
+    private TextSpan Relative(TextSpan span) => span.MovedBy(-_origin);
+
+    private TextSpan Span(ParserRuleContext context) => Relative(AbsoluteSpan(context));
+
+    private static TextSpan AbsoluteSpan(ParserRuleContext context)
     {
         var start = context.Start?.StartIndex ?? 0;
         var stop = context.Stop is { } s && s.StopIndex >= start && s.Type != TokenConstants.EOF ? s.StopIndex + 1 : start;

@@ -25,7 +25,7 @@ namespace Rasdl.Parsing;
 /// came before, so the tree and the errors are those of lexing and parsing the whole file with
 /// ANTLR (a test compares the two on thousands of broken files, and the fuzzer on every input).
 /// </summary>
-internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, TokenList Tokens, ITokenSource AntlrTokens);
+internal sealed record WellFormedPrefix(ImmutableArray<DeclarationSyntax> Declarations, ImmutableArray<int> Starts, TokenList Tokens, ITokenSource AntlrTokens);
 
 internal sealed class WellFormedParser
 {
@@ -102,6 +102,9 @@ internal sealed class WellFormedParser
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private int _next;
 
+    /// <summary>Where the declaration being parsed (or the last one parsed) starts in the file: its nodes' spans are counted from here.</summary>
+    private int _origin;
+
     private WellFormedParser(string text, int start, int end)
     {
         (_text, _start, _end) = (text, start, end);
@@ -138,6 +141,7 @@ internal sealed class WellFormedParser
         }
 
         var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        var starts = ImmutableArray.CreateBuilder<int>();
         var previousStart = 0; // the first token of the last declaration parsed
         while (parser.Peek != T.Eof)
         {
@@ -149,7 +153,8 @@ internal sealed class WellFormedParser
                 if (declarations.Count > 1)
                 {
                     declarations.Count--;
-                    prefix = new WellFormedPrefix(declarations.ToImmutable(), TokenList.Own(parser._tokens.ToArray()), parser.AntlrTokensFrom(previousStart));
+                    starts.Count--;
+                    prefix = new WellFormedPrefix(declarations.ToImmutable(), starts.ToImmutable(), TokenList.Own(parser._tokens.ToArray()), parser.AntlrTokensFrom(previousStart));
                 }
 
                 return null;
@@ -157,9 +162,10 @@ internal sealed class WellFormedParser
 
             previousStart = start;
             declarations.Add(declaration);
+            starts.Add(parser._origin);
         }
 
-        var root = new CompilationUnitSyntax(declarations.ToImmutable(), new TextSpan(0, text.Length));
+        var root = new CompilationUnitSyntax(declarations.ToImmutable(), starts.ToImmutable(), new TextSpan(0, text.Length));
         return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(parser._tokens.ToArray()), []);
     }
 
@@ -206,7 +212,7 @@ internal sealed class WellFormedParser
         var second = Task.Run(() => Half(text, split, text.Length));
         var first = Half(text, 0, split);
         var rest = second.GetAwaiter().GetResult(); // a failure as itself, as on one core
-        if (first is not var (firstParser, firstDeclarations) || rest is not var (restParser, restDeclarations))
+        if (first is not var (firstParser, firstDeclarations, firstStarts) || rest is not var (restParser, restDeclarations, restStarts))
         {
             return null;
         }
@@ -214,12 +220,12 @@ internal sealed class WellFormedParser
         var tokens = new SyntaxToken[firstParser._tokens.Count + restParser._tokens.Count];
         firstParser._tokens.CopyTo(tokens, 0);
         restParser._tokens.CopyTo(tokens, firstParser._tokens.Count);
-        var root = new CompilationUnitSyntax([.. firstDeclarations, .. restDeclarations], new TextSpan(0, text.Length));
+        var root = new CompilationUnitSyntax([.. firstDeclarations, .. restDeclarations], [.. firstStarts, .. restStarts], new TextSpan(0, text.Length));
         return new SyntaxTree(path, new SourceText(text), root, TokenList.Own(tokens), []);
     }
 
     // One half of a file, lexed and parsed to its end; null if it does not lex or parse by itself.
-    private static (WellFormedParser Parser, List<DeclarationSyntax> Declarations)? Half(string text, int start, int end)
+    private static (WellFormedParser Parser, List<DeclarationSyntax> Declarations, List<int> Starts)? Half(string text, int start, int end)
     {
         var parser = new WellFormedParser(text, start, end);
         if (!parser.Lex())
@@ -228,6 +234,7 @@ internal sealed class WellFormedParser
         }
 
         var declarations = new List<DeclarationSyntax>();
+        var starts = new List<int>();
         while (parser.Peek != T.Eof)
         {
             if (parser.Declaration() is not { } declaration)
@@ -236,9 +243,10 @@ internal sealed class WellFormedParser
             }
 
             declarations.Add(declaration);
+            starts.Add(parser._origin);
         }
 
-        return (parser, declarations);
+        return (parser, declarations, starts);
     }
 
     // The tokens from the default-channel token at index `first` on, as ANTLR tokens: the same
@@ -515,7 +523,10 @@ internal sealed class WellFormedParser
 
     private string TextOf(int index) => _tokens[_at[index]].Text;
 
-    private TextSpan SpanFrom(int start) => TextSpan.FromBounds(start, EndOfPrevious);
+    // Nodes are placed relative to the declaration being parsed (SyntaxNode).
+    private TextSpan SpanFrom(int start) => TextSpan.FromBounds(start - _origin, EndOfPrevious - _origin);
+
+    private TextSpan SpanOfToken(int index) => TextSpan.FromBounds(StartOf(index) - _origin, EndOf(index) - _origin);
 
     private IdentifierSyntax? Identifier()
     {
@@ -525,7 +536,7 @@ internal sealed class WellFormedParser
         }
 
         var index = _next++;
-        return new IdentifierSyntax(TextOf(index), TextSpan.FromBounds(StartOf(index), EndOf(index)));
+        return new IdentifierSyntax(TextOf(index), SpanOfToken(index));
     }
 
     private ImmutableArray<IdentifierSyntax>? IdentifierList()
@@ -555,7 +566,7 @@ internal sealed class WellFormedParser
         var index = _next++;
         var raw = _text.AsSpan(StartOf(index) + 1, EndOf(index) - StartOf(index) - 2);
         var value = raw.Contains('\\') ? Unescape(raw) : raw.ToString();
-        return new StringLiteralSyntax(value, TextSpan.FromBounds(StartOf(index), EndOf(index)));
+        return new StringLiteralSyntax(value, SpanOfToken(index));
     }
 
     // Only the escapes the lexer let through: \" \\ \n \t (SyntaxBuilder.Unescape).
@@ -587,13 +598,14 @@ internal sealed class WellFormedParser
         var index = _next++;
         var text = TextOf(index);
         return Parser.ParseNumber(text) is { } value
-            ? new NumberLiteralSyntax(text, value, TextSpan.FromBounds(StartOf(index), EndOf(index)))
+            ? new NumberLiteralSyntax(text, value, SpanOfToken(index))
             : null; // too large: the builder reports it
     }
 
     private DeclarationSyntax? Declaration()
     {
         var start = StartOfNext;
+        _origin = start;
         switch (Peek)
         {
             case T.Import:

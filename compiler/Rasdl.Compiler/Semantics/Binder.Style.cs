@@ -65,12 +65,12 @@ internal sealed partial class Binder
 
         foreach (var tree in rootTrees)
         {
-            foreach (var import in tree.Root.Imports)
+            foreach (var (import, origin) in tree.Root.PlacedImports)
             {
                 if (resolvedImports.TryGetValue(import, out var path) && model.GetTree(path) is { } imported
                     && !_referredFromElsewhere.Contains(path) && !imported.Root.Imports.Any())
                 {
-                    _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedImport, tree.GetLocation(import), import.Path!.Value));
+                    _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedImport, tree.GetLocation(origin, import), import.Path!.Value));
                 }
             }
         }

@@ -40,6 +40,8 @@ internal sealed partial class Binder
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
     private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
     private SyntaxTree _tree = null!;
+    // Where the declaration being bound starts in _tree: node spans are relative to it (SyntaxNode).
+    private int _origin;
     // Each named declaration's symbol (null: no name, or a duplicate), in the order declared: binding reads them in that order.
     private readonly List<Symbol?> _declared = [];
     // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
@@ -122,10 +124,12 @@ internal sealed partial class Binder
         foreach (var tree in _trees)
         {
             _tree = tree;
-            foreach (var declaration in tree.Root.Declarations)
+            var declarations = tree.Root.Declarations;
+            for (var i = 0; i < declarations.Length; i++)
             {
-                if (declaration is NamedDeclarationSyntax named)
+                if (declarations[i] is NamedDeclarationSyntax named)
                 {
+                    _origin = tree.Root.Starts[i];
                     _declared.Add(Declare(named));
                 }
             }
@@ -142,11 +146,11 @@ internal sealed partial class Binder
 
         Symbol symbol = declaration switch
         {
-            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, name.Span),
-            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, name.Span),
-            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, name.Span),
-            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, name.Span),
-            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, name.Span),
+            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, _origin, Absolute(name)),
+            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, _origin, Absolute(name)),
+            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, _origin, Absolute(name)),
+            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, _origin, Absolute(name)),
+            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, _origin, Absolute(name)),
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
@@ -202,7 +206,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var symbol = new RegionSymbol(name.Text, _tree, region, name.Span, endpoint) { Documentation = region.Doc?.Value };
+            var symbol = new RegionSymbol(name.Text, _tree, region, _origin, Absolute(name), endpoint) { Documentation = region.Doc?.Value };
             if (!_regions.TryAdd((endpoint, name.Text), symbol))
             {
                 Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", _regions[(endpoint, name.Text)].Location);
@@ -225,8 +229,11 @@ internal sealed partial class Binder
         foreach (var tree in _trees)
         {
             _tree = tree;
-            foreach (var declaration in tree.Root.Declarations)
+            var declarations = tree.Root.Declarations;
+            for (var i = 0; i < declarations.Length; i++)
             {
+                var declaration = declarations[i];
+                _origin = tree.Root.Starts[i];
                 var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 switch (declaration)
                 {
@@ -261,9 +268,11 @@ internal sealed partial class Binder
         foreach (var tree in _trees)
         {
             _tree = tree;
-            foreach (var declaration in tree.Root.Declarations)
+            var declarations = tree.Root.Declarations;
+            for (var i = 0; i < declarations.Length; i++)
             {
-                switch (declaration)
+                _origin = tree.Root.Starts[i];
+                switch (declarations[i])
                 {
                     case EndpointDeclarationSyntax e:
                         CheckEndpointParent(e);
@@ -352,7 +361,7 @@ internal sealed partial class Binder
             {
                 if (inChain.Contains(b))
                 {
-                    _tree = block.Tree;
+                    (_tree, _origin) = (block.Tree, block.Origin);
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                         $"'{block.Name}' extends itself through {string.Join(" -> ", chain.Select(c => c.Name).Append(b.Name))}");
                     block.Base = null;
@@ -362,7 +371,7 @@ internal sealed partial class Binder
 
                 if (chain.Count == MaxInheritanceDepth)
                 {
-                    _tree = block.Tree;
+                    (_tree, _origin) = (block.Tree, block.Origin);
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                         $"'{block.Name}' extends a chain of more than {MaxInheritanceDepth} blocks; only the rules of the first {MaxInheritanceDepth} are used");
                     break;
@@ -374,7 +383,7 @@ internal sealed partial class Binder
 
             if (block.Base is { BlockKind: { } baseKind } && block.BlockKind is { } kind && baseKind != kind)
             {
-                _tree = block.Tree;
+                (_tree, _origin) = (block.Tree, block.Origin);
                 Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                     $"'{block.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(kind))} but its base '{block.Base.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(baseKind))}");
             }
@@ -458,7 +467,7 @@ internal sealed partial class Binder
         }
 
         // Every outcome bound: the builder is full, and gives up its array.
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, _tree) { Outcomes = outcomes.MoveToImmutable() };
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, _tree, Absolute(rule)) { Outcomes = outcomes.MoveToImmutable() };
     }
 
     /// <summary>The error a rule matches; a CPU outcome there (<c>on sea</c>) belongs to a firmware block.</summary>
@@ -604,7 +613,7 @@ internal sealed partial class Binder
     private Outcome? BindOutcome(OutcomeSyntax syntax, bool allowAnySeverity)
     {
         var name = syntax.Name;
-        var (tree, span) = (_tree, syntax.Span);
+        var (tree, span) = (_tree, Absolute(syntax));
         if (Words.Errors.TryGet(name.Text, out var passed))
         {
             RecordWord(passed, name);
@@ -805,7 +814,7 @@ internal sealed partial class Binder
         }
         else
         {
-            faults.Add(new DeclaredFault(error, _tree, fault.Span));
+            faults.Add(new DeclaredFault(error, _tree, Absolute(fault)));
         }
     }
 
@@ -979,7 +988,7 @@ internal sealed partial class Binder
 
         if (valid && hops.Count == syntax.Hops.Length)
         {
-            _routes.Add(new Route(hops.MoveToImmutable(), syntax, _tree));
+            _routes.Add(new Route(hops.MoveToImmutable(), syntax, _tree, Absolute(syntax)));
         }
         else if (syntax.Hops.Length > 0)
         {
@@ -1006,7 +1015,7 @@ internal sealed partial class Binder
             }
             else
             {
-                Refer(region, r.Span);
+                Refer(region, Absolute(r));
             }
         }
 
@@ -1028,7 +1037,7 @@ internal sealed partial class Binder
         }
 
         CheckDriverFits(syntax, region, driver.Value);
-        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, _tree);
+        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, _tree, Absolute(syntax));
         _assignments.Add(assignment);
         _assignmentOf[region] = assignment;
     }
@@ -1064,7 +1073,7 @@ internal sealed partial class Binder
         var parents = _endpoints.Select(e => e.Parent).OfType<BlockSymbol>().ToHashSet();
         foreach (var route in _routes.Where(r => !parents.Contains(r.Last)))
         {
-            _tree = route.Tree;
+            (_tree, _origin) = (route.Tree, route.Span.Start);
             Report(DiagnosticCatalogue.RouteEndsAwayFromEndpoints, route.Syntax.Hops[^1], route.Last.Name);
         }
 
@@ -1084,7 +1093,7 @@ internal sealed partial class Binder
             var meantToReach = brokenToUnknown || _brokenRouteEnds.Contains(parent.Name);
             if (!meantToReach)
             {
-                _tree = endpoint.Tree;
+                (_tree, _origin) = (endpoint.Tree, endpoint.Origin);
                 var syntax = (EndpointDeclarationSyntax)endpoint.Declaration;
                 Report(DiagnosticCatalogue.NoRouteToEndpoint, syntax.Parent!, parent.Name, endpoint.Name);
             }
@@ -1120,7 +1129,7 @@ internal sealed partial class Binder
             {
                 if (hypervisor.PolicyFor(first.Driver, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
-                    _tree = first.Tree;
+                    (_tree, _origin) = (first.Tree, first.Span.Start);
                     Report(DiagnosticCatalogue.NoStage2Policy, first.Syntax.Driver!, hypervisor.Name, Words.Drivers.TextOf(first.Driver));
                 }
             }
@@ -1160,7 +1169,7 @@ internal sealed partial class Binder
                     : null;
             if (problem is not null && _reportedPolicies.Add(policy))
             {
-                _tree = hypervisor.Tree;
+                (_tree, _origin) = (hypervisor.Tree, hypervisor.Origin);
                 _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.Stage2AttributeNeedsFwb, policy.Location, problem));
             }
         }
@@ -1174,12 +1183,12 @@ internal sealed partial class Binder
     /// </summary>
     private bool IsSizeSuffix(RegionDeclarationSyntax region, IdentifierSyntax attribute)
     {
-        if (region.Size is not { } size || attribute.Span.Start != size.Span.End)
+        if (region.Size is not { } size || attribute.RelativeSpan.Start != size.RelativeSpan.End)
         {
             return false;
         }
 
-        var written = _tree.Text.ToString(new Rasdl.Text.TextSpan(size.Span.Start, attribute.Span.End - size.Span.Start));
+        var written = _tree.Text.ToString(TextSpan.FromBounds(Absolute(size).Start, Absolute(attribute).End));
         Report(DiagnosticCatalogue.InvalidNumber, attribute,
             $"'{written}' is not a size: write a number with one of the binary suffixes K, M, G or T (64M is 64 MiB)");
         return true;
@@ -1195,7 +1204,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        Refer(symbol, name.Span);
+        Refer(symbol, Absolute(name));
         if (symbol is T typed)
         {
             return typed;
@@ -1234,9 +1243,12 @@ internal sealed partial class Binder
         return null;
     }
 
-    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, _tree, syntax.Span));
+    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, _tree, Absolute(syntax)));
 
-    private SourceLocation Location(SyntaxNode node) => _tree.GetLocation(node);
+    /// <summary>Where a node of the declaration being bound is written in its file.</summary>
+    private TextSpan Absolute(SyntaxNode node) => node.RelativeSpan.MovedBy(_origin);
+
+    private SourceLocation Location(SyntaxNode node) => _tree.GetLocation(Absolute(node));
 
     /// <summary>Reports at a node; the last argument of a "did you mean" message is the suggestion, kept for quick fixes.</summary>
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object?[] arguments)

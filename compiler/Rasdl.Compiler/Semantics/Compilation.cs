@@ -277,9 +277,9 @@ public sealed class Compilation
 
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
 
-        public ImmutableDictionary<ImportDeclarationSyntax, string>.Builder Imports { get; } = ImmutableDictionary.CreateBuilder<ImportDeclarationSyntax, string>();
+        public ImmutableDictionary<ImportDeclarationSyntax, string>.Builder Imports { get; } = ImmutableDictionary.CreateBuilder<ImportDeclarationSyntax, string>(ReferenceEqualityComparer.Instance);
 
-        private sealed record Frame(SyntaxTree Tree, string Identity, ImportDeclarationSyntax[] Imports)
+        private sealed record Frame(SyntaxTree Tree, string Identity, (ImportDeclarationSyntax Import, int Start)[] Imports)
         {
             public int Next { get; set; }
         }
@@ -316,7 +316,7 @@ public sealed class Compilation
                     continue;
                 }
 
-                var import = frame.Imports[frame.Next++];
+                var (import, origin) = frame.Imports[frame.Next++];
                 var tree = frame.Tree;
                 if (import.Path is not { } literal)
                 {
@@ -326,13 +326,13 @@ public sealed class Compilation
                 var resolution = resolver.Resolve(tree.Path, literal.Value);
                 if (resolution.OutsidePath is { } outside)
                 {
-                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportOutsideRoots, tree.GetLocation(literal), literal.Value, outside, resolver.DescribeRoots()));
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportOutsideRoots, tree.GetLocation(origin, literal), literal.Value, outside, resolver.DescribeRoots()));
                     continue;
                 }
 
                 if (resolution.Path is not { } target)
                 {
-                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(literal), literal.Value, resolution.Error));
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(origin, literal), literal.Value, resolution.Error));
                     continue;
                 }
 
@@ -340,7 +340,7 @@ public sealed class Compilation
                 if (onChain.TryGetValue(identity, out var start))
                 {
                     Imports[import] = stack[start].Tree.Path;
-                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportCycle, tree.GetLocation(literal), DescribeCycle(stack, start)));
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportCycle, tree.GetLocation(origin, literal), DescribeCycle(stack, start)));
                     continue;
                 }
 
@@ -362,7 +362,7 @@ public sealed class Compilation
                 }
                 else if (file.IoError is { } error)
                 {
-                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(literal), literal.Value, error));
+                    Diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.ImportNotFound, tree.GetLocation(origin, literal), literal.Value, error));
                 }
 
                 if (file.Tree is { } imported)
@@ -377,7 +377,7 @@ public sealed class Compilation
         }
 
         private static Frame NewFrame(SyntaxTree tree, string identity) =>
-            new(tree, identity, [.. tree.Root.Imports]);
+            new(tree, identity, [.. tree.Root.PlacedImports]);
 
         /// <summary>"a.rasdl -> b.rasdl -> a.rasdl": the cycle only (not the chain that led to it), its middle elided when long.</summary>
         private static string DescribeCycle(List<Frame> stack, int start)

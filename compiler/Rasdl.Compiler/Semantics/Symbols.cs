@@ -26,12 +26,14 @@ public abstract class Symbol
     private readonly int _hash = Interlocked.Increment(ref s_created);
     private SourceLocation? _location;
 
+    /// <param name="origin">Where the top-level declaration that holds <paramref name="declaration"/> starts in <paramref name="tree"/> (its own start, but for a region: its endpoint's).</param>
     /// <param name="nameSpan">Where the declared name is written in <paramref name="tree"/>.</param>
-    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, TextSpan nameSpan)
+    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, int origin, TextSpan nameSpan)
     {
         Name = name;
         Tree = tree;
         Declaration = declaration;
+        Origin = origin;
         NameSpan = nameSpan;
     }
 
@@ -45,7 +47,17 @@ public abstract class Symbol
     /// <summary>The file that declares it.</summary>
     public SyntaxTree Tree { get; }
 
+    /// <summary>The declaration; its spans, and those of the nodes in it, are relative to <see cref="Origin"/>.</summary>
     public SyntaxNode Declaration { get; }
+
+    /// <summary>Where the top-level declaration that holds <see cref="Declaration"/> starts in <see cref="Tree"/>.</summary>
+    public int Origin { get; }
+
+    /// <summary>Where the declaration is written in <see cref="Tree"/>.</summary>
+    public TextSpan DeclarationSpan => Declaration.RelativeSpan.MovedBy(Origin);
+
+    /// <summary>Where a node of the declaration is written in <see cref="Tree"/>.</summary>
+    public TextSpan SpanOf(SyntaxNode node) => node.RelativeSpan.MovedBy(Origin);
 
     /// <summary>Where the declared name is written (made when first asked for: most symbols of a large description never are).</summary>
     public SourceLocation Location => _location ??= Tree.GetLocation(NameSpan);
@@ -72,8 +84,8 @@ public abstract class Symbol
 }
 
 /// <summary>The platform: its architecture features.</summary>
-public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, int origin, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Platform;
 
@@ -81,8 +93,8 @@ public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclara
 }
 
 /// <summary>An IP block with its ordered error conversion rules.</summary>
-public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, int origin, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Block;
 
@@ -106,8 +118,8 @@ public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSy
 }
 
 /// <summary>A device whose regions can be assigned.</summary>
-public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, int origin, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Endpoint;
 
@@ -125,8 +137,8 @@ public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclara
 }
 
 /// <summary>A region of an endpoint (a BAR, an MMIO window).</summary>
-public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, TextSpan nameSpan, EndpointSymbol endpoint)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, int origin, TextSpan nameSpan, EndpointSymbol endpoint)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Region;
 
@@ -144,8 +156,8 @@ public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclaration
 }
 
 /// <summary>A hypervisor: the stage-2 attribute per driver, and its treatment of each CPU outcome.</summary>
-public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, int origin, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Hypervisor;
 
@@ -159,8 +171,8 @@ public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDec
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
-public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, nameSpan)
+public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, int origin, TextSpan nameSpan)
+    : Symbol(name, tree, declaration, origin, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Profile;
 
@@ -180,6 +192,7 @@ public sealed record DeclaredFault(ErrorKind Error, SyntaxTree Tree, TextSpan Sp
 /// </summary>
 /// <param name="Accesses">The access words of the filter; empty matches every access.</param>
 /// <param name="MemoryTypes">The memory types of the filter; <see cref="MemoryTypeSet.All"/> when it names none.</param>
+/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
 public sealed record ErrorConversionRule(
     BlockSymbol Block,
     int Index,
@@ -188,10 +201,11 @@ public sealed record ErrorConversionRule(
     MemoryTypeSet MemoryTypes,
     Outcome Outcome,
     ConversionRuleSyntax Syntax,
-    SyntaxTree Tree)
+    SyntaxTree Tree,
+    TextSpan Span)
 {
     /// <summary>Made when asked for (lowering asks once): most rules of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Syntax);
+    public SourceLocation Location => Tree.GetLocation(Span);
 
     private readonly ImmutableArray<Outcome> _outcomes;
 
@@ -224,10 +238,11 @@ public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSev
 }
 
 /// <summary><c>route cpu -> ... -> block;</c> with every hop resolved to a block.</summary>
-public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SyntaxTree Tree)
+/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
+public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SyntaxTree Tree, TextSpan Span)
 {
     /// <summary>Made when asked for (lowering asks once): most routes of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Syntax);
+    public SourceLocation Location => Tree.GetLocation(Span);
 
     public BlockSymbol Cpu => Hops[0];
 
@@ -237,10 +252,11 @@ public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyn
 }
 
 /// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
-public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SyntaxTree Tree)
+/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
+public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SyntaxTree Tree, TextSpan Span)
 {
     /// <summary>Made when asked for (lowering asks once): most assignments of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Syntax);
+    public SourceLocation Location => Tree.GetLocation(Span);
 }
 
 /// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c> or <c>stage2 DRIVER when FEATURES -> ATTRIBUTE;</c></summary>

@@ -1,3 +1,5 @@
+using Rasdl.Text;
+
 namespace Rasdl.Syntax;
 
 /// <summary>Walks the syntax model: a node's direct children in source order, and the chain of nodes around a position.</summary>
@@ -29,22 +31,28 @@ public static class SyntaxChildren
             ProfileHypervisorSyntax hypervisor => [hypervisor.Hypervisor],
             _ => [],
         };
-        return children.OfType<SyntaxNode>().OrderBy(c => c.Span.Start);
+        return children.OfType<SyntaxNode>().OrderBy(c => c.RelativeSpan.Start);
     }
 
-    /// <summary>The nodes whose span touches the position, outermost (the file) first, innermost last.</summary>
-    public static IReadOnlyList<SyntaxNode> PathTo(CompilationUnitSyntax root, int position)
+    /// <summary>The nodes whose span touches the position, outermost (the file) first, innermost last, each with where it is written in the file.</summary>
+    public static IReadOnlyList<(SyntaxNode Node, TextSpan Span)> PathTo(CompilationUnitSyntax root, int position)
     {
-        var path = new List<SyntaxNode> { root };
-        SyntaxNode? current = root;
+        var path = new List<(SyntaxNode, TextSpan)> { (root, root.RelativeSpan) };
+        var index = root.IndexTouching(position);
+        if (index < 0 || (root.SpanOf(index).Length == 0 && !root.SpanOf(index).Contains(position)))
+        {
+            return path;
+        }
+
+        // Below a declaration, spans are relative to its start.
+        var origin = root.Starts[index];
+        var relative = position - origin;
+        SyntaxNode? current = root.Declarations[index];
         while (current is not null)
         {
-            current = ChildrenOf(current).FirstOrDefault(c => c.Span.Contains(position))
-                ?? ChildrenOf(current).FirstOrDefault(c => c.Span.Touches(position) && c.Span.Length > 0);
-            if (current is not null)
-            {
-                path.Add(current);
-            }
+            path.Add((current, current.RelativeSpan.MovedBy(origin)));
+            current = ChildrenOf(current).FirstOrDefault(c => c.RelativeSpan.Contains(relative))
+                ?? ChildrenOf(current).FirstOrDefault(c => c.RelativeSpan.Touches(relative) && c.RelativeSpan.Length > 0);
         }
 
         return path;

@@ -33,5 +33,6 @@ public sealed class SyntaxTree
 
     public SourceLocation GetLocation(TextSpan span) => SourceLocation.Create(Path, Text, span);
 
-    public SourceLocation GetLocation(SyntaxNode node) => GetLocation(node.Span);
+    /// <summary>Where a node is written, given where its top-level declaration starts (<paramref name="origin"/>: nodes hold spans relative to it).</summary>
+    public SourceLocation GetLocation(int origin, SyntaxNode node) => GetLocation(node.RelativeSpan.MovedBy(origin));
 }

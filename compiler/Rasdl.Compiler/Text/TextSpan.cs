@@ -16,6 +16,9 @@ public readonly record struct TextSpan(int Start, int Length)
 
     public bool OverlapsWith(TextSpan other) => Start < other.End && other.Start < End;
 
+    /// <summary>The same span <paramref name="offset"/> characters later (earlier when negative).</summary>
+    public TextSpan MovedBy(int offset) => new(Start + offset, Length);
+
     public override string ToString() => $"[{Start}..{End})";
 }
 

@@ -62,7 +62,7 @@ public sealed class CompletionContextTests
     {
         var tree = Parser.Parse("main.rasdl", "block a : cpu { on ur (read) -> sea; }\n");
         var path = SyntaxChildren.PathTo(tree.Root, 24);
-        Assert.Equal(["CompilationUnitSyntax", "BlockDeclarationSyntax", "ConversionRuleSyntax", "FilterSyntax", "IdentifierSyntax"], path.Select(n => n.GetType().Name));
+        Assert.Equal(["CompilationUnitSyntax", "BlockDeclarationSyntax", "ConversionRuleSyntax", "FilterSyntax", "IdentifierSyntax"], path.Select(n => n.Node.GetType().Name));
     }
 }
 

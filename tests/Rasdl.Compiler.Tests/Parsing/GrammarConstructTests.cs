@@ -19,7 +19,7 @@ public class GrammarConstructTests
         var import = Single<ImportDeclarationSyntax>("import \"std/kvm.rasdl\";");
 
         Assert.Equal("std/kvm.rasdl", import.Path!.Value);
-        Assert.Equal(new Text.TextSpan(7, 15), import.Path.Span);
+        Assert.Equal(new Text.TextSpan(7, 15), import.Path.RelativeSpan);
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class GrammarConstructTests
         Assert.Equal(["all_ones", "irq", "irq"], rule.Outcomes.Select(o => o.Name.Text));
         Assert.Equal(["aer"], rule.Outcomes[1].Arguments.Select(a => a.Text));
         Assert.Same(rule.Outcomes[0], rule.Outcome);
-        Assert.Equal(new Text.TextSpan(51, 8), rule.Outcomes[1].Span);
-        Assert.Equal(new Text.TextSpan(24, 46), rule.Span);
+        Assert.Equal(new Text.TextSpan(51, 8), rule.Outcomes[1].RelativeSpan);
+        Assert.Equal(new Text.TextSpan(24, 46), rule.RelativeSpan);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class GrammarConstructTests
         Assert.Equal(2, claims.Count);
         Assert.Equal("serror_in_guest", claims[0].Name!.Text);
         Assert.Equal(["write", "gathered"], claims[0].Filter!.Words.Select(w => w.Text));
-        Assert.Equal(new Text.TextSpan(19, 40), claims[0].Span);
+        Assert.Equal(new Text.TextSpan(19, 40), claims[0].RelativeSpan);
         Assert.Null(claims[1].Filter);
         Assert.Single(block.Rules);
     }

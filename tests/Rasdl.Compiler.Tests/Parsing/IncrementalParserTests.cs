@@ -115,14 +115,57 @@ public class IncrementalParserTests
         Assert.Same(clean.Root, parse.Tree.Root);
     }
 
+    [Fact]
+    public void TheDeclarationsAfterTheEditAreTheEarlierVersionsObjectsAtNewStarts()
+    {
+        // Spans are relative to their declaration, so an edit that changes the length moves the
+        // declarations after it by changing their starts only: the objects stay, and so can
+        // whatever a later stage keeps for them.
+        var clean = Parser.Parse(Path, Text);
+        var edited = Text.Replace("-> slverr;", "-> all_ones;", StringComparison.Ordinal);
+        var delta = edited.Length - Text.Length;
+
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), clean);
+
+        Assert.True(parse.Spliced, parse.ToString());
+        Assert.Equal(3, parse.Reparsed); // core, mesh (edited) and nic
+        var before = clean.Root;
+        var after = parse.Tree.Root;
+        Assert.Equal(before.Declarations.Length, after.Declarations.Length);
+        for (var i = 3; i < after.Declarations.Length; i++)
+        {
+            Assert.Same(before.Declarations[i], after.Declarations[i]);
+            Assert.Equal(before.Starts[i] + delta, after.Starts[i]);
+        }
+
+        Assert.NotSame(before.Declarations[1], after.Declarations[1]);
+        Assert.Equal(SyntaxDump.Of(Parser.Parse(Path, edited)), SyntaxDump.Of(parse.Tree));
+    }
+
+    [Fact]
+    public void ANodesSpanIsCountedFromItsDeclarationsStart()
+    {
+        var tree = Parser.Parse(Path, Text);
+        var root = tree.Root;
+        var nic = Assert.IsType<EndpointDeclarationSyntax>(root.Declarations[2]);
+
+        Assert.Equal(0, nic.RelativeSpan.Start);
+        Assert.Equal(Text.IndexOf("endpoint nic", StringComparison.Ordinal), root.Starts[2]);
+        Assert.Equal("nic", Text.Substring(root.Starts[2] + nic.Name!.RelativeSpan.Start, nic.Name.RelativeSpan.Length));
+        Assert.Equal("endpoint nic", tree.Text.ToString(new TextSpan(root.SpanOf(2).Start, 12)));
+        Assert.Equal(2, root.IndexTouching(root.Starts[2] + 5));
+        Assert.Equal(2, root.IndexTouching(root.SpanOf(2).End));
+        Assert.Equal(-1, root.IndexTouching(root.SpanOf(2).End + 1)); // the blank line after it
+    }
+
     [Theory]
     [InlineData("block b1 : interconnect", "block b1x : interconnect")] // longer: the tail moves right
     [InlineData("block b1 : interconnect", "block b : interconnect")] // shorter: it moves left
     [InlineData("block b2 : interconnect", "block b2 : interconnect { }\nblock extra : interconnect")] // a declaration added
     public void ALongTailAfterTheEditIsMovedAsAFullParsePlacesIt(string before, string after)
     {
-        // Thousands of declarations after the edit are moved in two halves, one per core: each
-        // one must land where a full parse puts it, the ones at the seam too.
+        // Thousands of declarations after the edit keep their objects and move their starts: each
+        // one must land where a full parse puts it.
         var text = new System.Text.StringBuilder();
         for (var i = 0; i < 9001; i++)
         {

@@ -42,7 +42,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
         }
 
         var text = block.Tree.Text;
-        var close = block.Declaration.Span.End - 1;
+        var close = block.DeclarationSpan.End - 1;
         if (close < 0 || close >= text.Length || text.Text[close] != '}')
         {
             yield break;
@@ -50,7 +50,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
 
         var line = text.GetLinePosition(close).Line;
         var braceAlone = string.IsNullOrWhiteSpace(text.GetLineText(line)[..text.GetLinePosition(close).Character]);
-        var indent = new string(' ', IndentOf(text, text.GetLinePosition(block.Declaration.Span.Start).Line) + 4);
+        var indent = new string(' ', IndentOf(text, text.GetLinePosition(block.DeclarationSpan.Start).Line) + 4);
         foreach (var outcome in ContainedOutcomes)
         {
             var rule = $"on {error} -> {Words.Outcomes.TextOf(outcome)};";
@@ -86,7 +86,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
             foreach (var hypervisor in request.Model.Hypervisors.Where(h => h.PolicyFor(region.Driver, request.Compilation.Analysis.Platform.Features)?.Attribute is Stage2Attribute.DeviceNGnRE or Stage2Attribute.FwbDeviceNGnRE))
             {
                 yield return Fix($"Switch profile '{profile.Name}' to hypervisor '{hypervisor.Name}' (DEVICE_nGnRE at stage 2 for {Words.Drivers.TextOf(region.Driver)})",
-                    profile.Symbol.Tree.Path, syntax.Span, hypervisor.Name, preferred: false);
+                    profile.Symbol.Tree.Path, profile.Symbol.SpanOf(syntax), hypervisor.Name, preferred: false);
             }
         }
     }

@@ -23,7 +23,7 @@ public sealed class DefinitionHandler(RasdlWorkspace workspace)
             return [new Location { Uri = workspace.Uris.ToUri(declaration.Path), Range = LspRanges.ToRange(declaration.Range) }];
         }
 
-        var import = request.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>().FirstOrDefault(i => i.Path is { } p && p.Span.Touches(offset));
+        var import = request.Tree.Root.PlacedImports.FirstOrDefault(i => i.Import.Path is { } p && p.RelativeSpan.MovedBy(i.Start).Touches(offset)).Import;
         if (import is not null && request.Compilation.ResolvedImports.TryGetValue(import, out var target))
         {
             var start = new Position { Line = 0, Character = 0 };

@@ -21,10 +21,16 @@ public sealed class FoldingRangeHandler(RasdlWorkspace workspace)
         int Line(int offset) => text.GetLinePosition(offset).Line;
 
         // A body folds up to the line before its closing brace, so the brace stays visible.
-        foreach (var declaration in request.Tree.Root.Declarations.OfType<NamedDeclarationSyntax>())
+        var root = request.Tree.Root;
+        for (var i = 0; i < root.Declarations.Length; i++)
         {
-            var start = Line(declaration.Span.Start);
-            var end = Line(declaration.Span.End) - 1;
+            if (root.Declarations[i] is not NamedDeclarationSyntax)
+            {
+                continue;
+            }
+
+            var start = Line(root.SpanOf(i).Start);
+            var end = Line(root.SpanOf(i).End) - 1;
             if (end > start)
             {
                 ranges.Add(new FoldingRange { StartLine = start, EndLine = end });
@@ -40,7 +46,7 @@ public sealed class FoldingRangeHandler(RasdlWorkspace workspace)
         }
 
         AddRuns(ranges, request.Tree.Tokens.Where(t => t.Kind == TokenKind.LineComment && IsAloneOnLine(t, request.Tree)).Select(t => Line(t.Span.Start)), FoldingRangeKind.Comment);
-        AddRuns(ranges, request.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>().Select(i => Line(i.Span.Start)), FoldingRangeKind.Imports);
+        AddRuns(ranges, root.PlacedImports.Select(i => Line(i.Start)), FoldingRangeKind.Imports);
         return [.. ranges.OrderBy(r => r.StartLine)];
     }
 

@@ -87,7 +87,7 @@ public static class HoverContent
             text.Append("\nRules, tried in order (the first match wins):\n\n");
             foreach (var rule in block.Rules)
             {
-                var source = rule.Block.Tree.Text.ToString(rule.Syntax.Span);
+                var source = rule.Block.Tree.Text.ToString(rule.Span);
                 text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
             }
         }
@@ -183,7 +183,7 @@ public static class HoverContent
 
         foreach (var member in ((HypervisorDeclarationSyntax)hypervisor.Declaration).Body.OfType<OutcomeTreatmentSyntax>())
         {
-            text.Append($"- `{hypervisor.Tree.Text.ToString(member.Span)}`\n");
+            text.Append($"- `{hypervisor.Tree.Text.ToString(hypervisor.SpanOf(member))}`\n");
         }
     }
 }

@@ -24,14 +24,14 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublish
     {
         var range = LspRanges.ToSpan(request.Tree.Text, requested);
         var hints = new List<InlayHint>();
-        foreach (var assignment in request.Model.Assignments.Where(a => a.Tree.Path == request.Path && a.Syntax.Span.OverlapsWith(range) || range.Contains(a.Syntax.Span.End)))
+        foreach (var assignment in request.Model.Assignments.Where(a => a.Tree.Path == request.Path && a.Span.OverlapsWith(range) || range.Contains(a.Span.End)))
         {
             if (assignment.Tree.Path != request.Path)
             {
                 continue;
             }
 
-            var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Syntax.Span.End));
+            var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Span.End));
             foreach (var (_, result) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(assignment.Region, cancellationToken)))
             {
                 hints.Add(new InlayHint

@@ -18,29 +18,35 @@ public sealed class DocumentSymbolHandler(RasdlWorkspace workspace)
         }
 
         var text = request.Tree.Text;
-        return [.. request.Tree.Root.Declarations.Select(d => ForDeclaration(d, text)).OfType<DocumentSymbol>()];
+        var root = request.Tree.Root;
+        return [.. root.Declarations.Select((d, i) => ForDeclaration(d, root.Starts[i], text)).OfType<DocumentSymbol>()];
     }
 
-    private static DocumentSymbol? ForDeclaration(DeclarationSyntax declaration, SourceText text) => declaration switch
+    /// <param name="origin">Where the declaration starts: its nodes' spans are relative to it.</param>
+    private static DocumentSymbol? ForDeclaration(DeclarationSyntax declaration, int origin, SourceText text)
     {
-        ImportDeclarationSyntax { Path: { } path } => Symbol(text, $"import \"{path.Value}\"", null, SymbolKind.File, declaration.Span, path.Span),
-        PlatformDeclarationSyntax { Name: { } name } => Symbol(text, name.Text, "platform", SymbolKind.Namespace, declaration.Span, name.Span),
-        BlockDeclarationSyntax { Name: { } name } block => Symbol(text, name.Text, block.Kind?.Text, SymbolKind.Class, declaration.Span, name.Span,
-            block.Body.Select(m => m switch
-            {
-                ConversionRuleSyntax r => Symbol(text, Squash(text.ToString(r.Span)), "rule", SymbolKind.Event, r.Span, r.Error?.Span ?? r.Span),
-                ClaimClauseSyntax c => Symbol(text, Squash(text.ToString(c.Span)), "claim", SymbolKind.Property, c.Span, c.Name?.Span ?? c.Span),
-                _ => null,
-            }).OfType<DocumentSymbol>()),
-        EndpointDeclarationSyntax { Name: { } name } endpoint => Symbol(text, name.Text, endpoint.Kind?.Text, SymbolKind.Module, declaration.Span, name.Span,
-            endpoint.Regions.Where(r => r.Name is not null).Select(r => Symbol(text, r.Name!.Text, r.Space?.Text, SymbolKind.Field, r.Span, r.Name!.Span))),
-        HypervisorDeclarationSyntax { Name: { } name } hypervisor => Symbol(text, name.Text, "hypervisor", SymbolKind.Interface, declaration.Span, name.Span,
-            hypervisor.Body.Where(m => m is Stage2PolicySyntax or OutcomeTreatmentSyntax).Select(m => Symbol(text, Squash(text.ToString(m.Span)), null, SymbolKind.Event, m.Span, m.Span))),
-        ProfileDeclarationSyntax { Name: { } name } profile => Symbol(text, name.Text, profile.Hypervisors.FirstOrDefault()?.Text, SymbolKind.Package, declaration.Span, name.Span),
-        RouteDeclarationSyntax route when route.Hops.Length > 0 => Symbol(text, "route " + string.Join(" -> ", route.Hops.Select(h => h.Text)), null, SymbolKind.Operator, declaration.Span, route.Hops[0].Span),
-        AssignDeclarationSyntax { Endpoint: { } endpoint } assign => Symbol(text, $"assign {endpoint.Text}.{assign.Region?.Text}", assign.Driver?.Text, SymbolKind.Variable, declaration.Span, endpoint.Span),
-        _ => null,
-    };
+        TextSpan At(SyntaxNode node) => node.RelativeSpan.MovedBy(origin);
+        return declaration switch
+        {
+            ImportDeclarationSyntax { Path: { } path } => Symbol(text, $"import \"{path.Value}\"", null, SymbolKind.File, At(declaration), At(path)),
+            PlatformDeclarationSyntax { Name: { } name } => Symbol(text, name.Text, "platform", SymbolKind.Namespace, At(declaration), At(name)),
+            BlockDeclarationSyntax { Name: { } name } block => Symbol(text, name.Text, block.Kind?.Text, SymbolKind.Class, At(declaration), At(name),
+                block.Body.Select(m => m switch
+                {
+                    ConversionRuleSyntax r => Symbol(text, Squash(text.ToString(At(r))), "rule", SymbolKind.Event, At(r), At(r.Error ?? (SyntaxNode)r)),
+                    ClaimClauseSyntax c => Symbol(text, Squash(text.ToString(At(c))), "claim", SymbolKind.Property, At(c), At(c.Name ?? (SyntaxNode)c)),
+                    _ => null,
+                }).OfType<DocumentSymbol>()),
+            EndpointDeclarationSyntax { Name: { } name } endpoint => Symbol(text, name.Text, endpoint.Kind?.Text, SymbolKind.Module, At(declaration), At(name),
+                endpoint.Regions.Where(r => r.Name is not null).Select(r => Symbol(text, r.Name!.Text, r.Space?.Text, SymbolKind.Field, At(r), At(r.Name!)))),
+            HypervisorDeclarationSyntax { Name: { } name } hypervisor => Symbol(text, name.Text, "hypervisor", SymbolKind.Interface, At(declaration), At(name),
+                hypervisor.Body.Where(m => m is Stage2PolicySyntax or OutcomeTreatmentSyntax).Select(m => Symbol(text, Squash(text.ToString(At(m))), null, SymbolKind.Event, At(m), At(m)))),
+            ProfileDeclarationSyntax { Name: { } name } profile => Symbol(text, name.Text, profile.Hypervisors.FirstOrDefault()?.Text, SymbolKind.Package, At(declaration), At(name)),
+            RouteDeclarationSyntax route when route.Hops.Length > 0 => Symbol(text, "route " + string.Join(" -> ", route.Hops.Select(h => h.Text)), null, SymbolKind.Operator, At(declaration), At(route.Hops[0])),
+            AssignDeclarationSyntax { Endpoint: { } endpoint } assign => Symbol(text, $"assign {endpoint.Text}.{assign.Region?.Text}", assign.Driver?.Text, SymbolKind.Variable, At(declaration), At(endpoint)),
+            _ => null,
+        };
+    }
 
     private static DocumentSymbol Symbol(SourceText text, string name, string? detail, SymbolKind kind, TextSpan span, TextSpan selection, IEnumerable<DocumentSymbol>? children = null)
     {
