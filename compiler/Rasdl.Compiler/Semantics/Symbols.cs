@@ -142,7 +142,10 @@ public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclaration
 {
     public override SymbolKind Kind => SymbolKind.Region;
 
-    public override string QualifiedName => $"{Endpoint.Name}.{Name}";
+    private string? _qualifiedName;
+
+    /// <summary>"gpu0.bar0": made once, when first asked for (lowering, verdicts and hints ask for every region's).</summary>
+    public override string QualifiedName => _qualifiedName ??= $"{Endpoint.Name}.{Name}";
 
     public EndpointSymbol Endpoint { get; } = endpoint;
 
