@@ -144,6 +144,23 @@ public sealed class CodeLensTests
         Assert.All(lenses, l => Assert.Equal("", l.Command!.CommandValue));
     }
 
+    [Fact]
+    public async Task The_editor_profile_narrows_the_lenses_to_it_and_a_lens_sits_on_its_regions_name()
+    {
+        await using var client = await LspTestClient.StartAsync(initializationOptions: new { defaultProfile = "legacy" });
+        var uri = await client.OpenAsync("server.rasdl", Samples.DesignExample);
+
+        var lens = Assert.Single(await Lenses(client, uri));
+        Assert.Equal("contained-in-vm under legacy", lens.Command!.Title);
+
+        // Shown on the region's name, as the outline's selection is.
+        var region = Samples.DesignExample.IndexOf("region bar0", StringComparison.Ordinal) + "region ".Length;
+        var line = Samples.DesignExample[..region].Count(c => c == '\n');
+        var character = region - (Samples.DesignExample.LastIndexOf('\n', region - 1) + 1);
+        Assert.Equal((line, character, line, character + "bar0".Length),
+            (lens.Range.Start.Line, lens.Range.Start.Character, lens.Range.End.Line, lens.Range.End.Character));
+    }
+
     [Theory]
     [InlineData(false, new[] { "contained-in-vm under production", "contained-in-vm under legacy" })]
     [InlineData(true, new[] { "uncontained under production — show witness" })]

@@ -57,18 +57,35 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
     {
         var lenses = new List<Protocol.CodeLens>();
         var held = request.Compilation.HoldsVerdicts;
-        foreach (var region in request.Model.Regions.Where(r => r.Location.Path == request.Path))
+        // A lens without a witness has a command made of its verdict and profile alone: one per
+        // pair, shared by the lenses (a 100k-line file has about 30,000 lenses and a few pairs).
+        var commands = new Dictionary<(ContainmentVerdict, string), Command>();
+        foreach (var region in request.Model.Regions)
         {
+            if (region.Tree.Path != request.Path)
+            {
+                continue;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
-            var range = LspRanges.ToRange(region.Location.Range);
+            var range = LspRanges.ToRange(region.Tree.Text, region.NameSpan);
             if (held)
             {
                 // The verdicts are known; an uncontained one's witness is walked when the lens is shown.
                 foreach (var (index, verdict) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(region, cancellationToken)))
                 {
-                    lenses.Add(verdict.Verdict == ContainmentVerdict.Uncontained
-                        ? new Protocol.CodeLens { Range = range, Data = new CodeLensData(uri, region.QualifiedName, verdict.Profile, index) }
-                        : new Protocol.CodeLens { Range = range, Command = Lens(uri, range, verdict, null) });
+                    if (verdict.Verdict == ContainmentVerdict.Uncontained)
+                    {
+                        lenses.Add(new Protocol.CodeLens { Range = range, Data = new CodeLensData(uri, region.QualifiedName, verdict.Profile, index) });
+                        continue;
+                    }
+
+                    if (!commands.TryGetValue((verdict.Verdict, verdict.Profile), out var command))
+                    {
+                        command = commands[(verdict.Verdict, verdict.Profile)] = Lens(uri, range, verdict, null);
+                    }
+
+                    lenses.Add(new Protocol.CodeLens { Range = range, Command = command });
                 }
 
                 continue;
