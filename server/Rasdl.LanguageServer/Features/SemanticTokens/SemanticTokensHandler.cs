@@ -19,66 +19,106 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             return new Protocol.SemanticTokens { Data = [] };
         }
 
-        var symbols = request.Model.References.Where(r => r.Path == request.Path).GroupBy(r => r.Span.Start).ToDictionary(g => g.Key, g => g.First());
-        var words = request.Model.WordReferences.Where(r => r.Path == request.Path).GroupBy(r => r.Span.Start).ToDictionary(g => g.Key, g => g.First());
-        var encoder = new Encoder(request.Tree.Text);
+        // The file's names and words by where they start; of two at one place, the first recorded.
+        // Plain loops and tables: a 100k-line file has about 200,000 of them.
+        var symbols = new Dictionary<int, SymbolReference>();
+        foreach (var reference in request.Model.References)
+        {
+            if (reference.Path == request.Path)
+            {
+                symbols.TryAdd(reference.Span.Start, reference);
+            }
+        }
+
+        var words = new Dictionary<int, WordReference>();
+        foreach (var word in request.Model.WordReferences)
+        {
+            if (word.Path == request.Path)
+            {
+                words.TryAdd(word.Span.Start, word);
+            }
+        }
+
+        var encoder = new Encoder(request.Tree.Text, request.Tree.Tokens.Length);
         foreach (var token in request.Tree.Tokens)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (type, modifiers) = token.Kind switch
             {
-                TokenKind.Keyword => (SemanticTokenTypes.Keyword, 0),
-                TokenKind.LineComment or TokenKind.BlockComment => (SemanticTokenTypes.Comment, 0),
-                TokenKind.String => (SemanticTokenTypes.String, 0),
-                TokenKind.Number => (SemanticTokenTypes.Number, 0),
-                TokenKind.Arrow => (SemanticTokenTypes.Operator, 0),
+                TokenKind.Keyword => (Keyword, 0),
+                TokenKind.LineComment or TokenKind.BlockComment => (Comment, 0),
+                TokenKind.String => (String, 0),
+                TokenKind.Number => (Number, 0),
+                TokenKind.Arrow => (Operator, 0),
                 TokenKind.Identifier when symbols.TryGetValue(token.Span.Start, out var reference) => ForSymbol(reference),
                 TokenKind.Identifier when words.TryGetValue(token.Span.Start, out var word) =>
-                    (word.Word.Category is "block kind" or "endpoint kind" ? SemanticTokenTypes.Type : SemanticTokenTypes.EnumMember, 0),
-                _ => (null, 0),
+                    (word.Word.Category is "block kind" or "endpoint kind" ? Type : EnumMember, 0),
+                _ => (-1, 0),
             };
-            if (type is not null)
+            if (type >= 0)
             {
-                encoder.Add(token.Span, SemanticTokenLegend.TypeIndex(type), modifiers);
+                encoder.Add(token.Span, type, modifiers);
             }
         }
 
         return new Protocol.SemanticTokens { Data = encoder.ToArray() };
     }
 
-    private static (string, int) ForSymbol(SymbolReference reference)
+    private static readonly int Keyword = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Keyword);
+    private static readonly int Comment = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Comment);
+    private static readonly int String = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.String);
+    private static readonly int Number = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Number);
+    private static readonly int Operator = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Operator);
+    private static readonly int Type = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Type);
+    private static readonly int EnumMember = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.EnumMember);
+    private static readonly int Class = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Class);
+    private static readonly int Struct = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Struct);
+    private static readonly int Property = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Property);
+    private static readonly int Interface = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Interface);
+    private static readonly int Namespace = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Namespace);
+
+    private static (int, int) ForSymbol(SymbolReference reference)
     {
         var type = reference.Symbol.Kind switch
         {
-            SymbolKind.Block => SemanticTokenTypes.Class,
-            SymbolKind.Endpoint => SemanticTokenTypes.Struct,
-            SymbolKind.Region => SemanticTokenTypes.Property,
-            SymbolKind.Hypervisor => SemanticTokenTypes.Interface,
-            _ => SemanticTokenTypes.Namespace,
+            SymbolKind.Block => Class,
+            SymbolKind.Endpoint => Struct,
+            SymbolKind.Region => Property,
+            SymbolKind.Hypervisor => Interface,
+            _ => Namespace,
         };
         var modifiers = (reference.IsDeclaration ? SemanticTokenLegend.DeclarationModifier : 0)
-            | (reference.Symbol.Location.IsInStandardLibrary ? SemanticTokenLegend.DefaultLibraryModifier : 0);
+            | (reference.Symbol.Tree.IsStandardLibrary ? SemanticTokenLegend.DefaultLibraryModifier : 0);
         return (type, modifiers);
     }
 
-    /// <summary>LSP's relative encoding (line delta, start delta, length, type, modifiers); multi-line tokens are split per line.</summary>
-    private sealed class Encoder(SourceText text)
+    /// <summary>
+    /// LSP's relative encoding (line delta, start delta, length, type, modifiers); multi-line tokens
+    /// are split per line. Tokens come in file order, so the line of each position is found by
+    /// walking on from the last one, not by a search from the start.
+    /// </summary>
+    private sealed class Encoder(SourceText text, int tokens)
     {
-        private readonly List<int> _data = [];
+        private readonly List<int> _data = new(tokens * 5);
         private int _line;
         private int _character;
+        private int _lineOf;
 
         public void Add(TextSpan span, int type, int modifiers)
         {
-            var start = text.GetLinePosition(span.Start);
-            var end = text.GetLinePosition(span.End);
+            var start = LinePosition(span.Start);
+            var end = LinePosition(span.End);
             for (var line = start.Line; line <= end.Line; line++)
             {
                 var from = line == start.Line ? start.Character : 0;
                 var to = line == end.Line ? end.Character : text.GetLineEnd(line) - text.LineStarts[line];
                 if (to > from)
                 {
-                    _data.AddRange([line - _line, line == _line ? from - _character : from, to - from, type, modifiers]);
+                    _data.Add(line - _line);
+                    _data.Add(line == _line ? from - _character : from);
+                    _data.Add(to - from);
+                    _data.Add(type);
+                    _data.Add(modifiers);
                     _line = line;
                     _character = from;
                 }
@@ -86,5 +126,18 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
         }
 
         public int[] ToArray() => [.. _data];
+
+        // The same as SourceText.GetLinePosition for positions that never go back.
+        private LinePosition LinePosition(int position)
+        {
+            position = Math.Clamp(position, 0, text.Length);
+            var starts = text.LineStarts;
+            while (_lineOf + 1 < starts.Length && starts[_lineOf + 1] <= position)
+            {
+                _lineOf++;
+            }
+
+            return new LinePosition(_lineOf, position - starts[_lineOf]);
+        }
     }
 }
