@@ -26,7 +26,7 @@ public static class ServerCapabilitiesFactory
         SemanticTokensProvider = new SemanticTokensOptions
         {
             Legend = SemanticTokenLegend.Legend,
-            Full = true,
+            Full = new SemanticTokensFullDelta { Delta = true },
         },
         FoldingRangeProvider = true,
         SelectionRangeProvider = true,
