@@ -81,6 +81,8 @@ public sealed class ServerFeatureFuzzTests(FuzzFixture fixture, ITestOutputHelpe
             ("textDocument/selectionRange", With(document, "positions", new JsonArray(AbuseTraffic.Position(line, character)))),
             ("textDocument/documentSymbol", document),
             ("textDocument/semanticTokens/full", document),
+            // An earlier answer's id (the server numbers them from 1), known to the server or not.
+            ("textDocument/semanticTokens/full/delta", With(document, "previousResultId", (version % 5).ToString(System.Globalization.CultureInfo.InvariantCulture))),
             ("textDocument/foldingRange", document),
             ("textDocument/codeLens", document),
             ("textDocument/inlayHint", With(document, "range", whole)),
