@@ -32,9 +32,10 @@ public sealed record IncrementalParse(SyntaxTree Tree, int Reparsed, string? Ful
 /// before the window needs no look-ahead), and the ANTLR parser starts every declaration in the
 /// same state whatever came before. The window is accepted only when its parse ends with that
 /// last declaration exactly as in the base (same span, same tokens, no diagnostic inside it): the
-/// lexer and the parser are then back in step, and the rest of the file is the base's declarations, their starts moved by
-/// the edit's change in length. Anything else — a comment or string left open, an error whose
-/// recovery runs past the window, no clean base — parses the whole file.
+/// lexer and the parser are then back in step, and the rest of the file is the base's
+/// declarations, their starts moved by the edit's change in length. Anything else — a comment
+/// or string left open, an error whose recovery runs past the window, no clean base — parses
+/// the whole file.
 /// </summary>
 public static class IncrementalParser
 {

@@ -16,8 +16,8 @@ namespace Rasdl.LanguageServer.Features.SemanticTokens;
 /// </summary>
 public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
 {
-    /// <summary>Documents whose last answer is kept for a delta (each a few MB at 100k lines); the longest unasked goes first.</summary>
-    internal const int KeptAnswers = 8;
+    /// <summary>Open documents whose last answer is kept for a delta (8 MB of numbers at 100k lines); the longest unasked goes first.</summary>
+    private const int KeptAnswers = 4;
 
     // The last answer per document: its result id and its numbers.
     private readonly Dictionary<string, (string ResultId, int[] Data, long Asked)> _answers = new(StringComparer.Ordinal);
@@ -83,7 +83,9 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             var resultId = (++_answered).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!_answers.ContainsKey(path) && _answers.Count >= KeptAnswers)
             {
-                _answers.Remove(_answers.MinBy(a => a.Value.Asked).Key);
+                // A closed document's answer goes first, else the one asked for longest ago.
+                var open = workspace.OpenDocuments.Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+                _answers.Remove(_answers.OrderBy(a => open.Contains(a.Key)).ThenBy(a => a.Value.Asked).First().Key);
             }
 
             _answers[path] = (resultId, data, _answered);
