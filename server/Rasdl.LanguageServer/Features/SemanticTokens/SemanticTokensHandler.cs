@@ -122,47 +122,34 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             cancellationToken.ThrowIfCancellationRequested();
             var (type, modifiers) = token.Kind switch
             {
-                TokenKind.Keyword => (Keyword, 0),
-                TokenKind.LineComment or TokenKind.BlockComment => (Comment, 0),
-                TokenKind.String => (String, 0),
-                TokenKind.Number => (Number, 0),
-                TokenKind.Arrow => (Operator, 0),
+                TokenKind.Keyword => (SemanticTokenType.Keyword, 0),
+                TokenKind.LineComment or TokenKind.BlockComment => (SemanticTokenType.Comment, 0),
+                TokenKind.String => (SemanticTokenType.String, 0),
+                TokenKind.Number => (SemanticTokenType.Number, 0),
+                TokenKind.Arrow => (SemanticTokenType.Operator, 0),
                 TokenKind.Identifier when symbols.TryGetValue(token.Span.Start, out var reference) => ForSymbol(reference),
                 TokenKind.Identifier when words.TryGetValue(token.Span.Start, out var word) =>
-                    (word.Word.Category is "block kind" or "endpoint kind" ? Type : EnumMember, 0),
-                _ => (-1, 0),
+                    (word.Word.Category is "block kind" or "endpoint kind" ? SemanticTokenType.Type : SemanticTokenType.EnumMember, 0),
+                _ => ((SemanticTokenType?)null, 0),
             };
-            if (type >= 0)
+            if (type is { } known)
             {
-                encoder.Add(token.Span, type, modifiers);
+                encoder.Add(token.Span, (int)known, modifiers);
             }
         }
 
         return encoder.ToArray();
     }
 
-    private static readonly int Keyword = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Keyword);
-    private static readonly int Comment = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Comment);
-    private static readonly int String = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.String);
-    private static readonly int Number = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Number);
-    private static readonly int Operator = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Operator);
-    private static readonly int Type = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Type);
-    private static readonly int EnumMember = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.EnumMember);
-    private static readonly int Class = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Class);
-    private static readonly int Struct = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Struct);
-    private static readonly int Property = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Property);
-    private static readonly int Interface = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Interface);
-    private static readonly int Namespace = SemanticTokenLegend.TypeIndex(SemanticTokenTypes.Namespace);
-
-    private static (int, int) ForSymbol(SymbolReference reference)
+    private static (SemanticTokenType?, int) ForSymbol(SymbolReference reference)
     {
         var type = reference.Symbol.Kind switch
         {
-            SymbolKind.Block => Class,
-            SymbolKind.Endpoint => Struct,
-            SymbolKind.Region => Property,
-            SymbolKind.Hypervisor => Interface,
-            _ => Namespace,
+            SymbolKind.Block => SemanticTokenType.Class,
+            SymbolKind.Endpoint => SemanticTokenType.Struct,
+            SymbolKind.Region => SemanticTokenType.Property,
+            SymbolKind.Hypervisor => SemanticTokenType.Interface,
+            _ => SemanticTokenType.Namespace,
         };
         var modifiers = (reference.IsDeclaration ? SemanticTokenLegend.DeclarationModifier : 0)
             | (reference.Symbol.Tree.IsStandardLibrary ? SemanticTokenLegend.DefaultLibraryModifier : 0);
