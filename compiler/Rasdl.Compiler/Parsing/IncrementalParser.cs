@@ -71,7 +71,7 @@ public static class IncrementalParser
 
         // a: the last declaration that ends at or before the first changed character; b: the first that starts after the last one.
         var a = LastEndingAtOrBefore(oldRoot, prefix);
-        var b = FirstStartingAfter(oldRoot.Starts, oldChangeEnd);
+        var b = oldRoot.LastStartingAtOrBefore(oldChangeEnd) + 1;
         var windowStart = a >= 0 ? oldRoot.Starts[a] : 0;
         var windowEnd = (b < declarations.Length ? oldRoot.SpanOf(b).End : oldText.Length) + delta;
         if (windowEnd - windowStart > Math.Max(SmallWindow, newText.Length / 2))
@@ -232,26 +232,6 @@ public static class IncrementalParser
             else
             {
                 high = middle - 1;
-            }
-        }
-
-        return found;
-    }
-
-    private static int FirstStartingAfter(ImmutableArray<int> starts, int position)
-    {
-        int low = 0, high = starts.Length - 1, found = starts.Length;
-        while (low <= high)
-        {
-            var middle = (low + high) / 2;
-            if (starts[middle] > position)
-            {
-                found = middle;
-                high = middle - 1;
-            }
-            else
-            {
-                low = middle + 1;
             }
         }
 
