@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
 using Rasdl.Text;
@@ -63,7 +64,7 @@ public static class IncrementalParser
             return new IncrementalParse(new SyntaxTree(path, text, previous.Root, previous.Tokens, []), 0, null);
         }
 
-        var suffix = CommonSuffixLength(oldText.AsSpan(prefix), newText.AsSpan(prefix));
+        var suffix = Spans.CommonSuffixLength(oldText.AsSpan(prefix), newText.AsSpan(prefix));
         var oldChangeEnd = oldText.Length - suffix;
         var delta = newText.Length - oldText.Length;
         var oldRoot = previous.Root;
@@ -197,25 +198,6 @@ public static class IncrementalParser
         }
 
         return null;
-    }
-
-    private static int CommonSuffixLength(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
-    {
-        var limit = Math.Min(left.Length, right.Length);
-        var length = 0;
-        // Compared a block at a time (vectorised), then character by character in the block that differs.
-        const int Block = 256;
-        while (length + Block <= limit && left[^(length + Block)..^length].SequenceEqual(right[^(length + Block)..^length]))
-        {
-            length += Block;
-        }
-
-        while (length < limit && left[left.Length - length - 1] == right[right.Length - length - 1])
-        {
-            length++;
-        }
-
-        return length;
     }
 
     private static int LastEndingAtOrBefore(CompilationUnitSyntax root, int position)

@@ -39,7 +39,8 @@ public static class SyntaxChildren
     {
         var path = new List<(SyntaxNode, TextSpan)> { (root, root.RelativeSpan) };
         var index = root.IndexTouching(position);
-        if (index < 0 || (root.SpanOf(index).Length == 0 && !root.SpanOf(index).Contains(position)))
+        // A declaration of no length touches no position (as a child must: see below).
+        if (index < 0 || root.SpanOf(index).Length == 0)
         {
             return path;
         }

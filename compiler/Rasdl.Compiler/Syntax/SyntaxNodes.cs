@@ -11,7 +11,7 @@ namespace Rasdl.Syntax;
 // span starts at 0, and the file keeps where each declaration starts
 // (CompilationUnitSyntax.Starts). An edit then moves the declarations after it by changing
 // numbers in one array, and those declarations stay the same objects from version to version.
-// SyntaxTree.SpanOf and GetLocation turn a node into a place in the file.
+// CompilationUnitSyntax.SpanOf and SyntaxTree.GetLocation(origin, node) turn them into places in the file.
 
 /// <summary>Any node of the syntax model.</summary>
 /// <param name="RelativeSpan">Where the node is written, counted from the start of the top-level declaration that holds it (the file's start for the root).</param>

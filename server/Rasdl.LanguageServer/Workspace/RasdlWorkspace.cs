@@ -60,41 +60,29 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     public string? DefaultProfile { get; set; }
 
     /// <summary>The verdicts the editor shows, with their places in the list: those of <see cref="DefaultProfile"/> when it names a profile that has one, else all.</summary>
-    public IEnumerable<(int Index, Engine.RegionVerdict Verdict)> ShownVerdicts(ImmutableArray<Engine.RegionVerdict> verdicts)
-    {
-        // A loop, not Linq: a code lens request at 100k lines asks for about 15,000 regions'.
-        var preferred = DefaultProfile;
-        var hasPreferred = false;
-        foreach (var verdict in verdicts)
-        {
-            hasPreferred |= verdict.Profile == preferred;
-        }
-
-        for (var i = 0; i < verdicts.Length; i++)
-        {
-            if (Shown(verdicts[i].Profile, preferred, hasPreferred))
-            {
-                yield return (i, verdicts[i]);
-            }
-        }
-    }
+    public IEnumerable<(int Index, Engine.RegionVerdict Verdict)> ShownVerdicts(ImmutableArray<Engine.RegionVerdict> verdicts) => Shown(verdicts, v => v.Profile);
 
     /// <summary>Of a region's results, by their profiles in order: the places of those the editor shows (see <see cref="ShownVerdicts"/>).</summary>
-    public IEnumerable<(int Index, string Profile)> ShownProfiles(ImmutableArray<string> profiles)
+    public IEnumerable<(int Index, string Profile)> ShownProfiles(ImmutableArray<string> profiles) => Shown(profiles, p => p);
+
+    // A loop, not Linq: a code lens request at 100k lines asks for about 15,000 regions'.
+    private IEnumerable<(int Index, T Item)> Shown<T>(ImmutableArray<T> items, Func<T, string> profileOf)
     {
         var preferred = DefaultProfile;
-        var hasPreferred = profiles.Contains(preferred!);
-        for (var i = 0; i < profiles.Length; i++)
+        var hasPreferred = false;
+        foreach (var item in items)
         {
-            if (Shown(profiles[i], preferred, hasPreferred))
+            hasPreferred |= profileOf(item) == preferred;
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (!hasPreferred || profileOf(items[i]) == preferred)
             {
-                yield return (i, profiles[i]);
+                yield return (i, items[i]);
             }
         }
     }
-
-    // The one rule of both: the default profile's result when the region has one, else every result.
-    private static bool Shown(string profile, string? preferred, bool hasPreferred) => !hasPreferred || profile == preferred;
 
     /// <summary>Bumped on every change to a buffer or a watched file: analyses of an older generation are stale.</summary>
     public long Generation

@@ -108,7 +108,7 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         var dot = data.Region.IndexOf('.', StringComparison.Ordinal);
         var region = dot < 0 || request.Model.Lookup(data.Region[..dot]) is not EndpointSymbol endpoint
             ? null
-            : endpoint.Regions.FirstOrDefault(r => r.Name == data.Region[(dot + 1)..] && r.Location.Path == request.Path);
+            : endpoint.Regions.FirstOrDefault(r => r.Name == data.Region[(dot + 1)..] && r.Tree.Path == request.Path);
         var results = region is null ? [] : request.Compilation.ResultsFor(region, cancellationToken);
         if (data.Index < 0 || data.Index >= results.Length || results[data.Index].Profile != data.Profile)
         {

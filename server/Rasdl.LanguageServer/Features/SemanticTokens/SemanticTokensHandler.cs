@@ -1,3 +1,4 @@
+using Rasdl.Collections;
 using Rasdl.LanguageServer.Protocol;
 using Rasdl.LanguageServer.Workspace;
 using Rasdl.Semantics;
@@ -58,7 +59,7 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
     }
 
     /// <summary>The edits that turn <paramref name="before"/> into <paramref name="after"/>: none, or the one stretch between their common start and common end.</summary>
-    internal static SemanticTokensEdit[] Difference(int[] before, int[] after)
+    private static SemanticTokensEdit[] Difference(int[] before, int[] after)
     {
         var prefix = before.AsSpan().CommonPrefixLength(after);
         if (prefix == before.Length && prefix == after.Length)
@@ -66,12 +67,7 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             return [];
         }
 
-        var suffix = 0;
-        var limit = Math.Min(before.Length, after.Length) - prefix;
-        while (suffix < limit && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix])
-        {
-            suffix++;
-        }
+        var suffix = Spans.CommonSuffixLength<int>(before.AsSpan(prefix), after.AsSpan(prefix));
 
         return [new SemanticTokensEdit { Start = prefix, DeleteCount = before.Length - prefix - suffix, Data = after[prefix..(after.Length - suffix)] }];
     }
