@@ -734,7 +734,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             return known;
         }
 
-        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Symbol.Tree, hypervisor.Symbol.NameSpan);
+        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Tree, hypervisor.Location.Span);
         var treatment = FirstTreatment(hypervisor, kind, severity, irq, context);
         Judgement judgement;
         if (treatment?.Action != HypervisorAction.Firmware)

@@ -28,7 +28,7 @@ public static class Lowering
         {
             if (block.BlockKind is BlockKind.Firmware)
             {
-                firmware ??= new IrBlock(block.Name, BlockKind.Firmware, [], block.Location, block);
+                firmware ??= new IrBlock(block.Name, BlockKind.Firmware, [], model.LocationOf(block), block);
             }
             else if (block.BlockKind is { } kind)
             {
@@ -46,7 +46,7 @@ public static class Lowering
                     };
                 }
 
-                blocks[block] = new IrBlock(block.Name, kind, ImmutableCollectionsMarshal.AsImmutableArray(lowered), block.Location, block);
+                blocks[block] = new IrBlock(block.Name, kind, ImmutableCollectionsMarshal.AsImmutableArray(lowered), model.LocationOf(block), block);
             }
         }
 
@@ -66,10 +66,10 @@ public static class Lowering
                 for (var i = 0; i < lowered.Length; i++)
                 {
                     var region = endpoint.Regions[i];
-                    lowered[i] = regions[region] = new IrRegion(region.QualifiedName, region.Location, region);
+                    lowered[i] = regions[region] = new IrRegion(region.QualifiedName, model.LocationOf(region), region);
                 }
 
-                endpoints[endpoint] = new IrEndpoint(endpoint.Name, parentIr, endpoint.Faults, ImmutableCollectionsMarshal.AsImmutableArray(lowered), endpoint.Location)
+                endpoints[endpoint] = new IrEndpoint(endpoint.Name, parentIr, endpoint.Faults, ImmutableCollectionsMarshal.AsImmutableArray(lowered), model.LocationOf(endpoint))
                 {
                     FaultsDeclared = endpoint.FaultsDeclared,
                 };
@@ -81,14 +81,14 @@ public static class Lowering
         {
             if (Hops(route, blocks) is { } hops)
             {
-                routes.Add(new IrRoute(hops, route.Location));
+                routes.Add(new IrRoute(hops, model.LocationOf(route.Place)));
             }
         }
 
         var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length);
         foreach (var hypervisor in model.Hypervisors)
         {
-            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, hypervisor.Location, hypervisor));
+            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, model.LocationOf(hypervisor), hypervisor) { Tree = model.TreeOf(hypervisor) });
         }
 
         var assignments = ImmutableArray.CreateBuilder<IrAssignment>(model.Assignments.Length);
@@ -96,7 +96,7 @@ public static class Lowering
         {
             if (regions.TryGetValue(assignment.Region, out var region) && endpoints.TryGetValue(assignment.Region.Endpoint, out var endpoint))
             {
-                assignments.Add(new IrAssignment(region, endpoint, assignment.Driver, assignment.Location, assignment));
+                assignments.Add(new IrAssignment(region, endpoint, assignment.Driver, model.LocationOf(assignment.Place), assignment));
             }
         }
 
@@ -105,7 +105,7 @@ public static class Lowering
         {
             if (profile.Hypervisor is { } hypervisor && hypervisors.TryGetValue(hypervisor, out var lowered))
             {
-                profiles.Add(new IrProfile(profile.Name, lowered, profile.Location, profile));
+                profiles.Add(new IrProfile(profile.Name, lowered, model.LocationOf(profile), profile));
             }
         }
 

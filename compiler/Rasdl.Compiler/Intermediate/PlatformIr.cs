@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
@@ -181,6 +182,9 @@ public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stag
 {
     /// <summary>The driver's own first policy whose conditions the platform meets, else <c>stage2 default</c>'s.</summary>
     public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) => Stage2Policy.For(Stage2Policies, driver, features);
+
+    /// <summary>The file that declares the hypervisor: where an outcome the engine supposes for it is placed (at its name).</summary>
+    public required SyntaxTree Tree { get; init; }
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>

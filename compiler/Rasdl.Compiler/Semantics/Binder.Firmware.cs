@@ -23,7 +23,7 @@ internal sealed partial class Binder
         if (block is not null && _firmware is not null && _firmware != block)
         {
             Report(DiagnosticCatalogue.MisplacedFirmware, syntax.Name!,
-                $"a platform has one firmware, but '{_firmware.Name}' already describes it at {FormatArgument(_firmware.Location)}");
+                $"a platform has one firmware, but '{_firmware.Name}' already describes it at {FormatArgument(LocationOf(_firmware))}");
         }
         else if (block is not null)
         {
@@ -199,7 +199,7 @@ internal sealed partial class Binder
             var endpoint = assignment.Region.Endpoint;
             if (!endpoint.FaultsDeclared && reported.Add(endpoint))
             {
-                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.FaultsNotDeclared, endpoint.Location, endpoint.Name));
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.FaultsNotDeclared, LocationOf(endpoint), endpoint.Name));
             }
         }
     }

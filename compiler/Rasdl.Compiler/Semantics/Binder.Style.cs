@@ -9,17 +9,18 @@ internal sealed partial class Binder
     private void CheckStyle(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
         CheckUnusedImports(model, rootTrees, resolvedImports);
+        var rootPaths = rootTrees.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
         // A block named in any route, even one with errors, is not "unused": that route's own
         // diagnostics say what is wrong. The firmware block is on no route by design: the
         // hypervisor's `firmware` action asks it.
-        foreach (var block in model.Blocks.Where(b => rootTrees.Contains(b.Tree) && !_onRoutes.Contains(b) && b.BlockKind != Vocabulary.BlockKind.Firmware))
+        foreach (var block in model.Blocks.Where(b => rootPaths.Contains(b.Path) && !_onRoutes.Contains(b) && b.BlockKind != Vocabulary.BlockKind.Firmware))
         {
-            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, block.Location, block.Name));
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, LocationOf(block), block.Name));
         }
 
         foreach (var symbol in model.Globals.Values)
         {
-            if (rootTrees.Contains(symbol.Tree))
+            if (rootPaths.Contains(symbol.Path))
             {
                 CheckStyle(symbol);
             }
@@ -27,7 +28,7 @@ internal sealed partial class Binder
 
         foreach (var endpoint in model.Endpoints)
         {
-            if (rootTrees.Contains(endpoint.Tree))
+            if (rootPaths.Contains(endpoint.Path))
             {
                 foreach (var region in endpoint.Regions)
                 {
@@ -41,13 +42,13 @@ internal sealed partial class Binder
     {
         if (!IsSnakeCase(symbol.Name))
         {
-            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.NameStyle, symbol.Location, symbol.Name));
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.NameStyle, LocationOf(symbol), symbol.Name));
         }
 
         if (symbol.Kind is SymbolKind.Block or SymbolKind.Endpoint or SymbolKind.Hypervisor or SymbolKind.Profile
             && symbol.Documentation is null)
         {
-            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.MissingDoc, symbol.Location, Symbol.KindNoun(symbol.Kind), symbol.Name));
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.MissingDoc, LocationOf(symbol), Symbol.KindNoun(symbol.Kind), symbol.Name));
         }
     }
 

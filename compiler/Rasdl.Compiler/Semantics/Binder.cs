@@ -39,8 +39,13 @@ internal sealed partial class Binder
     // one up. One table for all of them (a table per endpoint costs more than its regions); a
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
     private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
+    // Where this version's declarations are: the places of symbols bound from other declarations.
+    private readonly Placement _placement;
+    // The top-level declaration being bound, its file, and where it starts there: node spans are
+    // relative to it (SyntaxNode). What the binder makes keeps places in _owner (Place); its
+    // diagnostics are placed in _tree at once.
+    private DeclarationSyntax _owner = null!;
     private SyntaxTree _tree = null!;
-    // Where the declaration being bound starts in _tree: node spans are relative to it (SyntaxNode).
     private int _origin;
     // Each named declaration's symbol (null: no name, or a duplicate), in the order declared: binding reads them in that order.
     private readonly List<Symbol?> _declared = [];
@@ -51,6 +56,7 @@ internal sealed partial class Binder
     private Binder(ImmutableArray<SyntaxTree> trees)
     {
         _trees = trees;
+        _placement = new Placement(trees);
 
         // Every table and list sized once from a count of the declarations: growing them step by
         // step left a trail of copies, a fair part of what binding a large description allocated.
@@ -112,7 +118,7 @@ internal sealed partial class Binder
             binder._assignments.DrainToImmutable(),
             binder._references.Freeze(),
             binder._words.Freeze(),
-            binder._globals);
+            binder._globals) { Placement = binder._placement };
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
     }
@@ -129,7 +135,7 @@ internal sealed partial class Binder
             {
                 if (declarations[i] is NamedDeclarationSyntax named)
                 {
-                    _origin = tree.Root.Starts[i];
+                    (_owner, _origin) = (named, tree.Root.Starts[i]);
                     _declared.Add(Declare(named));
                 }
             }
@@ -146,11 +152,11 @@ internal sealed partial class Binder
 
         Symbol symbol = declaration switch
         {
-            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree, p, _origin, Absolute(name)),
-            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree, b, _origin, Absolute(name)),
-            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree, e, _origin, Absolute(name)),
-            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree, h, _origin, Absolute(name)),
-            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree, p, _origin, Absolute(name)),
+            PlatformDeclarationSyntax p => new PlatformSymbol(name.Text, _tree.Path, p, name.RelativeSpan),
+            BlockDeclarationSyntax b => new BlockSymbol(name.Text, _tree.Path, b, name.RelativeSpan),
+            EndpointDeclarationSyntax e => new EndpointSymbol(name.Text, _tree.Path, e, name.RelativeSpan),
+            HypervisorDeclarationSyntax h => new HypervisorSymbol(name.Text, _tree.Path, h, name.RelativeSpan),
+            ProfileDeclarationSyntax p => new ProfileSymbol(name.Text, _tree.Path, p, name.RelativeSpan),
             _ => throw new InvalidOperationException($"unexpected declaration {declaration.GetType().Name}"),
         };
         symbol.Documentation = declaration.Documentation;
@@ -158,20 +164,20 @@ internal sealed partial class Binder
 
         if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
-            Report(DiagnosticCatalogue.DuplicatePlatform, name, name.Text, _platforms[0].Location);
+            Report(DiagnosticCatalogue.DuplicatePlatform, name, name.Text, LocationOf(_platforms[0]));
         }
         else if (!_globals.TryAdd(name.Text, symbol))
         {
             var existing = _globals[name.Text];
-            if (symbol.Location.IsInStandardLibrary && !existing.Location.IsInStandardLibrary)
+            if (StandardLibraryPath.IsStandardLibrary(symbol.Path) && !StandardLibraryPath.IsStandardLibrary(existing.Path))
             {
                 // The user's name clashes with the standard library's: say so where the user can rename.
                 _diagnostics.Add(Diagnostic.Create(
-                    DiagnosticCatalogue.DuplicateName, existing.Location, name.Text, Symbol.KindName(symbol.Kind), FormatArgument(symbol.Location)));
+                    DiagnosticCatalogue.DuplicateName, LocationOf(existing), name.Text, Symbol.KindName(symbol.Kind), FormatArgument(LocationOf(symbol))));
             }
             else
             {
-                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), existing.Location);
+                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, Symbol.KindName(existing.Kind), LocationOf(existing));
             }
 
             return null;
@@ -206,10 +212,10 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var symbol = new RegionSymbol(name.Text, _tree, region, _origin, Absolute(name), endpoint) { Documentation = region.Doc?.Value };
+            var symbol = new RegionSymbol(name.Text, region, name.RelativeSpan, endpoint) { Documentation = region.Doc?.Value };
             if (!_regions.TryAdd((endpoint, name.Text), symbol))
             {
-                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", _regions[(endpoint, name.Text)].Location);
+                Report(DiagnosticCatalogue.DuplicateName, name, name.Text, "a region", LocationOf(_regions[(endpoint, name.Text)]));
                 continue;
             }
 
@@ -233,7 +239,7 @@ internal sealed partial class Binder
             for (var i = 0; i < declarations.Length; i++)
             {
                 var declaration = declarations[i];
-                _origin = tree.Root.Starts[i];
+                (_owner, _origin) = (declaration, tree.Root.Starts[i]);
                 var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 switch (declaration)
                 {
@@ -271,7 +277,7 @@ internal sealed partial class Binder
             var declarations = tree.Root.Declarations;
             for (var i = 0; i < declarations.Length; i++)
             {
-                _origin = tree.Root.Starts[i];
+                (_owner, _origin) = (declarations[i], tree.Root.Starts[i]);
                 switch (declarations[i])
                 {
                     case EndpointDeclarationSyntax e:
@@ -361,7 +367,7 @@ internal sealed partial class Binder
             {
                 if (inChain.Contains(b))
                 {
-                    (_tree, _origin) = (block.Tree, block.Origin);
+                    Enter(block.Owner);
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                         $"'{block.Name}' extends itself through {string.Join(" -> ", chain.Select(c => c.Name).Append(b.Name))}");
                     block.Base = null;
@@ -371,7 +377,7 @@ internal sealed partial class Binder
 
                 if (chain.Count == MaxInheritanceDepth)
                 {
-                    (_tree, _origin) = (block.Tree, block.Origin);
+                    Enter(block.Owner);
                     Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                         $"'{block.Name}' extends a chain of more than {MaxInheritanceDepth} blocks; only the rules of the first {MaxInheritanceDepth} are used");
                     break;
@@ -383,7 +389,7 @@ internal sealed partial class Binder
 
             if (block.Base is { BlockKind: { } baseKind } && block.BlockKind is { } kind && baseKind != kind)
             {
-                (_tree, _origin) = (block.Tree, block.Origin);
+                Enter(block.Owner);
                 Report(DiagnosticCatalogue.InvalidBase, ((BlockDeclarationSyntax)block.Declaration).Base!,
                     $"'{block.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(kind))} but its base '{block.Base.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(baseKind))}");
             }
@@ -988,7 +994,7 @@ internal sealed partial class Binder
 
         if (valid && hops.Count == syntax.Hops.Length)
         {
-            _routes.Add(new Route(hops.MoveToImmutable(), syntax, _tree, Absolute(syntax)));
+            _routes.Add(new Route(hops.MoveToImmutable(), syntax, Here(syntax)));
         }
         else if (syntax.Hops.Length > 0)
         {
@@ -1015,7 +1021,7 @@ internal sealed partial class Binder
             }
             else
             {
-                Refer(region, Absolute(r));
+                Refer(region, Here(r));
             }
         }
 
@@ -1032,12 +1038,12 @@ internal sealed partial class Binder
 
         if (_assignmentOf.TryGetValue(region, out var earlier))
         {
-            Report(DiagnosticCatalogue.DuplicateAssignment, syntax, region.QualifiedName, earlier.Location);
+            Report(DiagnosticCatalogue.DuplicateAssignment, syntax, region.QualifiedName, _placement.LocationOf(earlier.Place));
             return;
         }
 
         CheckDriverFits(syntax, region, driver.Value);
-        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, _tree, Absolute(syntax));
+        var assignment = new Assignment(region, syntax.Target?.Text ?? "guest", driver.Value, syntax, Here(syntax));
         _assignments.Add(assignment);
         _assignmentOf[region] = assignment;
     }
@@ -1058,13 +1064,13 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>A use of the symbol at a span of the tree being bound.</summary>
-    private void Refer(Symbol symbol, TextSpan span)
+    /// <summary>A use of the symbol at a place of the declaration being bound.</summary>
+    private void Refer(Symbol symbol, Place place)
     {
-        _references.Add(new SymbolReference(symbol, _tree, span));
-        if (!ReferenceEquals(symbol.Tree, _tree))
+        _references.Add(new SymbolReference(symbol, place));
+        if (symbol.Path != _tree.Path)
         {
-            _referredFromElsewhere.Add(symbol.Tree.Path);
+            _referredFromElsewhere.Add(symbol.Path);
         }
     }
 
@@ -1073,7 +1079,7 @@ internal sealed partial class Binder
         var parents = _endpoints.Select(e => e.Parent).OfType<BlockSymbol>().ToHashSet();
         foreach (var route in _routes.Where(r => !parents.Contains(r.Last)))
         {
-            (_tree, _origin) = (route.Tree, route.Span.Start);
+            Enter(route.Place.Owner);
             Report(DiagnosticCatalogue.RouteEndsAwayFromEndpoints, route.Syntax.Hops[^1], route.Last.Name);
         }
 
@@ -1093,7 +1099,7 @@ internal sealed partial class Binder
             var meantToReach = brokenToUnknown || _brokenRouteEnds.Contains(parent.Name);
             if (!meantToReach)
             {
-                (_tree, _origin) = (endpoint.Tree, endpoint.Origin);
+                Enter(endpoint.Owner);
                 var syntax = (EndpointDeclarationSyntax)endpoint.Declaration;
                 Report(DiagnosticCatalogue.NoRouteToEndpoint, syntax.Parent!, parent.Name, endpoint.Name);
             }
@@ -1129,7 +1135,7 @@ internal sealed partial class Binder
             {
                 if (hypervisor.PolicyFor(first.Driver, _platforms.FirstOrDefault()?.Features ?? []) is null)
                 {
-                    (_tree, _origin) = (first.Tree, first.Span.Start);
+                    Enter(first.Place.Owner);
                     Report(DiagnosticCatalogue.NoStage2Policy, first.Syntax.Driver!, hypervisor.Name, Words.Drivers.TextOf(first.Driver));
                 }
             }
@@ -1169,7 +1175,6 @@ internal sealed partial class Binder
                     : null;
             if (problem is not null && _reportedPolicies.Add(policy))
             {
-                (_tree, _origin) = (hypervisor.Tree, hypervisor.Origin);
                 _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.Stage2AttributeNeedsFwb, policy.Location, problem));
             }
         }
@@ -1204,7 +1209,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        Refer(symbol, Absolute(name));
+        Refer(symbol, Here(name));
         if (symbol is T typed)
         {
             return typed;
@@ -1243,12 +1248,22 @@ internal sealed partial class Binder
         return null;
     }
 
-    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, _tree, Absolute(syntax)));
+    private void RecordWord(IVocabularyWord word, IdentifierSyntax syntax) => _words.Add(new WordReference(word, Here(syntax)));
 
     /// <summary>Where a node of the declaration being bound is written in its file.</summary>
     private TextSpan Absolute(SyntaxNode node) => node.RelativeSpan.MovedBy(_origin);
 
     private SourceLocation Location(SyntaxNode node) => _tree.GetLocation(Absolute(node));
+
+    /// <summary>Where a node of the declaration being bound is written, as a place in that declaration (what the model keeps).</summary>
+    private Place Here(SyntaxNode node) => new(_owner, node.RelativeSpan);
+
+    /// <summary>Where a symbol's name is written (a symbol of any declaration of this version).</summary>
+    private SourceLocation LocationOf(Symbol symbol) => _placement.LocationOf(symbol.NamePlace);
+
+    /// <summary>Binds on in another declaration of this version (a check that reports at a symbol made earlier).</summary>
+    private void Enter(DeclarationSyntax owner) =>
+        (_owner, _tree, _origin) = (owner, _placement.TreeOf(owner), _placement.StartOf(owner));
 
     /// <summary>Reports at a node; the last argument of a "did you mean" message is the suggestion, kept for quick fixes.</summary>
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object?[] arguments)

@@ -30,12 +30,42 @@ public sealed record SemanticModel(
 
     public Symbol? Lookup(string name) => Globals.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Where this version's declarations are: what turns the model's places (<see cref="Place"/>)
+    /// into places in a file. The binder hands over the one it used.
+    /// </summary>
+    public Placement Placement
+    {
+        get => field ??= new Placement(Trees);
+        init;
+    }
+
+    /// <summary>Where a place is written in its file.</summary>
+    public SourceLocation LocationOf(Place place) => Placement.LocationOf(place);
+
+    /// <summary>Where a symbol's name is written.</summary>
+    public SourceLocation LocationOf(Symbol symbol) => Placement.LocationOf(symbol.NamePlace);
+
+    /// <summary>Where a place is written, as a span of its file.</summary>
+    public TextSpan SpanOf(Place place) => Placement.SpanOf(place);
+
+    /// <summary>The path of the file a place is in.</summary>
+    public string PathOf(Place place) => Placement.PathOf(place);
+
+    /// <summary>The file of this version that declares a symbol.</summary>
+    public SyntaxTree TreeOf(Symbol symbol) => Placement.TreeOf(symbol.Owner);
+
     /// <summary>The name reference (declaration or use) at a position of a file, if any.</summary>
     public SymbolReference? FindReference(string path, int position)
     {
+        if (PlaceAt(path, position) is not { } at)
+        {
+            return null;
+        }
+
         foreach (var reference in References)
         {
-            if (reference.Span.Touches(position) && reference.Path == path)
+            if (ReferenceEquals(reference.Place.Owner, at.Owner) && reference.Place.Span.Touches(at.Span.Start))
             {
                 return reference;
             }
@@ -47,9 +77,14 @@ public sealed record SemanticModel(
     /// <summary>The vocabulary word at a position of a file, if any.</summary>
     public WordReference? FindWord(string path, int position)
     {
+        if (PlaceAt(path, position) is not { } at)
+        {
+            return null;
+        }
+
         foreach (var word in WordReferences)
         {
-            if (word.Span.Touches(position) && word.Path == path)
+            if (ReferenceEquals(word.Place.Owner, at.Owner) && word.Place.Span.Touches(at.Span.Start))
             {
                 return word;
             }
@@ -62,8 +97,8 @@ public sealed record SemanticModel(
     public IEnumerable<SymbolReference> ReferencesTo(Symbol symbol) =>
         References.Where(r => r.Symbol == symbol)
             .OrderBy(r => !r.IsDeclaration)
-            .ThenBy(r => r.Path, StringComparer.Ordinal)
-            .ThenBy(r => r.Span.Start);
+            .ThenBy(r => Placement.PathOf(r.Place), StringComparer.Ordinal)
+            .ThenBy(r => Placement.SpanOf(r.Place).Start);
 
     public SyntaxTree? GetTree(string path) => Trees.FirstOrDefault(t => t.Path == path);
 
@@ -71,5 +106,17 @@ public sealed record SemanticModel(
     public IEnumerable<Route> RoutesTo(EndpointSymbol endpoint) =>
         Routes.Where(r => r.Last == endpoint.Parent);
 
-    public SourceLocation? LocationOf(Symbol symbol) => symbol.Location;
+    // A position as a place in the last declaration that starts at or before it. A name never
+    // ends where the next declaration starts: a declaration starts with a keyword or a doc
+    // string, and written right after a name, the one would join the name and the other the
+    // declaration before (a test shows the latter).
+    private Place? PlaceAt(string path, int position)
+    {
+        if (GetTree(path)?.Root is not { } root || root.LastStartingAtOrBefore(position) is var index && index < 0)
+        {
+            return null;
+        }
+
+        return new Place(root.Declarations[index], new TextSpan(position - root.Starts[index], 0));
+    }
 }

@@ -24,17 +24,18 @@ public abstract class Symbol
     // A symbol is equal only to itself. Its hash is a number given when it is made: the runtime's
     // identity hash, which tables keyed by symbols would otherwise ask for, is slower to get.
     private readonly int _hash = Interlocked.Increment(ref s_created);
-    private SourceLocation? _location;
+    private readonly TextSpan _nameSpan;
 
-    /// <param name="origin">Where the top-level declaration that holds <paramref name="declaration"/> starts in <paramref name="tree"/> (its own start, but for a region: its endpoint's).</param>
-    /// <param name="nameSpan">Where the declared name is written in <paramref name="tree"/>.</param>
-    protected Symbol(string name, SyntaxTree tree, SyntaxNode declaration, int origin, TextSpan nameSpan)
+    /// <param name="path">The file that declares it.</param>
+    /// <param name="owner">The top-level declaration that holds <paramref name="declaration"/> (itself, but for a region: its endpoint's).</param>
+    /// <param name="nameSpan">Where the declared name is written, counted from the start of <paramref name="owner"/>.</param>
+    protected Symbol(string name, string path, DeclarationSyntax owner, SyntaxNode declaration, TextSpan nameSpan)
     {
         Name = name;
-        Tree = tree;
+        Path = path;
+        Owner = owner;
         Declaration = declaration;
-        Origin = origin;
-        NameSpan = nameSpan;
+        _nameSpan = nameSpan;
     }
 
     public string Name { get; }
@@ -44,26 +45,30 @@ public abstract class Symbol
 
     public abstract SymbolKind Kind { get; }
 
-    /// <summary>The file that declares it.</summary>
-    public SyntaxTree Tree { get; }
+    /// <summary>The path of the file that declares it.</summary>
+    public string Path { get; }
 
-    /// <summary>The declaration; its spans, and those of the nodes in it, are relative to <see cref="Origin"/>.</summary>
+    public bool IsInStandardLibrary => StandardLibraryPath.IsStandardLibrary(Path);
+
+    /// <summary>
+    /// The top-level declaration that holds <see cref="Declaration"/>. A symbol holds no place in
+    /// its file, only places in this declaration: an edit elsewhere moves the declaration but
+    /// leaves them true. A version's <see cref="Placement"/> (<see cref="SemanticModel.Placement"/>)
+    /// says where it is.
+    /// </summary>
+    public DeclarationSyntax Owner { get; }
+
+    /// <summary>The declaration; its spans, and those of the nodes in it, are relative to <see cref="Owner"/>.</summary>
     public SyntaxNode Declaration { get; }
 
-    /// <summary>Where the top-level declaration that holds <see cref="Declaration"/> starts in <see cref="Tree"/>.</summary>
-    public int Origin { get; }
+    /// <summary>Where the declared name is written.</summary>
+    public Place NamePlace => new(Owner, _nameSpan);
 
-    /// <summary>Where the declaration is written in <see cref="Tree"/>.</summary>
-    public TextSpan DeclarationSpan => Declaration.RelativeSpan.MovedBy(Origin);
+    /// <summary>Where the declaration is written.</summary>
+    public Place DeclarationPlace => new(Owner, Declaration.RelativeSpan);
 
-    /// <summary>Where a node of the declaration is written in <see cref="Tree"/>.</summary>
-    public TextSpan SpanOf(SyntaxNode node) => node.RelativeSpan.MovedBy(Origin);
-
-    /// <summary>Where the declared name is written (made when first asked for: most symbols of a large description never are).</summary>
-    public SourceLocation Location => _location ??= Tree.GetLocation(NameSpan);
-
-    /// <summary>The span of the declared name in <see cref="Tree"/>.</summary>
-    public TextSpan NameSpan { get; }
+    /// <summary>Where a node of the declaration is written.</summary>
+    public Place PlaceOf(SyntaxNode node) => new(Owner, node.RelativeSpan);
 
     public string? Documentation { get; internal set; }
 
@@ -84,8 +89,8 @@ public abstract class Symbol
 }
 
 /// <summary>The platform: its architecture features.</summary>
-public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclarationSyntax declaration, int origin, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class PlatformSymbol(string name, string path, PlatformDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, path, declaration, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Platform;
 
@@ -93,8 +98,8 @@ public sealed class PlatformSymbol(string name, SyntaxTree tree, PlatformDeclara
 }
 
 /// <summary>An IP block with its ordered error conversion rules.</summary>
-public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSyntax declaration, int origin, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class BlockSymbol(string name, string path, BlockDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, path, declaration, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Block;
 
@@ -118,8 +123,8 @@ public sealed class BlockSymbol(string name, SyntaxTree tree, BlockDeclarationSy
 }
 
 /// <summary>A device whose regions can be assigned.</summary>
-public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclarationSyntax declaration, int origin, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class EndpointSymbol(string name, string path, EndpointDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, path, declaration, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Endpoint;
 
@@ -137,8 +142,8 @@ public sealed class EndpointSymbol(string name, SyntaxTree tree, EndpointDeclara
 }
 
 /// <summary>A region of an endpoint (a BAR, an MMIO window).</summary>
-public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclarationSyntax declaration, int origin, TextSpan nameSpan, EndpointSymbol endpoint)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class RegionSymbol(string name, RegionDeclarationSyntax declaration, TextSpan nameSpan, EndpointSymbol endpoint)
+    : Symbol(name, endpoint.Path, endpoint.Owner, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Region;
 
@@ -159,8 +164,8 @@ public sealed class RegionSymbol(string name, SyntaxTree tree, RegionDeclaration
 }
 
 /// <summary>A hypervisor: the stage-2 attribute per driver, and its treatment of each CPU outcome.</summary>
-public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDeclarationSyntax declaration, int origin, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class HypervisorSymbol(string name, string path, HypervisorDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, path, declaration, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Hypervisor;
 
@@ -174,8 +179,8 @@ public sealed class HypervisorSymbol(string name, SyntaxTree tree, HypervisorDec
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
-public sealed class ProfileSymbol(string name, SyntaxTree tree, ProfileDeclarationSyntax declaration, int origin, TextSpan nameSpan)
-    : Symbol(name, tree, declaration, origin, nameSpan)
+public sealed class ProfileSymbol(string name, string path, ProfileDeclarationSyntax declaration, TextSpan nameSpan)
+    : Symbol(name, path, declaration, declaration, nameSpan)
 {
     public override SymbolKind Kind => SymbolKind.Profile;
 
@@ -241,12 +246,9 @@ public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSev
 }
 
 /// <summary><c>route cpu -> ... -> block;</c> with every hop resolved to a block.</summary>
-/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
-public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, SyntaxTree Tree, TextSpan Span)
+/// <param name="Place">Where <paramref name="Syntax"/> is written.</param>
+public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyntax Syntax, Place Place)
 {
-    /// <summary>Made when asked for (lowering asks once): most routes of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Span);
-
     public BlockSymbol Cpu => Hops[0];
 
     public BlockSymbol Last => Hops[^1];
@@ -255,12 +257,8 @@ public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyn
 }
 
 /// <summary><c>assign ENDPOINT.REGION to TARGET via DRIVER;</c></summary>
-/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
-public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, SyntaxTree Tree, TextSpan Span)
-{
-    /// <summary>Made when asked for (lowering asks once): most assignments of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Span);
-}
+/// <param name="Place">Where <paramref name="Syntax"/> is written.</param>
+public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, Place Place);
 
 /// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c> or <c>stage2 DRIVER when FEATURES -> ATTRIBUTE;</c></summary>
 public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location)

@@ -34,9 +34,9 @@ public class InitCommandTests
         var model = compilation.Model;
 
         Assert.NotNull(model.Platform);
-        var kinds = model.Blocks.Where(b => b.Tree.Path == compilation.RootPath).Select(b => b.BlockKind).ToList();
+        var kinds = model.Blocks.Where(b => b.Path == compilation.RootPath).Select(b => b.BlockKind).ToList();
         Assert.Equal(new List<BlockKind?> { BlockKind.Cpu, BlockKind.RootPort }, kinds.Order().ToList());
-        Assert.Single(model.Endpoints, e => e.Tree.Path == compilation.RootPath);
+        Assert.Single(model.Endpoints, e => e.Path == compilation.RootPath);
         Assert.Equal(2, model.Profiles.Length);
         Assert.Empty(compilation.GetDiagnostics());
         // The project file is read as the project's configuration.

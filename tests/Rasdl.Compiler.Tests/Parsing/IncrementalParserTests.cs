@@ -143,6 +143,25 @@ public class IncrementalParserTests
     }
 
     [Fact]
+    public void APlaceInAKeptDeclarationIsWhereEachVersionWritesIt()
+    {
+        var clean = Parser.Parse(Path, Text);
+        var edited = Text.Replace("-> slverr;", "-> all_ones;", StringComparison.Ordinal);
+        var parse = IncrementalParser.Parse(Path, new SourceText(edited), clean);
+        var route = clean.Root.Declarations.OfType<RouteDeclarationSyntax>().Single();
+        Assert.Same(route, parse.Tree.Root.Declarations.OfType<RouteDeclarationSyntax>().Single());
+
+        var place = new Place(route, route.Hops[^1].RelativeSpan);
+        var (earlier, later) = (new Placement([clean]), new Placement([parse.Tree]));
+
+        Assert.Equal("mesh", clean.Text.ToString(earlier.SpanOf(place)));
+        Assert.Equal("mesh", parse.Tree.Text.ToString(later.SpanOf(place)));
+        Assert.Equal(earlier.SpanOf(place).Start + edited.Length - Text.Length, later.SpanOf(place).Start);
+        // The declaration the edit replaced is not in the later version: its places are nowhere there.
+        Assert.Throws<InvalidOperationException>(() => later.SpanOf(new Place(clean.Root.Declarations[1], default)));
+    }
+
+    [Fact]
     public void ANodesSpanIsCountedFromItsDeclarationsStart()
     {
         var tree = Parser.Parse(Path, Text);

@@ -155,6 +155,43 @@ public class BinderTests
     }
 
     [Fact]
+    public void ASymbolKeepsPlacesInItsDeclarationWhichTheModelPlacesInTheFile()
+    {
+        var compilation = TempWorkspace.CompileText(Samples.DesignExample);
+        var model = compilation.Model;
+
+        var rc0 = model.Lookup("rc0")!;
+        var tree = model.TreeOf(rc0);
+        Assert.Same(rc0.Declaration, rc0.Owner);
+        Assert.Equal("rc0", tree.Text.ToString(model.SpanOf(rc0.NamePlace)));
+        Assert.Equal(model.LocationOf(rc0), model.LocationOf(rc0.NamePlace));
+        Assert.Equal(tree.Path, model.PathOf(rc0.DeclarationPlace));
+
+        // A region's places are in its endpoint's declaration.
+        var region = model.Regions.First();
+        Assert.Same(region.Endpoint.Owner, region.Owner);
+        Assert.Equal(region.Name, model.TreeOf(region).Text.ToString(model.SpanOf(region.NamePlace)));
+    }
+
+    [Fact]
+    public void ANameAtTheEndOfABrokenDeclarationIsFoundThere()
+    {
+        // No declaration starts where a name ends: a doc string written right after one (the
+        // route lacks its semicolon) is taken into the route. FindReference looks in one
+        // declaration, the last that starts at or before the position.
+        var text = Samples.DesignExample.Replace("route core -> mesh -> rc0;", "route core -> mesh -> rc0\"the next\"", StringComparison.Ordinal);
+        Assert.NotEqual(Samples.DesignExample, text);
+        var model = TempWorkspace.CompileText(text).Model;
+        var tree = model.Trees.Single(t => !t.IsStandardLibrary);
+        var end = text.IndexOf("rc0\"the next\"", StringComparison.Ordinal) + "rc0".Length;
+
+        Assert.DoesNotContain(end, tree.Root.Starts);
+        Assert.Equal("rc0", model.FindReference(tree.Path, end)?.Symbol.Name);
+        Assert.Equal("rc0", model.FindReference(tree.Path, end - 3)?.Symbol.Name);
+        Assert.Null(model.FindReference(tree.Path, end + 2));
+    }
+
+    [Fact]
     public void ReferencesRecordDeclarationsAndUses()
     {
         var model = TempWorkspace.CompileText(Samples.DesignExample).Model;
@@ -163,8 +200,8 @@ public class BinderTests
         var references = model.ReferencesTo(rc0).ToList();
         // The declaration, `under rc0`, the route: only the first is at the symbol's own name.
         Assert.Equal([true, false, false], references.Select(r => r.IsDeclaration));
-        Assert.Equal(rc0.Location, references[0].Location);
-        Assert.All(references.Skip(1), r => Assert.NotEqual(rc0.NameSpan, r.Span));
+        Assert.Equal(model.LocationOf(rc0), model.LocationOf(references[0].Place));
+        Assert.All(references.Skip(1), r => Assert.NotEqual(rc0.NamePlace, r.Place));
     }
 
     [Fact]

@@ -36,13 +36,14 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
     {
         if (diagnostic.Descriptor != DiagnosticCatalogue.IncompleteDescription
             || !diagnostic.Data.TryGetValue("block", out var blockName) || !diagnostic.Data.TryGetValue("error", out var error)
-            || request.Model.Lookup(blockName) is not BlockSymbol block || block.Tree.IsStandardLibrary)
+            || request.Model.Lookup(blockName) is not BlockSymbol block || block.IsInStandardLibrary)
         {
             yield break;
         }
 
-        var text = block.Tree.Text;
-        var close = block.DeclarationSpan.End - 1;
+        var text = request.Model.TreeOf(block).Text;
+        var declared = request.Model.SpanOf(block.DeclarationPlace);
+        var close = declared.End - 1;
         if (close < 0 || close >= text.Length || text.Text[close] != '}')
         {
             yield break;
@@ -50,14 +51,14 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
 
         var line = text.GetLinePosition(close).Line;
         var braceAlone = string.IsNullOrWhiteSpace(text.GetLineText(line)[..text.GetLinePosition(close).Character]);
-        var indent = new string(' ', IndentOf(text, text.GetLinePosition(block.DeclarationSpan.Start).Line) + 4);
+        var indent = new string(' ', IndentOf(text, text.GetLinePosition(declared.Start).Line) + 4);
         foreach (var outcome in ContainedOutcomes)
         {
             var rule = $"on {error} -> {Words.Outcomes.TextOf(outcome)};";
             var (at, insert) = braceAlone
                 ? (text.LineStarts[line], $"{indent}{rule}\n")
                 : (close, $"{rule} ");
-            yield return Fix($"Add '{rule}' to '{blockName}' ({Words.Outcomes.TextOf(outcome)}: contained in the device)", block.Tree.Path, new TextSpan(at, 0), insert, preferred: false);
+            yield return Fix($"Add '{rule}' to '{blockName}' ({Words.Outcomes.TextOf(outcome)}: contained in the device)", block.Path, new TextSpan(at, 0), insert, preferred: false);
         }
     }
 
@@ -78,7 +79,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
         foreach (var (profile, region) in results)
         {
             var syntax = ((ProfileDeclarationSyntax)profile.Symbol.Declaration).Body.OfType<ProfileHypervisorSyntax>().FirstOrDefault()?.Hypervisor;
-            if (syntax is null || profile.Symbol.Tree.IsStandardLibrary)
+            if (syntax is null || profile.Symbol.IsInStandardLibrary)
             {
                 continue;
             }
@@ -86,7 +87,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
             foreach (var hypervisor in request.Model.Hypervisors.Where(h => h.PolicyFor(region.Driver, request.Compilation.Analysis.Platform.Features)?.Attribute is Stage2Attribute.DeviceNGnRE or Stage2Attribute.FwbDeviceNGnRE))
             {
                 yield return Fix($"Switch profile '{profile.Name}' to hypervisor '{hypervisor.Name}' (DEVICE_nGnRE at stage 2 for {Words.Drivers.TextOf(region.Driver)})",
-                    profile.Symbol.Tree.Path, profile.Symbol.SpanOf(syntax), hypervisor.Name, preferred: false);
+                    profile.Symbol.Path, request.Model.SpanOf(profile.Symbol.PlaceOf(syntax)), hypervisor.Name, preferred: false);
             }
         }
     }

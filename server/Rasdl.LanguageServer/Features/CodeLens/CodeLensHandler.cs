@@ -62,13 +62,13 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         var commands = new Dictionary<(ContainmentVerdict, string), Command>();
         foreach (var region in request.Model.Regions)
         {
-            if (region.Tree.Path != request.Path)
+            if (region.Path != request.Path)
             {
                 continue;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var range = LspRanges.ToRange(region.Tree.Text, region.NameSpan);
+            var range = LspRanges.ToRange(request.Tree.Text, request.Model.SpanOf(region.NamePlace));
             if (held)
             {
                 // The verdicts are known; an uncontained one's witness is walked when the lens is shown.
@@ -108,7 +108,7 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         var dot = data.Region.IndexOf('.', StringComparison.Ordinal);
         var region = dot < 0 || request.Model.Lookup(data.Region[..dot]) is not EndpointSymbol endpoint
             ? null
-            : endpoint.Regions.FirstOrDefault(r => r.Name == data.Region[(dot + 1)..] && r.Tree.Path == request.Path);
+            : endpoint.Regions.FirstOrDefault(r => r.Name == data.Region[(dot + 1)..] && r.Path == request.Path);
         var results = region is null ? [] : request.Compilation.ResultsFor(region, cancellationToken);
         if (data.Index < 0 || data.Index >= results.Length || results[data.Index].Profile != data.Profile)
         {

@@ -19,7 +19,7 @@ public sealed class DefinitionHandler(RasdlWorkspace workspace)
         var offset = request.Offset(parameters.Position);
         if (request.Model.FindReference(request.Path, offset) is { } reference)
         {
-            var declaration = reference.Symbol.Location;
+            var declaration = request.Model.LocationOf(reference.Symbol);
             return [new Location { Uri = workspace.Uris.ToUri(declaration.Path), Range = LspRanges.ToRange(declaration.Range) }];
         }
 

@@ -18,9 +18,9 @@ public static class HoverContent
     {
         var text = new StringBuilder();
         text.Append("```rasdl\n").Append(Signature(symbol)).Append("\n```\n");
-        if (symbol.Tree.IsStandardLibrary)
+        if (symbol.IsInStandardLibrary)
         {
-            text.Append($"\n*Standard library: {symbol.Tree.Path}*\n");
+            text.Append($"\n*Standard library: {symbol.Path}*\n");
         }
 
         if (symbol.Documentation is { } documentation)
@@ -40,7 +40,7 @@ public static class HoverContent
                 AppendRegion(text, region, compilation, cancellationToken);
                 break;
             case HypervisorSymbol hypervisor:
-                AppendHypervisor(text, hypervisor);
+                AppendHypervisor(text, hypervisor, compilation.Model);
                 break;
             case ProfileSymbol { Hypervisor: { } hypervisor }:
                 text.Append($"\nCompiled under hypervisor `{hypervisor.Name}`");
@@ -87,7 +87,7 @@ public static class HoverContent
             text.Append("\nRules, tried in order (the first match wins):\n\n");
             foreach (var rule in block.Rules)
             {
-                var source = rule.Block.Tree.Text.ToString(rule.Span);
+                var source = rule.Tree.Text.ToString(rule.Span);
                 text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
             }
         }
@@ -173,7 +173,7 @@ public static class HoverContent
         }
     }
 
-    private static void AppendHypervisor(StringBuilder text, HypervisorSymbol hypervisor)
+    private static void AppendHypervisor(StringBuilder text, HypervisorSymbol hypervisor, SemanticModel model)
     {
         text.Append('\n');
         foreach (var policy in hypervisor.Stage2Policies)
@@ -183,7 +183,7 @@ public static class HoverContent
 
         foreach (var member in ((HypervisorDeclarationSyntax)hypervisor.Declaration).Body.OfType<OutcomeTreatmentSyntax>())
         {
-            text.Append($"- `{hypervisor.Tree.Text.ToString(hypervisor.SpanOf(member))}`\n");
+            text.Append($"- `{model.TreeOf(hypervisor).Text.ToString(model.SpanOf(hypervisor.PlaceOf(member)))}`\n");
         }
     }
 }

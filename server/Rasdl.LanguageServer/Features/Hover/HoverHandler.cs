@@ -24,12 +24,12 @@ public sealed class HoverHandler(RasdlWorkspace workspace, DiagnosticPublisher d
         var offset = request.Offset(position);
         if (request.Model.FindReference(request.Path, offset) is { } reference)
         {
-            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation, cancellationToken), request.Range(reference.Span));
+            return Markdown(HoverContent.ForSymbol(reference.Symbol, request.Compilation, cancellationToken), request.Range(request.Model.SpanOf(reference.Place)));
         }
 
         if (request.Model.FindWord(request.Path, offset) is { } word)
         {
-            return Markdown(HoverContent.ForWord(word.Word), request.Range(word.Span));
+            return Markdown(HoverContent.ForWord(word.Word), request.Range(request.Model.SpanOf(word.Place)));
         }
 
         return DiagnosticCodeAt(request, offset);

@@ -24,14 +24,17 @@ public sealed class InlayHintHandler(RasdlWorkspace workspace, DiagnosticPublish
     {
         var range = LspRanges.ToSpan(request.Tree.Text, requested);
         var hints = new List<InlayHint>();
-        foreach (var assignment in request.Model.Assignments.Where(a => a.Tree.Path == request.Path && a.Span.OverlapsWith(range) || range.Contains(a.Span.End)))
+        var placement = request.Model.Placement;
+        foreach (var assignment in request.Model.Assignments)
         {
-            if (assignment.Tree.Path != request.Path)
+            var (tree, start) = placement.Find(assignment.Place.Owner);
+            var span = assignment.Place.Span.MovedBy(start);
+            if (tree != request.Tree || !(span.OverlapsWith(range) || range.Contains(span.End)))
             {
                 continue;
             }
 
-            var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(assignment.Span.End));
+            var position = LspRanges.ToPosition(request.Tree.Text.GetLinePosition(span.End));
             foreach (var (_, result) in workspace.ShownVerdicts(request.Compilation.VerdictsFor(assignment.Region, cancellationToken)))
             {
                 hints.Add(new InlayHint

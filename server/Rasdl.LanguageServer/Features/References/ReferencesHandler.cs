@@ -22,7 +22,7 @@ public sealed class ReferencesHandler(RasdlWorkspace workspace)
 
         return
         [
-            .. SymbolOccurrences.Find(workspace, reference.Symbol, cancellationToken)
+            .. SymbolOccurrences.Find(workspace, request.Model, reference.Symbol, cancellationToken)
                 .Where(r => parameters.Context.IncludeDeclaration || !r.IsDeclaration)
                 .Select(r => new Location { Uri = workspace.Uris.ToUri(r.Location.Path), Range = LspRanges.ToRange(r.Location.Range) }),
         ];

@@ -11,23 +11,35 @@ namespace Rasdl.LanguageServer.Features.References;
 /// </summary>
 public static class SymbolOccurrences
 {
-    public static List<SymbolReference> Find(RasdlWorkspace workspace, Symbol symbol, CancellationToken cancellationToken)
+    /// <summary>A place the symbol is written, placed in its file by the compilation that found it.</summary>
+    public readonly record struct Occurrence(SourceLocation Location, bool IsDeclaration);
+
+    /// <param name="model">The model <paramref name="symbol"/> is from.</param>
+    public static List<Occurrence> Find(RasdlWorkspace workspace, SemanticModel model, Symbol symbol, CancellationToken cancellationToken)
     {
-        var declaration = symbol.Location;
+        var declaration = model.LocationOf(symbol);
         var seen = new HashSet<(string, TextSpan)>();
-        var found = new List<SymbolReference>();
+        var found = new List<Occurrence>();
         foreach (var compilation in workspace.AllCompilations(cancellationToken))
         {
-            foreach (var reference in compilation.Model.References)
+            var other = compilation.Model;
+            foreach (var reference in other.References)
             {
-                if (reference.Symbol.Location.Path == declaration.Path && reference.Symbol.Location.Span == declaration.Span
-                    && seen.Add((reference.Path, reference.Span)))
+                // The name first: placing every reference of a large file would cost more than the scan.
+                if (reference.Symbol.Name != symbol.Name || reference.Symbol.Kind != symbol.Kind)
                 {
-                    found.Add(reference);
+                    continue;
+                }
+
+                var declared = other.LocationOf(reference.Symbol);
+                if (declared.Path == declaration.Path && declared.Span == declaration.Span
+                    && other.LocationOf(reference.Place) is var location && seen.Add((location.Path, location.Span)))
+                {
+                    found.Add(new Occurrence(location, reference.IsDeclaration));
                 }
             }
         }
 
-        return [.. found.OrderBy(r => !r.IsDeclaration).ThenBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Span.Start)];
+        return [.. found.OrderBy(o => !o.IsDeclaration).ThenBy(o => o.Location.Path, StringComparer.Ordinal).ThenBy(o => o.Location.Span.Start)];
     }
 }

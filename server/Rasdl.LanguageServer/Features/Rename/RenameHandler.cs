@@ -21,7 +21,7 @@ public sealed partial class RenameHandler(RasdlWorkspace workspace)
         }
 
         RefuseStandardLibrary(reference.Symbol);
-        return new PrepareRenamePlaceholder { Range = LspRanges.ToRange(reference.Location.Range), Placeholder = reference.Symbol.Name };
+        return new PrepareRenamePlaceholder { Range = LspRanges.ToRange(request.Model.LocationOf(reference.Place).Range), Placeholder = reference.Symbol.Name };
     }
 
     // The scan reads files: it runs off the message queue, so the server answers everything else meanwhile.
@@ -50,11 +50,11 @@ public sealed partial class RenameHandler(RasdlWorkspace workspace)
             : request.Model.Lookup(name) is { } other && other != symbol ? other : null;
         if (clash is not null)
         {
-            throw LspErrors.RequestFailed($"{clash.Describe()} already exists ({Path.GetFileName(clash.Location.Path)}:{clash.Location.Range.Start})");
+            throw LspErrors.RequestFailed($"{clash.Describe()} already exists ({Path.GetFileName(clash.Path)}:{request.Model.LocationOf(clash).Range.Start})");
         }
 
-        var occurrences = SymbolOccurrences.Find(workspace, symbol, cancellationToken);
-        if (occurrences.Where(o => o.Location.IsInStandardLibrary).Select(o => (SymbolReference?)o).FirstOrDefault() is { } inLibrary)
+        var occurrences = SymbolOccurrences.Find(workspace, request.Model, symbol, cancellationToken);
+        if (occurrences.Where(o => o.Location.IsInStandardLibrary).Select(o => (SymbolOccurrences.Occurrence?)o).FirstOrDefault() is { } inLibrary)
         {
             throw LspErrors.RequestFailed($"{symbol.Describe()} is written in the standard library ({inLibrary.Location.Path}), which cannot be edited");
         }
@@ -71,9 +71,9 @@ public sealed partial class RenameHandler(RasdlWorkspace workspace)
 
     private static void RefuseStandardLibrary(Symbol symbol)
     {
-        if (symbol.Location.IsInStandardLibrary)
+        if (symbol.IsInStandardLibrary)
         {
-            throw LspErrors.RequestFailed($"{symbol.Describe()} is declared in the standard library ({symbol.Location.Path}) and cannot be renamed");
+            throw LspErrors.RequestFailed($"{symbol.Describe()} is declared in the standard library ({symbol.Path}) and cannot be renamed");
         }
     }
 

@@ -94,21 +94,24 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
 
         // The file's names and words by where they start; of two at one place, the first recorded.
         // Plain loops and tables: a 100k-line file has about 200,000 of them.
+        // The model's references come declaration by declaration: each declaration is looked up
+        // once per run of them, not once per reference.
+        var here = new DeclarationsIn(request.Model.Placement, request.Tree);
         var symbols = new Dictionary<int, SymbolReference>();
         foreach (var reference in request.Model.References)
         {
-            if (reference.Path == request.Path)
+            if (here.StartOf(reference.Place.Owner) is { } start)
             {
-                symbols.TryAdd(reference.Span.Start, reference);
+                symbols.TryAdd(start + reference.Place.Span.Start, reference);
             }
         }
 
         var words = new Dictionary<int, WordReference>();
         foreach (var word in request.Model.WordReferences)
         {
-            if (word.Path == request.Path)
+            if (here.StartOf(word.Place.Owner) is { } start)
             {
-                words.TryAdd(word.Span.Start, word);
+                words.TryAdd(start + word.Place.Span.Start, word);
             }
         }
 
@@ -148,7 +151,7 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
             _ => SemanticTokenType.Namespace,
         };
         var modifiers = (reference.IsDeclaration ? SemanticTokenLegend.DeclarationModifier : 0)
-            | (reference.Symbol.Tree.IsStandardLibrary ? SemanticTokenLegend.DefaultLibraryModifier : 0);
+            | (reference.Symbol.IsInStandardLibrary ? SemanticTokenLegend.DefaultLibraryModifier : 0);
         return (type, modifiers);
     }
 

@@ -25,14 +25,14 @@ public sealed class WorkspaceSymbolHandler(RasdlWorkspace workspace)
         {
             var model = compilation.Model;
             IEnumerable<Symbol> symbols = [.. model.Platform is { } p ? [p] : Array.Empty<Symbol>(), .. model.Blocks, .. model.Endpoints, .. model.Regions, .. model.Hypervisors, .. model.Profiles];
-            foreach (var symbol in symbols.Where(s => Matches(s.QualifiedName, parameters.Query) && seen.Add((s.Location.Path, s.Location.Span.Start))))
+            foreach (var symbol in symbols.Where(s => Matches(s.QualifiedName, parameters.Query) && seen.Add((s.Path, model.SpanOf(s.NamePlace).Start))))
             {
                 found.Add(new SymbolInformation
                 {
                     Name = symbol.Name,
                     Kind = Kind(symbol.Kind),
                     ContainerName = symbol is RegionSymbol region ? region.Endpoint.Name : null,
-                    Location = new Location { Uri = workspace.Uris.ToUri(symbol.Location.Path), Range = LspRanges.ToRange(symbol.Location.Range) },
+                    Location = new Location { Uri = workspace.Uris.ToUri(symbol.Path), Range = LspRanges.ToRange(model.LocationOf(symbol).Range) },
                 });
                 if (found.Count >= MaxResults)
                 {
