@@ -227,7 +227,7 @@ public static class ProfileJsonWriter
         json.WriteString("effective", witness.Effective.Word());
         json.WriteString("access", witness.Access.Name);
         json.WriteString("fault", Words.Errors.TextOf(witness.Fault.Error));
-        WriteLocation(json, "faultLocation", witness.Fault.Location, paths);
+        WriteLocation(json, "faultLocation", witness.LocationOf(witness.Fault.Place), paths);
         json.WriteStartArray("steps");
         foreach (var step in witness.Steps)
         {
@@ -263,7 +263,7 @@ public static class ProfileJsonWriter
         if (witness.Treatment is { } treatment)
         {
             json.WriteString("action", Words.HypervisorActions.TextOf(treatment.Action));
-            WriteLocation(json, "actionLocation", treatment.Location, paths);
+            WriteLocation(json, "actionLocation", witness.LocationOf(treatment.Place), paths);
         }
         else
         {

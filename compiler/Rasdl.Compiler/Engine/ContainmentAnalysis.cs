@@ -499,7 +499,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             var walk = Walker.Walk(entry, fault.Error, access, effective);
             var judgements = JudgementsOf(Walker.WalkEnd(entry, fault.Error, access, effective), access, route.Cpu, hypervisor);
             var verdict = Combine(walk.End, judgements);
-            return new Witness(stage1, effective, access, fault, route, walk, judgements, verdict);
+            return new Witness(stage1, effective, access, fault, route, walk, judgements, verdict) { Placement = platform.Placement };
         }
     }
 
@@ -734,7 +734,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             return known;
         }
 
-        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Tree, hypervisor.Location.Span);
+        var outcome = new Outcome(kind, null, severity, irq, hypervisor.Symbol.NamePlace);
         var treatment = FirstTreatment(hypervisor, kind, severity, irq, context);
         Judgement judgement;
         if (treatment?.Action != HypervisorAction.Firmware)

@@ -59,7 +59,7 @@ public sealed class RegionExplanation
         var (stoppedAt, location, how) = path switch
         {
             { DecidingSignalStep: { } signal } => (signal.Step.Block.Name, signal.Step.Location, $"{signal.Step.Block.Name} signals {signal.Signal.Outcome}, and {Phrases.Judged(signal.Signal, hypervisor)}"),
-            { CpuJudgement: { } judgement } => (hypervisor, judgement.Deciding?.Location ?? last.Location, $"{last.Describe()}, and {Phrases.Judged(judgement, hypervisor)}"),
+            { CpuJudgement: { } judgement } => (hypervisor, judgement.Deciding is { } deciding ? path.LocationOf(deciding.Place) : last.Location, $"{last.Describe()}, and {Phrases.Judged(judgement, hypervisor)}"),
             { Walk.End: PathEnd.NeverCompletes } => (last.Block.Name, last.Location, $"{last.Describe()}: the {path.Access.Name} never completes"),
             _ => (last.Block.Name, last.Location, last.Describe()),
         };

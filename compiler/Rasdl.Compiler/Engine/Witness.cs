@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
@@ -204,6 +205,12 @@ public sealed record Witness(
     ContainmentVerdict Verdict)
 {
     public ImmutableArray<WitnessStep> Steps => Walk.Steps;
+
+    /// <summary>Where the declarations of the version it was found in are (<see cref="PlatformIr.Placement"/>): the fault, claims, firmware rules and treatments hold places in theirs.</summary>
+    public required Placement Placement { get; init; }
+
+    /// <summary>Where a place of this witness's version is written.</summary>
+    public SourceLocation LocationOf(Place place) => Placement.LocationOf(place);
 
     /// <summary>How the host judged the CPU outcome the walk ended in (null: it ended before the CPU).</summary>
     public Judgement? CpuJudgement => Walk.End == PathEnd.CpuException && !Judgements.IsEmpty ? Judgements[0] : null;

@@ -45,7 +45,7 @@ public static class WitnessTrace
         yield return new TraceLine(TraceLineKind.Assignment, region.Assignment.Location,
             $"{region.QualifiedName} is assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), the guest maps it {path.Stage1.ArmName()} at stage 1, effective {path.Effective.ArmName()}");
         yield return new TraceLine(TraceLineKind.Route, path.Route.Location, $"route {string.Join(" -> ", path.Route.Hops.Select(h => h.Name))} (cpu {path.Route.Cpu.Name})");
-        yield return new TraceLine(TraceLineKind.Fault, path.Fault.Location, $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(path.Fault.Error)}");
+        yield return new TraceLine(TraceLineKind.Fault, path.LocationOf(path.Fault.Place), $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(path.Fault.Error)}");
         foreach (var step in path.Steps)
         {
             yield return new TraceLine(TraceLineKind.Step, step.Location, step.Describe(), step);
@@ -55,24 +55,24 @@ public static class WitnessTrace
         {
             if (judgement.Claim is { } claim)
             {
-                yield return new TraceLine(TraceLineKind.Claim, claim.Location, $"{path.Route.Cpu.Name} claims an SError from a {path.Access.Name} is pending before the guest exits (the platform team's claim)");
+                yield return new TraceLine(TraceLineKind.Claim, path.LocationOf(claim.Place), $"{path.Route.Cpu.Name} claims an SError from a {path.Access.Name} is pending before the guest exits (the platform team's claim)");
             }
 
             var subject = judgement.Outcome.Kind == OutcomeKind.Irq ? judgement.Outcome.ToString() : Phrases.CpuOutcome(judgement.Outcome);
             if (judgement.Treatment is { } treatment)
             {
                 var signal = judgement.Outcome.Kind == OutcomeKind.Irq ? $"{subject}: " : "";
-                yield return new TraceLine(TraceLineKind.Hypervisor, treatment.Location, $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
+                yield return new TraceLine(TraceLineKind.Hypervisor, path.LocationOf(treatment.Place), $"{region.Hypervisor}: {signal}{Phrases.Judged(judgement, region.Hypervisor)}");
             }
 
             if (judgement.Firmware is { } firmware)
             {
-                yield return new TraceLine(TraceLineKind.Firmware, firmware.Location, $"the firmware reports {subject} {Words.Outcomes.TextOf(firmware.Reports)}");
+                yield return new TraceLine(TraceLineKind.Firmware, path.LocationOf(firmware.Place), $"the firmware reports {subject} {Words.Outcomes.TextOf(firmware.Reports)}");
             }
 
             if (judgement.AfterFirmware is { } after)
             {
-                yield return new TraceLine(TraceLineKind.Hypervisor, after.Location, $"{region.Hypervisor}: {Words.Outcomes.TextOf(judgement.Firmware!.Reports)} {Phrases.Treatment(after, region.Hypervisor)}");
+                yield return new TraceLine(TraceLineKind.Hypervisor, path.LocationOf(after.Place), $"{region.Hypervisor}: {Words.Outcomes.TextOf(judgement.Firmware!.Reports)} {Phrases.Treatment(after, region.Hypervisor)}");
             }
         }
     }

@@ -89,6 +89,9 @@ public sealed class IrShape
     private sealed class Writer
     {
         private readonly ShapeText _content;
+        private readonly Placement _placement;
+        private DeclarationSyntax? _lastOwner;
+        private string? _lastOwnerPath;
         private readonly SourceLocation[]? _locations;
         private readonly List<SourceLocation>? _newLocations;
         private int _locationCount;
@@ -102,6 +105,7 @@ public sealed class IrShape
         // none made with them).
         public Writer(PlatformIr platform, IrShape? expected, bool withLocations)
         {
+            _placement = platform.Placement;
             // Sized once: an element of each kind, and a rule per rule written (at most).
             var elements = platform.Blocks.Length + platform.Endpoints.Length + platform.Hypervisors.Length + 1;
             foreach (var block in platform.Blocks)
@@ -247,7 +251,7 @@ public sealed class IrShape
             Section(Part.Claims);
             foreach (var claim in block.Claims)
             {
-                Located(claim.Location);
+                Located(claim.Place);
                 Value((int)claim.Kind);
                 Words(claim.Accesses);
             }
@@ -255,7 +259,7 @@ public sealed class IrShape
             Section(Part.FirmwareRules);
             foreach (var rule in block.FirmwareRules)
             {
-                Located(rule.Location);
+                Located(rule.Place);
                 Value((int)rule.Input);
                 Values(rule.Severities.IsDefault ? -1 : rule.Severities.Length);
                 foreach (var severity in rule.Severities.IsDefault ? [] : rule.Severities)
@@ -275,7 +279,7 @@ public sealed class IrShape
 
         private void Outcome(Semantics.Outcome outcome)
         {
-            Located(outcome.Tree, outcome.Span);
+            Located(outcome.Place);
             Value((int)outcome.Kind);
             Optional(outcome.PassedError is { } passed ? (int)passed : null);
             Optional(outcome.Severity is { } severity ? (int)severity : null);
@@ -292,7 +296,7 @@ public sealed class IrShape
             Values(endpoint.Faults.Length);
             foreach (var fault in endpoint.Faults)
             {
-                Located(fault.Tree, fault.Span);
+                Located(fault.Place);
                 Value((int)fault.Error);
             }
 
@@ -313,7 +317,7 @@ public sealed class IrShape
             Values(hypervisor.Stage2Policies.Length);
             foreach (var policy in hypervisor.Stage2Policies)
             {
-                Located(policy.Location);
+                Located(policy.Place);
                 Value((int)policy.Driver);
                 Value((int)policy.Attribute);
                 Features(policy.Conditions);
@@ -322,7 +326,7 @@ public sealed class IrShape
             Values(hypervisor.Treatments.Length);
             foreach (var treatment in hypervisor.Treatments)
             {
-                Located(treatment.Location);
+                Located(treatment.Place);
                 Value((int)treatment.Outcome);
                 Optional(treatment.Severity is { } severity ? (int)severity : null);
                 Features(treatment.Conditions);
@@ -402,18 +406,24 @@ public sealed class IrShape
             LocatedIn(location.Path);
         }
 
-        // An element that makes its place when asked (an outcome, a fault): made only when the
-        // places are listed. A shape without them, the common case, needs the file alone.
-        private void Located(SyntaxTree tree, TextSpan span)
+        // An element the IR shares with the semantic model (a rule's outcome, a fault, a claim,
+        // a policy): a place in its declaration, made a place in the file only when the places
+        // are listed. A shape without them, the common case, needs the file alone. Such elements
+        // come declaration by declaration, so each declaration is looked up once per run.
+        private void Located(Place place)
         {
-            if (_locations is null && _newLocations is null)
+            if (_locations is not null || _newLocations is not null)
             {
-                LocatedIn(tree.Path);
+                Located(_placement.LocationOf(place));
+                return;
             }
-            else
+
+            if (!ReferenceEquals(place.Owner, _lastOwner))
             {
-                Located(tree.GetLocation(span));
+                (_lastOwner, _lastOwnerPath) = (place.Owner, _placement.PathOf(place));
             }
+
+            LocatedIn(_lastOwnerPath!);
         }
 
         private void LocatedIn(string path)

@@ -39,7 +39,7 @@ public static class Lowering
                 {
                     var rule = block.Rules[i];
                     ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(rules, (rule, seesSpeculation), out _);
-                    lowered[i] = known ??= new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Location)
+                    lowered[i] = known ??= new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, model.LocationOf(rule.Place))
                     {
                         Outcomes = rule.Outcomes,
                         SeesSpeculation = seesSpeculation,
@@ -88,7 +88,7 @@ public static class Lowering
         var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length);
         foreach (var hypervisor in model.Hypervisors)
         {
-            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, model.LocationOf(hypervisor), hypervisor) { Tree = model.TreeOf(hypervisor) });
+            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, model.LocationOf(hypervisor), hypervisor));
         }
 
         var assignments = ImmutableArray.CreateBuilder<IrAssignment>(model.Assignments.Length);
@@ -120,6 +120,7 @@ public static class Lowering
             profiles.DrainToImmutable())
         {
             Firmware = firmware,
+            Placement = model.Placement,
             UnloweredAssignments = Unlowered(model, loweredAssignments),
         };
     }

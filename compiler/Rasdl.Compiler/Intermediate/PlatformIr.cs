@@ -33,6 +33,15 @@ public sealed record PlatformIr(
     /// (unknown is unsafe) rather than leave them out silently.
     /// </summary>
     public ImmutableArray<(string Name, SourceLocation Location)> UnloweredAssignments { get; init; } = [];
+
+    /// <summary>
+    /// Where the declarations of the version it was lowered from are: the rules, outcomes,
+    /// faults, claims, policies and treatments the IR shares with the semantic model hold places
+    /// in their declarations (<see cref="Place"/>), which this turns into places in the files.
+    /// </summary>
+    public required Placement Placement { get; init; }
+
+    public SourceLocation LocationOf(Place place) => Placement.LocationOf(place);
 }
 
 /// <summary>An IP block with the rules it tries, in order (its own, then those it extends).</summary>
@@ -182,9 +191,6 @@ public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stag
 {
     /// <summary>The driver's own first policy whose conditions the platform meets, else <c>stage2 default</c>'s.</summary>
     public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) => Stage2Policy.For(Stage2Policies, driver, features);
-
-    /// <summary>The file that declares the hypervisor: where an outcome the engine supposes for it is placed (at its name).</summary>
-    public required SyntaxTree Tree { get; init; }
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>

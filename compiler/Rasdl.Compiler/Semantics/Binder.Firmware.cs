@@ -106,7 +106,7 @@ internal sealed partial class Binder
 
         var reports = BindCperSeverity(rule);
         return input is { } taken && reports is { } severityReported
-            ? new FirmwareRule(taken, severities.ToImmutable(), irqs.ToImmutable(), severityReported, Location(rule))
+            ? new FirmwareRule(taken, severities.ToImmutable(), irqs.ToImmutable(), severityReported, Here(rule))
             : null;
     }
 
@@ -178,7 +178,7 @@ internal sealed partial class Binder
 
             if (claimKind is { } bound)
             {
-                claims.Add(new Claim(bound, accesses.ToImmutable(), Location(claim)));
+                claims.Add(new Claim(bound, accesses.ToImmutable(), Here(claim)));
             }
         }
 

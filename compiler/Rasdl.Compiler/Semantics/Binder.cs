@@ -473,7 +473,7 @@ internal sealed partial class Binder
         }
 
         // Every outcome bound: the builder is full, and gives up its array.
-        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, _tree, Absolute(rule)) { Outcomes = outcomes.MoveToImmutable() };
+        return new ErrorConversionRule(block, index, error.Value, accesses, types, outcomes[0], rule, Here(rule)) { Outcomes = outcomes.MoveToImmutable() };
     }
 
     /// <summary>The error a rule matches; a CPU outcome there (<c>on sea</c>) belongs to a firmware block.</summary>
@@ -619,12 +619,12 @@ internal sealed partial class Binder
     private Outcome? BindOutcome(OutcomeSyntax syntax, bool allowAnySeverity)
     {
         var name = syntax.Name;
-        var (tree, span) = (_tree, Absolute(syntax));
+        var place = Here(syntax);
         if (Words.Errors.TryGet(name.Text, out var passed))
         {
             RecordWord(passed, name);
             ExpectNoArguments(syntax);
-            return new Outcome(OutcomeKind.PassOn, passed.Value, null, null, tree, span);
+            return new Outcome(OutcomeKind.PassOn, passed.Value, null, null, place);
         }
 
         if (!Words.Outcomes.TryGet(name.Text, out var outcome))
@@ -646,13 +646,13 @@ internal sealed partial class Binder
                     return null;
                 }
 
-                return severity is null ? null : new Outcome(OutcomeKind.SError, null, severity, null, tree, span);
+                return severity is null ? null : new Outcome(OutcomeKind.SError, null, severity, null, place);
             case OutcomeKind.Irq:
                 var irq = SingleArgument(syntax, Words.IrqKinds, "irq takes one interrupt kind: irq(aer|fhi|eri)");
-                return irq is null ? null : new Outcome(OutcomeKind.Irq, null, null, irq, tree, span);
+                return irq is null ? null : new Outcome(OutcomeKind.Irq, null, null, irq, place);
             default:
                 ExpectNoArguments(syntax);
-                return new Outcome(outcome.Value, null, null, null, tree, span);
+                return new Outcome(outcome.Value, null, null, null, place);
         }
     }
 
@@ -820,7 +820,7 @@ internal sealed partial class Binder
         }
         else
         {
-            faults.Add(new DeclaredFault(error, _tree, Absolute(fault)));
+            faults.Add(new DeclaredFault(error, Here(fault)));
         }
     }
 
@@ -841,11 +841,11 @@ internal sealed partial class Binder
                     if (driver is not null && earlier is not null)
                     {
                         Report(DiagnosticCatalogue.DuplicateName, policy.Driver!, policy.Driver!.Text,
-                            conditions.IsEmpty ? "a stage-2 policy" : "a stage-2 policy with the same conditions", earlier.Location);
+                            conditions.IsEmpty ? "a stage-2 policy" : "a stage-2 policy with the same conditions", _placement.LocationOf(earlier.Place));
                     }
                     else if (driver is not null && attribute is not null)
                     {
-                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Location(policy)) { Conditions = conditions });
+                        policies.Add(new Stage2Policy(driver.Value, attribute.Value, Here(policy)) { Conditions = conditions });
                     }
 
                     break;
@@ -896,7 +896,7 @@ internal sealed partial class Binder
 
         return outcome is null || action is null
             ? null
-            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Location(syntax)) { Irq = outcome.Irq, Context = context };
+            : new OutcomeTreatment(outcome.Kind, outcome.Severity, conditions, action.Value, Here(syntax)) { Irq = outcome.Irq, Context = context };
     }
 
     /// <summary>A treatment's `when` list: platform features, and at most one context (guest or host).</summary>
@@ -1175,7 +1175,7 @@ internal sealed partial class Binder
                     : null;
             if (problem is not null && _reportedPolicies.Add(policy))
             {
-                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.Stage2AttributeNeedsFwb, policy.Location, problem));
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.Stage2AttributeNeedsFwb, _placement.LocationOf(policy.Place), problem));
             }
         }
     }

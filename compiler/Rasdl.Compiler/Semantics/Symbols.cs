@@ -187,12 +187,8 @@ public sealed class ProfileSymbol(string name, string path, ProfileDeclarationSy
     public HypervisorSymbol? Hypervisor { get; internal set; }
 }
 
-/// <summary>An error an endpoint declares it can produce, written at <paramref name="Span"/> of <paramref name="Tree"/>.</summary>
-public sealed record DeclaredFault(ErrorKind Error, SyntaxTree Tree, TextSpan Span)
-{
-    /// <summary>Made when asked for: most faults of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Span);
-}
+/// <summary>An error an endpoint declares it can produce, written at <paramref name="Place"/>.</summary>
+public sealed record DeclaredFault(ErrorKind Error, Place Place);
 
 /// <summary>
 /// <c>on ERROR (FILTER) -> OUTCOME;</c>: which errors, accesses and effective memory types it
@@ -200,7 +196,7 @@ public sealed record DeclaredFault(ErrorKind Error, SyntaxTree Tree, TextSpan Sp
 /// </summary>
 /// <param name="Accesses">The access words of the filter; empty matches every access.</param>
 /// <param name="MemoryTypes">The memory types of the filter; <see cref="MemoryTypeSet.All"/> when it names none.</param>
-/// <param name="Span">Where <paramref name="Syntax"/> is written in <paramref name="Tree"/>.</param>
+/// <param name="Place">Where <paramref name="Syntax"/> is written.</param>
 public sealed record ErrorConversionRule(
     BlockSymbol Block,
     int Index,
@@ -209,12 +205,8 @@ public sealed record ErrorConversionRule(
     MemoryTypeSet MemoryTypes,
     Outcome Outcome,
     ConversionRuleSyntax Syntax,
-    SyntaxTree Tree,
-    TextSpan Span)
+    Place Place)
 {
-    /// <summary>Made when asked for (lowering asks once): most rules of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Span);
-
     private readonly ImmutableArray<Outcome> _outcomes;
 
     /// <summary>Every outcome, as written (<see cref="Outcome"/> is the first): at most one response and any number of signals.</summary>
@@ -229,12 +221,9 @@ public sealed record ErrorConversionRule(
 /// <param name="PassedError">For <see cref="OutcomeKind.PassOn"/>: the error passed to the next block toward the CPU.</param>
 /// <param name="Severity">For <see cref="OutcomeKind.SError"/>.</param>
 /// <param name="Irq">For <see cref="OutcomeKind.Irq"/>.</param>
-/// <param name="Span">Where it is written in <paramref name="Tree"/> (or, for an outcome the engine supposes, the name of the hypervisor that treats it).</param>
-public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSeverity? Severity, IrqKind? Irq, SyntaxTree Tree, TextSpan Span)
+/// <param name="Place">Where it is written (or, for an outcome the engine supposes, the name of the hypervisor that treats it).</param>
+public sealed record Outcome(OutcomeKind Kind, ErrorKind? PassedError, SErrorSeverity? Severity, IrqKind? Irq, Place Place)
 {
-    /// <summary>Made when asked for: most outcomes of a large description are never shown.</summary>
-    public SourceLocation Location => Tree.GetLocation(Span);
-
     /// <summary>As written: "all_ones", "slverr", "serror(uer)", "irq(aer)".</summary>
     public override string ToString() => Kind switch
     {
@@ -261,7 +250,7 @@ public sealed record Route(ImmutableArray<BlockSymbol> Hops, RouteDeclarationSyn
 public sealed record Assignment(RegionSymbol Region, string Target, Driver Driver, AssignDeclarationSyntax Syntax, Place Place);
 
 /// <summary><c>stage2 DRIVER -> ATTRIBUTE;</c> or <c>stage2 DRIVER when FEATURES -> ATTRIBUTE;</c></summary>
-public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, SourceLocation Location)
+public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, Place Place)
 {
     /// <summary>Platform features that must all be present for this policy to apply (empty: always).</summary>
     public ImmutableHashSet<Feature> Conditions { get; init; } = [];
@@ -314,7 +303,7 @@ public sealed record Stage2Policy(Driver Driver, Stage2Attribute Attribute, Sour
 
 /// <summary><c>claim serror_in_guest (ACCESSES);</c> in a cpu block: a guarantee the platform team states.</summary>
 /// <param name="Accesses">The access words it covers; empty covers every access.</param>
-public sealed record Claim(ClaimKind Kind, ImmutableArray<AccessWord> Accesses, SourceLocation Location);
+public sealed record Claim(ClaimKind Kind, ImmutableArray<AccessWord> Accesses, Place Place);
 
 /// <summary>
 /// A firmware block's rule: <c>on sea -> fatal;</c>, <c>on serror (uc, ueu) -> fatal;</c>,
@@ -325,7 +314,7 @@ public sealed record Claim(ClaimKind Kind, ImmutableArray<AccessWord> Accesses, 
 /// <param name="Irqs">For Irq: the interrupt kinds it takes; empty takes every one.</param>
 /// <param name="Reports">Fatal, Recoverable or Corrected.</param>
 public sealed record FirmwareRule(
-    OutcomeKind Input, ImmutableArray<SErrorSeverity> Severities, ImmutableArray<IrqKind> Irqs, OutcomeKind Reports, SourceLocation Location)
+    OutcomeKind Input, ImmutableArray<SErrorSeverity> Severities, ImmutableArray<IrqKind> Irqs, OutcomeKind Reports, Place Place)
 {
     public bool Matches(OutcomeKind outcome, SErrorSeverity? severity, IrqKind? irq) =>
         outcome == Input
@@ -336,7 +325,7 @@ public sealed record FirmwareRule(
 /// <summary><c>on sea -> inject;</c>, <c>on serror(uer) when guest -> inject;</c>, <c>on irq(aer) when firmware_first -> firmware;</c></summary>
 /// <param name="Severity">For SError treatments; <see cref="SErrorSeverity.Any"/> matches every severity.</param>
 public sealed record OutcomeTreatment(
-    OutcomeKind Outcome, SErrorSeverity? Severity, ImmutableHashSet<Feature> Conditions, HypervisorAction Action, SourceLocation Location)
+    OutcomeKind Outcome, SErrorSeverity? Severity, ImmutableHashSet<Feature> Conditions, HypervisorAction Action, Place Place)
 {
     /// <summary>For Irq treatments: the interrupt kind (null matches every kind).</summary>
     public IrqKind? Irq { get; init; }

@@ -167,7 +167,7 @@ public class ChosenPathsTests
 
     // Everything a witness shows, and the declared fault it belongs to (its own endpoint's).
     private static string Describe(Witness w) =>
-        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.Fault.Location} route {w.Route.Location} {w.Verdict}: {w.Short()}";
+        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.LocationOf(w.Fault.Place)} route {w.Route.Location} {w.Verdict}: {w.Short()}";
 
     // Everything a witness shows but the declared fault's place.
     private static string DescribeAlike(Witness w) =>

@@ -249,23 +249,23 @@ public sealed partial class ContainmentFindingsTests
     /// diagnostics read it) and then here, or two platforms that differ in it would share findings.
     /// </summary>
     [Theory]
-    [InlineData(typeof(PlatformIr), "Blocks, Endpoints, EqualityContract, Features, Firmware, Hypervisors, Profiles, Routes, UnloweredAssignments, Assignments")]
+    // The placement is where the version's declarations are: the shape writes what it places.
+    [InlineData(typeof(PlatformIr), "Blocks, Endpoints, EqualityContract, Features, Firmware, Hypervisors, Placement, Profiles, Routes, UnloweredAssignments, Assignments")]
     [InlineData(typeof(IrBlock), "Claims, EqualityContract, FirmwareRules, IsCpu, Kind, Location, Name, Rules, Symbol")]
     [InlineData(typeof(IrRule), "Accesses, DeclaringBlock, EqualityContract, Error, InStandardLibrary, Location, MemoryTypes, Outcome, Outcomes, OutcomesText, Response, SeesSpeculation, Signals")]
     [InlineData(typeof(IrEndpoint), "EqualityContract, Faults, FaultsDeclared, Location, Name, Parent, Regions")]
     [InlineData(typeof(IrRegion), "EqualityContract, Location, QualifiedName, Symbol")]
     [InlineData(typeof(IrRoute), "Cpu, EqualityContract, Hops, Last, Location")]
     [InlineData(typeof(IrAssignment), "Driver, Endpoint, EqualityContract, Location, Region, Symbol")]
-    // A hypervisor's Tree is the file of its Location, which the shape writes.
-    [InlineData(typeof(IrHypervisor), "EqualityContract, Location, Name, Stage2Policies, Symbol, Treatments, Tree")]
+    [InlineData(typeof(IrHypervisor), "EqualityContract, Location, Name, Stage2Policies, Symbol, Treatments")]
     [InlineData(typeof(IrProfile), "EqualityContract, Hypervisor, Location, Name, Symbol")]
-    // Tree and Span are what Location is made from: the shape writes them as it.
-    [InlineData(typeof(Outcome), "EqualityContract, Irq, Kind, Location, PassedError, Severity, Span, Tree")]
-    [InlineData(typeof(DeclaredFault), "EqualityContract, Error, Location, Span, Tree")]
-    [InlineData(typeof(Claim), "Accesses, EqualityContract, Kind, Location")]
-    [InlineData(typeof(FirmwareRule), "EqualityContract, Input, Irqs, Location, Reports, Severities")]
-    [InlineData(typeof(Stage2Policy), "Attribute, Conditions, Driver, EqualityContract, Location")]
-    [InlineData(typeof(OutcomeTreatment), "Action, Conditions, Context, EqualityContract, Irq, Location, Outcome, Severity")]
+    // A Place is written as the location the platform's placement makes of it.
+    [InlineData(typeof(Outcome), "EqualityContract, Irq, Kind, PassedError, Place, Severity")]
+    [InlineData(typeof(DeclaredFault), "EqualityContract, Error, Place")]
+    [InlineData(typeof(Claim), "Accesses, EqualityContract, Kind, Place")]
+    [InlineData(typeof(FirmwareRule), "EqualityContract, Input, Irqs, Place, Reports, Severities")]
+    [InlineData(typeof(Stage2Policy), "Attribute, Conditions, Driver, EqualityContract, Place")]
+    [InlineData(typeof(OutcomeTreatment), "Action, Conditions, Context, EqualityContract, Irq, Outcome, Place, Severity")]
     public void TheShapeKnowsEveryPropertyOfTheIr(Type type, string known)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Select(p => p.Name).Order(StringComparer.Ordinal);

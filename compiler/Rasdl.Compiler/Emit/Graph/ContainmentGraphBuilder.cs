@@ -97,7 +97,7 @@ public static class ContainmentGraphBuilder
                 BlockNode(endpoint.Parent);
                 var node = Node(endpoint, "endpoint", endpoint.Name, GraphNodeKind.Endpoint, "endpoint", endpoint.Location);
                 var faults = endpoint.Faults.Select(f => Words.Errors.TextOf(f.Error)).Distinct().ToList();
-                Edge(node, BlockNode(endpoint.Parent), faults.Count == 0 ? ["no faults declared"] : [string.Join(", ", faults)], endpoint.Faults.FirstOrDefault()?.Location ?? endpoint.Location);
+                Edge(node, BlockNode(endpoint.Parent), faults.Count == 0 ? ["no faults declared"] : [string.Join(", ", faults)], endpoint.Faults.FirstOrDefault() is { } fault ? platform.LocationOf(fault.Place) : endpoint.Location);
             }
 
             foreach (var route in routes)

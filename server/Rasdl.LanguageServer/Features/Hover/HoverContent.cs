@@ -31,7 +31,7 @@ public static class HoverContent
         switch (symbol)
         {
             case BlockSymbol block:
-                AppendRules(text, block);
+                AppendRules(text, block, compilation.Model);
                 break;
             case EndpointSymbol endpoint:
                 AppendEndpoint(text, endpoint);
@@ -70,7 +70,7 @@ public static class HoverContent
         : size >= 1UL << 10 && size % (1UL << 10) == 0 ? $"{size >> 10}K"
         : size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void AppendRules(StringBuilder text, BlockSymbol block)
+    private static void AppendRules(StringBuilder text, BlockSymbol block, SemanticModel model)
     {
         if (block.BlockKind == BlockKind.Firmware)
         {
@@ -87,7 +87,7 @@ public static class HoverContent
             text.Append("\nRules, tried in order (the first match wins):\n\n");
             foreach (var rule in block.Rules)
             {
-                var source = rule.Tree.Text.ToString(rule.Span);
+                var source = model.TreeOf(rule.Block).Text.ToString(model.SpanOf(rule.Place));
                 text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
             }
         }
