@@ -39,6 +39,7 @@ public static class Phases
         }
 
         var diagnostics = 0;
+        var keptHow = "";
         var walks = 0;
         var shared = 0;
         for (var i = 0; i <= repeat; i++)
@@ -52,6 +53,18 @@ public static class Phases
             Time("parse", () => file = new SourceFile(fullPath, Parser.Parse(fullPath, text), null, null));
             var compilation = Compilation.Create(fullPath, new PreparsedFiles(file!));
             Time("bind", () => _ = compilation.Model);
+
+            // An editor's keystroke: a size's digit changed in the middle of the file, parsed by
+            // splicing, bound keeping what the earlier version's binding made for the rest.
+            var digit = text.IndexOf(" size 16K", text.Length / 2, StringComparison.Ordinal);
+            if (digit >= 0)
+            {
+                var edited = string.Concat(text.AsSpan(0, digit + " size 1".Length), "2", text.AsSpan(digit + " size 16".Length));
+                var parse = IncrementalParser.Parse(fullPath, new Text.SourceText(edited), file!.Tree!);
+                var later = Compilation.Create(fullPath, new PreparsedFiles(new SourceFile(fullPath, parse.Tree, null, null)), earlierModel: compilation.Model);
+                Time("bind after an edit (keeping)", () => _ = later.Model);
+                keptHow = later.Model.Binding;
+            }
             PlatformIr? platform = null;
             Time("lower", () => platform = Lowering.Lower(compilation.Model));
             Time("analyse", () =>
@@ -74,6 +87,7 @@ public static class Phases
         var model = Compilation.Create(fullPath, new PreparsedFiles(new SourceFile(fullPath, Parser.Parse(fullPath, text), null, null))).Model;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {model.Trees.Sum(t => t.Tokens.Length)} tokens, {model.Globals.Count} global symbols, {model.Regions.Count()} regions, {model.References.Length} name references, {model.WordReferences.Length} word references"));
+        output.WriteLine($"  after the edit: {keptHow}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-40} {"wall ms",9} {"min",8} {"max",8} {"cpu ms",9} {"allocated",10}"));
         foreach (var (stage, samples) in stages)
         {

@@ -10,9 +10,6 @@ namespace Rasdl.Semantics;
 // firmware-first platform (a `firmware` block) and its cores' guarantees (claims).
 internal sealed partial class Binder
 {
-    // Each block's own claims and firmware rules; the inherited lists are built once every base is known.
-    private readonly Dictionary<BlockSymbol, ImmutableArray<Claim>> _ownClaims = [];
-    private readonly Dictionary<BlockSymbol, ImmutableArray<FirmwareRule>> _ownFirmwareRules = [];
     private BlockSymbol? _firmware;
 
     private static readonly string[] FirmwareInputs = ["sea", "serror", "irq"];
@@ -41,7 +38,7 @@ internal sealed partial class Binder
 
         if (block is not null)
         {
-            _ownFirmwareRules[block] = rules.ToImmutable();
+            block.OwnFirmwareRules = rules.ToImmutable();
         }
     }
 

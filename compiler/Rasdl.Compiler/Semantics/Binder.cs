@@ -53,9 +53,10 @@ internal sealed partial class Binder
     private readonly List<BlockSymbol> _chain = [];
     private readonly HashSet<BlockSymbol> _inChain = [];
 
-    private Binder(ImmutableArray<SyntaxTree> trees)
+    private Binder(ImmutableArray<SyntaxTree> trees, KeptBinding? kept)
     {
         _trees = trees;
+        _kept = kept;
         _placement = new Placement(trees);
 
         // Every table and list sized once from a count of the declarations: growing them step by
@@ -97,14 +98,30 @@ internal sealed partial class Binder
         _declared.Capacity = named;
         _regions.EnsureCapacity(regions);
         _assignmentOf.EnsureCapacity(assignments);
+        var declarations = 0;
+        foreach (var tree in trees)
+        {
+            declarations += tree.Root.Declarations.Length;
+        }
+
+        _order = new DeclarationSyntax[declarations];
+        _symbolAt = new Symbol?[declarations];
+        _bound = new BoundDeclaration[declarations];
     }
 
+    /// <param name="earlier">
+    /// The model of an earlier version of the same files (an editor's previous one), if any:
+    /// what it made for the declarations an edit did not touch is kept (Binder.Incremental.cs).
+    /// The model is the one a binding of the files alone gives.
+    /// </param>
     public static SemanticModel Bind(
         ImmutableArray<SyntaxTree> trees,
         ImmutableArray<SyntaxTree> rootTrees,
-        IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
+        IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports,
+        SemanticModel? earlier = null)
     {
-        var binder = new Binder(trees);
+        var kept = PlanKeeping(earlier, trees, out var whole);
+        var binder = new Binder(trees, kept);
         binder.DeclareAll();
         binder.BindAll();
         var model = new SemanticModel(
@@ -118,7 +135,12 @@ internal sealed partial class Binder
             binder._assignments.DrainToImmutable(),
             binder._references.Freeze(),
             binder._words.Freeze(),
-            binder._globals) { Placement = binder._placement };
+            binder._globals)
+        {
+            Placement = binder._placement,
+            Record = binder.Record(),
+            Binding = kept is null ? $"whole: {whole}" : $"kept {kept.KeptCount} of {kept.Kept.Length} declarations",
+        };
         binder.CheckStyle(model, rootTrees, resolvedImports);
         return model with { Diagnostics = [.. binder._diagnostics] };
     }
@@ -127,19 +149,25 @@ internal sealed partial class Binder
 
     private void DeclareAll()
     {
+        var index = 0;
         foreach (var tree in _trees)
         {
             _tree = tree;
             var declarations = tree.Root.Declarations;
-            for (var i = 0; i < declarations.Length; i++)
+            for (var i = 0; i < declarations.Length; i++, index++)
             {
+                _order[index] = declarations[i];
                 if (declarations[i] is NamedDeclarationSyntax named)
                 {
                     (_owner, _origin) = (named, tree.Root.Starts[i]);
-                    _declared.Add(Declare(named));
+                    var symbol = _kept?.Kept[index] == true ? KeepDeclared(index) : Declare(named);
+                    _declared.Add(symbol);
+                    _symbolAt[index] = symbol;
                 }
             }
         }
+
+        _declareDiagnostics = _diagnostics.Count;
     }
 
     /// <summary>The symbol the declaration introduced, or null if its name was missing or a duplicate.</summary>
@@ -232,15 +260,25 @@ internal sealed partial class Binder
     {
         // The named declarations come in the order DeclareAll met them: each one's symbol is the next.
         var named = 0;
+        var index = 0;
         foreach (var tree in _trees)
         {
             _tree = tree;
             var declarations = tree.Root.Declarations;
-            for (var i = 0; i < declarations.Length; i++)
+            for (var i = 0; i < declarations.Length; i++, index++)
             {
                 var declaration = declarations[i];
                 (_owner, _origin) = (declaration, tree.Root.Starts[i]);
                 var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
+                var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
+                _citedPlace = false;
+                if (_kept?.Kept[index] == true)
+                {
+                    KeepBound(index, declaration);
+                    _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, false);
+                    continue;
+                }
+
                 switch (declaration)
                 {
                     case PlatformDeclarationSyntax p when declared is PlatformSymbol platform:
@@ -266,6 +304,8 @@ internal sealed partial class Binder
                         BindProfile(p, declared as ProfileSymbol);
                         break;
                 }
+
+                _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace);
             }
         }
 
@@ -329,10 +369,7 @@ internal sealed partial class Binder
         {
             block.BlockKind = kind;
             block.OwnRules = rules.ToImmutable();
-            if (!claims.IsEmpty)
-            {
-                _ownClaims[block] = claims; // most blocks claim nothing
-            }
+            block.OwnClaims = claims;
             block.Base = syntax.Base is { } b ? Resolve<BlockSymbol>(b, SymbolKind.Block) : null;
         }
     }
@@ -348,12 +385,18 @@ internal sealed partial class Binder
     {
         foreach (var block in _blocks)
         {
+            // A kept block's chain is kept too (a block extending one made again is made again).
+            if (_kept?.KeptBlocks.Contains(block) == true)
+            {
+                continue;
+            }
+
             // Most blocks extend none: their rules are their own, and no chain need be walked.
             if (block.Base is null)
             {
                 block.Rules = block.OwnRules;
-                block.Claims = _ownClaims.GetValueOrDefault(block, []);
-                block.FirmwareRules = _ownFirmwareRules.GetValueOrDefault(block, []);
+                block.Claims = block.OwnClaims;
+                block.FirmwareRules = block.OwnFirmwareRules;
                 continue;
             }
 
@@ -395,8 +438,8 @@ internal sealed partial class Binder
             }
 
             block.Rules = Chained(chain, this, static (_, b) => b.OwnRules);
-            block.Claims = Chained(chain, this, static (binder, b) => binder._ownClaims.GetValueOrDefault(b, []));
-            block.FirmwareRules = Chained(chain, this, static (binder, b) => binder._ownFirmwareRules.GetValueOrDefault(b, []));
+            block.Claims = Chained(chain, this, static (_, b) => b.OwnClaims);
+            block.FirmwareRules = Chained(chain, this, static (_, b) => b.OwnFirmwareRules);
         }
     }
 
@@ -1280,9 +1323,14 @@ internal sealed partial class Binder
         _diagnostics.Add(diagnostic);
     }
 
-    private static object? FormatArgument(object? argument) => argument switch
+    private object? FormatArgument(object? argument)
     {
-        SourceLocation location => $"{Path.GetFileName(location.Path)}:{location.Range.Start}",
-        _ => argument,
-    };
+        if (argument is SourceLocation location)
+        {
+            _citedPlace = true;
+            return $"{Path.GetFileName(location.Path)}:{location.Range.Start}";
+        }
+
+        return argument;
+    }
 }

@@ -50,7 +50,8 @@ public sealed class Compilation
         ProjectConfiguration configuration,
         ImmutableArray<string> profiles,
         Compilation? earlier,
-        ReusableFindings? earlierFindings)
+        ReusableFindings? earlierFindings,
+        SemanticModel? earlierModel)
     {
         RootPath = rootPath;
         Root = root;
@@ -58,7 +59,9 @@ public sealed class Compilation
         ResolvedImports = resolvedImports;
         LoadDiagnostics = loadDiagnostics;
         Configuration = configuration;
-        _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports));
+        // An earlier version's model, if it was made, lends the binding what an edit did not
+        // touch; held only until this one is made (a Lazy lets go of its factory then).
+        _model = new Lazy<SemanticModel>(() => Binder.Bind(SyntaxTrees, [.. SyntaxTrees.Where(t => t.Path == RootPath)], ResolvedImports, earlierModel));
         _earlier = earlier;
         _earlierFindings = earlierFindings;
         _profiles = profiles.IsDefault ? [] : profiles;
@@ -68,6 +71,9 @@ public sealed class Compilation
     }
 
     public string RootPath { get; }
+
+    /// <summary>The semantic model if it was made, else null (asking <see cref="Model"/> would bind).</summary>
+    public SemanticModel? ModelIfMade => _model.IsValueCreated ? _model.Value : null;
 
     /// <summary>The root file as loaded: when its <see cref="SourceFile.IoError"/> is set, nothing could be read.</summary>
     public SourceFile Root { get; }
@@ -241,10 +247,13 @@ public sealed class Compilation
     /// The compilation rooted at a file. <paramref name="earlier"/>, a compilation of an earlier
     /// version of the same files (an editor's previous one), or <paramref name="earlierFindings"/>,
     /// its <see cref="FindingsForLaterVersions"/>, lets this one reuse its findings where nothing
-    /// they depend on changed; the diagnostics are the same either way.
+    /// they depend on changed; the diagnostics are the same either way. <paramref name="earlierModel"/>,
+    /// the model of an earlier version (<see cref="ModelIfMade"/>; <paramref name="earlier"/>'s
+    /// if not given), lets the binding keep what an edit did not touch; the model is the same either way.
     /// </summary>
     public static Compilation Create(
-        string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null, Compilation? earlier = null, ReusableFindings? earlierFindings = null)
+        string rootPath, ISourceFileProvider? files = null, CompilationOptions? options = null, Compilation? earlier = null, ReusableFindings? earlierFindings = null,
+        SemanticModel? earlierModel = null)
     {
         files ??= DiskSourceFileProvider.Shared;
         options ??= CompilationOptions.Default;
@@ -256,7 +265,7 @@ public sealed class Compilation
 
         var loader = new Loader(files, new ImportResolver(roots));
         var root = loader.LoadRoot(rootPath);
-        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles, earlier, earlierFindings);
+        return new Compilation(rootPath, root, loader.Trees.ToImmutable(), loader.Imports.ToImmutable(), loader.Diagnostics.ToImmutable(), configuration, options.Profiles, earlier, earlierFindings, earlierModel ?? earlier?.ModelIfMade);
     }
 
     /// <summary>

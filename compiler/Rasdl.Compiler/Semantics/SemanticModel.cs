@@ -40,6 +40,15 @@ public sealed record SemanticModel(
         init;
     }
 
+    /// <summary>What binding made for each declaration, for the next version's binding to keep (<see cref="Binder"/>).</summary>
+    internal Binder.BindingRecord? Record { get; init; }
+
+    /// <summary>
+    /// How the model was bound: "kept 30455 of 30458 declarations" of an earlier version's
+    /// binding, or "whole" and why ("whole: a name was declared, removed or renamed").
+    /// </summary>
+    public string Binding { get; init; } = "whole";
+
     /// <summary>Where a place is written in its file.</summary>
     public SourceLocation LocationOf(Place place) => Placement.LocationOf(place);
 

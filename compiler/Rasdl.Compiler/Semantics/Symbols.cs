@@ -115,6 +115,12 @@ public sealed class BlockSymbol(string name, string path, BlockDeclarationSyntax
     /// <summary>The rules in the order they are tried (own rules, then the base's): the first match wins.</summary>
     public ImmutableArray<ErrorConversionRule> Rules { get; internal set; } = [];
 
+    /// <summary>The claims written in this block (a cpu block's).</summary>
+    public ImmutableArray<Claim> OwnClaims { get; internal set; } = [];
+
+    /// <summary>The rules written in this block, if it is the firmware.</summary>
+    public ImmutableArray<FirmwareRule> OwnFirmwareRules { get; internal set; } = [];
+
     /// <summary>In a cpu block: the guarantees the platform team states for this core (own, then the base's).</summary>
     public ImmutableArray<Claim> Claims { get; internal set; } = [];
 

@@ -41,7 +41,9 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     private readonly Dictionary<string, Latest> _latest = new(StringComparer.Ordinal);
 
     /// <summary>The newest compilation of a document, or after a change only its findings.</summary>
-    private sealed record Latest(long Generation, Compilation? Compilation, ReusableFindings? Findings);
+    // The newest compilation of an open buffer, or, once its text changed, what the next version
+    // reuses of it: its findings and its semantic model (the compilation itself is let go of).
+    private sealed record Latest(long Generation, Compilation? Compilation, ReusableFindings? Findings, SemanticModel? Model = null);
     // Per open buffer, the newest version that parsed without syntax errors: the next version is
     // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).
     private readonly Dictionary<string, (int Version, SyntaxTree Tree)> _cleanTrees = new(StringComparer.Ordinal);
@@ -160,7 +162,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
             _parsed.Remove((path, previous));
             if (_latest.TryGetValue(path, out var latest) && latest.Compilation?.FindingsForLaterVersions is { } findings)
             {
-                _latest[path] = new Latest(latest.Generation, null, findings);
+                _latest[path] = new Latest(latest.Generation, null, findings, latest.Compilation.ModelIfMade);
             }
 
             TextChanged(path);
@@ -263,7 +265,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         // The client's workspace folders are import roots besides the project's (docs/robustness.md, Confinement).
         var started = Stopwatch.GetTimestamp();
         var allocated = times is null ? 0 : GC.GetTotalAllocatedBytes();
-        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier?.Compilation, earlier?.Findings);
+        var compilation = Compilation.Create(path, this, new CompilationOptions(WorkspaceRoots: [.. Folders]), earlier?.Compilation, earlier?.Findings, earlier?.Model);
         var loaded = Stopwatch.GetTimestamp();
         var allocatedLoading = times is null ? 0 : GC.GetTotalAllocatedBytes();
         _ = compilation.Model;
@@ -271,6 +273,7 @@ public sealed class RasdlWorkspace : ISourceFileProvider
         {
             times.Load = Stopwatch.GetElapsedTime(started, loaded);
             times.Bind = Stopwatch.GetElapsedTime(loaded);
+            times.Binding = compilation.Model.Binding;
             times.LoadAllocated = allocatedLoading - allocated;
             times.BindAllocated = GC.GetTotalAllocatedBytes() - allocatedLoading;
         }
@@ -453,6 +456,9 @@ public sealed class AnalysisTimes
     public TimeSpan Load { get; set; }
 
     public TimeSpan Bind { get; set; }
+
+    /// <summary>How the model was bound (<see cref="SemanticModel.Binding"/>): whole, or keeping most of an earlier version's.</summary>
+    public string Binding { get; set; } = "";
 
     /// <summary>Lowering and the containment engine.</summary>
     public TimeSpan Analyse { get; set; }

@@ -56,6 +56,7 @@ public sealed partial class IncrementalEditTests
             var where = $"seed {seed}, edit {index} ({edit.Kind}: [{edit.Start}..{edit.End}) -> \"{Escape(edit.Insert)}\"), containment findings {incremental.ContainmentDiagnosticsSource}";
             // The verdicts an editor shows (inlay hints, code lenses) come with reused findings: the full analysis's, every one.
             AssertSame(where + ", the verdicts shown", DescribeVerdicts(full, fromAnalysis: true), DescribeVerdicts(incremental, fromAnalysis: false));
+            AssertSame($"{where}, binding {incremental.Model.Binding}", ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
             AssertSame(where, Describe(full), Describe(incremental));
             var how = incremental.ContainmentDiagnosticsSource.Split(' ')[0];
             findings[how] = findings.GetValueOrDefault(how) + 1;

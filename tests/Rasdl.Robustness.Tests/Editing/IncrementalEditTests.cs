@@ -49,6 +49,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         var undo = new Stack<Edit>();
         var spliced = 0;
         var withErrors = 0;
+        var bindings = new Dictionary<string, int>(StringComparer.Ordinal);
         var findings = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = 0; index < Edits; index++)
         {
@@ -68,6 +69,9 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [.. roots]));
             var where = $"seed {seed}, edit {index} ({edit.Kind}: [{edit.Start}..{edit.End}) -> \"{Escape(edit.Insert)}\")";
             AssertSame(where, SyntaxDump.Of(full.SyntaxTrees[0]), SyntaxDump.Of(incremental.SyntaxTrees[0]));
+            AssertSame($"{where}, binding {incremental.Model.Binding}", ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
+            var binding = incremental.Model.Binding.StartsWith("kept", StringComparison.Ordinal) ? "kept" : Regex.Replace(incremental.Model.Binding, "[0-9]+", "N");
+            bindings[binding] = bindings.GetValueOrDefault(binding) + 1;
             AssertSame($"{where}, containment findings {incremental.ContainmentDiagnosticsSource}", Describe(full), Describe(incremental));
             var how = incremental.ContainmentDiagnosticsSource.Split(' ')[0];
             findings[how] = findings.GetValueOrDefault(how) + 1;
@@ -77,11 +81,85 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         }
 
         var ways = string.Join(", ", findings.Select(f => $"{f.Value} {f.Key}"));
+        output.WriteLine($"{source}, seed {seed}: binding {string.Join("; ", bindings.Select(b => $"{b.Value} {b.Key}"))}");
         output.WriteLine($"{source}, seed {seed}: {Edits} edits, {spliced} parsed by splicing, {withErrors} with syntax errors; containment findings: {ways}");
         // The comparison above must have exercised the splice, on clean and broken versions alike
         // (the reuse of findings is exercised by the series that keeps descriptions clean, below).
         Assert.True(spliced > Edits / 3, $"only {spliced} of {Edits} edits were spliced");
+        Assert.True(bindings.GetValueOrDefault("kept") > Edits / 5, $"only {bindings.GetValueOrDefault("kept")} of {Edits} edits kept the earlier version's binding");
         Assert.True(withErrors > Edits / 10 && withErrors < Edits * 9 / 10, $"{withErrors} of {Edits} versions had syntax errors: the series should mix clean and broken versions");
+    }
+
+    /// <summary>
+    /// A kept declaration's diagnostic that cites a line (a stage-2 policy written twice names
+    /// the first one's line) is not copied: an edit above moves that line, so the declaration
+    /// is bound again, and the message names the line where the policy now is.
+    /// </summary>
+    [Fact]
+    public void AKeptDeclarationWhoseDiagnosticCitesALineIsBoundAgain()
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        var text = PlatformGenerator.Generate(400).Rasdl + """
+
+            hypervisor twice {
+                doc "Says vfio_pci twice.";
+                stage2 vfio_pci -> fwb_normal_nc;
+                stage2 vfio_pci -> fwb_force_wb;
+            }
+
+            """;
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var before = workspace.GetCompilation(path).Model.Diagnostics.Single(d => d.Code == "RASDL1001" && d.Message.Contains("stage-2", StringComparison.Ordinal));
+
+        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = "\n" };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at] + "\n" + text[at..];
+
+        var incremental = workspace.GetCompilation(path);
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root]));
+        Assert.StartsWith("kept", incremental.Model.Binding, StringComparison.Ordinal);
+        AssertSame("after a line was added above the hypervisor", ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
+        var after = incremental.Model.Diagnostics.Single(d => d.Code == before.Code && d.Message.Contains("stage-2", StringComparison.Ordinal));
+        Assert.Equal(before.Location.Range.Start.Line + 1, after.Location.Range.Start.Line);
+        Assert.NotEqual(before.Message, after.Message);
+    }
+
+    /// <summary>
+    /// A platform has one firmware, the first declared: when an edit makes a block before it a
+    /// firmware, the kept one is bound again and told it is the second.
+    /// </summary>
+    [Fact]
+    public void WhenAnEditMakesAnEarlierBlockTheFirmwareTheKeptFirmwareIsBoundAgain()
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        var text = PlatformGenerator.Generate(400).Rasdl + """
+
+            block el3 : firmware {
+                doc "Trusted firmware.";
+                on sea -> recoverable;
+            }
+
+            """;
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        Assert.DoesNotContain(workspace.GetCompilation(path).Model.Diagnostics, d => d.Code == "RASDL1029");
+
+        var kind = text.IndexOf("block mesh1 : interconnect {", StringComparison.Ordinal) + "block mesh1 : ".Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, kind, kind + "interconnect".Length), Text = "firmware" };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..kind] + "firmware" + text[(kind + "interconnect".Length)..];
+
+        var incremental = workspace.GetCompilation(path);
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root]));
+        Assert.StartsWith("kept", incremental.Model.Binding, StringComparison.Ordinal);
+        AssertSame("after an earlier block became the firmware", ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
+        Assert.Contains(incremental.Model.Diagnostics, d => d.Message.Contains("'mesh1' already describes it", StringComparison.Ordinal));
     }
 
     private sealed record Edit(string Kind, int Start, int End, string Insert);
