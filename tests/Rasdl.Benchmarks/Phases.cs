@@ -67,6 +67,10 @@ public static class Phases
             }
             PlatformIr? platform = null;
             Time("lower", () => platform = Lowering.Lower(compilation.Model));
+            IrShape? shape = null;
+            Time("shape (no places)", () => shape = IrShape.Of(platform!, withLocations: false));
+            Time("shape matched by a same-shape version", () => _ = shape!.Match(Lowering.Lower(compilation.Model), withLocations: false));
+            Time("incomplete profiles (no walk)", () => _ = ContainmentAnalysis.IncompleteProfiles(platform!));
             Time("analyse", () =>
             {
                 var analysis = ContainmentAnalysis.Analyze(platform!);

@@ -53,12 +53,47 @@ public sealed class IdleCollectionTests
             }
 
             Assert.NotNull(said);
-            Assert.Matches(@"^idle: collected while no change was pending \(\d+ of a \d+ MB budget spent, the next edit may take [\d.]+\): \(gen\d(, compacting)?\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap$", said);
+            Assert.Matches(@"^idle: collected while no change was pending \(\d+ of a \d+ MB (full )?budget spent, the next edit may take [\d.]+\): \(gen\d(, compacting)?\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap$", said);
             Assert.Equal(budget, IdleCollection.Budget);
             return;
         }
 
         Assert.Fail("in five rounds, the idle collection never ran alone");
+    }
+
+    [Fact]
+    public void A_full_collection_runs_in_the_pause_when_the_next_edit_would_start_one()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            // Full collections the class counts as the runtime's, little allocated between them:
+            // the full budget is that little, and what follows spends it.
+            for (var i = 0; i < 3; i++)
+            {
+                Keep(new byte[16 * 1024]);
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                GC.WaitForPendingFinalizers();
+            }
+
+            Assert.True(IdleCollection.FullBudget > 0, "the full collections were not seen");
+            for (var i = 0; i < 16; i++)
+            {
+                Keep(new byte[64 * 1024]);
+            }
+
+            var (gen2, fullBudget) = (GC.CollectionCount(2), IdleCollection.FullBudget);
+            var said = IdleCollection.CollectIfNear();
+            if (GC.CollectionCount(2) != gen2 + 1)
+            {
+                continue;
+            }
+
+            Assert.Matches(@"^idle: collected while no change was pending \(\d+ of a \d+ MB full budget spent, the next edit may take [\d.]+\): \(gen2, compacting\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap$", said);
+            Assert.Equal(fullBudget, IdleCollection.FullBudget); // one it asked for is not the runtime's
+            return;
+        }
+
+        Assert.Fail("in five rounds, the idle full collection never ran alone");
     }
 
     [Fact]

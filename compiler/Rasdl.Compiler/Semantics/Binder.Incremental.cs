@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
 using Rasdl.Vocabulary;
@@ -23,12 +24,14 @@ internal sealed partial class Binder
     // binding order), and that version's model and record. Null: bind every declaration.
     private readonly KeptBinding? _kept;
 
-    // What binding each declaration by itself made in this version, by index in binding order:
-    // the next version's binder keeps from it.
-    private DeclarationSyntax[] _order = [];
-    private Symbol?[] _symbolAt = [];
-    private BoundDeclaration[] _bound = [];
+    // What binding each declaration by itself made in this version, in binding order (in chunks:
+    // a version's garbage must stay out of the large-object heap, see ChunkedList): the next
+    // version's binder keeps from it.
+    private readonly ChunkedList<BoundDeclaration> _bound = new();
     private int _declareDiagnostics;
+
+    // The blocks declared afresh while keeping: the others keep their inherited rules.
+    private readonly HashSet<BlockSymbol> _madeBlocks = [];
 
     // Set when a diagnostic's message cites a place (FormatArgument): such a message names a
     // line, which an edit above may move, so the declaration that gave it is bound again.
@@ -40,22 +43,16 @@ internal sealed partial class Binder
     /// </summary>
     internal readonly record struct BoundDeclaration(int References, int ReferencesEnd, int Words, int WordsEnd, int Diagnostics, int DiagnosticsEnd, bool CitesPlace);
 
-    /// <summary>What a version's binding made for each declaration, kept with its model for the next version.</summary>
-    internal sealed class BindingRecord(DeclarationSyntax[] order, Symbol?[] symbols, BoundDeclaration[] bound, int declareDiagnostics)
+    /// <summary>What a version's binding made for each declaration (in binding order), kept with its model for the next version.</summary>
+    internal sealed class BindingRecord(ChunkedArray<BoundDeclaration> bound, int declareDiagnostics)
     {
-        /// <summary>Every top-level declaration of every file, in binding order.</summary>
-        public DeclarationSyntax[] Order { get; } = order;
-
-        /// <summary>The symbol each named declaration declared (null: no name, a duplicate, or not a named declaration).</summary>
-        public Symbol?[] Symbols { get; } = symbols;
-
-        public BoundDeclaration[] Bound { get; } = bound;
+        public ChunkedArray<BoundDeclaration> Bound { get; } = bound;
 
         /// <summary>How many diagnostics declaring gave (duplicate names): with any, nothing is kept.</summary>
         public int DeclareDiagnostics { get; } = declareDiagnostics;
     }
 
-    private sealed class KeptBinding(SemanticModel earlier, BindingRecord record, bool[] kept, int keptCount, HashSet<BlockSymbol> keptBlocks)
+    private sealed class KeptBinding(SemanticModel earlier, BindingRecord record, bool[] kept, int keptCount)
     {
         public SemanticModel Earlier { get; } = earlier;
 
@@ -65,16 +62,14 @@ internal sealed partial class Binder
         public bool[] Kept { get; } = kept;
 
         public int KeptCount { get; } = keptCount;
-
-        /// <summary>The blocks kept: their inherited rules are the earlier version's too.</summary>
-        public HashSet<BlockSymbol> KeptBlocks { get; } = keptBlocks;
     }
 
     /// <summary>
     /// Which declarations of <paramref name="trees"/> can keep what binding <paramref name="earlier"/>
-    /// made, or null when the model must be bound whole: the files are other files, a name was
-    /// declared, removed or renamed, an import changed, the earlier version declared a name twice
-    /// or had an inheritance error, or the edit touches so much that keeping would save little.
+    /// made, or null when the model must be bound whole (<paramref name="whole"/> says why): the
+    /// files are other files, a declaration was added or removed, a name was declared, removed or
+    /// renamed, an import changed, the earlier version declared a name twice or had an
+    /// inheritance error, or the edit touches so much that keeping would save little.
     /// </summary>
     private static KeptBinding? PlanKeeping(SemanticModel? earlier, ImmutableArray<SyntaxTree> trees, out string whole)
     {
@@ -90,28 +85,27 @@ internal sealed partial class Binder
             return null;
         }
 
-        if (earlier.Trees.Length != trees.Length)
-        {
-            whole = "other files";
-            return null;
-        }
-
         var count = 0;
         for (var t = 0; t < trees.Length; t++)
         {
-            if (trees[t].Path != earlier.Trees[t].Path)
+            if (t >= earlier.Trees.Length || trees[t].Path != earlier.Trees[t].Path)
             {
                 whole = "other files";
+                return null;
+            }
+
+            if (trees[t].Root.Declarations.Length != earlier.Trees[t].Root.Declarations.Length)
+            {
+                whole = "a declaration was added or removed";
                 return null;
             }
 
             count += trees[t].Root.Declarations.Length;
         }
 
-        var old = record.Order;
-        if (count != old.Length)
+        if (earlier.Trees.Length != trees.Length)
         {
-            whole = "a declaration was added or removed";
+            whole = "other files";
             return null;
         }
 
@@ -125,21 +119,20 @@ internal sealed partial class Binder
         var madeAgain = new HashSet<DeclarationSyntax>(ReferenceEqualityComparer.Instance);
         var firmwareTouched = false;
         var index = 0;
-        foreach (var tree in trees)
+        for (var t = 0; t < trees.Length; t++)
         {
-            foreach (var declaration in tree.Root.Declarations)
+            var (now, was) = (trees[t].Root.Declarations, earlier.Trees[t].Root.Declarations);
+            for (var i = 0; i < now.Length; i++, index++)
             {
-                var was = old[index];
-                if (ReferenceEquals(was, declaration))
+                if (ReferenceEquals(was[i], now[i]))
                 {
                     kept[index] = !record.Bound[index].CitesPlace;
-                    index++;
                     continue;
                 }
 
                 // The same name of the same kind at the same place in the order, or no name: the
                 // table of names is the earlier version's, with the same symbols but for this one.
-                var sameSlot = (was, declaration) switch
+                var sameSlot = (was[i], now[i]) switch
                 {
                     (ImportDeclarationSyntax, _) or (_, ImportDeclarationSyntax) => false,
                     (NamedDeclarationSyntax a, NamedDeclarationSyntax b) => a.GetType() == b.GetType() && a.Name?.Text == b.Name?.Text,
@@ -152,26 +145,26 @@ internal sealed partial class Binder
                     return null;
                 }
 
-                firmwareTouched |= IsFirmware(was) || IsFirmware(declaration);
-                madeAgain.Add(was);
-                index++;
+                firmwareTouched |= IsFirmware(was[i]) || IsFirmware(now[i]);
             }
         }
 
         // One firmware per platform, the first declared: when one is touched, all are bound again.
-        for (var i = 0; i < count && firmwareTouched; i++)
+        // Every declaration not kept makes its symbols again: the earlier ones are made again.
+        index = 0;
+        foreach (var tree in earlier.Trees)
         {
-            if (kept[i] && IsFirmware(old[i]))
+            foreach (var declaration in tree.Root.Declarations)
             {
-                kept[i] = false;
-            }
-        }
+                if (kept[index] && firmwareTouched && IsFirmware(declaration))
+                {
+                    kept[index] = false;
+                }
 
-        for (var i = 0; i < count; i++)
-        {
-            if (!kept[i])
-            {
-                madeAgain.Add(old[i]);
+                if (!kept[index++])
+                {
+                    madeAgain.Add(declaration);
+                }
             }
         }
 
@@ -181,56 +174,54 @@ internal sealed partial class Binder
         for (var changed = true; changed;)
         {
             changed = false;
-            for (var i = 0; i < count; i++)
+            index = 0;
+            foreach (var tree in earlier.Trees)
             {
-                var bound = record.Bound[i];
-                if (!kept[i])
+                foreach (var declaration in tree.Root.Declarations)
                 {
-                    continue;
-                }
-
-                for (var r = bound.References; r < bound.ReferencesEnd; r++)
-                {
-                    if (madeAgain.Contains(references[r].Symbol.Owner))
+                    var bound = record.Bound[index];
+                    if (!kept[index++])
                     {
-                        kept[i] = false;
-                        madeAgain.Add(old[i]);
-                        changed = true;
-                        break;
+                        continue;
+                    }
+
+                    for (var r = bound.References; r < bound.ReferencesEnd; r++)
+                    {
+                        if (madeAgain.Contains(references[r].Symbol.Owner))
+                        {
+                            kept[index - 1] = false;
+                            madeAgain.Add(declaration);
+                            changed = true;
+                            break;
+                        }
                     }
                 }
             }
         }
 
-        var keptCount = 0;
-        var keptBlocks = new HashSet<BlockSymbol>();
-        for (var i = 0; i < count; i++)
-        {
-            if (kept[i])
-            {
-                keptCount++;
-                if (record.Symbols[i] is BlockSymbol block)
-                {
-                    keptBlocks.Add(block);
-                }
-            }
-        }
+        var keptCount = kept.Count(k => k);
 
         // Keeping most of the model is what pays; an edit to a block every route passes binds whole.
         whole = $"only {keptCount} of {count} declarations could be kept";
-        return keptCount * 4 < count * 3 ? null : new KeptBinding(earlier, record, kept, keptCount, keptBlocks);
+        return keptCount * 4 < count * 3 ? null : new KeptBinding(earlier, record, kept, keptCount);
     }
 
     private static bool IsFirmware(DeclarationSyntax declaration) =>
         declaration is BlockDeclarationSyntax { Kind.Text: "firmware" };
 
     /// <summary>Declares a kept declaration: its symbols are the earlier version's.</summary>
-    private Symbol? KeepDeclared(int index)
+    private Symbol? KeepDeclared(NamedDeclarationSyntax declaration)
     {
-        var symbol = _kept!.Record.Symbols[index];
-        if (symbol is null)
+        if (declaration.Name is not { } name)
         {
             return null;
+        }
+
+        // The earlier version declared no name twice: its symbol of that name is this declaration's.
+        var symbol = _kept!.Earlier.Globals[name.Text];
+        if (!ReferenceEquals(symbol.Declaration, declaration))
+        {
+            throw new InvalidOperationException($"the earlier version's '{name.Text}' is another declaration's");
         }
 
         _references.Add(new SymbolReference(symbol));
@@ -256,7 +247,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>Binds a kept declaration by itself: what its body gave in the earlier version, its diagnostics placed where it now is.</summary>
-    private void KeepBound(int index, DeclarationSyntax declaration)
+    private void KeepBound(int index, DeclarationSyntax declaration, Symbol? declared)
     {
         var (earlier, bound) = (_kept!.Earlier, _kept.Record.Bound[index]);
         for (var r = bound.References; r < bound.ReferencesEnd; r++)
@@ -284,11 +275,11 @@ internal sealed partial class Binder
             }
         }
 
-        if (_kept.Record.Symbols[index] is BlockSymbol { BlockKind: BlockKind.Firmware } firmware)
+        if (declared is BlockSymbol { BlockKind: BlockKind.Firmware } firmware)
         {
             _firmware ??= firmware;
         }
     }
 
-    private BindingRecord Record() => new(_order, _symbolAt, _bound, _declareDiagnostics);
+    private BindingRecord Record() => new(_bound.Freeze(), _declareDiagnostics);
 }

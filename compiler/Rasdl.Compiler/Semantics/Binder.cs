@@ -98,15 +98,6 @@ internal sealed partial class Binder
         _declared.Capacity = named;
         _regions.EnsureCapacity(regions);
         _assignmentOf.EnsureCapacity(assignments);
-        var declarations = 0;
-        foreach (var tree in trees)
-        {
-            declarations += tree.Root.Declarations.Length;
-        }
-
-        _order = new DeclarationSyntax[declarations];
-        _symbolAt = new Symbol?[declarations];
-        _bound = new BoundDeclaration[declarations];
     }
 
     /// <param name="earlier">
@@ -156,13 +147,10 @@ internal sealed partial class Binder
             var declarations = tree.Root.Declarations;
             for (var i = 0; i < declarations.Length; i++, index++)
             {
-                _order[index] = declarations[i];
                 if (declarations[i] is NamedDeclarationSyntax named)
                 {
                     (_owner, _origin) = (named, tree.Root.Starts[i]);
-                    var symbol = _kept?.Kept[index] == true ? KeepDeclared(index) : Declare(named);
-                    _declared.Add(symbol);
-                    _symbolAt[index] = symbol;
+                    _declared.Add(_kept?.Kept[index] == true ? KeepDeclared(named) : Declare(named));
                 }
             }
         }
@@ -209,6 +197,11 @@ internal sealed partial class Binder
             }
 
             return null;
+        }
+
+        if (_kept is not null && symbol is BlockSymbol made)
+        {
+            _madeBlocks.Add(made); // while keeping, the others keep their inherited rules
         }
 
         switch (symbol)
@@ -274,8 +267,8 @@ internal sealed partial class Binder
                 _citedPlace = false;
                 if (_kept?.Kept[index] == true)
                 {
-                    KeepBound(index, declaration);
-                    _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, false);
+                    KeepBound(index, declaration, declared);
+                    _bound.Add(new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, false));
                     continue;
                 }
 
@@ -305,7 +298,7 @@ internal sealed partial class Binder
                         break;
                 }
 
-                _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace);
+                _bound.Add(new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace));
             }
         }
 
@@ -386,7 +379,7 @@ internal sealed partial class Binder
         foreach (var block in _blocks)
         {
             // A kept block's chain is kept too (a block extending one made again is made again).
-            if (_kept?.KeptBlocks.Contains(block) == true)
+            if (_kept is not null && !_madeBlocks.Contains(block))
             {
                 continue;
             }

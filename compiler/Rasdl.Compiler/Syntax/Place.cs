@@ -40,7 +40,7 @@ public readonly struct Place(DeclarationSyntax owner, TextSpan span) : IEquatabl
 /// </summary>
 public sealed class Placement(ImmutableArray<SyntaxTree> trees)
 {
-    private Dictionary<DeclarationSyntax, (SyntaxTree Tree, int Start)>? _table;
+    private DeclarationTable? _table;
 
     public ImmutableArray<SyntaxTree> Trees { get; } = trees;
 
@@ -63,31 +63,120 @@ public sealed class Placement(ImmutableArray<SyntaxTree> trees)
     public string PathOf(Place place) => Find(place.Owner).Tree.Path;
 
     /// <summary>The file of a declaration of this version and where the declaration starts there.</summary>
-    public (SyntaxTree Tree, int Start) Find(DeclarationSyntax owner) =>
-        Table().TryGetValue(owner, out var found)
-            ? found
-            : throw new InvalidOperationException($"A {owner.GetType().Name} that is not in this version's files.");
-
-    private Dictionary<DeclarationSyntax, (SyntaxTree Tree, int Start)> Table()
+    public (SyntaxTree Tree, int Start) Find(DeclarationSyntax owner)
     {
-        if (Volatile.Read(ref _table) is { } table)
+        var table = Volatile.Read(ref _table) ?? Made();
+        var ordinal = table.Find(owner);
+        if (ordinal < 0)
         {
-            return table;
+            throw new InvalidOperationException($"A {owner.GetType().Name} that is not in this version's files.");
         }
 
-        // Keyed by reference: two declarations written alike are equal records.
-        var made = new Dictionary<DeclarationSyntax, (SyntaxTree, int)>(ReferenceEqualityComparer.Instance);
+        // Declarations are numbered file after file; a version has a few files.
+        for (var t = 0; ; t++)
+        {
+            var root = Trees[t].Root;
+            if (ordinal < root.Declarations.Length)
+            {
+                return (Trees[t], root.Starts[ordinal]);
+            }
+
+            ordinal -= root.Declarations.Length;
+        }
+    }
+
+    private DeclarationTable Made()
+    {
+        var count = 0;
         foreach (var tree in Trees)
         {
-            var root = tree.Root;
-            for (var i = 0; i < root.Declarations.Length; i++)
+            count += tree.Root.Declarations.Length;
+        }
+
+        var made = new DeclarationTable(count);
+        var ordinal = 0;
+        foreach (var tree in Trees)
+        {
+            foreach (var declaration in tree.Root.Declarations)
             {
-                made.TryAdd(root.Declarations[i], (tree, root.Starts[i]));
+                made.Add(declaration, ordinal++);
             }
         }
 
         // Two readers asking at once make two equal tables; either may be kept.
         return Interlocked.CompareExchange(ref _table, made, null) ?? made;
+    }
+
+    /// <summary>
+    /// Declarations by reference (two declarations written alike are equal records) to their
+    /// number in the version: an open-addressing table in chunks small enough to stay out of the
+    /// large-object heap. A version's table is garbage at the next keystroke, and large-object
+    /// garbage makes the collector run full collections (see Collections.ChunkedList).
+    /// </summary>
+    private sealed class DeclarationTable
+    {
+        private const int ChunkBits = 13; // 8,192 references (64 KB) or numbers (32 KB) a chunk
+        private const int ChunkSize = 1 << ChunkBits;
+        private readonly DeclarationSyntax?[][] _keys;
+        private readonly int[][] _values;
+        private readonly int _mask;
+
+        public DeclarationTable(int count)
+        {
+            // At most half full: a search meets few others.
+            var capacity = 16;
+            while (capacity < count * 2)
+            {
+                capacity <<= 1;
+            }
+
+            _mask = capacity - 1;
+            var chunks = Math.Max(1, capacity >> ChunkBits);
+            var size = Math.Min(capacity, ChunkSize);
+            _keys = new DeclarationSyntax?[chunks][];
+            _values = new int[chunks][];
+            for (var c = 0; c < chunks; c++)
+            {
+                (_keys[c], _values[c]) = (new DeclarationSyntax?[size], new int[size]);
+            }
+        }
+
+        /// <summary>Adds a declaration's number unless the declaration is there already (the first number stays).</summary>
+        public void Add(DeclarationSyntax declaration, int value)
+        {
+            for (var i = RuntimeHelpers.GetHashCode(declaration) & _mask; ; i = (i + 1) & _mask)
+            {
+                ref var key = ref _keys[i >> ChunkBits][i & (ChunkSize - 1)];
+                if (key is null)
+                {
+                    (key, _values[i >> ChunkBits][i & (ChunkSize - 1)]) = (declaration, value);
+                    return;
+                }
+
+                if (ReferenceEquals(key, declaration))
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The declaration's number, or -1.</summary>
+        public int Find(DeclarationSyntax declaration)
+        {
+            for (var i = RuntimeHelpers.GetHashCode(declaration) & _mask; ; i = (i + 1) & _mask)
+            {
+                var key = _keys[i >> ChunkBits][i & (ChunkSize - 1)];
+                if (key is null)
+                {
+                    return -1;
+                }
+
+                if (ReferenceEquals(key, declaration))
+                {
+                    return _values[i >> ChunkBits][i & (ChunkSize - 1)];
+                }
+            }
+        }
     }
 }
 
