@@ -118,6 +118,7 @@ internal sealed partial class Binder
         var kept = new bool[count];
         var madeAgain = new HashSet<DeclarationSyntax>(ReferenceEqualityComparer.Instance);
         var firmwareTouched = false;
+        var changed = 0;
         var index = 0;
         for (var t = 0; t < trees.Length; t++)
         {
@@ -146,6 +147,12 @@ internal sealed partial class Binder
                 }
 
                 firmwareTouched |= IsFirmware(was[i]) || IsFirmware(now[i]);
+                if (++changed * 4 > count)
+                {
+                    // Files parsed afresh (not spliced) have no declaration in common with the earlier version.
+                    whole = $"more than a quarter of {count} declarations changed";
+                    return null;
+                }
             }
         }
 
@@ -171,9 +178,9 @@ internal sealed partial class Binder
         // A declaration whose body refers to a symbol made again is made again (an endpoint under
         // a block, a block extending one, a profile's hypervisor), and so on.
         var references = earlier.References;
-        for (var changed = true; changed;)
+        for (var grew = true; grew;)
         {
-            changed = false;
+            grew = false;
             index = 0;
             foreach (var tree in earlier.Trees)
             {
@@ -191,7 +198,7 @@ internal sealed partial class Binder
                         {
                             kept[index - 1] = false;
                             madeAgain.Add(declaration);
-                            changed = true;
+                            grew = true;
                             break;
                         }
                     }

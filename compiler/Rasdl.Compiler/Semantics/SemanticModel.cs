@@ -8,8 +8,10 @@ namespace Rasdl.Semantics;
 
 /// <summary>
 /// What a compilation's files mean: every symbol, route and assignment, every reference to a
-/// name or vocabulary word with its location, and the binding diagnostics. Immutable; the
-/// engine lowers it, and the language server answers from it.
+/// name or vocabulary word with its place, and the binding diagnostics. Immutable; the engine
+/// lowers it, and the language server answers from it. What it holds keeps places in
+/// declarations (<see cref="Place"/>), placed in the files through <see cref="Placement"/>, so
+/// a later version's model can share the symbols of the declarations an edit did not touch.
 /// </summary>
 public sealed record SemanticModel(
     ImmutableArray<SyntaxTree> Trees,
