@@ -90,8 +90,7 @@ public sealed class IrShape
     {
         private readonly ShapeText _content;
         private readonly Placement _placement;
-        private DeclarationSyntax? _lastOwner;
-        private string? _lastOwnerPath;
+        private readonly PlacementRun _places;
         private readonly SourceLocation[]? _locations;
         private readonly List<SourceLocation>? _newLocations;
         private int _locationCount;
@@ -106,6 +105,7 @@ public sealed class IrShape
         public Writer(PlatformIr platform, IrShape? expected, bool withLocations)
         {
             _placement = platform.Placement;
+            _places = new PlacementRun(platform.Placement);
             // Sized once: an element of each kind, and a rule per rule written (at most).
             var elements = platform.Blocks.Length + platform.Endpoints.Length + platform.Hypervisors.Length + 1;
             foreach (var block in platform.Blocks)
@@ -408,8 +408,7 @@ public sealed class IrShape
 
         // An element the IR shares with the semantic model (a rule's outcome, a fault, a claim,
         // a policy): a place in its declaration, made a place in the file only when the places
-        // are listed. A shape without them, the common case, needs the file alone. Such elements
-        // come declaration by declaration, so each declaration is looked up once per run.
+        // are listed. A shape without them, the common case, needs the file alone.
         private void Located(Place place)
         {
             if (_locations is not null || _newLocations is not null)
@@ -418,12 +417,7 @@ public sealed class IrShape
                 return;
             }
 
-            if (!ReferenceEquals(place.Owner, _lastOwner))
-            {
-                (_lastOwner, _lastOwnerPath) = (place.Owner, _placement.PathOf(place));
-            }
-
-            LocatedIn(_lastOwnerPath!);
+            LocatedIn(_places.Find(place.Owner).Tree.Path);
         }
 
         private void LocatedIn(string path)

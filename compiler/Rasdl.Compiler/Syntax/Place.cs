@@ -181,23 +181,23 @@ public sealed class Placement(ImmutableArray<SyntaxTree> trees)
 }
 
 /// <summary>
-/// Where the places of one file are, for a reader that walks many places in the model's order:
-/// places come declaration by declaration, so each declaration is looked up once per run of them.
+/// Where the places of a version are, for a reader that walks many of them in the model's
+/// order: places come declaration by declaration, so each declaration is looked up once per run
+/// of them.
 /// </summary>
-public sealed class DeclarationsIn(Placement placement, SyntaxTree tree)
+public sealed class PlacementRun(Placement placement)
 {
     private DeclarationSyntax? _last;
-    private int? _lastStart;
+    private (SyntaxTree Tree, int Start) _found;
 
-    /// <summary>Where the declaration starts in the file, or null when it is in another file.</summary>
-    public int? StartOf(DeclarationSyntax owner)
+    /// <summary>The file of a declaration of this version and where the declaration starts there.</summary>
+    public (SyntaxTree Tree, int Start) Find(DeclarationSyntax owner)
     {
         if (!ReferenceEquals(owner, _last))
         {
-            var (found, start) = placement.Find(owner);
-            (_last, _lastStart) = (owner, ReferenceEquals(found, tree) ? start : null);
+            (_last, _found) = (owner, placement.Find(owner));
         }
 
-        return _lastStart;
+        return _found;
     }
 }

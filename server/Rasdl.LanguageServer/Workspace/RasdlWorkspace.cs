@@ -40,9 +40,10 @@ public sealed class RasdlWorkspace : ISourceFileProvider
     // collector) while the next version is built.
     private readonly Dictionary<string, Latest> _latest = new(StringComparer.Ordinal);
 
-    /// <summary>The newest compilation of a document, or after a change only its findings.</summary>
-    // The newest compilation of an open buffer, or, once its text changed, what the next version
-    // reuses of it: its findings and its semantic model (the compilation itself is let go of).
+    /// <summary>
+    /// The newest compilation of a document, or after a change what the next version reuses of
+    /// it: its findings and its semantic model (the compilation itself is let go of).
+    /// </summary>
     private sealed record Latest(long Generation, Compilation? Compilation, ReusableFindings? Findings, SemanticModel? Model = null);
     // Per open buffer, the newest version that parsed without syntax errors: the next version is
     // parsed by splicing the declarations the edits touched into it (Parsing/IncrementalParser).

@@ -96,11 +96,11 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
         // Plain loops and tables: a 100k-line file has about 200,000 of them.
         // The model's references come declaration by declaration: each declaration is looked up
         // once per run of them, not once per reference.
-        var here = new DeclarationsIn(request.Model.Placement, request.Tree);
+        var places = new PlacementRun(request.Model.Placement);
         var symbols = new Dictionary<int, SymbolReference>();
         foreach (var reference in request.Model.References)
         {
-            if (here.StartOf(reference.Place.Owner) is { } start)
+            if (places.Find(reference.Place.Owner) is var (tree, start) && tree == request.Tree)
             {
                 symbols.TryAdd(start + reference.Place.Span.Start, reference);
             }
@@ -109,7 +109,7 @@ public sealed class SemanticTokensHandler(RasdlWorkspace workspace)
         var words = new Dictionary<int, WordReference>();
         foreach (var word in request.Model.WordReferences)
         {
-            if (here.StartOf(word.Place.Owner) is { } start)
+            if (places.Find(word.Place.Owner) is var (tree, start) && tree == request.Tree)
             {
                 words.TryAdd(start + word.Place.Span.Start, word);
             }
