@@ -81,7 +81,7 @@ public static class CompletionCandidates
         [.. words.Words.Where(w => keep?.Invoke(w) ?? true).Select(w => new CompletionCandidate(w.Text, CandidateKind.Word, w.Category, w.Summary, Word: w))];
 
     private static ImmutableArray<CompletionCandidate> Symbols(IEnumerable<Symbol> symbols) =>
-        [.. symbols.Select(s => new CompletionCandidate(s.Name, CandidateKind.Symbol, Symbol.KindNoun(s.Kind) + (StandardLibraryPath.IsStandardLibrary(s.Path) ? $" ({s.Path})" : ""), s.Documentation, Symbol: s))];
+        [.. symbols.Select(s => new CompletionCandidate(s.Name, CandidateKind.Symbol, Symbol.KindNoun(s.Kind) + (s.IsInStandardLibrary ? $" ({s.Path})" : ""), s.Documentation, Symbol: s))];
 
     /// <summary>The standard library's files, then .rasdl files near the document (relative, at most three folders deep).</summary>
     private static ImmutableArray<CompletionCandidate> ImportPaths(string documentPath)

@@ -185,7 +185,7 @@ internal sealed partial class Binder
         else if (!_globals.TryAdd(name.Text, symbol))
         {
             var existing = _globals[name.Text];
-            if (StandardLibraryPath.IsStandardLibrary(symbol.Path) && !StandardLibraryPath.IsStandardLibrary(existing.Path))
+            if (symbol.IsInStandardLibrary && !existing.IsInStandardLibrary)
             {
                 // The user's name clashes with the standard library's: say so where the user can rename.
                 _diagnostics.Add(Diagnostic.Create(
@@ -268,34 +268,10 @@ internal sealed partial class Binder
                 if (_kept?.Kept[index] == true)
                 {
                     KeepBound(index, declaration, declared);
-                    _bound.Add(new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, false));
-                    continue;
                 }
-
-                switch (declaration)
+                else
                 {
-                    case PlatformDeclarationSyntax p when declared is PlatformSymbol platform:
-                        platform.Features = [.. p.Features.Select(f => Word(f, Words.Features)).OfType<Feature>()];
-                        break;
-                    case PlatformDeclarationSyntax p:
-                        foreach (var feature in p.Features)
-                        {
-                            Word(feature, Words.Features);
-                        }
-
-                        break;
-                    case BlockDeclarationSyntax b:
-                        BindBlock(b, declared as BlockSymbol);
-                        break;
-                    case EndpointDeclarationSyntax e:
-                        BindEndpoint(e, declared as EndpointSymbol);
-                        break;
-                    case HypervisorDeclarationSyntax h:
-                        BindHypervisor(h, declared as HypervisorSymbol);
-                        break;
-                    case ProfileDeclarationSyntax p:
-                        BindProfile(p, declared as ProfileSymbol);
-                        break;
+                    BindBody(declaration, declared);
                 }
 
                 _bound.Add(new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace));
@@ -330,6 +306,36 @@ internal sealed partial class Binder
         CheckRoutesReachEndpoints();
         CheckAssignedEndpointsDeclareFaults();
         CheckStage2Policies();
+    }
+
+    /// <summary>Binds a declaration by itself (its body), the symbol it declared given.</summary>
+    private void BindBody(DeclarationSyntax declaration, Symbol? declared)
+    {
+        switch (declaration)
+        {
+            case PlatformDeclarationSyntax p when declared is PlatformSymbol platform:
+                platform.Features = [.. p.Features.Select(f => Word(f, Words.Features)).OfType<Feature>()];
+                break;
+            case PlatformDeclarationSyntax p:
+                foreach (var feature in p.Features)
+                {
+                    Word(feature, Words.Features);
+                }
+
+                break;
+            case BlockDeclarationSyntax b:
+                BindBlock(b, declared as BlockSymbol);
+                break;
+            case EndpointDeclarationSyntax e:
+                BindEndpoint(e, declared as EndpointSymbol);
+                break;
+            case HypervisorDeclarationSyntax h:
+                BindHypervisor(h, declared as HypervisorSymbol);
+                break;
+            case ProfileDeclarationSyntax p:
+                BindProfile(p, declared as ProfileSymbol);
+                break;
+        }
     }
 
     private void BindBlock(BlockDeclarationSyntax syntax, BlockSymbol? block)

@@ -57,6 +57,13 @@ public sealed record SemanticModel(
     /// <summary>Where a symbol's name is written.</summary>
     public SourceLocation LocationOf(Symbol symbol) => Placement.LocationOf(symbol.NamePlace);
 
+    /// <summary>The text written at a place.</summary>
+    public string TextOf(Place place)
+    {
+        var (tree, start) = Placement.Find(place.Owner);
+        return tree.Text.ToString(place.Span.MovedBy(start));
+    }
+
     /// <summary>Where a place is written, as a span of its file.</summary>
     public TextSpan SpanOf(Place place) => Placement.SpanOf(place);
 

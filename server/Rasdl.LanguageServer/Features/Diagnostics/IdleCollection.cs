@@ -123,10 +123,6 @@ public static class IdleCollection
         {
             _inducing = false;
             _atLastCheck = GC.GetTotalAllocatedBytes(precise: true);
-            if (generation == 2)
-            {
-                (_atLastFull, _fullCollectionsSeen) = (_atLastCheck, GC.CollectionCount(2));
-            }
         }
 
         return DiagnosticPublisher.Describe(GC.GetGCMemoryInfo(GCKind.Any));

@@ -87,7 +87,7 @@ public static class HoverContent
             text.Append("\nRules, tried in order (the first match wins):\n\n");
             foreach (var rule in block.Rules)
             {
-                var source = model.TreeOf(rule.Block).Text.ToString(model.SpanOf(rule.Place));
+                var source = model.TextOf(rule.Place);
                 text.Append($"- `{source}`{(rule.Block != block ? $" *(from {rule.Block.Name})*" : "")}\n");
             }
         }
@@ -183,7 +183,7 @@ public static class HoverContent
 
         foreach (var member in ((HypervisorDeclarationSyntax)hypervisor.Declaration).Body.OfType<OutcomeTreatmentSyntax>())
         {
-            text.Append($"- `{model.TreeOf(hypervisor).Text.ToString(model.SpanOf(hypervisor.PlaceOf(member)))}`\n");
+            text.Append($"- `{model.TextOf(hypervisor.PlaceOf(member))}`\n");
         }
     }
 }
