@@ -96,7 +96,7 @@ public static class ContainmentReportWriter
         output.Write(" [cpu ");
         output.Write(witness.Route.Cpu.Name);
         output.Write(", route ");
-        WriteLocation(output, witness.Route.Location, paths);
+        WriteLocation(output, witness.LocationOf(witness.Route.Place), paths);
         output.WriteLine(']');
     }
 
@@ -121,7 +121,7 @@ public static class ContainmentReportWriter
                 output.Write("      route ");
                 output.Write(route.Hops);
                 output.Write(" (");
-                WriteLocation(output, route.Route.Location, paths);
+                WriteLocation(output, route.Location, paths);
                 output.Write("): ");
                 output.Write(route.Verdict.Name());
                 output.WriteLine(route.Verdict == worst ? " (the worst)" : "");

@@ -195,7 +195,7 @@ public static class ProfileJsonWriter
         foreach (var route in explanation.Routes)
         {
             json.WriteStartObject();
-            WriteRoute(json, route.Route, paths);
+            WriteRoute(json, route.Route, route.Location, paths);
             json.WriteString("verdict", route.Verdict.Name());
             json.WriteBoolean("worst", route.Verdict == worst);
             json.WriteEndObject();
@@ -204,7 +204,7 @@ public static class ProfileJsonWriter
         json.WriteEndArray();
     }
 
-    private static void WriteRoute(Utf8JsonWriter json, IrRoute route, DisplayPaths paths)
+    private static void WriteRoute(Utf8JsonWriter json, IrRoute route, SourceLocation location, DisplayPaths paths)
     {
         json.WriteString("cpu", route.Cpu.Name);
         json.WriteStartArray("hops");
@@ -214,7 +214,7 @@ public static class ProfileJsonWriter
         }
 
         json.WriteEndArray();
-        WriteLocation(json, "routeLocation", route.Location, paths);
+        WriteLocation(json, "routeLocation", location, paths);
     }
 
     /// <summary>One witness object (schema: <c>$defs/witness</c>); <c>rasdl paths</c> writes its entries' paths with it too.</summary>
@@ -222,7 +222,7 @@ public static class ProfileJsonWriter
     {
         json.WriteStartObject();
         json.WriteString("verdict", witness.Verdict.Name());
-        WriteRoute(json, witness.Route, paths);
+        WriteRoute(json, witness.Route, witness.LocationOf(witness.Route.Place), paths);
         json.WriteString("stage1", witness.Stage1.Word());
         json.WriteString("effective", witness.Effective.Word());
         json.WriteString("access", witness.Access.Name);
@@ -246,7 +246,7 @@ public static class ProfileJsonWriter
             }
 
             json.WriteString("description", step.Describe());
-            WriteLocation(json, "location", step.Location, paths);
+            WriteLocation(json, "location", witness.LocationOf(step.Place), paths);
             json.WriteEndObject();
         }
 

@@ -192,6 +192,9 @@ public sealed class ContainmentAnalysis
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
 internal sealed partial class ContainmentEngine(PlatformIr platform)
 {
+    /// <summary>The platform analysed: its <see cref="PlatformIr.Placement"/> places what the engine found.</summary>
+    internal PlatformIr Platform => platform;
+
     // IR elements are unique objects: every memo is keyed by reference, never by a record's deep value.
     private readonly Dictionary<RunKey, Stage2Run> _runs = [];
     private readonly Dictionary<IrHypervisor, int> _hypervisorIndex = new(ReferenceEqualityComparer.Instance);
@@ -283,7 +286,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
                 : !_routesTo.ContainsKey(assignment.Endpoint.Parent)
                     ? $"no route reaches {assignment.Endpoint.Parent.Name}, the block {assignment.Endpoint.Name} sits under"
                     : null;
-        return reason is null ? null : new LeftOutRegion(assignment.Region.QualifiedName, assignment.Location, reason);
+        return reason is null ? null : new LeftOutRegion(assignment.Region.QualifiedName, platform.LocationOf(assignment.Place), reason);
     }
 
     /// <summary>
@@ -543,7 +546,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     /// <summary>Of the paths given, grouped by error and culprit in the order first met, each group's with the fewest steps, preferring the natural type, then the first.</summary>
     private readonly struct WitnessChoice(MemoryType natural) : IJudgedPaths
     {
-        public List<(ErrorKind Error, Text.SourceLocation Culprit, int Steps, bool Unnatural, PathChoice Path)> Best { get; } = [];
+        public List<(ErrorKind Error, Syntax.Place Culprit, int Steps, bool Unnatural, PathChoice Path)> Best { get; } = [];
 
         public void Add(in JudgedPath path)
         {
@@ -552,7 +555,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
             var group = -1;
             for (var i = 0; i < best.Count && group < 0; i++)
             {
-                if (best[i].Error == path.Error && (ReferenceEquals(best[i].Culprit, path.Culprit) || best[i].Culprit.Equals(path.Culprit)))
+                if (best[i].Error == path.Error && best[i].Culprit == path.Culprit)
                 {
                     group = i;
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Rasdl.Diagnostics;
 using Rasdl.Intermediate;
+using Rasdl.Syntax;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
 using Words = Rasdl.Vocabulary.Vocabulary;
@@ -37,9 +38,9 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
     {
         foreach (var profile in profiles)
         {
-            if (profile.Regions.IsEmpty && profile.LeftOut.IsEmpty && !profile.Profile.Location.IsInStandardLibrary)
+            if (profile.Regions.IsEmpty && profile.LeftOut.IsEmpty && !profile.Profile.Symbol.IsInStandardLibrary)
             {
-                Add(Diagnostic.Create(DiagnosticCatalogue.ProfileProvesNothing, profile.Profile.Location, profile.Name));
+                Add(Diagnostic.Create(DiagnosticCatalogue.ProfileProvesNothing, At(profile.Profile.Place), profile.Name));
             }
 
             foreach (var left in profile.LeftOut)
@@ -61,7 +62,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
         foreach (var profile in profiles)
         {
             var groups = new List<CulpritGroup>();
-            var byCulprit = new Dictionary<SourceLocation, CulpritGroup>();
+            var byCulprit = new Dictionary<Place, CulpritGroup>();
             foreach (var region in profile.Regions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -87,7 +88,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                 var culprit = path.Culprit;
                 var story = path.Story(platform.Features, profile.Hypervisor) + UnmetConditions(profile.Profile.Hypervisor, path)
                     + (path.Walk.End == PathEnd.CpuException && path.DecidingSignal is null && culprit.Rule is not null && !culprit.Block.IsCpu ? $"; {culprit.Describe()} here" : "");
-                var location = AtUserSite(culprit.Location, region.Assignment);
+                var location = AtUserSite(At(culprit.Place), region.Assignment);
                 Add(Diagnostic.Create(
                         DiagnosticCatalogue.UncontainedPath, location,
                         region.QualifiedName, profile.Name, Stage2Table.KernelName(region.Stage2), story, suffix)
@@ -178,24 +179,24 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                     {
                         case PathEnd.NoRule when seen.Add($"norule:{last.Block.Name}:{last.Error}"):
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.IncompleteDescription, AtUserSite(last.Block.Location, region.Assignment),
+                                DiagnosticCatalogue.IncompleteDescription, AtUserSite(At(last.Block.Place), region.Assignment),
                                 last.Block.Name, Words.Errors.TextOf(last.Error), path.Access.Name, path.Effective.ArmName(), $"first reached from {region.QualifiedName}")
                                 .WithData("block", last.Block.Name)
                                 .WithData("error", Words.Errors.TextOf(last.Error)));
                             break;
-                        case PathEnd.PassedBeyondCpu when seen.Add($"beyond:{last.Rule!.Location}"):
+                        case PathEnd.PassedBeyondCpu when seen.Add($"beyond:{At(last.Rule!.Place)}"):
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.ErrorPassesBeyondCpu, AtUserSite(last.Rule.Location, region.Assignment),
+                                DiagnosticCatalogue.ErrorPassesBeyondCpu, AtUserSite(At(last.Rule.Place), region.Assignment),
                                 last.Block.Name, Words.Errors.TextOf(last.Error)));
                             break;
-                        case PathEnd.NeverCompletes when seen.Add($"never:{last.Rule!.Location}:{path.Access.Name}"):
+                        case PathEnd.NeverCompletes when seen.Add($"never:{At(last.Rule!.Place)}:{path.Access.Name}"):
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.AccessNeverCompletes, AtUserSite(last.Rule.Location, region.Assignment),
+                                DiagnosticCatalogue.AccessNeverCompletes, AtUserSite(At(last.Rule.Place), region.Assignment),
                                 region.QualifiedName, region.Profile, path.Access.Name, last.Rule.Response is null ? "only a signal (" + last.Rule.OutcomesText + ")" : "drop"));
                             break;
-                        case PathEnd.Impossible when last.Rule?.Response?.Kind == OutcomeKind.Sea && seen.Add($"speculative:{last.Rule.Location}"):
+                        case PathEnd.Impossible when last.Rule?.Response?.Kind == OutcomeKind.Sea && seen.Add($"speculative:{At(last.Rule.Place)}"):
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.SpeculativeSynchronousAbort, AtUserSite(last.Rule.Location, region.Assignment), Words.Errors.TextOf(last.Error)));
+                                DiagnosticCatalogue.SpeculativeSynchronousAbort, AtUserSite(At(last.Rule.Place), region.Assignment), Words.Errors.TextOf(last.Error)));
                             break;
                     }
 
@@ -206,11 +207,11 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                         if (judgement.Treatment is null && seen.Add($"silent:{region.Hypervisor}:{subject}"))
                         {
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment), hypervisor.Name, subject));
+                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(At(hypervisor.Place), region.Assignment), hypervisor.Name, subject));
                         }
                         else if (judgement.Treatment?.Action == HypervisorAction.Firmware && judgement.Firmware is null && seen.Add($"firmware:{subject}"))
                         {
-                            var place = platform.Firmware?.Location ?? region.Assignment.Location;
+                            var place = At(platform.Firmware?.Place ?? region.Assignment.Place);
                             Add(Diagnostic.Create(
                                 DiagnosticCatalogue.FirmwareSilent, AtUserSite(place, region.Assignment),
                                 platform.Firmware is null ? "it has no `firmware` block to say what the firmware reports" : $"firmware block '{platform.Firmware.Name}' has no rule",
@@ -219,7 +220,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                         else if (judgement is { Firmware: { } firmware, AfterFirmware: null } && seen.Add($"silent:{region.Hypervisor}:{Words.Outcomes.TextOf(firmware.Reports)}"))
                         {
                             Add(Diagnostic.Create(
-                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(hypervisor.Location, region.Assignment), hypervisor.Name, Words.Outcomes.TextOf(firmware.Reports)));
+                                DiagnosticCatalogue.HypervisorSilent, AtUserSite(At(hypervisor.Place), region.Assignment), hypervisor.Name, Words.Outcomes.TextOf(firmware.Reports)));
                         }
                     }
                 }
@@ -247,7 +248,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
                 Differential.NormalNcOnly => $"uncontained only under NORMAL_NC at stage 2 with {hypervisors}: the Normal-NC relaxation adds {Paths(region.NormalNcRun)}",
                 _ => $"uncontained only under stage 2 {Stage2Table.KernelName(region.Stage2)} with {hypervisors}, which lets the guest reach cacheable memory types that NORMAL_NC does not: {Paths(region.Run)}",
             };
-            Add(Diagnostic.Create(DiagnosticCatalogue.StageTwoDifferential, region.Assignment.Location, region.QualifiedName, message)
+            Add(Diagnostic.Create(DiagnosticCatalogue.StageTwoDifferential, At(region.Assignment.Place), region.QualifiedName, message)
                 .WithData("differential", region.Differential.Name()));
         }
     }
@@ -292,8 +293,10 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
         return $"uncontained paths through {shown}";
     }
 
-    private static SourceLocation AtUserSite(SourceLocation location, IrAssignment assignment) =>
-        location.IsInStandardLibrary ? assignment.Location : location;
+    private SourceLocation AtUserSite(SourceLocation location, IrAssignment assignment) =>
+        location.IsInStandardLibrary ? At(assignment.Place) : location;
+
+    private SourceLocation At(Place place) => platform.LocationOf(place);
 
     private void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 }

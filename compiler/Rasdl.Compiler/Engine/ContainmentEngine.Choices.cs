@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Rasdl.Syntax;
 using Rasdl.Intermediate;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
@@ -113,7 +114,7 @@ internal sealed partial class ContainmentEngine
     /// Witnesses are chosen among every path of a run, and on a platform whose root ports
     /// signal AER nearly every path's verdict comes from a signal.
     /// </summary>
-    private SourceLocation SignalCulprit(PathWalker.RouteNode entry, in WalkSummary summary, ErrorKind error, GuestAccess access, MemoryType effective, IrHypervisor hypervisor, ContainmentVerdict verdict)
+    private Place SignalCulprit(PathWalker.RouteNode entry, in WalkSummary summary, ErrorKind error, GuestAccess access, MemoryType effective, IrHypervisor hypervisor, ContainmentVerdict verdict)
     {
         var deciding = 0;
         for (var signals = summary.Signals; signals != 0; signals &= signals - 1)
@@ -126,7 +127,7 @@ internal sealed partial class ContainmentEngine
         }
 
         var walk = Walker.Walk(entry, error, access, effective);
-        return (walk.FirstSignalling(deciding) ?? walk.Culprit).Location;
+        return (walk.FirstSignalling(deciding) ?? walk.Culprit).Place;
     }
 
     private ImmutableArray<Witness> Build(IrEndpoint endpoint, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable, IrHypervisor hypervisor, ReadOnlySpan<PathChoice> choice)
@@ -195,7 +196,7 @@ internal sealed partial class ContainmentEngine
 
     private readonly Dictionary<IrBlock, object> _shapeOf = new(BlockIdentity);
     private readonly Dictionary<RouteShape, RouteShape> _shapes = [];
-    private readonly Dictionary<SourceLocation, int> _placeIndex = [];
+    private readonly Dictionary<Place, int> _placeIndex = [];
 
     /// <summary>
     /// The key under which blocks whose routes are alike share a choice of paths
@@ -229,10 +230,10 @@ internal sealed partial class ContainmentEngine
                 (nodes[2 * r], nodes[(2 * r) + 1]) = (entry.Shared, routes[r].Cpu);
                 for (var node = entry; node is not null; node = node.TowardCpu)
                 {
-                    places.Add(Place(node.Block.Location));
+                    places.Add(IndexOf(node.Block.Place));
                     foreach (var rule in node.Block.Rules)
                     {
-                        places.Add(Place(rule.Location));
+                        places.Add(IndexOf(rule.Place));
                     }
                 }
             }
@@ -248,12 +249,12 @@ internal sealed partial class ContainmentEngine
 
         return _shapeOf[parent] = shape;
 
-        // The first place with an equal location: culprits are told apart by location.
-        int Place(SourceLocation location)
+        // The first place equal to this one: culprits are told apart by place.
+        int IndexOf(Place place)
         {
-            if (!_placeIndex.TryGetValue(location, out var index))
+            if (!_placeIndex.TryGetValue(place, out var index))
             {
-                _placeIndex[location] = index = _placeIndex.Count;
+                _placeIndex[place] = index = _placeIndex.Count;
             }
 
             return index;

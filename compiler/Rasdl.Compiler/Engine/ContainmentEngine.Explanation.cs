@@ -97,7 +97,7 @@ internal sealed partial class ContainmentEngine
             var results = ImmutableArray.CreateBuilder<RouteResult>(worst.RouteVerdicts.Length);
             for (var r = 0; r < worst.RouteVerdicts.Length; r++)
             {
-                results.Add(new RouteResult(routes[r], worst.RouteVerdicts[r]));
+                results.Add(new RouteResult(routes[r], worst.RouteVerdicts[r], platform.LocationOf(routes[r].Place)));
             }
 
             choice = new WorstPathChoice(worst.Paths, results.MoveToImmutable());

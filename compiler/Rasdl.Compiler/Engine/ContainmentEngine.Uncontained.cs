@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rasdl.Syntax;
 using Rasdl.Intermediate;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
@@ -16,7 +17,7 @@ internal readonly record struct JudgedPath(
     MemoryType Effective,
     ErrorKind Error,
     int Steps,
-    SourceLocation Culprit,
+    Place Culprit,
     IrRoute Route,
     PathWalker.RouteNode Entry,
     WalkSummary Summary)

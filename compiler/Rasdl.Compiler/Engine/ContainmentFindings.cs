@@ -21,7 +21,9 @@ public sealed class ContainmentFindings
     // The shape once it is known, else the platform (a Lazy<PlatformIr>) to make it from. One
     // field, so that the platform is let go of as the shape is made: an editor keeps findings
     // between versions, and a platform holds its version's symbols (an unlowered one, the
-    // whole compilation).
+    // whole compilation). Findings with nothing found keep their lowered platform instead, to
+    // compare the next version with (see LoweredPlatform): it shares nearly every element, and
+    // so nearly all its memory, with the version after it.
     private object _shapeOrPlatform;
 
     /// <param name="trees">The files the platform was compiled from.</param>
@@ -90,9 +92,32 @@ public sealed class ContainmentFindings
         }
     }
 
-    // The shape if it is known or this platform is lowered already (an analysed version's); a
-    // platform is never lowered for a shape that may not be asked for.
-    private IrShape? KnownShape => Volatile.Read(ref _shapeOrPlatform) is IrShape or Lazy<PlatformIr> { IsValueCreated: true } ? Shape : null;
+    /// <summary>
+    /// The platform these findings were found for (or moved to), if it is lowered and kept:
+    /// findings with nothing found keep it rather than its shape, so that a later version is
+    /// compared with it element by element (<see cref="IrShape.SameShape"/>), and lowered from
+    /// it (<see cref="Lowering.Lower"/>).
+    /// </summary>
+    public PlatformIr? LoweredPlatform => Volatile.Read(ref _shapeOrPlatform) is Lazy<PlatformIr> { IsValueCreated: true } lowered ? lowered.Value : null;
+
+    // The names of the lowered platform, once made (see IrShape.Names), or NoNames when its
+    // names do not say which element is meant; a platform of the same shape has the same ones,
+    // so findings moved to it keep them.
+    private object? _names;
+
+    private static readonly object NoNames = new();
+
+    private IrShape.Names? NamesOf(PlatformIr platform)
+    {
+        var names = Volatile.Read(ref _names);
+        if (names is null)
+        {
+            names = IrShape.Names.Of(platform) ?? NoNames;
+            Volatile.Write(ref _names, names);
+        }
+
+        return names as IrShape.Names;
+    }
 
     /// <summary>
     /// These findings moved to a later version of the files, or null when its platform's shape
@@ -105,9 +130,26 @@ public sealed class ContainmentFindings
         // and the platform need not even be lowered to know its shape is the same.
         // Their shape is this one's too: kept, it spares the next version that has other words
         // lowering this version's platform as well as its own.
+        // Their shape is this one's too: this one's shape or lowered platform is kept (the later
+        // platform need not be lowered to compare the next version with), with its names.
         if (Diagnostics.IsEmpty && SameWords(_trees, trees))
         {
-            return new ContainmentFindings(trees, [], (object?)KnownShape?.WithoutLocations() ?? platform, Verdicts, "the files say the same words");
+            object kept = Volatile.Read(ref _shapeOrPlatform) switch
+            {
+                IrShape known => known.WithoutLocations(),
+                Lazy<PlatformIr> { IsValueCreated: true } lowered => lowered,
+                _ => platform,
+            };
+            return new ContainmentFindings(trees, [], kept, Verdicts, "the files say the same words") { _names = ReferenceEquals(kept, platform) ? null : _names };
+        }
+
+        // Nothing found, and this platform is lowered: compared element by element with the
+        // later one, whose elements are mostly the same objects (see IrShape.SameShape).
+        if (Diagnostics.IsEmpty && LoweredPlatform is { } earlier && NamesOf(earlier) is { } names)
+        {
+            return IrShape.SameShape(earlier, platform.Value, names)
+                ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape") { _names = names }
+                : null;
         }
 
         if (Shape.Match(platform.Value, withLocations: !Diagnostics.IsEmpty) is not { } shape)

@@ -30,8 +30,8 @@ internal static class DeadRules
 {
     public static IEnumerable<Diagnostic> Find(PlatformIr platform, IReadOnlyList<PathWalker> walkers)
     {
-        var platformFiles = platform.Routes.Select(r => r.Location.Path)
-            .Concat(platform.Assignments.Select(a => a.Location.Path))
+        var platformFiles = platform.Routes.Select(r => platform.LocationOf(r.Place).Path)
+            .Concat(platform.Assignments.Select(a => platform.LocationOf(a.Place).Path))
             .ToHashSet(StringComparer.Ordinal);
         // A rule shared through `extends` is judged once, under the first block that tries it.
         var judged = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
@@ -45,17 +45,17 @@ internal static class DeadRules
                     continue;
                 }
 
-                var reason = Covered(block, index) ?? (platformFiles.Contains(rule.Location.Path) ? UnusedHere(block, index, walkers) : null);
+                var reason = Covered(platform, block, index) ?? (platformFiles.Contains(platform.LocationOf(rule.Place).Path) ? UnusedHere(platform, block, index, walkers) : null);
                 if (reason is not null)
                 {
-                    yield return Diagnostic.Create(DiagnosticCatalogue.DeadRule, rule.Location, reason);
+                    yield return Diagnostic.Create(DiagnosticCatalogue.DeadRule, platform.LocationOf(rule.Place), reason);
                 }
             }
         }
     }
 
     /// <summary>Why earlier rules leave the rule nothing, whatever reaches the block; null if something could reach it.</summary>
-    private static string? Covered(IrBlock block, int index)
+    private static string? Covered(PlatformIr platform, IrBlock block, int index)
     {
         var rule = block.Rules[index];
         var covering = new List<IrRule>();
@@ -80,13 +80,13 @@ internal static class DeadRules
         return covering.Count switch
         {
             0 => "no access can match its filter",
-            1 => $"the earlier rule {Cite(covering[0])} matches everything it matches; swap the two, or remove this one",
-            _ => $"the earlier rules {string.Join(" and ", covering.Select(Cite))} between them match everything it matches; move it before them, or remove it",
+            1 => $"the earlier rule {Cite(platform, covering[0])} matches everything it matches; swap the two, or remove this one",
+            _ => $"the earlier rules {string.Join(" and ", covering.Select(r => Cite(platform, r)))} between them match everything it matches; move it before them, or remove it",
         };
     }
 
     /// <summary>Why the rule never applies on this platform's routes; null when that is no mistake.</summary>
-    private static string? UnusedHere(IrBlock block, int index, IReadOnlyList<PathWalker> walkers)
+    private static string? UnusedHere(PlatformIr platform, IrBlock block, int index, IReadOnlyList<PathWalker> walkers)
     {
         var rule = block.Rules[index];
         // Once each, in the order the walks take them: memory type, access (in report order), error.
@@ -114,7 +114,7 @@ internal static class DeadRules
         var both = matched.Any(a => a.Access.Reads && a.Access.Writes) && takers.Any(t => t!.Accesses.Contains(AccessWord.Read))
             ? "; an atomic reads as well as writes, so a read rule takes it"
             : "";
-        return $"what reaches '{block.Name}' that it matches ({Describe(matched)}) is taken first by {string.Join(" and ", takers.Select(t => Cite(t!)))}{both}";
+        return $"what reaches '{block.Name}' that it matches ({Describe(matched)}) is taken first by {string.Join(" and ", takers.Select(t => Cite(platform, t!)))}{both}";
     }
 
     // Only the rule's own block's earlier rules count: a block that extends another puts its own
@@ -139,7 +139,7 @@ internal static class DeadRules
         from type in Enum.GetValues<MemoryType>()
         select (error, access, type);
 
-    private static string Cite(IrRule rule) => $"'{rule}' (line {rule.Location.Range.Start.Line + 1})";
+    private static string Cite(PlatformIr platform, IrRule rule) => $"'{rule}' (line {platform.LocationOf(rule.Place).Range.Start.Line + 1})";
 
     /// <summary>"ur and cto on reads, poison on writes and atomics": errors by the direction of the access.</summary>
     private static string Describe(IEnumerable<(ErrorKind Error, GuestAccess Access, MemoryType Type)> arrivals) =>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Rasdl.Syntax;
 using Rasdl.Collections;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
@@ -183,7 +184,7 @@ public sealed class PathWalker
     /// How many steps a walk has and where its culprit is (<see cref="PathWalk.Culprit"/>),
     /// without building its trace: what choosing witnesses needs.
     /// </summary>
-    public (int Steps, SourceLocation Culprit) WalkShape(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
+    public (int Steps, Place Culprit) WalkShape(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
         Reach(node, error, access, type);
         var step = Step(node.Shared, error, access, type);
@@ -197,7 +198,7 @@ public sealed class PathWalker
             current = current.TowardCpu!;
         }
 
-        return (step.Count, RuleAt(current, currentError, access, type)?.Location ?? current.Block.Location);
+        return (step.Count, RuleAt(current, currentError, access, type)?.Place ?? current.Block.Place);
     }
 
     /// <summary>The full walk with every step, for witnesses: built from the memoised steps, sharing tails.</summary>

@@ -17,8 +17,8 @@ namespace Rasdl.Engine;
 /// <param name="Text">"ur: contained-in-device, stopped at rc0: rc0 answers ur with all-ones data".</param>
 public sealed record FaultExplanation(ErrorKind Fault, ContainmentVerdict Verdict, string StoppedAt, SourceLocation Location, string Text);
 
-/// <summary>The worst verdict of the paths that follow one route to the region.</summary>
-public sealed record RouteResult(IrRoute Route, ContainmentVerdict Verdict)
+/// <summary>The worst verdict of the paths that follow one route to the region, and where the route is written.</summary>
+public sealed record RouteResult(IrRoute Route, ContainmentVerdict Verdict, SourceLocation Location)
 {
     /// <summary>"core -> mesh -> rc0".</summary>
     public string Hops => string.Join(" -> ", Route.Hops.Select(h => h.Name));
@@ -58,10 +58,10 @@ public sealed class RegionExplanation
         var last = path.Steps[^1];
         var (stoppedAt, location, how) = path switch
         {
-            { DecidingSignalStep: { } signal } => (signal.Step.Block.Name, signal.Step.Location, $"{signal.Step.Block.Name} signals {signal.Signal.Outcome}, and {Phrases.Judged(signal.Signal, hypervisor)}"),
-            { CpuJudgement: { } judgement } => (hypervisor, judgement.Deciding is { } deciding ? path.LocationOf(deciding.Place) : last.Location, $"{last.Describe()}, and {Phrases.Judged(judgement, hypervisor)}"),
-            { Walk.End: PathEnd.NeverCompletes } => (last.Block.Name, last.Location, $"{last.Describe()}: the {path.Access.Name} never completes"),
-            _ => (last.Block.Name, last.Location, last.Describe()),
+            { DecidingSignalStep: { } signal } => (signal.Step.Block.Name, path.LocationOf(signal.Step.Place), $"{signal.Step.Block.Name} signals {signal.Signal.Outcome}, and {Phrases.Judged(signal.Signal, hypervisor)}"),
+            { CpuJudgement: { } judgement } => (hypervisor, judgement.Deciding is { } deciding ? path.LocationOf(deciding.Place) : path.LocationOf(last.Place), $"{last.Describe()}, and {Phrases.Judged(judgement, hypervisor)}"),
+            { Walk.End: PathEnd.NeverCompletes } => (last.Block.Name, path.LocationOf(last.Place), $"{last.Describe()}: the {path.Access.Name} never completes"),
+            _ => (last.Block.Name, path.LocationOf(last.Place), last.Describe()),
         };
         var fault = Words.Errors.TextOf(path.Fault.Error);
         return new FaultExplanation(path.Fault.Error, path.Verdict, stoppedAt, location, $"{fault}: {path.Verdict.Name()}, stopped at {stoppedAt}: {how}");

@@ -38,7 +38,7 @@ public sealed record RegionLookup(string Name, ImmutableArray<IrAssignment> Assi
         var list = List(platform);
         if (platform.Endpoints.SelectMany(e => e.Regions).FirstOrDefault(r => r.QualifiedName == name) is { } declared)
         {
-            return new RegionLookup(name, [], $"region '{name}' is declared ({Path.GetFileName(declared.Location.Path)}:{declared.Location.Range.Start.Line + 1}) but no `assign` gives it to a guest, so no guest access reaches it (assigned: {list})");
+            return new RegionLookup(name, [], $"region '{name}' is declared ({Path.GetFileName(platform.LocationOf(declared.Place).Path)}:{platform.LocationOf(declared.Place).Range.Start.Line + 1}) but no `assign` gives it to a guest, so no guest access reaches it (assigned: {list})");
         }
 
         // Suggest from every region name a user could mean, assigned or not.

@@ -141,6 +141,9 @@ public sealed record RegionResult(
 {
     public RegionSymbol Region => Assignment.Region.Symbol;
 
+    /// <summary>Where an element of the platform analysed is written (the platform's elements hold places in their declarations).</summary>
+    public Rasdl.Text.SourceLocation LocationOf(Rasdl.Syntax.Place place) => Run.Engine.Platform.LocationOf(place);
+
     public string QualifiedName => Assignment.Region.QualifiedName;
 
     public Driver Driver => Assignment.Driver;

@@ -11,7 +11,7 @@ namespace Rasdl.Engine;
 /// <summary>One block on a path: the error that reached it and the rule that applied (null: no rule matched).</summary>
 public sealed record WitnessStep(IrBlock Block, ErrorKind Error, IrRule? Rule)
 {
-    public SourceLocation Location => Rule?.Location ?? Block.Location;
+    public Place Place => Rule?.Place ?? Block.Place;
 
     /// <summary>"rc0 turns cto into slverr", "mesh passes slverr on", "rc0 has no rule for cto".</summary>
     public string Describe()

@@ -42,13 +42,13 @@ public static class WitnessTrace
 {
     public static IEnumerable<TraceLine> For(RegionResult region, Witness path)
     {
-        yield return new TraceLine(TraceLineKind.Assignment, region.Assignment.Location,
+        yield return new TraceLine(TraceLineKind.Assignment, path.LocationOf(region.Assignment.Place),
             $"{region.QualifiedName} is assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), the guest maps it {path.Stage1.ArmName()} at stage 1, effective {path.Effective.ArmName()}");
-        yield return new TraceLine(TraceLineKind.Route, path.Route.Location, $"route {string.Join(" -> ", path.Route.Hops.Select(h => h.Name))} (cpu {path.Route.Cpu.Name})");
+        yield return new TraceLine(TraceLineKind.Route, path.LocationOf(path.Route.Place), $"route {string.Join(" -> ", path.Route.Hops.Select(h => h.Name))} (cpu {path.Route.Cpu.Name})");
         yield return new TraceLine(TraceLineKind.Fault, path.LocationOf(path.Fault.Place), $"{region.Assignment.Endpoint.Name} can produce {Words.Errors.TextOf(path.Fault.Error)}");
         foreach (var step in path.Steps)
         {
-            yield return new TraceLine(TraceLineKind.Step, step.Location, step.Describe(), step);
+            yield return new TraceLine(TraceLineKind.Step, path.LocationOf(step.Place), step.Describe(), step);
         }
 
         foreach (var judgement in path.Judgements)

@@ -24,7 +24,7 @@ namespace Rasdl.Intermediate;
 /// Everything the engine reads must be written here: ContainmentFindingsTests fails when an IR
 /// record gains a property this writer does not know of.
 /// </summary>
-public sealed class IrShape
+public sealed partial class IrShape
 {
     private IrShape(string content, ImmutableArray<SourceLocation> locations)
     {
@@ -98,6 +98,23 @@ public sealed class IrShape
         private readonly Dictionary<string, int> _paths = new(StringComparer.Ordinal);
         private string? _lastPath;
         private int _lastPathOrdinal;
+
+        // Set when one element is written to be compared with another platform's (see
+        // Comparison): a reference is then written as the name of what it refers to and must be
+        // what the platform declares under that name; a file, as its path.
+        private readonly Func<object, bool>? _declared;
+
+        private Writer(Placement placement, string? expected, Func<object, bool> declared)
+        {
+            _placement = placement;
+            _places = new PlacementRun(placement);
+            _ordinals = [];
+            _content = new ShapeText(expected);
+            _declared = declared;
+        }
+
+        /// <summary>A writer of single elements, whose references are written by name; given what another element wrote, it compares with that.</summary>
+        public static Writer ByName(Placement placement, string? expected, Func<object, bool> declared) => new(placement, expected, declared);
 
         // With an expected shape, the content is compared with its as it is written, and the
         // places go to an array the size of its places (a shape made without places matches
@@ -179,11 +196,7 @@ public sealed class IrShape
             Section(Part.Routes);
             foreach (var route in platform.Routes)
             {
-                Located(route.Location);
-                foreach (var hop in route.Hops)
-                {
-                    Reference(hop);
-                }
+                Route(route);
             }
 
             Section(Part.Hypervisors);
@@ -195,18 +208,13 @@ public sealed class IrShape
             Section(Part.Assignments);
             foreach (var assignment in platform.Assignments)
             {
-                Located(assignment.Location);
-                Reference(assignment.Endpoint);
-                Reference(assignment.Region);
-                Value((int)assignment.Driver);
+                Assignment(assignment);
             }
 
             Section(Part.Profiles);
             foreach (var profile in platform.Profiles)
             {
-                Located(profile.Location);
-                Text(profile.Name);
-                Reference(profile.Hypervisor);
+                Profile(profile);
             }
 
             Section(Part.Unlowered);
@@ -219,10 +227,65 @@ public sealed class IrShape
             return _content.Ends() && (_locations is null || _locationCount == _locations.Length);
         }
 
+        /// <summary>One element alone (by name: see <see cref="ByName"/>); false as soon as it differs from the expected one.</summary>
+        public bool WriteElement(object element)
+        {
+            switch (element)
+            {
+                case IrBlock block:
+                    Block(block);
+                    break;
+                case IrEndpoint endpoint:
+                    Endpoint(endpoint);
+                    break;
+                case IrRoute route:
+                    Route(route);
+                    break;
+                case IrHypervisor hypervisor:
+                    Hypervisor(hypervisor);
+                    break;
+                case IrAssignment assignment:
+                    Assignment(assignment);
+                    break;
+                case IrProfile profile:
+                    Profile(profile);
+                    break;
+                default:
+                    _content.Differ();
+                    break;
+            }
+
+            return _content.Ends();
+        }
+
+        private void Route(IrRoute route)
+        {
+            Located(route.Place);
+            foreach (var hop in route.Hops)
+            {
+                Reference(hop);
+            }
+        }
+
+        private void Assignment(IrAssignment assignment)
+        {
+            Located(assignment.Place);
+            Reference(assignment.Endpoint);
+            Reference(assignment.Region);
+            Value((int)assignment.Driver);
+        }
+
+        private void Profile(IrProfile profile)
+        {
+            Located(profile.Place);
+            Text(profile.Name);
+            Reference(profile.Hypervisor);
+        }
+
         private void Block(IrBlock block)
         {
             Declare(block);
-            Located(block.Location);
+            Located(block.Place);
             Text(block.Name);
             Value((int)block.Kind);
             Values(block.Rules.Length);
@@ -235,7 +298,7 @@ public sealed class IrShape
                     continue;
                 }
 
-                Located(rule.Location);
+                Located(rule.Place);
                 Text(rule.DeclaringBlock);
                 Value((int)rule.Error);
                 Words(rule.Accesses);
@@ -289,7 +352,7 @@ public sealed class IrShape
         private void Endpoint(IrEndpoint endpoint)
         {
             Declare(endpoint);
-            Located(endpoint.Location);
+            Located(endpoint.Place);
             Text(endpoint.Name);
             Reference(endpoint.Parent);
             Value(endpoint.FaultsDeclared ? 1 : 0);
@@ -304,7 +367,7 @@ public sealed class IrShape
             foreach (var region in endpoint.Regions)
             {
                 Declare(region);
-                Located(region.Location);
+                Located(region.Place);
                 Text(region.QualifiedName);
             }
         }
@@ -312,7 +375,7 @@ public sealed class IrShape
         private void Hypervisor(IrHypervisor hypervisor)
         {
             Declare(hypervisor);
-            Located(hypervisor.Location);
+            Located(hypervisor.Place);
             Text(hypervisor.Name);
             Values(hypervisor.Stage2Policies.Length);
             foreach (var policy in hypervisor.Stage2Policies)
@@ -365,15 +428,23 @@ public sealed class IrShape
 
         // An element's ordinal is its place among the elements declared so far: references to it
         // are written as that number, so two shapes refer alike exactly when their graphs do.
+        // Written by name, an element declares nothing: each rule of a block is written whole
+        // (the rules shared through `extends` are told by the comparison, see Comparison).
         private bool Declare(object element)
         {
-            return _ordinals.TryAdd(new Element(element), _ordinals.Count);
+            return _declared is not null || _ordinals.TryAdd(new Element(element), _ordinals.Count);
         }
 
         // An element referred to but never declared cannot be matched with another shape's: it is
         // written as a number no other shape holds, so the two never compare equal.
         private void Reference(object element)
         {
+            if (_declared is not null)
+            {
+                ReferenceByName(element);
+                return;
+            }
+
             if (_ordinals.TryGetValue(new Element(element), out var ordinal))
             {
                 Value(ordinal);
@@ -383,6 +454,27 @@ public sealed class IrShape
                 _content.Append('?');
                 Number(Interlocked.Increment(ref s_undeclared));
             }
+        }
+
+        // By the name of what it refers to, which the platform must declare under that name.
+        private void ReferenceByName(object element)
+        {
+            var (kind, name) = element switch
+            {
+                IrBlock block => ('b', block.Name),
+                IrEndpoint endpoint => ('e', endpoint.Name),
+                IrRegion region => ('r', region.QualifiedName),
+                IrHypervisor hypervisor => ('h', hypervisor.Name),
+                _ => ('?', ""),
+            };
+            if (kind == '?' || !_declared!(element))
+            {
+                _content.Differ();
+                return;
+            }
+
+            _content.Append('\u0006', kind);
+            Text(name);
         }
 
         // Where an element is written: its file is part of the content (a place in the standard
@@ -422,7 +514,11 @@ public sealed class IrShape
 
         private void LocatedIn(string path)
         {
-            if (ReferenceEquals(path, _lastPath))
+            if (_declared is not null)
+            {
+                Text(path);
+            }
+            else if (ReferenceEquals(path, _lastPath))
             {
                 Value(_lastPathOrdinal);
             }

@@ -1,122 +1,105 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Rasdl.Semantics;
+using Rasdl.Syntax;
 using Rasdl.Vocabulary;
 
 namespace Rasdl.Intermediate;
 
-/// <summary>Lowers a semantic model to the engine's <see cref="PlatformIr"/>, leaving out what did not bind.</summary>
+/// <summary>
+/// Lowers a semantic model to the engine's <see cref="PlatformIr"/>, leaving out what did not bind.
+/// A block, rule, endpoint, region, hypervisor or profile is lowered once per symbol and kept
+/// on it (<see cref="Symbol.Lowered"/>): a later version whose binding kept the symbol gets the
+/// same element, so an editor lowers only what an edit made again, and two versions' platforms
+/// share every element the edit did not touch (see <see cref="IrShape.Compare"/>).
+/// </summary>
 public static class Lowering
 {
+    /// <param name="earlier">
+    /// A platform lowered from an earlier version of the model (an editor's last analysed one):
+    /// a route or an `assign` that says what it said there is that platform's element again. The
+    /// binding makes routes and assignments anew for each version, so they cannot be kept on a
+    /// symbol; they are found in the earlier platform in the order written.
+    /// </param>
     // Loops over arrays sized up front rather than LINQ: an editor lowers a version per
     // keystroke that changes what the text says, and every object made lives until the next.
-    public static PlatformIr Lower(SemanticModel model)
+    public static PlatformIr Lower(SemanticModel model, PlatformIr? earlier = null)
     {
-        var ruleCount = 0;
-        foreach (var block in model.Blocks)
-        {
-            ruleCount += block.Rules.Length;
-        }
-
-        // A rule is lowered once per block kind that tries it (a base block's rules are shared
-        // through `extends`): whether it sees speculation depends on the block trying it.
-        // Keyed by the rule object: a record's value equality would hash its whole syntax.
-        var rules = new Dictionary<(ErrorConversionRule, bool), IrRule>(ruleCount, RuleIdentity.Instance);
-        var blocks = new Dictionary<BlockSymbol, IrBlock>(model.Blocks.Length);
+        var blocks = new IrBlock[model.Blocks.Length];
+        var blockCount = 0;
         IrBlock? firmware = null;
         foreach (var block in model.Blocks)
         {
             if (block.BlockKind is BlockKind.Firmware)
             {
-                firmware ??= new IrBlock(block.Name, BlockKind.Firmware, [], model.LocationOf(block), block);
+                firmware ??= BlockOf(block);
             }
-            else if (block.BlockKind is { } kind)
+            else if (BlockOf(block) is { } lowered)
             {
-                // DOMAIN: only the core knows that a read is speculative.
-                var seesSpeculation = kind == BlockKind.Cpu;
-                var lowered = new IrRule[block.Rules.Length];
-                for (var i = 0; i < lowered.Length; i++)
-                {
-                    var rule = block.Rules[i];
-                    ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(rules, (rule, seesSpeculation), out _);
-                    lowered[i] = known ??= new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, model.LocationOf(rule.Place))
-                    {
-                        Outcomes = rule.Outcomes,
-                        SeesSpeculation = seesSpeculation,
-                    };
-                }
-
-                blocks[block] = new IrBlock(block.Name, kind, ImmutableCollectionsMarshal.AsImmutableArray(lowered), model.LocationOf(block), block);
+                blocks[blockCount++] = lowered;
             }
         }
 
-        var regionCount = 0;
+        var endpoints = new IrEndpoint[model.Endpoints.Length];
+        var endpointCount = 0;
         foreach (var endpoint in model.Endpoints)
         {
-            regionCount += endpoint.Regions.Length;
-        }
-
-        var endpoints = new Dictionary<EndpointSymbol, IrEndpoint>(model.Endpoints.Length);
-        var regions = new Dictionary<RegionSymbol, IrRegion>(regionCount);
-        foreach (var endpoint in model.Endpoints)
-        {
-            if (endpoint.Parent is { } parent && blocks.TryGetValue(parent, out var parentIr))
+            if (EndpointOf(endpoint) is { } lowered)
             {
-                var lowered = new IrRegion[endpoint.Regions.Length];
-                for (var i = 0; i < lowered.Length; i++)
-                {
-                    var region = endpoint.Regions[i];
-                    lowered[i] = regions[region] = new IrRegion(region.QualifiedName, model.LocationOf(region), region);
-                }
-
-                endpoints[endpoint] = new IrEndpoint(endpoint.Name, parentIr, endpoint.Faults, ImmutableCollectionsMarshal.AsImmutableArray(lowered), model.LocationOf(endpoint))
-                {
-                    FaultsDeclared = endpoint.FaultsDeclared,
-                };
+                endpoints[endpointCount++] = lowered;
             }
         }
 
         var routes = ImmutableArray.CreateBuilder<IrRoute>(model.Routes.Length);
+        var earlierRoutes = new InOrder<IrRoute>(earlier?.Routes ?? [], r => r.Place);
         foreach (var route in model.Routes)
         {
-            if (Hops(route, blocks) is { } hops)
+            if (Hops(route) is { } hops)
             {
-                routes.Add(new IrRoute(hops, model.LocationOf(route.Place)));
+                routes.Add(earlierRoutes.Find(route.Place) is { } same && same.Hops.AsSpan().SequenceEqual(hops.AsSpan(), ReferenceEqualityComparer.Instance)
+                    ? same
+                    : new IrRoute(hops, route.Place));
             }
         }
 
-        var hypervisors = new Dictionary<HypervisorSymbol, IrHypervisor>(model.Hypervisors.Length);
-        foreach (var hypervisor in model.Hypervisors)
+        var hypervisors = new IrHypervisor[model.Hypervisors.Length];
+        for (var i = 0; i < hypervisors.Length; i++)
         {
-            hypervisors.Add(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, model.LocationOf(hypervisor), hypervisor));
+            hypervisors[i] = HypervisorOf(model.Hypervisors[i]);
         }
 
         var assignments = ImmutableArray.CreateBuilder<IrAssignment>(model.Assignments.Length);
+        var earlierAssignments = new InOrder<IrAssignment>(earlier?.Assignments ?? [], a => a.Place);
         foreach (var assignment in model.Assignments)
         {
-            if (regions.TryGetValue(assignment.Region, out var region) && endpoints.TryGetValue(assignment.Region.Endpoint, out var endpoint))
+            // A region is lowered with its endpoint, so the one is there when the other is.
+            if (EndpointOf(assignment.Region.Endpoint) is { } endpoint && assignment.Region.Lowered is IrRegion region)
             {
-                assignments.Add(new IrAssignment(region, endpoint, assignment.Driver, model.LocationOf(assignment.Place), assignment));
+                // The same region, guest, driver and declaration: the same assignment (its region's
+                // element is the region symbol's, so the same too).
+                assignments.Add(earlierAssignments.Find(assignment.Place) is { } same && same.Symbol == assignment && ReferenceEquals(same.Endpoint, endpoint)
+                    ? same
+                    : new IrAssignment(region, endpoint, assignment.Driver, assignment.Place, assignment));
             }
         }
 
         var profiles = ImmutableArray.CreateBuilder<IrProfile>(model.Profiles.Length);
         foreach (var profile in model.Profiles)
         {
-            if (profile.Hypervisor is { } hypervisor && hypervisors.TryGetValue(hypervisor, out var lowered))
+            if (ProfileOf(profile) is { } lowered)
             {
-                profiles.Add(new IrProfile(profile.Name, lowered, model.LocationOf(profile), profile));
+                profiles.Add(lowered);
             }
         }
 
         var loweredAssignments = assignments.DrainToImmutable();
         return new PlatformIr(
             model.Platform?.Features ?? [],
-            [.. blocks.Values],
-            [.. endpoints.Values],
+            Trimmed(blocks, blockCount),
+            Trimmed(endpoints, endpointCount),
             routes.DrainToImmutable(),
             loweredAssignments,
-            [.. hypervisors.Values],
+            ImmutableCollectionsMarshal.AsImmutableArray(hypervisors),
             profiles.DrainToImmutable())
         {
             Firmware = firmware,
@@ -125,8 +108,150 @@ public static class Lowering
         };
     }
 
+    /// <summary>
+    /// An earlier platform's routes or assignments, looked for in the order the later version
+    /// writes its own: an edit adds or removes a few, so the next one sought is the next one
+    /// there or a few after it.
+    /// </summary>
+    private struct InOrder<T>(ImmutableArray<T> items, Func<T, Place> placeOf)
+        where T : class
+    {
+        private const int LookAhead = 8;
+        private int _next;
+
+        public T? Find(Place place)
+        {
+            for (var i = _next; i < items.Length && i < _next + LookAhead; i++)
+            {
+                if (placeOf(items[i]) == place)
+                {
+                    _next = i + 1;
+                    return items[i];
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static ImmutableArray<T> Trimmed<T>(T[] items, int count) =>
+        ImmutableCollectionsMarshal.AsImmutableArray(count == items.Length ? items : items[..count]);
+
+    // What was lowered of a symbol: made by the first lowering that asks, kept by every other
+    // (two lowerings at once may both make one; the first kept wins, so the element a symbol
+    // stands for is one object in every platform).
+    private static T Kept<T>(Symbol symbol, T lowered)
+        where T : class =>
+        (T)(Interlocked.CompareExchange(ref symbol.Lowered, lowered, null) ?? lowered);
+
+    /// <summary>The block, or null when its kind is misspelled (not lowered).</summary>
+    private static IrBlock? BlockOf(BlockSymbol block)
+    {
+        if (block.Lowered is LoweredBlock { Block: { } known })
+        {
+            return known;
+        }
+
+        if (block.BlockKind is not { } kind)
+        {
+            return null;
+        }
+
+        var lowered = LoweredBlock.Of(block);
+        if (kind == BlockKind.Firmware)
+        {
+            return lowered.Publish(new IrBlock(block.Name, BlockKind.Firmware, [], block.NamePlace, block));
+        }
+
+        // DOMAIN: only the core knows that a read is speculative.
+        var seesSpeculation = kind == BlockKind.Cpu;
+        var rules = new IrRule[block.Rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            rules[i] = RuleOf(block.Rules[i], seesSpeculation);
+        }
+
+        return lowered.Publish(new IrBlock(block.Name, kind, ImmutableCollectionsMarshal.AsImmutableArray(rules), block.NamePlace, block));
+    }
+
+    // A rule is lowered once per block kind that tries it (a base block's rules are shared through
+    // `extends`, and whether a rule sees speculation depends on the block trying it), and kept on
+    // the block that declares it, whether or not that block is lowered itself.
+    private static IrRule RuleOf(ErrorConversionRule rule, bool seesSpeculation)
+    {
+        var slots = LoweredBlock.Of(rule.Block).RulesSeeing(seesSpeculation);
+        if (Volatile.Read(ref slots[rule.Index]) is { } known)
+        {
+            return known;
+        }
+
+        var lowered = new IrRule(rule.Block.Name, rule.Error, rule.Accesses, rule.MemoryTypes, rule.Outcome, rule.Place, rule.Block.IsInStandardLibrary)
+        {
+            Outcomes = rule.Outcomes,
+            SeesSpeculation = seesSpeculation,
+        };
+        return Interlocked.CompareExchange(ref slots[rule.Index], lowered, null) ?? lowered;
+    }
+
+    /// <summary>The endpoint and its regions, or null when the block it sits under was not lowered.</summary>
+    private static IrEndpoint? EndpointOf(EndpointSymbol endpoint)
+    {
+        if (endpoint.Lowered is IrEndpoint known)
+        {
+            return known;
+        }
+
+        if (endpoint.Parent is not { } parent || parent.BlockKind is BlockKind.Firmware || BlockOf(parent) is not { } parentIr)
+        {
+            return null;
+        }
+
+        var regions = new IrRegion[endpoint.Regions.Length];
+        for (var i = 0; i < regions.Length; i++)
+        {
+            var region = endpoint.Regions[i];
+            regions[i] = Kept(region, new IrRegion(region.QualifiedName, region.NamePlace, region));
+        }
+
+        return Kept(endpoint, new IrEndpoint(endpoint.Name, parentIr, endpoint.Faults, ImmutableCollectionsMarshal.AsImmutableArray(regions), endpoint.NamePlace)
+        {
+            FaultsDeclared = endpoint.FaultsDeclared,
+        });
+    }
+
+    private static IrHypervisor HypervisorOf(HypervisorSymbol hypervisor) =>
+        hypervisor.Lowered as IrHypervisor
+        ?? Kept(hypervisor, new IrHypervisor(hypervisor.Name, hypervisor.Stage2Policies, hypervisor.Treatments, hypervisor.NamePlace, hypervisor));
+
+    private static IrProfile? ProfileOf(ProfileSymbol profile) =>
+        profile.Lowered as IrProfile
+        ?? (profile.Hypervisor is { } hypervisor ? Kept(profile, new IrProfile(profile.Name, HypervisorOf(hypervisor), profile.NamePlace, profile)) : null);
+
+    /// <summary>What was lowered of a block: the block itself, once, and each of its own rules per block kind that tries it.</summary>
+    private sealed class LoweredBlock(int rules)
+    {
+        private IrRule?[]? _speculating;
+        private IrRule?[]? _plain;
+
+        public IrBlock? Block { get; private set; }
+
+        public static LoweredBlock Of(BlockSymbol block) => block.Lowered as LoweredBlock ?? Kept(block, new LoweredBlock(block.OwnRules.Length));
+
+        public IrRule?[] RulesSeeing(bool speculation) => speculation
+            ? LazyInitializer.EnsureInitialized(ref _speculating, () => new IrRule?[rules])
+            : LazyInitializer.EnsureInitialized(ref _plain, () => new IrRule?[rules]);
+
+        public IrBlock Publish(IrBlock block)
+        {
+            lock (this)
+            {
+                return Block ??= block;
+            }
+        }
+    }
+
     // The route's blocks, or null when it has none or one of them was not lowered.
-    private static ImmutableArray<IrBlock>? Hops(Route route, Dictionary<BlockSymbol, IrBlock> blocks)
+    private static ImmutableArray<IrBlock>? Hops(Route route)
     {
         if (route.Hops.Length == 0)
         {
@@ -136,7 +261,8 @@ public static class Lowering
         var hops = new IrBlock[route.Hops.Length];
         for (var i = 0; i < hops.Length; i++)
         {
-            if (!blocks.TryGetValue(route.Hops[i], out var hop))
+            // The firmware is no hop: a route names blocks data passes through.
+            if (route.Hops[i].BlockKind is BlockKind.Firmware || BlockOf(route.Hops[i]) is not { } hop)
             {
                 return null;
             }
@@ -182,17 +308,5 @@ public static class Lowering
         }
 
         return result.DrainToImmutable();
-    }
-
-    private sealed class RuleIdentity : IEqualityComparer<(ErrorConversionRule Rule, bool SeesSpeculation)>
-    {
-        public static readonly RuleIdentity Instance = new();
-
-        public bool Equals((ErrorConversionRule Rule, bool SeesSpeculation) x, (ErrorConversionRule Rule, bool SeesSpeculation) y) =>
-            ReferenceEquals(x.Rule, y.Rule) && x.SeesSpeculation == y.SeesSpeculation;
-
-        // A rule is its block's rule at its index: no two rules share both (the runtime's identity hash is slower to get).
-        public int GetHashCode((ErrorConversionRule Rule, bool SeesSpeculation) key) =>
-            HashCode.Combine(key.Rule.Block, key.Rule.Index, key.SeesSpeculation);
     }
 }

@@ -45,7 +45,7 @@ public sealed record PlatformIr(
 }
 
 /// <summary>An IP block with the rules it tries, in order (its own, then those it extends).</summary>
-public sealed record IrBlock(string Name, BlockKind Kind, ImmutableArray<IrRule> Rules, SourceLocation Location, BlockSymbol Symbol)
+public sealed record IrBlock(string Name, BlockKind Kind, ImmutableArray<IrRule> Rules, Place Place, BlockSymbol Symbol)
 {
     public bool IsCpu => Kind == BlockKind.Cpu;
 
@@ -79,11 +79,10 @@ public sealed record IrRule(
     ImmutableArray<AccessWord> Accesses,
     MemoryTypeSet MemoryTypes,
     Outcome Outcome,
-    SourceLocation Location)
+    Place Place,
+    bool InStandardLibrary)
 {
     private readonly ImmutableArray<Outcome> _outcomes;
-
-    public bool InStandardLibrary => Location.IsInStandardLibrary;
 
     /// <summary>Every outcome as written; <see cref="Outcome"/> is the first.</summary>
     public ImmutableArray<Outcome> Outcomes
@@ -166,17 +165,17 @@ public sealed record IrRule(
 }
 
 /// <summary>A device: the block it sits under (where its errors enter the routes), its faults and regions.</summary>
-public sealed record IrEndpoint(string Name, IrBlock Parent, ImmutableArray<DeclaredFault> Faults, ImmutableArray<IrRegion> Regions, SourceLocation Location)
+public sealed record IrEndpoint(string Name, IrBlock Parent, ImmutableArray<DeclaredFault> Faults, ImmutableArray<IrRegion> Regions, Place Place)
 {
     /// <summary>Whether a `faults` line says what it can produce; without one the engine cannot know, so the verdict is uncontained.</summary>
     public bool FaultsDeclared { get; init; } = true;
 }
 
 /// <summary>A region of an endpoint that a guest may be given.</summary>
-public sealed record IrRegion(string QualifiedName, SourceLocation Location, RegionSymbol Symbol);
+public sealed record IrRegion(string QualifiedName, Place Place, RegionSymbol Symbol);
 
 /// <summary>A route from a cpu (first) to the block an endpoint sits under (last).</summary>
-public sealed record IrRoute(ImmutableArray<IrBlock> Hops, SourceLocation Location)
+public sealed record IrRoute(ImmutableArray<IrBlock> Hops, Place Place)
 {
     public IrBlock Cpu => Hops[0];
 
@@ -184,14 +183,14 @@ public sealed record IrRoute(ImmutableArray<IrBlock> Hops, SourceLocation Locati
 }
 
 /// <summary><c>assign ENDPOINT.REGION to guest via DRIVER;</c></summary>
-public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver Driver, SourceLocation Location, Assignment Symbol);
+public sealed record IrAssignment(IrRegion Region, IrEndpoint Endpoint, Driver Driver, Place Place, Assignment Symbol);
 
 /// <summary>A hypervisor's stage-2 policies and its treatment of CPU outcomes, in the order written.</summary>
-public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, SourceLocation Location, HypervisorSymbol Symbol)
+public sealed record IrHypervisor(string Name, ImmutableArray<Stage2Policy> Stage2Policies, ImmutableArray<OutcomeTreatment> Treatments, Place Place, HypervisorSymbol Symbol)
 {
     /// <summary>The driver's own first policy whose conditions the platform meets, else <c>stage2 default</c>'s.</summary>
     public Stage2Policy? PolicyFor(Driver driver, IReadOnlySet<Feature> features) => Stage2Policy.For(Stage2Policies, driver, features);
 }
 
 /// <summary>A profile: the platform compiled under one hypervisor.</summary>
-public sealed record IrProfile(string Name, IrHypervisor Hypervisor, SourceLocation Location, ProfileSymbol Symbol);
+public sealed record IrProfile(string Name, IrHypervisor Hypervisor, Place Place, ProfileSymbol Symbol);

@@ -37,6 +37,10 @@ public sealed class Compilation
     // once this one's containment diagnostics are known, so versions never chain.
     private Compilation? _earlier;
     private ReusableFindings? _earlierFindings;
+
+    // The platform of the earlier findings, while this one's is not lowered: lowering finds its
+    // routes and assignments there (see Lowering.Lower).
+    private Intermediate.PlatformIr? _lowerFrom;
     private readonly ImmutableArray<string> _profiles;
     // Regions analysed one at a time for an editor, while the findings hold no verdicts (see ResultsFor).
     private Engine.RegionByRegion? _regionByRegion;
@@ -65,7 +69,7 @@ public sealed class Compilation
         _earlier = earlier;
         _earlierFindings = earlierFindings;
         _profiles = profiles.IsDefault ? [] : profiles;
-        _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model), profiles));
+        _platform = new Lazy<Intermediate.PlatformIr>(() => SelectProfiles(Intermediate.Lowering.Lower(Model, Interlocked.Exchange(ref _lowerFrom, null)), profiles));
         _containment = new(FindContainmentDiagnostics);
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(() => KnockOnDiagnostics.Remove(DiagnosticFilter.Apply(OtherDiagnostics().Concat(_containment.Value.Diagnostics), SyntaxTrees, Configuration)));
     }
@@ -181,6 +185,11 @@ public sealed class Compilation
         if (Volatile.Read(ref _analysis) is not null)
         {
             return (Analysis.Diagnostics, Analysed(), true, "analysed");
+        }
+
+        if (!_platform.IsValueCreated)
+        {
+            Volatile.Write(ref _lowerFrom, earlier?.LoweredPlatform);
         }
 
         // Only a syntax or binding diagnostic can hide them, once the project's severities and

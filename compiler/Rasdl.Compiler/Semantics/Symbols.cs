@@ -72,6 +72,14 @@ public abstract class Symbol
 
     public string? Documentation { get; internal set; }
 
+    /// <summary>
+    /// What <see cref="Intermediate.Lowering"/> made of this symbol, made once: a symbol is not
+    /// changed once its model is published, and a later version that keeps its declaration keeps
+    /// the symbol (and what it refers to), so the element lowered from it holds in that version
+    /// too and is the same object there. Typed loosely: the model does not depend on the IR.
+    /// </summary>
+    internal object? Lowered;
+
     /// <summary>"block 'core'", as messages describe it.</summary>
     public string Describe() => $"{KindName(Kind)} '{QualifiedName}'";
 

@@ -24,10 +24,10 @@ public class PathListingTests
             foreach (var region in profile.Regions)
             {
                 var listed = PathListing.Entries(region, grouped: false)
-                    .Select(e => Key(e.Path.Route, e.Covers.Single().Stage1, e.Covers.Single().Effective, e.Path.Access.Name, e.Path.Fault.Error, e.Path.Verdict))
+                    .Select(e => Key(analysis.Platform.LocationOf(e.Path.Route.Place), e.Covers.Single().Stage1, e.Covers.Single().Effective, e.Path.Access.Name, e.Path.Fault.Error, e.Path.Verdict))
                     .ToList();
                 var expected = ReferenceWalker.Paths(analysis.Platform, profile.Profile, region.Assignment)
-                    .Select(p => Key(p.Route, p.Stage1, p.Effective, p.Access, p.Fault, p.Verdict))
+                    .Select(p => Key(analysis.Platform.LocationOf(p.Route.Place), p.Stage1, p.Effective, p.Access, p.Fault, p.Verdict))
                     .ToList();
 
                 Assert.Equal(listed.Count, listed.Distinct().Count());
@@ -70,8 +70,8 @@ public class PathListingTests
         }
     }
 
-    private static string Key(Intermediate.IrRoute route, Vocabulary.MemoryType stage1, Vocabulary.MemoryType effective, string access, Vocabulary.ErrorKind fault, ContainmentVerdict verdict) =>
-        $"{route.Location} {stage1.Word()} {effective.Word()} {access} {Words.Errors.TextOf(fault)} {verdict.Name()}";
+    private static string Key(Text.SourceLocation route, Vocabulary.MemoryType stage1, Vocabulary.MemoryType effective, string access, Vocabulary.ErrorKind fault, ContainmentVerdict verdict) =>
+        $"{route} {stage1.Word()} {effective.Word()} {access} {Words.Errors.TextOf(fault)} {verdict.Name()}";
 
-    private static string Steps(Witness path) => string.Join(" | ", path.Steps.Select(s => $"{s.Block.Name} {s.Error} {s.Rule?.Location}"));
+    private static string Steps(Witness path) => string.Join(" | ", path.Steps.Select(s => $"{s.Block.Name} {s.Error} {(s.Rule is { } rule ? path.LocationOf(rule.Place) : null)}"));
 }

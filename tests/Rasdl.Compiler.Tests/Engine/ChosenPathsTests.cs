@@ -77,8 +77,8 @@ public class ChosenPathsTests
             _ = regions.Single(r => r.QualifiedName == name).Run.AlikeWitnesses;
         }
 
-        Assert.Equal(2, regions.Single(r => r.QualifiedName == "ea.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Location).Distinct().Count());
-        Assert.Single(regions.Single(r => r.QualifiedName == "eb.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Location).Distinct());
+        Assert.Equal(2, regions.Single(r => r.QualifiedName == "ea.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Place).Distinct().Count());
+        Assert.Single(regions.Single(r => r.QualifiedName == "eb.bar").Run.AlikeWitnesses.Select(w => w.Culprit.Place).Distinct());
         var differences = Differences(analysis);
         Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
@@ -111,8 +111,8 @@ public class ChosenPathsTests
             var wantedFaults = expectedFaults.Select(w => Describe(w) + $" | {RegionExplanation.Explain(w, region.Hypervisor).Text} @ {RegionExplanation.Explain(w, region.Hypervisor).Location}").ToList();
             Compare(differences, region, "why", wantedFaults, actualFaults);
             Compare(differences, region, "routes",
-                expectedRoutes.Select(r => $"{r.Key.Location} {r.Item2}").ToList(),
-                explanation.Routes.Select(r => $"{r.Route.Location} {r.Verdict}").ToList());
+                expectedRoutes.Select(r => $"{region.LocationOf(r.Key.Place)} {r.Item2}").ToList(),
+                explanation.Routes.Select(r => $"{r.Location} {r.Verdict}").ToList());
 
             // Witnesses: of the paths with the run's verdict (worse than contained in the device),
             // grouped by fault and culprit in the order first met, each group's shortest, preferring
@@ -122,7 +122,7 @@ public class ChosenPathsTests
             {
                 foreach (var path in paths.Where(p => p.Verdict == region.Verdict))
                 {
-                    var at = expectedWitnesses.FindIndex(w => w.Fault.Error == path.Fault.Error && w.Culprit.Location.Equals(path.Culprit.Location));
+                    var at = expectedWitnesses.FindIndex(w => w.Fault.Error == path.Fault.Error && w.Culprit.Place == path.Culprit.Place);
                     if (at < 0)
                     {
                         expectedWitnesses.Add(path);
@@ -154,8 +154,8 @@ public class ChosenPathsTests
             foreach (var (name, run) in new[] { ("run", region.Run), ("normal-nc run", region.NormalNcRun), ("device run", region.DeviceRun) })
             {
                 Compare(differences, region, $"uncontained paths of the {name}",
-                    run.Uncontained.Select(w => $"{Describe(w)} | culprit {w.Culprit.Location} | {w.Steps.Length} steps").ToList(),
-                    run.UncontainedPaths.Select(p => $"{Describe(run.WitnessOf(p))} | culprit {p.Culprit} | {p.Steps} steps").ToList());
+                    run.Uncontained.Select(w => $"{Describe(w)} | culprit {w.LocationOf(w.Culprit.Place)} | {w.Steps.Length} steps").ToList(),
+                    run.UncontainedPaths.Select(p => $"{Describe(run.WitnessOf(p))} | culprit {region.LocationOf(p.Culprit)} | {p.Steps} steps").ToList());
                 Compare(differences, region, $"uncontained paths' types and errors of the {name}",
                     run.Uncontained.Select(w => $"{w.Effective} {w.Fault.Error}").ToList(),
                     run.UncontainedPaths.Select(p => $"{p.Effective} {p.Error}").ToList());
@@ -167,11 +167,11 @@ public class ChosenPathsTests
 
     // Everything a witness shows, and the declared fault it belongs to (its own endpoint's).
     private static string Describe(Witness w) =>
-        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.LocationOf(w.Fault.Place)} route {w.Route.Location} {w.Verdict}: {w.Short()}";
+        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error}@{w.LocationOf(w.Fault.Place)} route {w.LocationOf(w.Route.Place)} {w.Verdict}: {w.Short()}";
 
     // Everything a witness shows but the declared fault's place.
     private static string DescribeAlike(Witness w) =>
-        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error} route {w.Route.Location} {w.Verdict}: {w.Short()}";
+        $"{w.Stage1} {w.Effective} {w.Access.Name} {w.Fault.Error} route {w.LocationOf(w.Route.Place)} {w.Verdict}: {w.Short()}";
 
     private static void Compare(List<string> differences, RegionResult region, string what, List<string> expected, List<string> actual)
     {

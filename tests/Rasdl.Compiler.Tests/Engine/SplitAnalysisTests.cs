@@ -188,7 +188,7 @@ public sealed class SplitAnalysisTests
             {
                 text.Write("      witness ");
                 witness.WriteShort(text);
-                text.WriteLine($" [{witness.Route.Location}]");
+                text.WriteLine($" [{witness.LocationOf(witness.Route.Place)}]");
             }
         }
 

@@ -65,6 +65,8 @@ public static class ContainmentGraphBuilder
 
     private sealed class Builder(PlatformIr platform, ProfileResult? profile, IrAssignment? assignment, ImmutableArray<RegionResult> regions)
     {
+        private SourceLocation At(Syntax.Place place) => platform.LocationOf(place);
+
         private readonly Dictionary<object, NodeDraft> _nodes = new(ReferenceEqualityComparer.Instance);
         private readonly List<NodeDraft> _nodeOrder = [];
         private readonly Dictionary<(string From, string To), EdgeDraft> _edges = [];
@@ -81,7 +83,7 @@ public static class ContainmentGraphBuilder
             // The top first, then the routes from the CPU down, then the endpoints: the order a reader scans.
             if (hypervisor is not null)
             {
-                Node(hypervisor, "hypervisor", hypervisor.Name, GraphNodeKind.Hypervisor, "hypervisor", hypervisor.Location);
+                Node(hypervisor, "hypervisor", hypervisor.Name, GraphNodeKind.Hypervisor, "hypervisor", At(hypervisor.Place));
             }
 
             foreach (var route in routes)
@@ -95,9 +97,9 @@ public static class ContainmentGraphBuilder
             foreach (var endpoint in endpoints)
             {
                 BlockNode(endpoint.Parent);
-                var node = Node(endpoint, "endpoint", endpoint.Name, GraphNodeKind.Endpoint, "endpoint", endpoint.Location);
+                var node = Node(endpoint, "endpoint", endpoint.Name, GraphNodeKind.Endpoint, "endpoint", At(endpoint.Place));
                 var faults = endpoint.Faults.Select(f => Words.Errors.TextOf(f.Error)).Distinct().ToList();
-                Edge(node, BlockNode(endpoint.Parent), faults.Count == 0 ? ["no faults declared"] : [string.Join(", ", faults)], endpoint.Faults.FirstOrDefault() is { } fault ? platform.LocationOf(fault.Place) : endpoint.Location);
+                Edge(node, BlockNode(endpoint.Parent), faults.Count == 0 ? ["no faults declared"] : [string.Join(", ", faults)], endpoint.Faults.FirstOrDefault() is { } fault ? platform.LocationOf(fault.Place) : At(endpoint.Place));
             }
 
             foreach (var route in routes)
@@ -107,14 +109,14 @@ public static class ContainmentGraphBuilder
                 {
                     var block = route.Hops[i];
                     var passOn = block.Rules.Where(r => r.Outcomes.Any(o => o.Kind == Vocabulary.OutcomeKind.PassOn)).ToList();
-                    Edge(BlockNode(block), BlockNode(route.Hops[i - 1]), [.. passOn.Select(Conversion)], passOn.FirstOrDefault()?.Location ?? route.Location);
+                    Edge(BlockNode(block), BlockNode(route.Hops[i - 1]), [.. passOn.Select(Conversion)], At(passOn.FirstOrDefault()?.Place ?? route.Place));
                 }
 
                 if (hypervisor is not null)
                 {
                     var cpu = route.Cpu;
                     var exceptions = cpu.Rules.Where(RaisesException).ToList();
-                    Edge(BlockNode(cpu), _nodes[hypervisor], [], exceptions.FirstOrDefault()?.Location ?? hypervisor.Location);
+                    Edge(BlockNode(cpu), _nodes[hypervisor], [], At(exceptions.FirstOrDefault()?.Place ?? hypervisor.Place));
                 }
             }
 
@@ -220,7 +222,7 @@ public static class ContainmentGraphBuilder
         private static string Conversion(IrRule rule) => rule.ToString()["on ".Length..];
 
         private NodeDraft BlockNode(IrBlock block) =>
-            Node(block, "block", block.Name, GraphNodeKind.Block, Words.BlockKinds.TextOf(block.Kind), block.Location);
+            Node(block, "block", block.Name, GraphNodeKind.Block, Words.BlockKinds.TextOf(block.Kind), At(block.Place));
 
         private NodeDraft Node(object key, string prefix, string name, GraphNodeKind kind, string kindWord, SourceLocation location)
         {

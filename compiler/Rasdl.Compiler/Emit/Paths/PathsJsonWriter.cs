@@ -50,7 +50,7 @@ public static class PathsJsonWriter
         }
 
         json.WriteBoolean("analysed", true);
-        ProfileJsonWriter.WriteLocation(json, "assignLocation", region.Assignment.Location, paths);
+        ProfileJsonWriter.WriteLocation(json, "assignLocation", region.LocationOf(region.Assignment.Place), paths);
         json.WriteString("driver", Words.Drivers.TextOf(region.Driver));
         json.WriteString("stage2", Stage2Table.Name(region.Stage2));
         json.WriteString("memAttr", Stage2Table.MemAttr(region.Stage2));

@@ -37,7 +37,7 @@ public static class PathsTextWriter
         }
 
         output.WriteLine($"{region.QualifiedName}, profile {profile.Name} (hypervisor {profile.Hypervisor}): {region.Verdict.Name()}");
-        output.WriteLine($"  {At(region.Assignment.Location, paths)}assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), effective types {Join(region.Effective.Select(t => t.Word()))}");
+        output.WriteLine($"  {At(region.LocationOf(region.Assignment.Place), paths)}assigned via {Words.Drivers.TextOf(region.Driver)}: stage 2 {Stage2Table.Name(region.Stage2)} (MemAttr {Stage2Table.MemAttr(region.Stage2)}), effective types {Join(region.Effective.Select(t => t.Word()))}");
         foreach (var note in RegionNotes.For(region))
         {
             output.WriteLine($"  note: {note}");

@@ -75,7 +75,7 @@ public sealed class QuickFixes(DocumentRequest request, DocumentUris uris)
         }
 
         var results = request.Compilation.Analysis.Profiles.SelectMany(p => p.Regions.Select(r => (Profile: p, Region: r)))
-            .Where(x => x.Region.Assignment.Location == diagnostic.Location && x.Region.Verdict == ContainmentVerdict.Uncontained);
+            .Where(x => x.Region.LocationOf(x.Region.Assignment.Place) == diagnostic.Location && x.Region.Verdict == ContainmentVerdict.Uncontained);
         foreach (var (profile, region) in results)
         {
             var syntax = ((ProfileDeclarationSyntax)profile.Symbol.Declaration).Body.OfType<ProfileHypervisorSyntax>().FirstOrDefault()?.Hypervisor;

@@ -129,7 +129,8 @@ public sealed class CodeLensHandler(RasdlWorkspace workspace, DiagnosticPublishe
         }
 
         var locations = witness.Steps
-            .Select(s => new Location { Uri = workspace.Uris.ToUri(s.Location.Path), Range = LspRanges.ToRange(s.Location.Range) })
+            .Select(s => witness.LocationOf(s.Place))
+            .Select(at => new Location { Uri = workspace.Uris.ToUri(at.Path), Range = LspRanges.ToRange(at.Range) })
             .ToArray();
         return new Command
         {

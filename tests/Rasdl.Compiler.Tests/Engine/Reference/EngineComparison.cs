@@ -63,7 +63,7 @@ public static class EngineComparison
     /// <summary>The engine's witnesses as the reference writes them: "fault @ file:line:column" of the culprit.</summary>
     public static ImmutableSortedSet<string> Witnessed(RegionResult region) =>
         region.Witnesses
-            .Select(w => $"{Vocabulary.Vocabulary.Errors.TextOf(w.Fault.Error)} @ {Path.GetFileName(w.Culprit.Location.Path)}:{w.Culprit.Location.Range.Start.Line + 1}:{w.Culprit.Location.Range.Start.Character + 1}")
+            .Select(w => $"{Vocabulary.Vocabulary.Errors.TextOf(w.Fault.Error)} @ {Path.GetFileName(w.LocationOf(w.Culprit.Place).Path)}:{w.LocationOf(w.Culprit.Place).Range.Start.Line + 1}:{w.LocationOf(w.Culprit.Place).Range.Start.Character + 1}")
             .ToImmutableSortedSet(StringComparer.Ordinal);
 
     private static void Same(List<string> differences, string what, ContainmentVerdict engine, ContainmentVerdict reference)

@@ -263,7 +263,7 @@ public static class ReferenceWalker
 
                         var path = Walk(route, fault.Error, access, type);
                         var (verdict, culprit) = Judge(platform, hypervisor, route, fault.Error, access, path);
-                        paths.Add((verdict, $"{Words(fault.Error)} @ {Where(culprit)}"));
+                        paths.Add((verdict, $"{Words(fault.Error)} @ {Where(platform, culprit)}"));
                     }
                 }
             }
@@ -610,9 +610,9 @@ public static class ReferenceWalker
 
     private static string Words(ErrorKind error) => Vocabulary.Vocabulary.Errors.TextOf(error);
 
-    private static string Where(Step step)
+    private static string Where(PlatformIr platform, Step step)
     {
-        var location = step.Rule?.Location ?? step.Block.Location;
+        var location = platform.LocationOf(step.Rule?.Place ?? step.Block.Place);
         var start = location.Range.Start;
         return $"{System.IO.Path.GetFileName(location.Path)}:{start.Line + 1}:{start.Character + 1}";
     }
