@@ -15,7 +15,11 @@ internal sealed class ChunkedList<TItem>
 
     public int Count { get; private set; }
 
-    public TItem this[int index] => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+    public TItem this[int index]
+    {
+        get => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+        set => _chunks[index >> ChunkBits][index & (ChunkSize - 1)] = value;
+    }
 
     /// <summary>Appends an item and returns its index.</summary>
     public int Add(TItem item)

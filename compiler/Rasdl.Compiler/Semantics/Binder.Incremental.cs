@@ -39,9 +39,11 @@ internal sealed partial class Binder
 
     /// <summary>
     /// What binding one declaration by itself added to the model's references, words and
-    /// diagnostics (ranges of them), and whether one of those diagnostics cites a place.
+    /// diagnostics (ranges of them), and whether one of those diagnostics cites a place; for a
+    /// route or an assignment, which are bound after the rest, what binding it added then and the
+    /// route or assignment it made (<paramref name="Made"/>, null if none).
     /// </summary>
-    internal readonly record struct BoundDeclaration(int References, int ReferencesEnd, int Words, int WordsEnd, int Diagnostics, int DiagnosticsEnd, bool CitesPlace);
+    internal readonly record struct BoundDeclaration(int References, int ReferencesEnd, int Words, int WordsEnd, int Diagnostics, int DiagnosticsEnd, bool CitesPlace, object? Made = null);
 
     /// <summary>What a version's binding made for each declaration (in binding order), kept with its model for the next version.</summary>
     internal sealed class BindingRecord(ChunkedArray<BoundDeclaration> bound, int declareDiagnostics)
@@ -257,20 +259,7 @@ internal sealed partial class Binder
     private void KeepBound(int index, DeclarationSyntax declaration, Symbol? declared)
     {
         var (earlier, bound) = (_kept!.Earlier, _kept.Record.Bound[index]);
-        for (var r = bound.References; r < bound.ReferencesEnd; r++)
-        {
-            var reference = earlier.References[r];
-            _references.Add(reference);
-            if (reference.Symbol.Path != _tree.Path)
-            {
-                _referredFromElsewhere.Add(reference.Symbol.Path);
-            }
-        }
-
-        for (var w = bound.Words; w < bound.WordsEnd; w++)
-        {
-            _words.Add(earlier.WordReferences[w]);
-        }
+        CopyReferencesAndWords(bound);
 
         if (bound.DiagnosticsEnd > bound.Diagnostics)
         {
@@ -285,6 +274,62 @@ internal sealed partial class Binder
         if (declared is BlockSymbol { BlockKind: BlockKind.Firmware } firmware)
         {
             _firmware ??= firmware;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a kept route or assignment that the earlier version bound without a diagnostic: its
+    /// route or assignment is the earlier one (it refers to the same symbols), its references and
+    /// words are copied. False, to bind it, when it had a diagnostic or made nothing, or when an
+    /// assignment before it in this version now assigns the same region (it is then a duplicate:
+    /// assignments are order-dependent).
+    /// </summary>
+    private bool KeepRouteOrAssignment(int index)
+    {
+        var bound = _kept!.Record.Bound[index];
+        if (bound.DiagnosticsEnd > bound.Diagnostics)
+        {
+            return false;
+        }
+
+        switch (bound.Made)
+        {
+            case Route route:
+                _routes.Add(route);
+                foreach (var hop in route.Hops)
+                {
+                    _onRoutes.Add(hop);
+                }
+
+                break;
+            case Assignment assignment when _assignmentOf.TryAdd(assignment.Region, assignment):
+                _assignments.Add(assignment);
+                break;
+            default:
+                return false;
+        }
+
+        CopyReferencesAndWords(bound);
+        return true;
+    }
+
+    // What a kept declaration referred to and which words it used, as the earlier version recorded them.
+    private void CopyReferencesAndWords(BoundDeclaration bound)
+    {
+        var earlier = _kept!.Earlier;
+        for (var r = bound.References; r < bound.ReferencesEnd; r++)
+        {
+            var reference = earlier.References[r];
+            _references.Add(reference);
+            if (reference.Symbol.Path != _tree.Path)
+            {
+                _referredFromElsewhere.Add(reference.Symbol.Path);
+            }
+        }
+
+        for (var w = bound.Words; w < bound.WordsEnd; w++)
+        {
+            _words.Add(earlier.WordReferences[w]);
         }
     }
 

@@ -265,7 +265,11 @@ internal sealed partial class Binder
                 var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
                 _citedPlace = false;
-                if (_kept?.Kept[index] == true)
+                if (declaration is RouteDeclarationSyntax or AssignDeclarationSyntax)
+                {
+                    // Bound once every block and endpoint is (below): what it gives is recorded there.
+                }
+                else if (_kept?.Kept[index] == true)
                 {
                     KeepBound(index, declaration, declared);
                 }
@@ -280,11 +284,12 @@ internal sealed partial class Binder
 
         // Routes, assignments and an endpoint's parent refer to blocks' kinds and endpoints'
         // parents, which any declaration may give, before or after: bind them last.
+        index = 0;
         foreach (var tree in _trees)
         {
             _tree = tree;
             var declarations = tree.Root.Declarations;
-            for (var i = 0; i < declarations.Length; i++)
+            for (var i = 0; i < declarations.Length; i++, index++)
             {
                 (_owner, _origin) = (declarations[i], tree.Root.Starts[i]);
                 switch (declarations[i])
@@ -292,11 +297,8 @@ internal sealed partial class Binder
                     case EndpointDeclarationSyntax e:
                         CheckEndpointParent(e);
                         break;
-                    case RouteDeclarationSyntax r:
-                        BindRoute(r);
-                        break;
-                    case AssignDeclarationSyntax a:
-                        BindAssignment(a);
+                    case RouteDeclarationSyntax or AssignDeclarationSyntax:
+                        BindRouteOrAssignment(index, declarations[i]);
                         break;
                 }
             }
@@ -306,6 +308,30 @@ internal sealed partial class Binder
         CheckRoutesReachEndpoints();
         CheckAssignedEndpointsDeclareFaults();
         CheckStage2Policies();
+    }
+
+    // A route or an assignment, kept when it may be (KeepRouteOrAssignment); what it gave is
+    // recorded as a declaration's body is, with the route or assignment it made.
+    private void BindRouteOrAssignment(int index, DeclarationSyntax declaration)
+    {
+        var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
+        var (routes, assignments) = (_routes.Count, _assignments.Count);
+        _citedPlace = false;
+        if (_kept?.Kept[index] != true || !KeepRouteOrAssignment(index))
+        {
+            switch (declaration)
+            {
+                case RouteDeclarationSyntax route:
+                    BindRoute(route);
+                    break;
+                case AssignDeclarationSyntax assign:
+                    BindAssignment(assign);
+                    break;
+            }
+        }
+
+        object? made = _routes.Count > routes ? _routes[^1] : _assignments.Count > assignments ? _assignments[^1] : null;
+        _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace, made);
     }
 
     /// <summary>Binds a declaration by itself (its body), the symbol it declared given.</summary>

@@ -129,6 +129,81 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Routes and assignments are bound after everything else and kept as the rest is, but an
+    /// assignment depends on the ones before it: when an edit makes an earlier `assign` give
+    /// a guest the region a kept later one gives, the kept one is bound again and is the
+    /// duplicate; the other way round, the edited one is. Either way the model is a whole
+    /// binding's, and every route and assignment the edit did not touch is the earlier object.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnAssignmentEditedToGiveAKeptOnesRegionMakesTheLaterOfTheTwoTheDuplicate(bool editTheFirst)
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        var text = PlatformGenerator.Generate(400).Rasdl;
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var earlier = workspace.GetCompilation(path).Model;
+        var (first, last) = (earlier.Assignments[0], earlier.Assignments[^1]);
+        var (edited, other) = editTheFirst ? (first, last) : (last, first);
+
+        // The edited `assign` names the other's endpoint and region.
+        var at = earlier.SpanOf(edited.Place);
+        var assign = text.Substring(at.Start, at.Length);
+        var written = assign.Replace(edited.Region.QualifiedName, other.Region.QualifiedName, StringComparison.Ordinal);
+        Assert.NotEqual(assign, written);
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at.Start, at.Start + at.Length), Text = written };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at.Start] + written + text[(at.Start + at.Length)..];
+
+        var incremental = workspace.GetCompilation(path).Model;
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
+        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
+        AssertSame("after an assign was made to give another's region", ModelDump.Of(full), ModelDump.Of(incremental));
+        var duplicate = incremental.Diagnostics.Single(d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DuplicateAssignment);
+        var laterOne = editTheFirst ? other : edited;
+        Assert.Equal(earlier.LocationOf(laterOne.Place).Range.Start.Line, duplicate.Location.Range.Start.Line);
+        // A route or an assignment written where it was (not parsed again) and referring to the same symbols is the earlier one.
+        Assert.All(incremental.Routes, route => Assert.Equal(
+            earlier.Routes.Any(r => ReferenceEquals(r.Syntax, route.Syntax)), earlier.Routes.Contains(route, ReferenceEqualityComparer.Instance)));
+        var keptAssignments = incremental.Assignments.Count(a => earlier.Assignments.Contains(a, ReferenceEqualityComparer.Instance));
+        Assert.InRange(keptAssignments, earlier.Assignments.Length - 3, earlier.Assignments.Length - 2);
+    }
+
+    /// <summary>
+    /// A kept route or assignment that had a diagnostic (here a driver that does not fit the
+    /// endpoint) is bound again, so the diagnostic is there after an edit elsewhere.
+    /// </summary>
+    [Fact]
+    public void AKeptAssignmentWithADiagnosticIsBoundAgain()
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        var text = PlatformGenerator.Generate(400).Rasdl;
+        var uart = Regex.Match(text, @"\nassign (uart\d+\.\w+) to guest via vfio_platform;");
+        Assert.True(uart.Success);
+        text = text.Replace(uart.Value, uart.Value.Replace("vfio_platform", "vfio_pci", StringComparison.Ordinal), StringComparison.Ordinal);
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        Assert.Single(workspace.GetCompilation(path).Model.Diagnostics, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DriverDoesNotFitEndpoint);
+
+        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at] + " " + text[at..];
+
+        var incremental = workspace.GetCompilation(path).Model;
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
+        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
+        AssertSame("after a space typed far from the assign", ModelDump.Of(full), ModelDump.Of(incremental));
+        Assert.Single(incremental.Diagnostics, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DriverDoesNotFitEndpoint);
+    }
+
+    /// <summary>
     /// A platform has one firmware, the first declared: when an edit makes a block before it a
     /// firmware, the kept one is bound again and told it is the second.
     /// </summary>
