@@ -33,6 +33,24 @@ internal sealed class ChunkedList<TItem>
         return Count++;
     }
 
+    /// <summary>Appends the items of <paramref name="source"/> from <paramref name="start"/> to <paramref name="end"/>, a chunk's worth at a time.</summary>
+    public void AddRange(ChunkedArray<TItem> source, int start, int end)
+    {
+        while (start < end)
+        {
+            if ((Count & (ChunkSize - 1)) == 0)
+            {
+                _chunks.Add(new TItem[ChunkSize]);
+            }
+
+            var from = source.Span(start, end);
+            var into = _chunks[Count >> ChunkBits].AsSpan(Count & (ChunkSize - 1));
+            var length = Math.Min(from.Length, into.Length);
+            from[..length].CopyTo(into);
+            (start, Count) = (start + length, Count + length);
+        }
+    }
+
     /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
     public ChunkedArray<TItem> Freeze() => Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
 
@@ -74,6 +92,14 @@ public sealed class ChunkedArray<TItem> : IReadOnlyList<TItem>
 
     public TItem this[int index] =>
         (uint)index < (uint)Count ? _chunks[index >> ChunkedList<TItem>.ChunkBits][index & (ChunkedList<TItem>.ChunkSize - 1)] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>The items from <paramref name="start"/> up to <paramref name="end"/> or the end of its chunk, whichever comes first.</summary>
+    internal ReadOnlySpan<TItem> Span(int start, int end)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)end, (uint)Count, nameof(end));
+        var offset = start & (ChunkedList<TItem>.ChunkSize - 1);
+        return _chunks[start >> ChunkedList<TItem>.ChunkBits].AsSpan(offset, Math.Min(end - start, ChunkedList<TItem>.ChunkSize - offset));
+    }
 
     public Enumerator GetEnumerator() => new(this);
 

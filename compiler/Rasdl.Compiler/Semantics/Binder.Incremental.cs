@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Rasdl.Collections;
 using Rasdl.Diagnostics;
 using Rasdl.Syntax;
@@ -37,21 +38,82 @@ internal sealed partial class Binder
     // line, which an edit above may move, so the declaration that gave it is bound again.
     private bool _citedPlace;
 
-    /// <summary>
-    /// What binding one declaration by itself added to the model's references, words and
-    /// diagnostics (ranges of them), and whether one of those diagnostics cites a place; for a
-    /// route or an assignment, which are bound after the rest, what binding it added then and the
-    /// route or assignment it made (<paramref name="Made"/>, null if none).
-    /// </summary>
-    internal readonly record struct BoundDeclaration(int References, int ReferencesEnd, int Words, int WordsEnd, int Diagnostics, int DiagnosticsEnd, bool CitesPlace, object? Made = null);
+    // Set when the declaration being bound refers to a symbol of another file (an import is used).
+    private bool _refersElsewhere;
 
-    /// <summary>What a version's binding made for each declaration (in binding order), kept with its model for the next version.</summary>
-    internal sealed class BindingRecord(ChunkedArray<BoundDeclaration> bound, int declareDiagnostics)
+    /// <summary>What the record of a declaration says of it beyond its ranges: what keeping it needs to know without reading its syntax.</summary>
+    [Flags]
+    internal enum DeclarationFacts : byte
     {
+        None = 0,
+
+        /// <summary>A diagnostic's message cites a place: the declaration is bound again.</summary>
+        CitesPlace = 1,
+
+        /// <summary>It refers to a symbol of another file: keeping it notes that the file is used.</summary>
+        RefersElsewhere = 2,
+
+        /// <summary>A route or an assignment: bound after the rest.</summary>
+        BoundLater = 4,
+
+        /// <summary>It declares a firmware block.</summary>
+        Firmware = 8,
+
+        /// <summary>An endpoint under the firmware: reported after the rest, as every version must.</summary>
+        ParentIsFirmware = 16,
+
+        /// <summary>Its symbol's name or documentation has a style diagnostic (checked after the rest).</summary>
+        StyleOfName = 32,
+
+        /// <summary>An endpoint one of whose regions' names has a style diagnostic.</summary>
+        StyleOfRegions = 64,
+    }
+
+    /// <summary>
+    /// What binding one declaration added to the model's references (declaring it, then binding
+    /// it), words and diagnostics (ranges of them), what else keeping it needs to know, and what
+    /// it made: the symbol it declared (of <paramref name="Kind"/>), or a route or an assignment.
+    /// </summary>
+    internal readonly record struct BoundDeclaration(
+        int Declared,
+        int DeclaredEnd,
+        int References,
+        int ReferencesEnd,
+        int Words,
+        int WordsEnd,
+        int Diagnostics,
+        int DiagnosticsEnd,
+        DeclarationFacts Facts,
+        SymbolKind? Kind,
+        object? Made)
+    {
+        public bool CitesPlace => (Facts & DeclarationFacts.CitesPlace) != 0;
+    }
+
+    /// <summary>
+    /// What a version's binding made for each declaration (in binding order), and its tables of
+    /// names, kept with its model for the next version.
+    /// </summary>
+    internal sealed class BindingRecord(
+        ChunkedArray<BoundDeclaration> bound,
+        int declareDiagnostics,
+        Dictionary<string, Symbol> globals,
+        Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> regions,
+        HashSet<string> styled)
+    {
+        /// <summary>The files whose names the style checks judged (the files being checked).</summary>
+        public HashSet<string> Styled { get; } = styled;
+
         public ChunkedArray<BoundDeclaration> Bound { get; } = bound;
 
         /// <summary>How many diagnostics declaring gave (duplicate names): with any, nothing is kept.</summary>
         public int DeclareDiagnostics { get; } = declareDiagnostics;
+
+        /// <summary>Every name declared (the model's <see cref="SemanticModel.Globals"/>); never changed.</summary>
+        public Dictionary<string, Symbol> Globals { get; } = globals;
+
+        /// <summary>Every region by its endpoint and name; never changed.</summary>
+        public Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> Regions { get; } = regions;
     }
 
     private sealed class KeptBinding(SemanticModel earlier, BindingRecord record, bool[] kept, int keptCount)
@@ -118,7 +180,6 @@ internal sealed partial class Binder
         }
 
         var kept = new bool[count];
-        var madeAgain = new HashSet<DeclarationSyntax>(ReferenceEqualityComparer.Instance);
         var firmwareTouched = false;
         var changed = 0;
         var index = 0;
@@ -160,50 +221,39 @@ internal sealed partial class Binder
 
         // One firmware per platform, the first declared: when one is touched, all are bound again.
         // Every declaration not kept makes its symbols again: the earlier ones are made again.
-        index = 0;
-        foreach (var tree in earlier.Trees)
+        var madeAgain = new SymbolsMadeAgain();
+        for (index = 0; index < count; index++)
         {
-            foreach (var declaration in tree.Root.Declarations)
+            if (kept[index] && firmwareTouched && (record.Bound[index].Facts & DeclarationFacts.Firmware) != 0)
             {
-                if (kept[index] && firmwareTouched && IsFirmware(declaration))
-                {
-                    kept[index] = false;
-                }
+                kept[index] = false;
+            }
 
-                if (!kept[index++])
-                {
-                    madeAgain.Add(declaration);
-                }
+            if (!kept[index])
+            {
+                madeAgain.Add(record.Bound[index]);
             }
         }
 
         // A declaration whose body refers to a symbol made again is made again (an endpoint under
-        // a block, a block extending one, a profile's hypervisor), and so on.
+        // a block, a block extending one, a profile's hypervisor, a route's blocks), and so on
+        // while that makes symbols again (most such declarations, routes and assignments, make none).
         var references = earlier.References;
         for (var grew = true; grew;)
         {
             grew = false;
-            index = 0;
-            foreach (var tree in earlier.Trees)
+            for (index = 0; index < count; index++)
             {
-                foreach (var declaration in tree.Root.Declarations)
+                if (!kept[index])
                 {
-                    var bound = record.Bound[index];
-                    if (!kept[index++])
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    for (var r = bound.References; r < bound.ReferencesEnd; r++)
-                    {
-                        if (madeAgain.Contains(references[r].Symbol.Owner))
-                        {
-                            kept[index - 1] = false;
-                            madeAgain.Add(declaration);
-                            grew = true;
-                            break;
-                        }
-                    }
+                var bound = record.Bound[index];
+                if (madeAgain.AnyIn(references, bound.References, bound.ReferencesEnd))
+                {
+                    kept[index] = false;
+                    grew |= madeAgain.Add(bound);
                 }
             }
         }
@@ -218,52 +268,71 @@ internal sealed partial class Binder
     private static bool IsFirmware(DeclarationSyntax declaration) =>
         declaration is BlockDeclarationSyntax { Kind.Text: "firmware" };
 
-    /// <summary>Declares a kept declaration: its symbols are the earlier version's.</summary>
-    private Symbol? KeepDeclared(NamedDeclarationSyntax declaration)
+    /// <summary>
+    /// Declares a kept declaration from its record, without reading its syntax or its symbols
+    /// (a large description's are scattered over the heap: reading each costs more than all the
+    /// rest of keeping it): its symbols are the earlier version's, already in the tables of
+    /// names copied from it, and its names' references are copied.
+    /// </summary>
+    private Symbol? KeepDeclared(int index)
     {
-        if (declaration.Name is not { } name)
+        var bound = _kept!.Record.Bound[index];
+        _references.AddRange(_kept.Earlier.References, bound.Declared, bound.DeclaredEnd);
+        if (bound.Kind is not { } kind)
         {
             return null;
         }
 
-        // The earlier version declared no name twice: its symbol of that name is this declaration's.
-        var symbol = _kept!.Earlier.Globals[name.Text];
-        if (!ReferenceEquals(symbol.Declaration, declaration))
+        // The record says which kind of symbol it made.
+        var symbol = bound.Made!;
+        switch (kind)
         {
-            throw new InvalidOperationException($"the earlier version's '{name.Text}' is another declaration's");
+            case SymbolKind.Platform: _platforms.Add(Unsafe.As<PlatformSymbol>(symbol)); break;
+            case SymbolKind.Block: _blocks.Add(Unsafe.As<BlockSymbol>(symbol)); break;
+            case SymbolKind.Endpoint: _endpoints.Add(Unsafe.As<EndpointSymbol>(symbol)); break;
+            case SymbolKind.Hypervisor: _hypervisors.Add(Unsafe.As<HypervisorSymbol>(symbol)); break;
+            case SymbolKind.Profile: _profiles.Add(Unsafe.As<ProfileSymbol>(symbol)); break;
         }
 
-        _references.Add(new SymbolReference(symbol));
-        _globals.Add(symbol.Name, symbol);
-        switch (symbol)
-        {
-            case PlatformSymbol p: _platforms.Add(p); break;
-            case BlockSymbol b: _blocks.Add(b); break;
-            case EndpointSymbol e:
-                _endpoints.Add(e);
-                foreach (var region in e.Regions)
-                {
-                    _regions.Add((e, region.Name), region);
-                    _references.Add(new SymbolReference(region));
-                }
-
-                break;
-            case HypervisorSymbol h: _hypervisors.Add(h); break;
-            case ProfileSymbol p: _profiles.Add(p); break;
-        }
-
-        return symbol;
+        return Unsafe.As<Symbol>(symbol);
     }
 
-    /// <summary>Binds a kept declaration by itself: what its body gave in the earlier version, its diagnostics placed where it now is.</summary>
-    private void KeepBound(int index, DeclarationSyntax declaration, Symbol? declared)
+    /// <summary>
+    /// Puts a symbol declared afresh while keeping in the tables of names copied from the earlier
+    /// version, in place of the one the earlier version's declaration here made (of the same
+    /// name, which no other declaration has: the earlier version declared no name twice).
+    /// </summary>
+    private void Replace(int index, Symbol symbol)
+    {
+        if (_kept!.Record.Bound[index].Made is EndpointSymbol earlier)
+        {
+            foreach (var region in earlier.Regions)
+            {
+                _regions.Remove((earlier, region.Name));
+            }
+        }
+
+        _globals[symbol.Name] = symbol;
+    }
+
+    /// <summary>
+    /// Binds a kept declaration by itself: what its body gave in the earlier version, its
+    /// diagnostics placed where it now is, read from its record (its syntax only when it has
+    /// diagnostics to place). A route or an assignment is kept later (KeepRouteOrAssignment).
+    /// </summary>
+    private BoundDeclaration KeepBound(int index, int position, Declared declared)
     {
         var (earlier, bound) = (_kept!.Earlier, _kept.Record.Bound[index]);
-        CopyReferencesAndWords(bound);
-
-        if (bound.DiagnosticsEnd > bound.Diagnostics)
+        var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
+        if ((bound.Facts & DeclarationFacts.BoundLater) == 0)
         {
-            var moved = _origin - earlier.Placement.StartOf(declaration);
+            CopyReferencesAndWords(bound);
+        }
+
+        if (bound.DiagnosticsEnd > bound.Diagnostics && (bound.Facts & DeclarationFacts.BoundLater) == 0)
+        {
+            var (declaration, start) = (_tree.Root.Declarations[position], _tree.Root.Starts[position]);
+            var moved = start - earlier.Placement.StartOf(declaration);
             for (var d = bound.Diagnostics; d < bound.DiagnosticsEnd; d++)
             {
                 var diagnostic = earlier.Diagnostics[d];
@@ -271,9 +340,111 @@ internal sealed partial class Binder
             }
         }
 
-        if (declared is BlockSymbol { BlockKind: BlockKind.Firmware } firmware)
+        if ((bound.Facts & DeclarationFacts.Firmware) != 0)
         {
-            _firmware ??= firmware;
+            _firmware ??= Unsafe.As<BlockSymbol>(bound.Made!);
+        }
+
+        return bound with
+        {
+            Declared = declared.References,
+            DeclaredEnd = declared.ReferencesEnd,
+            References = references,
+            ReferencesEnd = _references.Count,
+            Words = words,
+            WordsEnd = _words.Count,
+            Diagnostics = diagnostics,
+            DiagnosticsEnd = _diagnostics.Count,
+        };
+    }
+
+    // What the record says of the declaration just bound.
+    private DeclarationFacts Facts() =>
+        (_citedPlace ? DeclarationFacts.CitesPlace : 0) | (_refersElsewhere ? DeclarationFacts.RefersElsewhere : 0);
+
+    /// <summary>
+    /// The symbols of the declarations made again, which a kept declaration must not refer to:
+    /// compared by reference, without reading the symbols (a few, looked through; many, hashed).
+    /// </summary>
+    private sealed class SymbolsMadeAgain
+    {
+        private const int Few = 16;
+        private readonly List<Symbol> _few = [];
+        private HashSet<Symbol>? _many;
+
+        /// <summary>Adds the symbols the declaration made; false if it made none.</summary>
+        public bool Add(BoundDeclaration bound)
+        {
+            if (bound.Kind is null)
+            {
+                return false;
+            }
+
+            var symbol = Unsafe.As<Symbol>(bound.Made!);
+            Add(symbol);
+            if (bound.Kind == SymbolKind.Endpoint)
+            {
+                foreach (var region in Unsafe.As<EndpointSymbol>(symbol).Regions)
+                {
+                    Add(region);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether one of the references from <paramref name="start"/> to <paramref name="end"/> is to a symbol made again (read a chunk at a time).</summary>
+        public bool AnyIn(ChunkedArray<SymbolReference> references, int start, int end)
+        {
+            while (start < end)
+            {
+                var span = references.Span(start, end);
+                foreach (var reference in span)
+                {
+                    if (Contains(reference.Symbol))
+                    {
+                        return true;
+                    }
+                }
+
+                start += span.Length;
+            }
+
+            return false;
+        }
+
+        public bool Contains(Symbol symbol)
+        {
+            if (_many is not null)
+            {
+                return _many.Contains(symbol);
+            }
+
+            foreach (var made in _few)
+            {
+                if (ReferenceEquals(made, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Add(Symbol symbol)
+        {
+            if (_many is not null)
+            {
+                _many.Add(symbol);
+            }
+            else if (_few.Count < Few)
+            {
+                _few.Add(symbol);
+            }
+            else
+            {
+                _many = new HashSet<Symbol>(_few, ReferenceEqualityComparer.Instance) { symbol };
+            }
         }
     }
 
@@ -313,25 +484,26 @@ internal sealed partial class Binder
         return true;
     }
 
-    // What a kept declaration referred to and which words it used, as the earlier version recorded them.
+    // What a kept declaration referred to and which words it used, as the earlier version
+    // recorded them (copied a range at a time); the files it refers to when it refers elsewhere.
     private void CopyReferencesAndWords(BoundDeclaration bound)
     {
         var earlier = _kept!.Earlier;
-        for (var r = bound.References; r < bound.ReferencesEnd; r++)
+        var at = _references.Count;
+        _references.AddRange(earlier.References, bound.References, bound.ReferencesEnd);
+        _words.AddRange(earlier.WordReferences, bound.Words, bound.WordsEnd);
+        if ((bound.Facts & DeclarationFacts.RefersElsewhere) != 0)
         {
-            var reference = earlier.References[r];
-            _references.Add(reference);
-            if (reference.Symbol.Path != _tree.Path)
+            _refersElsewhere = true;
+            for (var r = at; r < _references.Count; r++)
             {
-                _referredFromElsewhere.Add(reference.Symbol.Path);
+                if (_references[r].Symbol.Path != _tree.Path)
+                {
+                    _referredFromElsewhere.Add(_references[r].Symbol.Path);
+                }
             }
-        }
-
-        for (var w = bound.Words; w < bound.WordsEnd; w++)
-        {
-            _words.Add(earlier.WordReferences[w]);
         }
     }
 
-    private BindingRecord Record() => new(_bound.Freeze(), _declareDiagnostics);
+    private BindingRecord Record() => new(_bound.Freeze(), _declareDiagnostics, _globals, _regions, _styled);
 }

@@ -5,11 +5,14 @@ namespace Rasdl.Semantics;
 
 internal sealed partial class Binder
 {
+    // The files the style checks judged: kept with the record.
+    private HashSet<string> _styled = [];
+
     /// <summary>Style checks (RASDL3xxx) for the files being checked; imported files and the standard library are not judged.</summary>
     private void CheckStyle(SemanticModel model, IReadOnlyCollection<SyntaxTree> rootTrees, IReadOnlyDictionary<ImportDeclarationSyntax, string> resolvedImports)
     {
         CheckUnusedImports(model, rootTrees, resolvedImports);
-        var rootPaths = rootTrees.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var rootPaths = _styled = rootTrees.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
         // A block named in any route, even one with errors, is not "unused": that route's own
         // diagnostics say what is wrong. The firmware block is on no route by design: the
         // hypervisor's `firmware` action asks it.
@@ -18,21 +21,49 @@ internal sealed partial class Binder
             _diagnostics.Add(Diagnostic.Create(DiagnosticCatalogue.UnusedBlock, LocationOf(block), block.Name));
         }
 
-        foreach (var symbol in model.Globals.Values)
+        // Every declared name, in the order declared (the table of names' order), then every
+        // region's. A kept declaration whose names the earlier version found nothing to say
+        // about has nothing now (a name's style is its own): it is passed over unread.
+        CheckStyleOfDeclarations(rootPaths, DeclarationFacts.StyleOfName, symbol => CheckStyle(symbol));
+        CheckStyleOfDeclarations(rootPaths, DeclarationFacts.StyleOfRegions, symbol =>
         {
-            if (rootPaths.Contains(symbol.Path))
-            {
-                CheckStyle(symbol);
-            }
-        }
-
-        foreach (var endpoint in model.Endpoints)
-        {
-            if (rootPaths.Contains(endpoint.Path))
+            if (symbol is EndpointSymbol endpoint)
             {
                 foreach (var region in endpoint.Regions)
                 {
                     CheckStyle(region);
+                }
+            }
+        });
+    }
+
+    private void CheckStyleOfDeclarations(HashSet<string> rootPaths, DeclarationFacts found, Action<Symbol> check)
+    {
+        // What the earlier version found holds only if it judged the same files.
+        var kept = _kept is { } earlier && earlier.Record.Styled.SetEquals(rootPaths) ? earlier : null;
+        var index = 0;
+        foreach (var tree in _trees)
+        {
+            var count = tree.Root.Declarations.Length;
+            if (!rootPaths.Contains(tree.Path))
+            {
+                index += count;
+                continue;
+            }
+
+            for (var end = index + count; index < end; index++)
+            {
+                if (_declared[index].Symbol is not { } symbol
+                    || (kept?.Kept[index] == true && (kept.Record.Bound[index].Facts & found) == 0))
+                {
+                    continue;
+                }
+
+                var before = _diagnostics.Count;
+                check(symbol);
+                if (_diagnostics.Count > before)
+                {
+                    _bound[index] = _bound[index] with { Facts = _bound[index].Facts | found };
                 }
             }
         }

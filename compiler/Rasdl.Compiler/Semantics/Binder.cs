@@ -26,7 +26,7 @@ internal sealed partial class Binder
     private readonly HashSet<string> _referredFromElsewhere = new(StringComparer.Ordinal);
     private readonly HashSet<BlockSymbol> _onRoutes = [];
     private readonly ChunkedList<WordReference> _words = new();
-    private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Symbol> _globals;
     private readonly List<PlatformSymbol> _platforms = [];
     private readonly ImmutableArray<BlockSymbol>.Builder _blocks;
     private readonly ImmutableArray<EndpointSymbol>.Builder _endpoints;
@@ -38,7 +38,7 @@ internal sealed partial class Binder
     // Each endpoint's regions by name: an endpoint may declare thousands, and each assignment looks
     // one up. One table for all of them (a table per endpoint costs more than its regions); a
     // symbol is equal only to itself and a string compares ordinally, so the key's own equality serves.
-    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions = [];
+    private readonly Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol> _regions;
     // Where this version's declarations are: the places of symbols bound from other declarations.
     private readonly Placement _placement;
     // The top-level declaration being bound, its file, and where it starts there: node spans are
@@ -47,8 +47,11 @@ internal sealed partial class Binder
     private DeclarationSyntax _owner = null!;
     private SyntaxTree _tree = null!;
     private int _origin;
-    // Each named declaration's symbol (null: no name, or a duplicate), in the order declared: binding reads them in that order.
-    private readonly List<Symbol?> _declared = [];
+    // What declaring each declaration made, by index in binding order: its symbol (null: none,
+    // or a duplicate) and the references declaring it added (its names).
+    private readonly ChunkedList<Declared> _declared = new();
+
+    private readonly record struct Declared(Symbol? Symbol, int References, int ReferencesEnd);
     // One inheritance chain at a time (ResolveInheritedRules): reused, not made per block.
     private readonly List<BlockSymbol> _chain = [];
     private readonly HashSet<BlockSymbol> _inChain = [];
@@ -58,6 +61,23 @@ internal sealed partial class Binder
         _trees = trees;
         _kept = kept;
         _placement = new Placement(trees);
+        if (kept is not null)
+        {
+            // The same names in the same places: the earlier version's tables of names, copied
+            // whole (a copy of their entries), and its counts. Declaring replaces what an edit made again.
+            var earlier = kept.Earlier;
+            _globals = new Dictionary<string, Symbol>(kept.Record.Globals, kept.Record.Globals.Comparer);
+            _regions = new Dictionary<(EndpointSymbol Endpoint, string Name), RegionSymbol>(kept.Record.Regions, kept.Record.Regions.Comparer);
+            _blocks = ImmutableArray.CreateBuilder<BlockSymbol>(earlier.Blocks.Length);
+            _endpoints = ImmutableArray.CreateBuilder<EndpointSymbol>(earlier.Endpoints.Length);
+            _routes = ImmutableArray.CreateBuilder<Route>(earlier.Routes.Length);
+            _assignments = ImmutableArray.CreateBuilder<Assignment>(earlier.Assignments.Length);
+            _assignmentOf.EnsureCapacity(earlier.Assignments.Length);
+            return;
+        }
+
+        _globals = new(StringComparer.Ordinal);
+        _regions = [];
 
         // Every table and list sized once from a count of the declarations: growing them step by
         // step left a trail of copies, a fair part of what binding a large description allocated.
@@ -95,7 +115,6 @@ internal sealed partial class Binder
         _routes = ImmutableArray.CreateBuilder<Route>(routes);
         _assignments = ImmutableArray.CreateBuilder<Assignment>(assignments);
         _globals.EnsureCapacity(named);
-        _declared.Capacity = named;
         _regions.EnsureCapacity(regions);
         _assignmentOf.EnsureCapacity(assignments);
     }
@@ -129,11 +148,10 @@ internal sealed partial class Binder
             binder._globals)
         {
             Placement = binder._placement,
-            Record = binder.Record(),
             Binding = kept is null ? $"whole: {whole}" : $"kept {kept.KeptCount} of {kept.Kept.Length} declarations",
         };
         binder.CheckStyle(model, rootTrees, resolvedImports);
-        return model with { Diagnostics = [.. binder._diagnostics] };
+        return model with { Diagnostics = [.. binder._diagnostics], Record = binder.Record() };
     }
 
     // ------------------------------------------------------------------ declaring
@@ -147,11 +165,19 @@ internal sealed partial class Binder
             var declarations = tree.Root.Declarations;
             for (var i = 0; i < declarations.Length; i++, index++)
             {
-                if (declarations[i] is NamedDeclarationSyntax named)
+                var references = _references.Count;
+                Symbol? symbol = null;
+                if (_kept?.Kept[index] == true)
+                {
+                    symbol = KeepDeclared(index);
+                }
+                else if (declarations[i] is NamedDeclarationSyntax named)
                 {
                     (_owner, _origin) = (named, tree.Root.Starts[i]);
-                    _declared.Add(_kept?.Kept[index] == true ? KeepDeclared(named) : Declare(named));
+                    symbol = Declare(named, index);
                 }
+
+                _declared.Add(new Declared(symbol, references, _references.Count));
             }
         }
 
@@ -159,7 +185,8 @@ internal sealed partial class Binder
     }
 
     /// <summary>The symbol the declaration introduced, or null if its name was missing or a duplicate.</summary>
-    private Symbol? Declare(NamedDeclarationSyntax declaration)
+    /// <param name="index">The declaration's index in binding order.</param>
+    private Symbol? Declare(NamedDeclarationSyntax declaration, int index)
     {
         if (declaration.Name is not { } name)
         {
@@ -178,7 +205,12 @@ internal sealed partial class Binder
         symbol.Documentation = declaration.Documentation;
         _references.Add(new SymbolReference(symbol));
 
-        if (symbol is PlatformSymbol platform && _platforms.Count > 0)
+        if (_kept is not null)
+        {
+            // The same name as the earlier version's declaration in this place, which no other declares.
+            Replace(index, symbol);
+        }
+        else if (symbol is PlatformSymbol platform && _platforms.Count > 0)
         {
             Report(DiagnosticCatalogue.DuplicatePlatform, name, name.Text, LocationOf(_platforms[0]));
         }
@@ -251,8 +283,6 @@ internal sealed partial class Binder
 
     private void BindAll()
     {
-        // The named declarations come in the order DeclareAll met them: each one's symbol is the next.
-        var named = 0;
         var index = 0;
         foreach (var tree in _trees)
         {
@@ -260,25 +290,32 @@ internal sealed partial class Binder
             var declarations = tree.Root.Declarations;
             for (var i = 0; i < declarations.Length; i++, index++)
             {
+                var declared = _declared[index];
+                if (_kept?.Kept[index] == true)
+                {
+                    _bound.Add(KeepBound(index, i, declared));
+                    continue;
+                }
+
                 var declaration = declarations[i];
                 (_owner, _origin) = (declaration, tree.Root.Starts[i]);
-                var declared = declaration is NamedDeclarationSyntax ? _declared[named++] : null;
                 var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
-                _citedPlace = false;
+                (_citedPlace, _refersElsewhere) = (false, false);
+                var facts = DeclarationFacts.None;
                 if (declaration is RouteDeclarationSyntax or AssignDeclarationSyntax)
                 {
                     // Bound once every block and endpoint is (below): what it gives is recorded there.
-                }
-                else if (_kept?.Kept[index] == true)
-                {
-                    KeepBound(index, declaration, declared);
+                    facts = DeclarationFacts.BoundLater;
                 }
                 else
                 {
-                    BindBody(declaration, declared);
+                    BindBody(declaration, declared.Symbol);
+                    facts |= declared.Symbol is BlockSymbol { BlockKind: BlockKind.Firmware } ? DeclarationFacts.Firmware : 0;
                 }
 
-                _bound.Add(new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace));
+                facts |= Facts();
+                _bound.Add(new BoundDeclaration(
+                    declared.References, declared.ReferencesEnd, references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, facts, declared.Symbol?.Kind, declared.Symbol));
             }
         }
 
@@ -291,11 +328,19 @@ internal sealed partial class Binder
             var declarations = tree.Root.Declarations;
             for (var i = 0; i < declarations.Length; i++, index++)
             {
+                // A kept declaration is told by its record, without reading its syntax: a kept
+                // endpoint's parent is the same block, of the same kind.
+                var facts = _kept?.Kept[index] == true ? _kept.Record.Bound[index].Facts : (DeclarationFacts?)null;
+                if (facts is { } kept && (kept & (DeclarationFacts.BoundLater | DeclarationFacts.ParentIsFirmware)) == 0)
+                {
+                    continue;
+                }
+
                 (_owner, _origin) = (declarations[i], tree.Root.Starts[i]);
                 switch (declarations[i])
                 {
-                    case EndpointDeclarationSyntax e:
-                        CheckEndpointParent(e);
+                    case EndpointDeclarationSyntax e when CheckEndpointParent(e):
+                        _bound[index] = _bound[index] with { Facts = _bound[index].Facts | DeclarationFacts.ParentIsFirmware };
                         break;
                     case RouteDeclarationSyntax or AssignDeclarationSyntax:
                         BindRouteOrAssignment(index, declarations[i]);
@@ -316,7 +361,7 @@ internal sealed partial class Binder
     {
         var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
         var (routes, assignments) = (_routes.Count, _assignments.Count);
-        _citedPlace = false;
+        (_citedPlace, _refersElsewhere) = (false, false);
         if (_kept?.Kept[index] != true || !KeepRouteOrAssignment(index))
         {
             switch (declaration)
@@ -331,7 +376,8 @@ internal sealed partial class Binder
         }
 
         object? made = _routes.Count > routes ? _routes[^1] : _assignments.Count > assignments ? _assignments[^1] : null;
-        _bound[index] = new BoundDeclaration(references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, _citedPlace, made);
+        _bound[index] = new BoundDeclaration(
+            references, references, references, _references.Count, words, _words.Count, diagnostics, _diagnostics.Count, DeclarationFacts.BoundLater | Facts(), null, made);
     }
 
     /// <summary>Binds a declaration by itself (its body), the symbol it declared given.</summary>
@@ -785,13 +831,17 @@ internal sealed partial class Binder
     internal const string NoFaults = "none";
 
     /// <summary>An endpoint sits under a block its accesses pass through, never under the firmware (written before or after it).</summary>
-    private void CheckEndpointParent(EndpointDeclarationSyntax syntax)
+    // Whether the endpoint sits under the firmware (reported).
+    private bool CheckEndpointParent(EndpointDeclarationSyntax syntax)
     {
         // Looked up, not resolved again: BindEndpoint resolved the name and reported it if unknown.
         if (syntax.Parent is { } reference && _globals.TryGetValue(reference.Text, out var symbol) && symbol is BlockSymbol { BlockKind: BlockKind.Firmware } parent)
         {
             ReportFirmwareOnPath(reference, parent, "an endpoint sits under the root port or bridge its accesses reach");
+            return true;
         }
+
+        return false;
     }
 
     private void BindEndpoint(EndpointDeclarationSyntax syntax, EndpointSymbol? endpoint)
@@ -1139,6 +1189,7 @@ internal sealed partial class Binder
         if (symbol.Path != _tree.Path)
         {
             _referredFromElsewhere.Add(symbol.Path);
+            _refersElsewhere = true;
         }
     }
 

@@ -204,6 +204,95 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// What keeping a declaration reads from its record instead of its syntax: an endpoint under
+    /// the firmware is reported again, and a declaration that refers to another file (here a
+    /// block imported from one) still makes that import used.
+    /// </summary>
+    [Fact]
+    public void AKeptEndpointUnderTheFirmwareAndAKeptUseOfAnImportAreWhatAWholeBindingSays()
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        folder.Write("bridge.rasdl", "block far_bridge : bridge {\n    doc \"Imported.\";\n    on slverr -> slverr;\n}\n");
+        var text = "import \"bridge.rasdl\";\n" + PlatformGenerator.Generate(400).Rasdl + """
+
+            block el3 : firmware {
+                doc "Firmware.";
+                on sea -> recoverable;
+            }
+
+            endpoint under_firmware : platform_device under el3 {
+                doc "Sits where no device can.";
+                region regs mmio size 4K;
+                faults slverr;
+            }
+
+            route cluster0 -> far_bridge;
+
+            """;
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var before = workspace.GetCompilation(path).Model.Diagnostics;
+        Assert.Contains(before, d => d.Message.Contains("under_firmware", StringComparison.Ordinal) || d.Message.Contains("el3", StringComparison.Ordinal));
+        Assert.DoesNotContain(before, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.UnusedImport);
+
+        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at] + " " + text[at..];
+
+        var incremental = workspace.GetCompilation(path).Model;
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
+        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
+        AssertSame("after a space typed far from both", ModelDump.Of(full), ModelDump.Of(incremental));
+        Assert.Equal(
+            before.Select(d => $"{d.Code} {d.Message}").Order(StringComparer.Ordinal),
+            incremental.Diagnostics.Select(d => $"{d.Code} {d.Message}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The style checks pass over a kept declaration whose names they found nothing to say about
+    /// in the earlier version; one they did (a name not in snake_case, a missing doc string, a
+    /// region's name) is judged again, and says the same.
+    /// </summary>
+    [Fact]
+    public void AKeptDeclarationWithAStyleDiagnosticKeepsIt()
+    {
+        using var folder = new TempFolder();
+        using var standardLibrary = new StandardLibraryFiles();
+        var text = PlatformGenerator.Generate(400).Rasdl + """
+
+            block UndocumentedBridge : bridge {
+                on slverr -> slverr;
+            }
+
+            endpoint styled : platform_device under UndocumentedBridge {
+                doc "Its region's name is not snake_case.";
+                region BigRegs mmio size 4K;
+                faults slverr;
+            }
+
+            """;
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var before = workspace.GetCompilation(path).Model.Diagnostics.Where(d => d.Code.StartsWith("RASDL3", StringComparison.Ordinal)).ToList();
+        Assert.True(before.Count >= 3, string.Join("; ", before));
+
+        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at] + " " + text[at..];
+
+        var incremental = workspace.GetCompilation(path).Model;
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
+        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
+        AssertSame("after a space typed far from the names", ModelDump.Of(full), ModelDump.Of(incremental));
+        Assert.Equal(before.Count, incremental.Diagnostics.Count(d => d.Code.StartsWith("RASDL3", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// A platform has one firmware, the first declared: when an edit makes a block before it a
     /// firmware, the kept one is bound again and told it is the second.
     /// </summary>
