@@ -13,46 +13,113 @@ internal sealed class ChunkedList<TItem>
     internal const int ChunkSize = 1 << ChunkBits;
     private readonly List<TItem[]> _chunks = [];
 
-    public int Count { get; private set; }
+    // Items in the chunks; and a range of another list's items appended but not yet copied
+    // (AddRange), which the next range may extend.
+    private int _written;
+    private ChunkedArray<TItem>? _pending;
+    private int _pendingStart;
+    private int _pendingEnd;
+
+    // Whether a chunk is another list's (AddRange): such a chunk is never written.
+    private bool _sharesChunks;
+
+    public int Count => _written + (_pendingEnd - _pendingStart);
 
     public TItem this[int index]
     {
-        get => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
-        set => _chunks[index >> ChunkBits][index & (ChunkSize - 1)] = value;
+        get
+        {
+            Flush();
+            return _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+        }
+
+        set
+        {
+            Flush();
+            if (_sharesChunks)
+            {
+                throw new InvalidOperationException("a list that shares another's chunks is not written in place");
+            }
+
+            _chunks[index >> ChunkBits][index & (ChunkSize - 1)] = value;
+        }
     }
 
     /// <summary>Appends an item and returns its index.</summary>
     public int Add(TItem item)
     {
-        if ((Count & (ChunkSize - 1)) == 0)
+        Flush();
+        if ((_written & (ChunkSize - 1)) == 0)
         {
             _chunks.Add(new TItem[ChunkSize]);
         }
 
-        _chunks[Count >> ChunkBits][Count & (ChunkSize - 1)] = item;
-        return Count++;
+        _chunks[_written >> ChunkBits][_written & (ChunkSize - 1)] = item;
+        return _written++;
     }
 
-    /// <summary>Appends the items of <paramref name="source"/> from <paramref name="start"/> to <paramref name="end"/>, a chunk's worth at a time.</summary>
+    /// <summary>
+    /// Appends the items of <paramref name="source"/> from <paramref name="start"/> to
+    /// <paramref name="end"/>. Ranges that follow each other in the source are put together, and
+    /// a whole chunk of the source that falls at a chunk's place here is shared, not copied: a
+    /// later version of a model that keeps most of an earlier one's references shares most of
+    /// their chunks. The source must never change (a frozen list's items do not).
+    /// </summary>
     public void AddRange(ChunkedArray<TItem> source, int start, int end)
     {
+        if (start == end)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(_pending, source) && _pendingEnd == start)
+        {
+            _pendingEnd = end;
+            return;
+        }
+
+        Flush();
+        (_pending, _pendingStart, _pendingEnd) = (source, start, end);
+    }
+
+    private void Flush()
+    {
+        if (_pending is not { } source)
+        {
+            return;
+        }
+
+        var (start, end) = (_pendingStart, _pendingEnd);
+        (_pending, _pendingStart, _pendingEnd) = (null, 0, 0);
         while (start < end)
         {
-            if ((Count & (ChunkSize - 1)) == 0)
+            if ((_written & (ChunkSize - 1)) == 0 && (start & (ChunkSize - 1)) == 0 && end - start >= ChunkSize)
+            {
+                _chunks.Add(source.Chunk(start >> ChunkBits));
+                _sharesChunks = true;
+                (start, _written) = (start + ChunkSize, _written + ChunkSize);
+                continue;
+            }
+
+            if ((_written & (ChunkSize - 1)) == 0)
             {
                 _chunks.Add(new TItem[ChunkSize]);
             }
 
             var from = source.Span(start, end);
-            var into = _chunks[Count >> ChunkBits].AsSpan(Count & (ChunkSize - 1));
+            var into = _chunks[_written >> ChunkBits].AsSpan(_written & (ChunkSize - 1));
             var length = Math.Min(from.Length, into.Length);
             from[..length].CopyTo(into);
-            (start, Count) = (start + length, Count + length);
+            (start, _written) = (start + length, _written + length);
         }
     }
 
-    /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
-    public ChunkedArray<TItem> Freeze() => Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
+/// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
+    public ChunkedArray<TItem> Freeze()
+    {
+        Flush();
+        return Count == 0 ? ChunkedArray<TItem>.Empty : new([.. _chunks], Count);
+    }
 
     /// <summary>Every item, in a new array of the exact size.</summary>
     public TItem[] ToArray()
@@ -65,6 +132,7 @@ internal sealed class ChunkedList<TItem>
     /// <summary>Every item, into <paramref name="destination"/> from <paramref name="at"/> on.</summary>
     public void CopyTo(TItem[] destination, int at)
     {
+        Flush();
         for (var chunk = 0; chunk < _chunks.Count; chunk++)
         {
             Array.Copy(_chunks[chunk], 0, destination, at + (chunk * ChunkSize), Math.Min(ChunkSize, Count - (chunk * ChunkSize)));
@@ -92,6 +160,9 @@ public sealed class ChunkedArray<TItem> : IReadOnlyList<TItem>
 
     public TItem this[int index] =>
         (uint)index < (uint)Count ? _chunks[index >> ChunkedList<TItem>.ChunkBits][index & (ChunkedList<TItem>.ChunkSize - 1)] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>One of the chunks, as it is: for a list that shares it (<see cref="ChunkedList{TItem}.AddRange"/>).</summary>
+    internal TItem[] Chunk(int index) => _chunks[index];
 
     /// <summary>The items from <paramref name="start"/> up to <paramref name="end"/> or the end of its chunk, whichever comes first.</summary>
     internal ReadOnlySpan<TItem> Span(int start, int end)

@@ -485,21 +485,21 @@ internal sealed partial class Binder
     }
 
     // What a kept declaration referred to and which words it used, as the earlier version
-    // recorded them (copied a range at a time); the files it refers to when it refers elsewhere.
+    // recorded them (ranges put together, their whole chunks shared: see ChunkedList.AddRange);
+    // the files it refers to when it refers elsewhere.
     private void CopyReferencesAndWords(BoundDeclaration bound)
     {
         var earlier = _kept!.Earlier;
-        var at = _references.Count;
         _references.AddRange(earlier.References, bound.References, bound.ReferencesEnd);
         _words.AddRange(earlier.WordReferences, bound.Words, bound.WordsEnd);
         if ((bound.Facts & DeclarationFacts.RefersElsewhere) != 0)
         {
             _refersElsewhere = true;
-            for (var r = at; r < _references.Count; r++)
+            for (var r = bound.References; r < bound.ReferencesEnd; r++)
             {
-                if (_references[r].Symbol.Path != _tree.Path)
+                if (earlier.References[r].Symbol.Path != _tree.Path)
                 {
-                    _referredFromElsewhere.Add(_references[r].Symbol.Path);
+                    _referredFromElsewhere.Add(earlier.References[r].Symbol.Path);
                 }
             }
         }
