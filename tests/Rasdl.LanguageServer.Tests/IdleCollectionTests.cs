@@ -107,6 +107,8 @@ public sealed class IdleCollectionTests
             var said = IdleCollection.CollectAfterOpening();
             Assert.Matches(@"^idle: collected after a document was opened: \(gen2, compacting\) paused [\d.]+ ms and kept [\d.]+ MB of a \d+ MB heap$", said);
             Assert.True(GC.CollectionCount(2) > gen2, "no full collection ran");
+            // A full budget is known, guessed from the heap kept if the runtime's were not seen yet.
+            Assert.True(IdleCollection.FullBudget > 0, "no full budget after opening");
             if (GC.CollectionCount(0) == gen0 + 1)
             {
                 Assert.Equal(budget, IdleCollection.Budget);

@@ -13,8 +13,8 @@ namespace Rasdl.LanguageServer.Features.Diagnostics;
 /// between two collections the runtime started by itself, lately; the next edit: the most one
 /// recent edit allocated, with half again as margin) and, if so, collects then. Full collections
 /// are scheduled alike (budget: what was allocated between the last two full collections the
-/// runtime started): at 100k lines one paused 40-65 ms inside every fifth or sixth edit, and
-/// once the budget is known they run in the pauses instead. The runtime's own
+/// runtime started, guessed after a document is opened until then): at 100k lines one paused
+/// 40-65 ms inside every fifth or sixth edit, and they run in the pauses instead. The runtime's own
 /// <see cref="GCCollectionMode.Optimized"/> mode was tried first: it collected before 3 or 4 of
 /// the 16 collections of 200 edits at 10k lines (docs/performance.md). After a document's first
 /// analysis, when no budget is known yet, the pause collects every generation instead
@@ -107,8 +107,26 @@ public static class IdleCollection
             _inducing = true;
         }
 
-        return "idle: collected after a document was opened: " + Induce(2, compacting: true);
+        var collected = Induce(2, compacting: true);
+        lock (Gate)
+        {
+            // Until the runtime's own full collections show their interval, the full budget is
+            // guessed from what this one kept: without a guess, the first two full collections
+            // after a file is opened fell in edits (40-50 ms each at 100k lines). The runtime started
+            // its own after about three fifths of the heap's size was allocated (73 MB after one
+            // that kept 121 MB): half is just under that. As much again let two of forty edits at
+            // 100k lines pause 37-39 ms for the runtime's, before its interval was seen.
+            if (_fullBudget == 0)
+            {
+                _fullBudget = GuessFullBudget(GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes);
+            }
+        }
+
+        return "idle: collected after a document was opened: " + collected;
     }
+
+    /// <summary>The full budget guessed from the heap a full collection kept, until the runtime's are seen: half of it.</summary>
+    public static long GuessFullBudget(long kept) => kept / 2;
 
     /// <summary>
     /// A collection the server asks for, once the caller has set <see cref="_inducing"/> under the
@@ -143,7 +161,7 @@ public static class IdleCollection
         }
     }
 
-    /// <summary>What was allocated between the last two full collections the runtime started by itself (0: fewer than two seen yet).</summary>
+    /// <summary>What was allocated between the last two full collections the runtime started by itself (before that, a guess after a document was opened; 0: neither yet).</summary>
     public static long FullBudget
     {
         get
