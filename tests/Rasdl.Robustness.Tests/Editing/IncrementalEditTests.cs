@@ -114,15 +114,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
         var before = workspace.GetCompilation(path).Model.Diagnostics.Single(d => d.Code == "RASDL1001" && d.Message.Contains("stage-2", StringComparison.Ordinal));
 
-        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
-        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = "\n" };
-        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
-        text = text[..at] + "\n" + text[at..];
-
-        var incremental = workspace.GetCompilation(path);
-        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root]));
-        Assert.StartsWith("kept", incremental.Model.Binding, StringComparison.Ordinal);
-        AssertSame("after a line was added above the hypervisor", ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
+        var incremental = TypeInMeshAndCompare(folder, workspace, path, text, "\n", "after a line was added above the hypervisor");
         var after = incremental.Model.Diagnostics.Single(d => d.Code == before.Code && d.Message.Contains("stage-2", StringComparison.Ordinal));
         Assert.Equal(before.Location.Range.Start.Line + 1, after.Location.Range.Start.Line);
         Assert.NotEqual(before.Message, after.Message);
@@ -191,15 +183,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
         Assert.Single(workspace.GetCompilation(path).Model.Diagnostics, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DriverDoesNotFitEndpoint);
 
-        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
-        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
-        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
-        text = text[..at] + " " + text[at..];
-
-        var incremental = workspace.GetCompilation(path).Model;
-        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
-        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
-        AssertSame("after a space typed far from the assign", ModelDump.Of(full), ModelDump.Of(incremental));
+        var incremental = TypeInMeshAndCompare(folder, workspace, path, text, " ", "after a space typed far from the assign").Model;
         Assert.Single(incremental.Diagnostics, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DriverDoesNotFitEndpoint);
     }
 
@@ -237,15 +221,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         Assert.Contains(before, d => d.Message.Contains("under_firmware", StringComparison.Ordinal) || d.Message.Contains("el3", StringComparison.Ordinal));
         Assert.DoesNotContain(before, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.UnusedImport);
 
-        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
-        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
-        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
-        text = text[..at] + " " + text[at..];
-
-        var incremental = workspace.GetCompilation(path).Model;
-        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
-        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
-        AssertSame("after a space typed far from both", ModelDump.Of(full), ModelDump.Of(incremental));
+        var incremental = TypeInMeshAndCompare(folder, workspace, path, text, " ", "after a space typed far from both").Model;
         Assert.Equal(
             before.Select(d => $"{d.Code} {d.Message}").Order(StringComparer.Ordinal),
             incremental.Diagnostics.Select(d => $"{d.Code} {d.Message}").Order(StringComparer.Ordinal));
@@ -280,15 +256,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         var before = workspace.GetCompilation(path).Model.Diagnostics.Where(d => d.Code.StartsWith("RASDL3", StringComparison.Ordinal)).ToList();
         Assert.True(before.Count >= 3, string.Join("; ", before));
 
-        var at = text.IndexOf("block mesh0 : interconnect {", StringComparison.Ordinal) + "block mesh0 : interconnect {".Length;
-        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = " " };
-        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
-        text = text[..at] + " " + text[at..];
-
-        var incremental = workspace.GetCompilation(path).Model;
-        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root])).Model;
-        Assert.StartsWith("kept", incremental.Binding, StringComparison.Ordinal);
-        AssertSame("after a space typed far from the names", ModelDump.Of(full), ModelDump.Of(incremental));
+        var incremental = TypeInMeshAndCompare(folder, workspace, path, text, " ", "after a space typed far from the names").Model;
         Assert.Equal(before.Count, incremental.Diagnostics.Count(d => d.Code.StartsWith("RASDL3", StringComparison.Ordinal)));
     }
 
@@ -455,6 +423,26 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         var start = at == 0 ? 0 : text.LastIndexOf('\n', Math.Min(at, text.Length) - 1) + 1;
         var end = text.IndexOf('\n', Math.Min(at, text.Length));
         return (start, end < 0 ? text.Length : end);
+    }
+
+    /// <summary>
+    /// Types <paramref name="typed"/> at the start of block mesh0's body (far from what a test
+    /// is about) as version 2, checks that the binding kept the earlier version's and that its
+    /// model is what a whole binding of the new text makes, and gives the new compilation.
+    /// </summary>
+    private static Compilation TypeInMeshAndCompare(TempFolder folder, RasdlWorkspace workspace, string path, string text, string typed, string because)
+    {
+        const string Mesh = "block mesh0 : interconnect {";
+        var at = text.IndexOf(Mesh, StringComparison.Ordinal) + Mesh.Length;
+        var change = new TextDocumentContentChangeEvent { Range = RangeOf(text, at, at), Text = typed };
+        Assert.True(workspace.Change(path, 2, [change], out var problem), problem);
+        text = text[..at] + typed + text[at..];
+
+        var incremental = workspace.GetCompilation(path);
+        var full = Compilation.Create(path, new OverlaySourceFileProvider(path, text), new CompilationOptions(WorkspaceRoots: [folder.Root]));
+        Assert.StartsWith("kept", incremental.Model.Binding, StringComparison.Ordinal);
+        AssertSame(because, ModelDump.Of(full.Model), ModelDump.Of(incremental.Model));
+        return incremental;
     }
 
     private static LspRange RangeOf(string text, int start, int end)
