@@ -13,7 +13,8 @@ namespace Rasdl.Benchmarks;
 /// (the next edit waits for it); then hovers and completions at realistic places. Edits come
 /// in pairs that a user makes while typing: a typo in a name and its fix, a deleted semicolon
 /// and its return (a syntax error in between), a changed digit and its return, a space typed
-/// and deleted.
+/// and deleted. None of those changes a path, so an edit's findings are reused or not needed;
+/// with <c>pathEdits</c> a fifth pair does: a rule's outcome replaced by another and put back.
 /// </summary>
 public sealed class EditorLatency : IAsyncDisposable
 {
@@ -49,7 +50,7 @@ public sealed class EditorLatency : IAsyncDisposable
     /// edits back to back (the hardest case); 100 ms, a fast typist's ten characters a second,
     /// which leaves the server the pauses a user's typing does.
     /// </param>
-    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null, bool asVsCode = false, int pause = 0)
+    public static async Task<int> RunAsync(string serverPath, int lines, int edits, int queries, TextWriter output, string? seriesPath = null, string? tracePath = null, bool asVsCode = false, int pause = 0, bool pathEdits = false)
     {
         using var series = seriesPath is null ? null : new StreamWriter(seriesPath);
         var folder = Directory.CreateTempSubdirectory("rasdl-editor-").FullName;
@@ -94,7 +95,7 @@ public sealed class EditorLatency : IAsyncDisposable
             var version = 1;
             var editsCpu = client.ServerCpuTime.TotalMilliseconds;
             var editorRequests = new EditorRequests(client);
-            foreach (var (kind, offset, length, insert) in Edits(text, edits))
+            foreach (var (kind, offset, length, insert) in Edits(text, edits, pathEdits))
             {
                 // A typist pauses before each keystroke, the first one too: nobody types into a
                 // file the moment its diagnostics show.
@@ -291,17 +292,28 @@ public sealed class EditorLatency : IAsyncDisposable
     }
 
     /// <summary>Pairs of single-character edits spread over the file: (offset, length replaced, text inserted), applied in order.</summary>
-    private static IEnumerable<(string Kind, int Offset, int Length, string Insert)> Edits(string text, int count)
+    private static IEnumerable<(string Kind, int Offset, int Length, string Insert)> Edits(string text, int count, bool pathEdits)
     {
         var assigns = Occurrences(text, "\nassign ").ToList();
         var routes = Occurrences(text, "\nroute ").ToList();
         var sizes = Occurrences(text, " size 16K").ToList();
         var rules = Occurrences(text, "    on ").ToList();
+        var outcomes = Occurrences(text, "(read)         -> all_ones;").ToList();
         for (var pair = 0; pair < count / 2; pair++)
         {
             var spread = (pair * 7919) + 13;
-            switch (pair % 4)
+            switch (pair % (pathEdits ? 5 : 4))
             {
+                case 4:
+                {
+                    // A read's outcome replaced (all_ones -> slverr, a word double-clicked and
+                    // typed over): the paths through that block change, and so may verdicts.
+                    var word = outcomes[spread % outcomes.Count] + "(read)         -> ".Length;
+                    yield return ("a rule's outcome replaced (a path changes)", word, "all_ones".Length, "slverr");
+                    yield return ("a rule's outcome replaced (a path changes)", word, "slverr".Length, "all_ones");
+                    break;
+                }
+
                 case 0:
                 {
                     // A typo in a region name (an unknown region), then its fix.

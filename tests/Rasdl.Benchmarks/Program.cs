@@ -5,7 +5,7 @@ using Rasdl.Benchmarks;
 const string Usage = """
     Rasdl.Benchmarks phases FILE [--repeat N] [--allocations STAGE]   per-stage breakdown (wall, CPU, allocations)
     Rasdl.Benchmarks same-shape FILE [--calls N] [--rounds N]   an edit that keeps the platform's shape: lower, shape, compare, move
-    Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS]   editor latency against the real server
+    Rasdl.Benchmarks editor --server PATH [--lines N] [--edits N] [--queries N] [--series FILE] [--trace FILE] [--client plain|vscode] [--pause MS] [--edit-kinds typing|paths]   editor latency against the real server
       (--client vscode: inlay hints and code lenses asked for after each edit, cancelled when the next one comes, as VS Code does;
        --pause MS: the client waits that long after the diagnostics (the first ones too) before the next edit, as a typist does; 0, back to back)
     Rasdl.Benchmarks [BenchmarkDotNet options]  the in-process benchmarks (e.g. --filter '*'; --help for BenchmarkDotNet's own)
@@ -81,7 +81,13 @@ if (args.Length >= 1 && args[0] == "editor")
             "vscode" => true,
             var other => throw new ArgumentException($"--client is plain or vscode, not '{other}'"),
         },
-        pause: Option("--pause", 0));
+        pause: Option("--pause", 0),
+        pathEdits: options.GetValueOrDefault("--edit-kinds", "typing") switch
+        {
+            "typing" => false,
+            "paths" => true,
+            var other => throw new ArgumentException($"--edit-kinds is typing or paths, not '{other}'"),
+        });
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Phases).Assembly).Run(args);
