@@ -18,14 +18,19 @@ public sealed class BaselineRun(string file) : IDisposable
     /// <summary>
     /// Runs the CLI in-process. An example must be readable and the arguments right: exit 2,
     /// or anything on stderr with exit 0, fails the test. The help pages' folder (an absolute
-    /// file URI beside the program) is shown as HELP/.
+    /// file URI beside the program, which names the build's configuration) is shown as HELP/,
+    /// also where the repository's root was already taken out of it.
     /// </summary>
     public CliResult Cli(params string[] args)
     {
         var result = RasdlCli.Run(args);
         Assert.True(result.ExitCode is 0 or 1 && (result.ExitCode == 1 || result.Stderr.Length == 0),
             $"rasdl {string.Join(' ', args)} should exit 0 (with nothing on stderr) or 1:\n{result}");
-        return result with { Stdout = result.Stdout.Replace(DiagnosticCatalogue.HelpBaseUri.AbsoluteUri, "HELP/", StringComparison.Ordinal) };
+        var help = DiagnosticCatalogue.HelpBaseUri.AbsoluteUri;
+        return result with
+        {
+            Stdout = result.Stdout.Replace(help, "HELP/", StringComparison.Ordinal).Replace(RasdlCli.Normalise(help), "HELP/", StringComparison.Ordinal),
+        };
     }
 
     /// <summary>Runs the CLI (see <see cref="Cli"/>) and returns the files it wrote under <see cref="OutputDirectory"/>.</summary>
