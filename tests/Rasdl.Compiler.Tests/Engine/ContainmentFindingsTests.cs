@@ -34,6 +34,19 @@ public sealed partial class ContainmentFindingsTests
     }
 
     [Fact]
+    public void AnEditThatChangesAPathAfterFindingsIsAnalysedWithoutWritingTheirShape()
+    {
+        // A read's outcome changed: another shape, so an analysis. The earlier findings said so
+        // by comparing the lowered platforms, and still hold theirs, not a shape written for it.
+        var (earlier, later, full) = Edit(Uncontained, text => text.Replace("on ca (read)     -> all_ones;", "on ca (read)     -> slverr;  ", StringComparison.Ordinal));
+
+        Assert.NotEmpty(earlier.GetDiagnostics().Where(d => d.Code.StartsWith("RASDL2", StringComparison.Ordinal)));
+        Assert.Equal("analysed", later.ContainmentDiagnosticsSource);
+        Assert.Equal(Describe(full), Describe(later));
+        Assert.NotNull(earlier.FindingsForLaterVersions!.Findings.LoweredPlatform);
+    }
+
+    [Fact]
     public void ALineInsertedAboveMovesEveryFindingAndItsNotesDown()
     {
         var (earlier, later, full) = Edit(Uncontained, text => text.Replace("block pcie_rc", "// a new line\nblock pcie_rc", StringComparison.Ordinal));
