@@ -114,7 +114,7 @@ internal sealed class ChunkedList<TItem>
         }
     }
 
-/// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
+    /// <summary>Every item, read where it is; the list must not be added to afterwards.</summary>
     public ChunkedArray<TItem> Freeze()
     {
         Flush();

@@ -128,8 +128,6 @@ public sealed class ContainmentFindings
         // Files that say the same words in the same order (only spaces and line breaks between
         // them differ) parse, bind and lower alike: with nothing found there is nothing to move,
         // and the platform need not even be lowered to know its shape is the same.
-        // Their shape is this one's too: kept, it spares the next version that has other words
-        // lowering this version's platform as well as its own.
         // Their shape is this one's too: this one's shape or lowered platform is kept (the later
         // platform need not be lowered to compare the next version with), with its names.
         if (Diagnostics.IsEmpty && SameWords(_trees, trees))
@@ -143,24 +141,24 @@ public sealed class ContainmentFindings
             return new ContainmentFindings(trees, [], kept, Verdicts, "the files say the same words") { _names = ReferenceEquals(kept, platform) ? null : _names };
         }
 
-        // Nothing found, and this platform is lowered: compared element by element with the
-        // later one, whose elements are mostly the same objects (see IrShape.SameShape).
-        if (Diagnostics.IsEmpty && LoweredPlatform is { } earlier && NamesOf(earlier) is { } names)
+        // This platform is lowered (kept with nothing found, or the one an analysis walked):
+        // compared element by element with the later one, whose elements are mostly the same
+        // objects (see IrShape.SameShape). With nothing found that is the whole answer. With
+        // something found only a "no" is taken from it, without writing both whole shapes with
+        // their places (about 20 ms and 20 MB at 100k lines, before an analysis that must run
+        // anyway): the same shape still needs the places, to move each finding.
+        if (LoweredPlatform is { } earlier && NamesOf(earlier) is { } names)
         {
-            return IrShape.SameShape(earlier, platform.Value, names)
-                ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape") { _names = names }
-                : null;
-        }
+            var same = IrShape.SameShape(earlier, platform.Value, names);
+            if (Diagnostics.IsEmpty)
+            {
+                return same ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape") { _names = names } : null;
+            }
 
-        // Something found, and this platform is still the lowered one an analysis walked: a later
-        // platform of another shape cannot take the findings, and comparing element by element
-        // says so without writing both whole shapes with their places (about 20 ms and 20 MB at
-        // 100k lines, before an analysis that must run anyway). Only a "no" is taken from it:
-        // the same shape still needs the places, to move each finding.
-        if (!Diagnostics.IsEmpty && LoweredPlatform is { } analysed && NamesOf(analysed) is { } analysedNames
-            && !IrShape.SameShape(analysed, platform.Value, analysedNames))
-        {
-            return null;
+            if (!same)
+            {
+                return null;
+            }
         }
 
         if (Shape.Match(platform.Value, withLocations: !Diagnostics.IsEmpty) is not { } shape)

@@ -11,7 +11,7 @@ namespace Rasdl.Intermediate;
 /// A block, rule, endpoint, region, hypervisor or profile is lowered once per symbol and kept
 /// on it (<see cref="Symbol.Lowered"/>): a later version whose binding kept the symbol gets the
 /// same element, so an editor lowers only what an edit made again, and two versions' platforms
-/// share every element the edit did not touch (see <see cref="IrShape.Compare"/>).
+/// share every element the edit did not touch (see <see cref="IrShape.SameShape"/>).
 /// </summary>
 public static class Lowering
 {

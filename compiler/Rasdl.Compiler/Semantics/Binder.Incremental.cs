@@ -324,19 +324,19 @@ internal sealed partial class Binder
     {
         var (earlier, bound) = (_kept!.Earlier, _kept.Record.Bound[index]);
         var (references, words, diagnostics) = (_references.Count, _words.Count, _diagnostics.Count);
+        // A route or an assignment gives what it gives later (KeepRouteOrAssignment).
         if ((bound.Facts & DeclarationFacts.BoundLater) == 0)
         {
             CopyReferencesAndWords(bound);
-        }
-
-        if (bound.DiagnosticsEnd > bound.Diagnostics && (bound.Facts & DeclarationFacts.BoundLater) == 0)
-        {
-            var (declaration, start) = (_tree.Root.Declarations[position], _tree.Root.Starts[position]);
-            var moved = start - earlier.Placement.StartOf(declaration);
-            for (var d = bound.Diagnostics; d < bound.DiagnosticsEnd; d++)
+            if (bound.DiagnosticsEnd > bound.Diagnostics)
             {
-                var diagnostic = earlier.Diagnostics[d];
-                _diagnostics.Add(diagnostic with { Location = _tree.GetLocation(diagnostic.Location.Span.MovedBy(moved)) });
+                var (declaration, start) = (_tree.Root.Declarations[position], _tree.Root.Starts[position]);
+                var moved = start - earlier.Placement.StartOf(declaration);
+                for (var d = bound.Diagnostics; d < bound.DiagnosticsEnd; d++)
+                {
+                    var diagnostic = earlier.Diagnostics[d];
+                    _diagnostics.Add(diagnostic with { Location = _tree.GetLocation(diagnostic.Location.Span.MovedBy(moved)) });
+                }
             }
         }
 

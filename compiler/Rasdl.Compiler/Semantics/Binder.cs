@@ -508,9 +508,9 @@ internal sealed partial class Binder
                     $"'{block.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(kind))} but its base '{block.Base.Name}' is {English.WithArticle(Words.BlockKinds.TextOf(baseKind))}");
             }
 
-            block.Rules = Chained(chain, this, static (_, b) => b.OwnRules);
-            block.Claims = Chained(chain, this, static (_, b) => b.OwnClaims);
-            block.FirmwareRules = Chained(chain, this, static (_, b) => b.OwnFirmwareRules);
+            block.Rules = Chained(chain, static b => b.OwnRules);
+            block.Claims = Chained(chain, static b => b.OwnClaims);
+            block.FirmwareRules = Chained(chain, static b => b.OwnFirmwareRules);
         }
     }
 
@@ -518,13 +518,13 @@ internal sealed partial class Binder
     /// The items of each block of a chain, in the chain's order. When one block alone has any
     /// (a block that adds nothing to its base), its own array serves: the common case makes none.
     /// </summary>
-    private static ImmutableArray<T> Chained<T>(List<BlockSymbol> chain, Binder binder, Func<Binder, BlockSymbol, ImmutableArray<T>> of)
+    private static ImmutableArray<T> Chained<T>(List<BlockSymbol> chain, Func<BlockSymbol, ImmutableArray<T>> of)
     {
         var count = 0;
         ImmutableArray<T> only = [];
         for (var i = 0; i < chain.Count; i++)
         {
-            var items = of(binder, chain[i]);
+            var items = of(chain[i]);
             if (!items.IsEmpty)
             {
                 count += items.Length;
@@ -540,7 +540,7 @@ internal sealed partial class Binder
         var all = ImmutableArray.CreateBuilder<T>(count);
         for (var i = 0; i < chain.Count; i++)
         {
-            all.AddRange(of(binder, chain[i]));
+            all.AddRange(of(chain[i]));
         }
 
         return all.MoveToImmutable();
@@ -831,7 +831,7 @@ internal sealed partial class Binder
     internal const string NoFaults = "none";
 
     /// <summary>An endpoint sits under a block its accesses pass through, never under the firmware (written before or after it).</summary>
-    // Whether the endpoint sits under the firmware (reported).
+    /// <returns>Whether the endpoint sits under the firmware (reported).</returns>
     private bool CheckEndpointParent(EndpointDeclarationSyntax syntax)
     {
         // Looked up, not resolved again: BindEndpoint resolved the name and reported it if unknown.

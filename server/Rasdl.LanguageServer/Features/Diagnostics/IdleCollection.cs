@@ -41,7 +41,8 @@ public static class IdleCollection
     private static bool _inducing;
 
     // The same for full collections: total bytes allocated at the last one (the server's or the
-    // runtime's), and the most allocated between two the runtime started by itself, lately.
+    // runtime's), and what was allocated between the last two the runtime started by itself
+    // (guessed after a document is opened until then: CollectAfterOpening).
     private static long _atLastFull;
     private static long _fullBudget;
     private static int _fullCollectionsSeen;
