@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Rasdl.Diagnostics;
 using Rasdl.Intermediate;
 using Rasdl.Semantics;
@@ -15,26 +16,40 @@ namespace Rasdl.Engine;
 /// </summary>
 public sealed class ContainmentAnalysis
 {
-    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics, int walks, int sharedSteps)
+    private ContainmentAnalysis(PlatformIr platform, ImmutableArray<ProfileResult> profiles, ImmutableArray<Diagnostic> diagnostics, int walks, ImmutableArray<ContainmentEngine> engines)
     {
         Walks = walks;
-        SharedSteps = sharedSteps;
+        SharedSteps = engines.Sum(e => e.Walker.SharedSteps);
+        RunsWalked = engines.Sum(e => e.RunsMade.Walked);
+        RunsKept = engines.Sum(e => e.RunsMade.Kept);
         Platform = platform;
         Profiles = profiles;
         Diagnostics = diagnostics;
         _resultsByRegion = new Lazy<ILookup<RegionSymbol, RegionResult>>(
             () => Profiles.SelectMany(p => p.Regions).ToLookup(r => r.Region, ReferenceEqualityComparer.Instance as IEqualityComparer<RegionSymbol>));
+        _kept = new Lazy<KeptRuns>(() => new KeptRuns(platform, engines));
     }
 
     private readonly Lazy<ILookup<RegionSymbol, RegionResult>> _resultsByRegion;
 
     public PlatformIr Platform { get; }
 
-    /// <summary>Distinct (route position, error, access, type) places the engine's walks reached: a measure of its work.</summary>
+    /// <summary>Distinct (route position, error, access, type) places the analysed endpoints' errors reached (see <see cref="Arrivals"/>): a measure of the work.</summary>
     public int Walks { get; }
 
     /// <summary>Walk steps computed once for every set of alike route positions (see <see cref="PathWalker"/>).</summary>
     public int SharedSteps { get; }
+
+    /// <summary>Runs (an endpoint under one stage-2 attribute and hypervisor) whose verdict was worked out by walking their paths.</summary>
+    public int RunsWalked { get; }
+
+    /// <summary>Runs whose verdict was kept from an earlier version's analysis, unwalked, because nothing it depends on changed (<see cref="KeptRuns"/>).</summary>
+    public int RunsKept { get; }
+
+    private readonly Lazy<KeptRuns> _kept;
+
+    /// <summary>The verdicts of this analysis's runs, for the analysis of a later version to keep where nothing they depend on changed.</summary>
+    internal KeptRuns KeptRuns => _kept.Value;
 
     public ImmutableArray<ProfileResult> Profiles { get; }
 
@@ -65,7 +80,14 @@ public sealed class ContainmentAnalysis
     /// between engines that run at once (see <see cref="EnginesFor"/>).
     /// </summary>
     public static ContainmentAnalysis Analyze(PlatformIr platform, CancellationToken cancellationToken = default) =>
-        Analyze(platform, EnginesFor(platform), cancellationToken);
+        Analyze(platform, EnginesFor(platform), null, cancellationToken);
+
+    /// <summary>
+    /// The analysis, walking only the runs whose verdict <paramref name="kept"/> (an earlier
+    /// version's) cannot give: the answer is the one a whole analysis gives (see <see cref="KeptRuns"/>).
+    /// </summary>
+    internal static ContainmentAnalysis Analyze(PlatformIr platform, KeptRuns? kept, CancellationToken cancellationToken = default) =>
+        Analyze(platform, EnginesFor(platform), kept, cancellationToken);
 
     /// <summary>
     /// Assignments from which a description is split between two engines, each on its own core
@@ -143,12 +165,15 @@ public sealed class ContainmentAnalysis
     /// consecutive assignments, each analysed for every profile by an engine of its own, at
     /// once. The answer is the one engine's: a region's result depends only on its own
     /// endpoint's walks, the regions are put back in assignment order, and the dead-rule check
-    /// takes what every engine's walks reached (see <see cref="DeadRules"/>). Two engines take
+    /// takes what every engine's runs bring to each block (see <see cref="Arrivals"/>). Two engines take
     /// the assignments in chunks, one from the front and one from the back, until they meet
     /// (<see cref="TwoEnded"/>), so neither waits for the other when its half is the harder one;
     /// more than two (tests) split them evenly.
     /// </summary>
-    internal static ContainmentAnalysis Analyze(PlatformIr platform, int engines, CancellationToken cancellationToken)
+    internal static ContainmentAnalysis Analyze(PlatformIr platform, int engines, CancellationToken cancellationToken) =>
+        Analyze(platform, engines, null, cancellationToken);
+
+    private static ContainmentAnalysis Analyze(PlatformIr platform, int engines, KeptRuns? kept, CancellationToken cancellationToken)
     {
         var parts = Math.Clamp(engines, 1, Math.Max(1, platform.Assignments.Length));
         var runs = new ContainmentEngine[parts];
@@ -156,7 +181,7 @@ public sealed class ContainmentAnalysis
         var twoEnded = parts == 2 ? new TwoEnded(platform.Assignments.Length) : null;
         void Part(int part)
         {
-            var engine = runs[part] = new ContainmentEngine(platform);
+            var engine = runs[part] = new ContainmentEngine(platform, kept);
             if (twoEnded is not null)
             {
                 found[part] = twoEnded.Analyze(engine, platform.Profiles, fromFront: part == 0, cancellationToken);
@@ -183,14 +208,14 @@ public sealed class ContainmentAnalysis
         {
             LeftOut = [.. unlowered, .. found.SelectMany(part => part[p].LeftOut)],
         }).ToImmutableArray();
-        var walkers = runs.Select(e => e.Walker).ToImmutableArray();
-        var diagnostics = new ContainmentDiagnostics(platform, walkers, profiles, cancellationToken).Collect();
-        return new ContainmentAnalysis(platform, profiles, diagnostics, walkers.Sum(w => w.Walks), walkers.Sum(w => w.SharedSteps));
+        var arrivals = Arrivals.Of(platform, profiles);
+        var diagnostics = new ContainmentDiagnostics(platform, arrivals, profiles, cancellationToken).Collect();
+        return new ContainmentAnalysis(platform, profiles, diagnostics, arrivals.Walks, ImmutableCollectionsMarshal.AsImmutableArray(runs));
     }
 }
 
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
-internal sealed partial class ContainmentEngine(PlatformIr platform)
+internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? kept = null)
 {
     /// <summary>The platform analysed: its <see cref="PlatformIr.Placement"/> places what the engine found.</summary>
     internal PlatformIr Platform => platform;
@@ -211,6 +236,23 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
     private readonly object _gate = new();
 
     public PathWalker Walker { get; } = new();
+
+    // An earlier version's verdicts, when they were found on a platform with the same features
+    // and firmware: a run whose endpoint, attribute, hypervisor and routes are the ones it had
+    // keeps its verdict, unwalked.
+    private readonly KeptRuns? _kept = kept is not null && kept.Fits(platform) ? kept : null;
+
+    /// <summary>Runs whose verdict was worked out by walking, and runs kept from an earlier version without walking.</summary>
+    public (int Walked, int Kept) RunsMade => (_walkedRuns, _keptRuns);
+
+    private int _walkedRuns;
+    private int _keptRuns;
+
+    /// <summary>This engine's runs' verdicts, for a later version's analysis to keep (see <see cref="KeptRuns"/>).</summary>
+    internal IEnumerable<(RunKey Key, ContainmentVerdict Verdict)> Verdicts => _runs.Select(r => (r.Key, r.Value.Verdict));
+
+    /// <summary>The routes to each block that endpoints sit under, in the order written.</summary>
+    internal IReadOnlyDictionary<IrBlock, ImmutableArray<IrRoute>> RoutesTo => _routesTo;
 
     private bool Fwb => platform.Has(Feature.Fwb);
 
@@ -306,6 +348,14 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         {
             _reachable[stage2] = reachable = Stage2Table.Reachable(stage2);
         }
+
+        if (_kept?.VerdictOf(key, _routesTo) is { } keptVerdict)
+        {
+            _keptRuns++;
+            return _runs[key] = new Stage2Run(stage2, reachable, keptVerdict, this, endpoint, hypervisor);
+        }
+
+        _walkedRuns++;
 
         // An endpoint that does not say what it can produce: nothing is known, so unsafe.
         var verdict = endpoint.FaultsDeclared || reachable.IsEmpty ? ContainmentVerdict.ContainedInDevice : ContainmentVerdict.Uncontained;
@@ -793,7 +843,8 @@ internal sealed partial class ContainmentEngine(PlatformIr platform)
         return null;
     }
 
-    private readonly record struct RunKey(IrEndpoint Endpoint, Stage2Attribute Stage2, IrHypervisor Hypervisor)
+    /// <summary>A run: an endpoint's regions under one stage-2 attribute and hypervisor (each element by reference).</summary>
+    internal readonly record struct RunKey(IrEndpoint Endpoint, Stage2Attribute Stage2, IrHypervisor Hypervisor)
     {
         public bool Equals(RunKey other) =>
             ReferenceEquals(Endpoint, other.Endpoint) && Stage2 == other.Stage2 && ReferenceEquals(Hypervisor, other.Hypervisor);

@@ -14,7 +14,7 @@ namespace Rasdl.Engine;
 /// differential. A place inside the standard library is reported at the assignment instead,
 /// where the user can act, with the library place as a related location.
 /// </summary>
-internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray<PathWalker> walkers, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
+internal sealed class ContainmentDiagnostics(PlatformIr platform, Arrivals arrivals, ImmutableArray<ProfileResult> profiles, CancellationToken cancellationToken = default)
 {
     private readonly List<Diagnostic> _diagnostics = [];
     private HashSet<Driver>? _driversMappedNormalNc;
@@ -228,7 +228,7 @@ internal sealed class ContainmentDiagnostics(PlatformIr platform, ImmutableArray
         }
     }
 
-    private void ReportDeadRules() => _diagnostics.AddRange(DeadRules.Find(platform, walkers));
+    private void ReportDeadRules() => _diagnostics.AddRange(DeadRules.Find(platform, arrivals));
 
     private void ReportDifferentials()
     {

@@ -34,8 +34,9 @@ public sealed class ContainmentFindings
     {
     }
 
-    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, object? verdicts, string? reuse = null)
+    private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, object? verdicts, string? reuse = null, KeptRuns? runs = null)
     {
+        _runs = runs;
         Reuse = reuse;
         _trees = trees;
         _shapeOrPlatform = shapeOrPlatform;
@@ -49,6 +50,23 @@ public sealed class ContainmentFindings
     private object? _verdicts;
 
     private static readonly object NoVerdicts = new();
+
+    // The verdicts of the analysis's runs, taken from it with its region verdicts (see Verdicts).
+    private KeptRuns? _runs;
+
+    /// <summary>
+    /// The verdicts of the runs of the analysis these findings were found by (or moved from):
+    /// what the analysis of a later version keeps for every endpoint whose paths the edit left
+    /// alone (see <see cref="KeptRuns"/>). Null for findings that were not analysed.
+    /// </summary>
+    internal KeptRuns? Runs
+    {
+        get
+        {
+            _ = Verdicts;
+            return Volatile.Read(ref _runs);
+        }
+    }
 
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
@@ -64,6 +82,7 @@ public sealed class ContainmentFindings
             var known = Volatile.Read(ref _verdicts);
             if (known is ContainmentAnalysis analysis)
             {
+                Volatile.Write(ref _runs, analysis.KeptRuns);
                 known = RegionVerdicts.Of(analysis) ?? NoVerdicts;
                 Volatile.Write(ref _verdicts, known);
             }
@@ -138,7 +157,7 @@ public sealed class ContainmentFindings
                 Lazy<PlatformIr> { IsValueCreated: true } lowered => lowered,
                 _ => platform,
             };
-            return new ContainmentFindings(trees, [], kept, Verdicts, "the files say the same words") { _names = ReferenceEquals(kept, platform) ? null : _names };
+            return new ContainmentFindings(trees, [], kept, Verdicts, "the files say the same words", Runs) { _names = ReferenceEquals(kept, platform) ? null : _names };
         }
 
         // This platform is lowered (kept with nothing found, or the one an analysis walked):
@@ -152,7 +171,7 @@ public sealed class ContainmentFindings
             var same = IrShape.SameShape(earlier, platform.Value, names);
             if (Diagnostics.IsEmpty)
             {
-                return same ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape") { _names = names } : null;
+                return same ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape", Runs) { _names = names } : null;
             }
 
             if (!same)
@@ -169,7 +188,7 @@ public sealed class ContainmentFindings
         // Nothing found: nothing to move (the common case while editing a sound description).
         if (Diagnostics.IsEmpty)
         {
-            return new ContainmentFindings(trees, [], shape, Verdicts, "the platform has the same shape");
+            return new ContainmentFindings(trees, [], shape, Verdicts, "the platform has the same shape", Runs);
         }
 
         // Each element's old place and new place; an old place that would move to two new ones
@@ -217,7 +236,7 @@ public sealed class ContainmentFindings
             moved.Add(diagnostic with { Location = at, Related = related.MoveToImmutable() });
         }
 
-        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, Verdicts, "the platform has the same shape");
+        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, Verdicts, "the platform has the same shape", Runs);
     }
 
     // The same files in the same order, each with the same tokens (kind and text; comments are

@@ -18,9 +18,9 @@ namespace Rasdl.Engine;
 /// mistake either: an atomic is a read as well as a write, and the rule is for the plain
 /// writes these routes happen not to bring.</item>
 /// </list>
-/// What reached a block is what any engine's walks brought there (a large description is split
-/// between engines), taken in one order whatever the walks' order: the words of a reason do
-/// not depend on which engine walked first.
+/// What reached a block is what the analysed endpoints' errors bring there on the routes
+/// (<see cref="Arrivals"/>), taken in one order: the words of a reason depend neither on the
+/// order of the walks nor on which of them an analysis kept from an earlier version.
 /// A rule that nothing it matches reaches is not reported: it describes what the IP does with
 /// an error this platform's other blocks never let through (a core's SLVERR rule behind an
 /// interconnect that turns SLVERR into DERR). If it was a misspelling of the error that does
@@ -28,24 +28,24 @@ namespace Rasdl.Engine;
 /// </summary>
 internal static class DeadRules
 {
-    public static IEnumerable<Diagnostic> Find(PlatformIr platform, IReadOnlyList<PathWalker> walkers)
+    public static IEnumerable<Diagnostic> Find(PlatformIr platform, Arrivals arrivals)
     {
         var platformFiles = platform.Routes.Select(r => platform.LocationOf(r.Place).Path)
             .Concat(platform.Assignments.Select(a => platform.LocationOf(a.Place).Path))
             .ToHashSet(StringComparer.Ordinal);
         // A rule shared through `extends` is judged once, under the first block that tries it.
         var judged = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
-        foreach (var block in platform.Blocks.Where(b => walkers.Any(w => w.Visited(b))))
+        foreach (var block in platform.Blocks.Where(arrivals.Visited))
         {
             for (var index = 0; index < block.Rules.Length; index++)
             {
                 var rule = block.Rules[index];
-                if (rule.InStandardLibrary || walkers.Any(w => w.Applied(rule)) || !judged.Add(rule))
+                if (rule.InStandardLibrary || arrivals.Applied(rule) || !judged.Add(rule))
                 {
                     continue;
                 }
 
-                var reason = Covered(platform, block, index) ?? (platformFiles.Contains(platform.LocationOf(rule.Place).Path) ? UnusedHere(platform, block, index, walkers) : null);
+                var reason = Covered(platform, block, index) ?? (platformFiles.Contains(platform.LocationOf(rule.Place).Path) ? UnusedHere(platform, block, index, arrivals) : null);
                 if (reason is not null)
                 {
                     yield return Diagnostic.Create(DiagnosticCatalogue.DeadRule, platform.LocationOf(rule.Place), reason);
@@ -86,14 +86,13 @@ internal static class DeadRules
     }
 
     /// <summary>Why the rule never applies on this platform's routes; null when that is no mistake.</summary>
-    private static string? UnusedHere(PlatformIr platform, IrBlock block, int index, IReadOnlyList<PathWalker> walkers)
+    private static string? UnusedHere(PlatformIr platform, IrBlock block, int index, Arrivals arrivals)
     {
         var rule = block.Rules[index];
         // Once each, in the order the walks take them: memory type, access (in report order), error.
-        var arrivals = walkers.SelectMany(w => w.ArrivalsAt(block))
-            .DistinctBy(a => (a.Error, a.Access.Code, a.Type))
+        var arrived = arrivals.ArrivalsAt(block)
             .OrderBy(a => a.Type).ThenBy(a => AccessModel.All.IndexOf(a.Access)).ThenBy(a => a.Error);
-        var matched = arrivals.Where(a => rule.Matches(a.Error, a.Access, a.Type)).ToList();
+        var matched = arrived.Where(a => rule.Matches(a.Error, a.Access, a.Type)).ToList();
         if (matched.Count == 0)
         {
             return null;

@@ -15,9 +15,9 @@ namespace Rasdl.Engine;
 /// they are written) and lead to alike blocks toward the CPU share one memo of walk steps, so
 /// the 3,000 root ports of a large server that are written four ways cost four walks, not
 /// 3,000; each walk is memoised per (place, error, access, memory type), so the work grows with
-/// the distinct behaviours, never with the number of paths. Every walk still visits the real
-/// blocks, cheaply, to record which rules applied and which were shadowed by an earlier rule,
-/// for the dead-rule check, and answers with the real rules and source locations.
+/// the distinct behaviours, never with the number of paths. A walk answers with the real
+/// blocks' rules and source locations. What reached each block, for the dead-rule check, is
+/// worked out apart from the walks, once per analysis (<see cref="Arrivals"/>).
 /// </summary>
 public sealed class PathWalker
 {
@@ -27,7 +27,6 @@ public sealed class PathWalker
     // go to the dictionaries.
     private readonly ChunkedList<SharedStep> _store = new();
     private readonly Dictionary<WalkKey<SharedNode>, SharedStep> _otherSteps = [];
-    private readonly HashSet<WalkKey<RouteNode>> _otherReached = [];
     private readonly Dictionary<WalkKey<RouteNode>, PathWalk> _walks = [];
 
     // Reused by every step: most walks miss the memo at their first block and stop at the next.
@@ -37,17 +36,6 @@ public sealed class PathWalker
     private readonly Dictionary<IrBlock, Behaviour> _behaviourOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IrBlock, Behaviour> _behaviours = new(BehaviourComparer.Instance);
     private readonly Dictionary<(Behaviour Behaviour, SharedNode? TowardCpu), SharedNode> _sharedNodes = [];
-    private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<IrRule, IrRule> _shadowedBy = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<IrBlock> _visited = new(ReferenceEqualityComparer.Instance);
-    // What reached each block (error, access, memory type): why a rule never applies. A route
-    // node's Reached bits say it for the accesses the model lists; the others, rare, are kept
-    // here, packed. The nodes of each block are found once asked for (ArrivalsAt).
-    private readonly Dictionary<IrBlock, HashSet<int>> _otherArrivals = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<IrBlock, List<RouteNode>>? _nodesOfBlock;
-    private int _nodesIndexed;
-    private readonly Dictionary<int, GuestAccess> _accessByCode = [];
-    private int _reached;
 
     /// <summary>A block on a route together with the rest of the way to the CPU; equal suffixes of different routes share a node.</summary>
     public sealed class RouteNode
@@ -65,9 +53,6 @@ public sealed class PathWalker
 
         /// <summary>The node of every route suffix that behaves like this one: where the steps are memoised.</summary>
         internal SharedNode Shared { get; }
-
-        /// <summary>One bit per (error, access, type) slot a walk has brought here.</summary>
-        internal ulong[]? Reached { get; set; }
 
         /// <summary>For an entry node: the engine's verdict memo (per hypervisor, effective type and fault).</summary>
         internal byte[]?[]? Verdicts { get; set; }
@@ -119,82 +104,12 @@ public sealed class PathWalker
         return node!;
     }
 
-    /// <summary>How many (route position, error, access, type) places walks reached: linear in the description's size.</summary>
-    public int Walks => _reached;
-
     /// <summary>How many walk steps were computed for shared (alike) route positions: grows with distinct behaviours, not blocks.</summary>
     public int SharedSteps => _store.Count + _otherSteps.Count;
-
-    public bool Applied(IrRule rule) => _applied.Contains(rule);
-
-    public bool Visited(IrBlock block) => _visited.Contains(block);
-
-    /// <summary>Every (error, access, memory type) that reached the block on some walk, each once.</summary>
-    public IEnumerable<(ErrorKind Error, GuestAccess Access, MemoryType Type)> ArrivalsAt(IrBlock block)
-    {
-        // Every place a walk reached is a route node's bit (FirstReach), so the block's arrivals
-        // are its nodes' bits together: no set per block is kept while walking (at 100k lines
-        // those sets were three fifths of what an analysis allocated).
-        if (_nodesOfBlock is null || _nodesIndexed != _nodes.Count)
-        {
-            (_nodesOfBlock, _nodesIndexed) = (new(ReferenceEqualityComparer.Instance), _nodes.Count);
-            foreach (var node in _nodes.Values)
-            {
-                if (!_nodesOfBlock.TryGetValue(node.Block, out var nodes))
-                {
-                    _nodesOfBlock[node.Block] = nodes = [];
-                }
-
-                nodes.Add(node);
-            }
-        }
-
-        var slots = new ulong[(SlotCount + 63) / 64];
-        foreach (var node in _nodesOfBlock.GetValueOrDefault(block) ?? [])
-        {
-            for (var i = 0; node.Reached is { } reached && i < reached.Length; i++)
-            {
-                slots[i] |= reached[i];
-            }
-        }
-
-        for (var slot = 0; slot < SlotCount; slot++)
-        {
-            if ((slots[slot >> 6] & (1UL << (slot & 63))) != 0)
-            {
-                var (rest, type) = Math.DivRem(slot, TypeCount);
-                var (error, access) = Math.DivRem(rest, AccessCount);
-                yield return ((ErrorKind)error, AccessModel.All[access], (MemoryType)type);
-            }
-        }
-
-        foreach (var key in _otherArrivals.GetValueOrDefault(block) ?? [])
-        {
-            yield return ((ErrorKind)(key >> 10), _accessByCode[(key >> 3) & 0x7F], (MemoryType)(key & 7));
-        }
-    }
-
-    // An arrival of an access the model does not list (no slot, see FirstReach).
-    private void RecordOtherArrival(IrBlock block, ErrorKind error, GuestAccess access, MemoryType type)
-    {
-        if (!_otherArrivals.TryGetValue(block, out var keys))
-        {
-            _otherArrivals[block] = keys = [];
-        }
-
-        if (keys.Add(((int)error << 10) | (access.Code << 3) | (int)type))
-        {
-            _accessByCode.TryAdd(access.Code, access);
-        }
-    }
-
-    /// <summary>The earlier rule that took every error this rule would have matched, if any did.</summary>
-    public IrRule? ShadowedBy(IrRule rule) => _shadowedBy.GetValueOrDefault(rule);
 
     /// <summary>How a walk ends, what its last rule answers (kind and severity), the error that reached its last block and the signals raised on the way, without building its trace: what a verdict needs.</summary>
     public WalkSummary WalkEnd(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        Reach(node, error, access, type);
         var step = Step(node.Shared, error, access, type);
         return new WalkSummary(step.End, step.FinalKind, step.FinalSeverity, step.FinalError, step.Signals);
     }
@@ -230,7 +145,6 @@ public sealed class PathWalker
     /// </summary>
     public (int Steps, Place Culprit) WalkShape(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        Reach(node, error, access, type);
         var step = Step(node.Shared, error, access, type);
 
         // The culprit's place is counted in steps from here: find that step's real block and rule.
@@ -253,8 +167,6 @@ public sealed class PathWalker
         {
             return known;
         }
-
-        Reach(node, error, access, type);
 
         // Iterative: a route is short, but nothing here trusts that.
         var pending = _pendingWalks;
@@ -291,79 +203,6 @@ public sealed class PathWalker
         }
 
         return tail!;
-    }
-
-    /// <summary>
-    /// Brings a walk through the real blocks until it ends or meets a place an earlier walk
-    /// reached, recording the rules it applies and the ones they shadow, in the order the engine
-    /// first asks: the order the dead-rule check's "shadowed by" relies on.
-    /// </summary>
-    private void Reach(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
-    {
-        RouteNode? current = node;
-        var currentError = error;
-        while (current is not null && FirstReach(current, currentError, access, type))
-        {
-            var block = current.Block;
-            var winner = Winner(current.Shared.Behaviour, currentError, access, type, out var shadows);
-            if (winner < 0)
-            {
-                return;
-            }
-
-            var rule = block.Rules[winner];
-            _applied.Add(rule);
-            for (var i = winner + 1; shadows && i < block.Rules.Length; i++)
-            {
-                if (block.Rules[i].Matches(currentError, access, type))
-                {
-                    _shadowedBy.TryAdd(block.Rules[i], rule);
-                }
-            }
-
-            if (EndOf(rule, currentError, access, block.Kind, current.TowardCpu is null) is not null)
-            {
-                return;
-            }
-
-            currentError = NextError(rule, currentError);
-            current = current.TowardCpu;
-        }
-    }
-
-    // True the first time any walk brings (error, access, type) to this place.
-    private bool FirstReach(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
-    {
-        if (node.Reached is null)
-        {
-            node.Reached = new ulong[(SlotCount + 63) / 64];
-            _visited.Add(node.Block);
-        }
-
-        var slot = Slot(error, access, type);
-        if (slot < 0)
-        {
-            if (!_otherReached.Add(new WalkKey<RouteNode>(node, error, access, type)))
-            {
-                return false;
-            }
-
-            RecordOtherArrival(node.Block, error, access, type);
-        }
-        else
-        {
-            ref var word = ref node.Reached[slot >> 6];
-            var bit = 1UL << (slot & 63);
-            if ((word & bit) != 0)
-            {
-                return false;
-            }
-
-            word |= bit;
-        }
-
-        _reached++;
-        return true;
     }
 
     private IrRule? RuleAt(RouteNode node, ErrorKind error, GuestAccess access, MemoryType type)
@@ -476,7 +315,7 @@ public sealed class PathWalker
         return behaviour;
     }
 
-    private static ErrorKind NextError(IrRule rule, ErrorKind error) =>
+    internal static ErrorKind NextError(IrRule rule, ErrorKind error) =>
         rule.Response?.PassedError is { } passed && passed != ErrorKind.Any ? passed : error;
 
     private bool TryGetStep(SharedNode node, ErrorKind error, GuestAccess access, MemoryType type, out SharedStep step)
@@ -511,7 +350,7 @@ public sealed class PathWalker
     internal const int ErrorCount = (int)ErrorKind.Any + 1;
     internal const int TypeCount = (int)MemoryType.NormalWB + 1;
     private static readonly int AccessCount = AccessModel.All.Length;
-    private static readonly int SlotCount = ErrorCount * AccessCount * TypeCount;
+    internal static readonly int SlotCount = ErrorCount * AccessCount * TypeCount;
 
     // The dense index of each access the access model lists, by GuestAccess.Code; -1 for others.
     private static readonly int[] AccessIndex = BuildAccessIndex();
@@ -527,13 +366,22 @@ public sealed class PathWalker
         return index;
     }
 
-    private static int Slot(ErrorKind error, GuestAccess access, MemoryType type)
+    /// <summary>The dense index of (error, access, type) in a memo table; -1 for an access the model does not list.</summary>
+    internal static int Slot(ErrorKind error, GuestAccess access, MemoryType type)
     {
         var code = access.Code;
         var accessIndex = code < AccessIndex.Length ? AccessIndex[code] : -1;
         return accessIndex < 0 || (uint)error >= ErrorCount || (uint)type >= TypeCount
             ? -1
             : ((((int)error * AccessCount) + accessIndex) * TypeCount) + (int)type;
+    }
+
+    /// <summary>The (error, access, type) of a slot (<see cref="Slot"/>).</summary>
+    internal static (ErrorKind Error, GuestAccess Access, MemoryType Type) Unslot(int slot)
+    {
+        var (rest, type) = Math.DivRem(slot, TypeCount);
+        var (error, access) = Math.DivRem(rest, AccessCount);
+        return ((ErrorKind)error, AccessModel.All[access], (MemoryType)type);
     }
 
     // Memo keys compare route nodes and blocks by reference (each is one object) and pack the
@@ -626,7 +474,7 @@ public sealed class PathWalker
     }
 
     /// <summary>Blocks alike for the engine: of one kind (a cpu sees speculation, a switch forwards error messages), with rules that match and produce the same, in the same order.</summary>
-    private sealed class BehaviourComparer : IEqualityComparer<IrBlock>
+    internal sealed class BehaviourComparer : IEqualityComparer<IrBlock>
     {
         public static readonly BehaviourComparer Instance = new();
 

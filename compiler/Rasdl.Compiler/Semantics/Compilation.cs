@@ -41,6 +41,10 @@ public sealed class Compilation
     // The platform of the earlier findings, while this one's is not lowered: lowering finds its
     // routes and assignments there (see Lowering.Lower).
     private Intermediate.PlatformIr? _lowerFrom;
+
+    // The verdicts of the earlier findings' analysis, while this one is not analysed: the
+    // analysis keeps those of runs whose paths the edit left alone (see Engine.KeptRuns).
+    private Engine.KeptRuns? _keepFrom;
     private readonly ImmutableArray<string> _profiles;
     // Regions analysed one at a time for an editor, while the findings hold no verdicts (see ResultsFor).
     private Engine.RegionByRegion? _regionByRegion;
@@ -119,8 +123,9 @@ public sealed class Compilation
                 return madeMeanwhile;
             }
 
-            var analysis = Engine.ContainmentAnalysis.Analyze(_platform.Value, cancellationToken);
+            var analysis = Engine.ContainmentAnalysis.Analyze(_platform.Value, Volatile.Read(ref _keepFrom), cancellationToken);
             Volatile.Write(ref _analysis, analysis);
+            Volatile.Write(ref _keepFrom, null);
             return analysis;
         }
         finally
@@ -184,13 +189,15 @@ public sealed class Compilation
             : null;
         if (Volatile.Read(ref _analysis) is not null)
         {
-            return (Analysis.Diagnostics, Analysed(), true, "analysed");
+            return Analysed();
         }
 
         if (!_platform.IsValueCreated)
         {
             Volatile.Write(ref _lowerFrom, earlier?.LoweredPlatform);
         }
+
+        Volatile.Write(ref _keepFrom, earlier?.Runs);
 
         // Only a syntax or binding diagnostic can hide them, once the project's severities and
         // suppressions are applied; most versions have none, and need no filtering to say so.
@@ -207,10 +214,17 @@ public sealed class Compilation
             return (moved.Diagnostics, moved, true, $"reused ({moved.Reuse})");
         }
 
-        return (Analysis.Diagnostics, Analysed(), true, "analysed");
+        return Analysed();
     }
 
-    private Engine.ContainmentFindings Analysed() => new(SyntaxTrees, _platform, Analysis.Diagnostics, Analysis);
+    private (ImmutableArray<Diagnostic>, Engine.ContainmentFindings?, bool, string) Analysed()
+    {
+        var analysis = Analysis;
+        var how = analysis.RunsKept == 0
+            ? "analysed"
+            : $"analysed (walked {analysis.RunsWalked} of {analysis.RunsWalked + analysis.RunsKept} runs, kept the verdicts of the others)";
+        return (analysis.Diagnostics, new(SyntaxTrees, _platform, analysis.Diagnostics, analysis), true, how);
+    }
 
     /// <summary>
     /// Whether this version's verdicts are known without walking a path: its findings hold them
