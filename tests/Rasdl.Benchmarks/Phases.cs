@@ -40,6 +40,7 @@ public static class Phases
 
         var diagnostics = 0;
         var keptHow = "";
+        var pathEdit = "";
         var walks = 0;
         var shared = 0;
         for (var i = 0; i <= repeat; i++)
@@ -65,6 +66,22 @@ public static class Phases
                 Time("bind after an edit (keeping)", () => _ = later.Model);
                 keptHow = later.Model.Binding;
             }
+            // A rule's outcome replaced (a path changes), after an analysis: the later version is
+            // bound keeping the rest, lowered from the earlier platform and analysed keeping the
+            // verdicts of the runs whose paths it did not change.
+            var read = text.IndexOf("(read)         -> all_ones;", text.Length / 2, StringComparison.Ordinal);
+            if (read >= 0)
+            {
+                var analysed = Compilation.Create(fullPath, new PreparsedFiles(file!));
+                _ = analysed.GetDiagnostics();
+                var edited = string.Concat(text.AsSpan(0, read), "(read)         -> slverr;  ", text.AsSpan(read + "(read)         -> all_ones;".Length));
+                var parse = IncrementalParser.Parse(fullPath, new Text.SourceText(edited), file!.Tree!);
+                var later = Compilation.Create(fullPath, new PreparsedFiles(new SourceFile(fullPath, parse.Tree, null, null)), earlier: analysed);
+                _ = later.Model;
+                Time("a path edit's containment (kept runs)", () => _ = later.GetDiagnostics());
+                pathEdit = later.ContainmentDiagnosticsSource;
+            }
+
             PlatformIr? platform = null;
             Time("lower", () => platform = Lowering.Lower(compilation.Model));
             IrShape? shape = null;
@@ -92,6 +109,7 @@ public static class Phases
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {model.Trees.Sum(t => t.Tokens.Length)} tokens, {model.Globals.Count} global symbols, {model.Regions.Count()} regions, {model.References.Length} name references, {model.WordReferences.Length} word references"));
         output.WriteLine($"  after the edit: {keptHow}");
+        output.WriteLine($"  after the path edit: {pathEdit}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-40} {"wall ms",9} {"min",8} {"max",8} {"cpu ms",9} {"allocated",10}"));
         foreach (var (stage, samples) in stages)
         {

@@ -31,7 +31,7 @@ internal sealed class Arrivals
     private static readonly int Words = (PathWalker.SlotCount + 63) / 64;
 
     // What reached each block, one bit per (error, access, type) slot (PathWalker.Slot).
-    private readonly Dictionary<IrBlock, ulong[]> _byBlock = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IrBlock, SharedBits> _byBlock = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IrRule> _applied = new(ReferenceEqualityComparer.Instance);
 
     private Arrivals()
@@ -50,7 +50,7 @@ internal sealed class Arrivals
     /// <summary>Every (error, access, memory type) that reached the block, each once, in slot order.</summary>
     public IEnumerable<(ErrorKind Error, GuestAccess Access, MemoryType Type)> ArrivalsAt(IrBlock block)
     {
-        if (!_byBlock.TryGetValue(block, out var bits))
+        if (_byBlock.GetValueOrDefault(block).Bits is not { } bits)
         {
             yield break;
         }
@@ -72,20 +72,16 @@ internal sealed class Arrivals
         {
             foreach (var region in profile.Regions)
             {
-                var endpoint = region.Assignment.Endpoint;
-                seeds.Add(endpoint, region.Run.Stage2, region.Run.Reachable);
-                seeds.Add(endpoint, region.NormalNcRun.Stage2, region.NormalNcRun.Reachable);
-                seeds.Add(endpoint, region.DeviceRun.Stage2, region.DeviceRun.Reachable);
+                seeds.Add(region);
             }
         }
 
-        var start = seeds.ByBlock;
         var arrivals = new Arrivals();
         var nodes = new Dictionary<(IrBlock Block, Node? TowardCpu), Node>(NodeIdentity.Instance);
         var byDepth = new List<List<Node>>();
         foreach (var route in platform.Routes)
         {
-            if (!start.TryGetValue(route.Last, out var entering))
+            if (!seeds.ByBlock.TryGetValue(route.Last, out var entering))
             {
                 continue; // no analysed endpoint's errors enter here
             }
@@ -109,7 +105,7 @@ internal sealed class Arrivals
             }
 
             // Every route to the block takes the errors of every endpoint under it (ContainmentEngine.Run).
-            node!.Take(entering);
+            node!.Reached.Or(entering.Bits!);
         }
 
         var passes = new Passes();
@@ -117,7 +113,7 @@ internal sealed class Arrivals
         {
             foreach (var node in byDepth[depth])
             {
-                if (node.Reached is not { } reached)
+                if (node.Reached.Bits is not { } reached)
                 {
                     continue;
                 }
@@ -127,15 +123,7 @@ internal sealed class Arrivals
                     arrivals.Walks += BitOperations.PopCount(word);
                 }
 
-                if (arrivals._byBlock.TryGetValue(node.Block, out var known))
-                {
-                    Or(known, reached);
-                }
-                else
-                {
-                    arrivals._byBlock[node.Block] = (ulong[])reached.Clone();
-                }
-
+                CollectionsMarshal.GetValueRefOrAddDefault(arrivals._byBlock, node.Block, out _).Or(reached);
                 var (passed, winners) = passes.Of(node.Block, lastHop: node.TowardCpu is null, reached);
                 foreach (var winner in winners)
                 {
@@ -144,7 +132,7 @@ internal sealed class Arrivals
 
                 if (passed is not null)
                 {
-                    node.TowardCpu!.Take(passed);
+                    node.TowardCpu!.Reached.Or(passed);
                 }
             }
         }
@@ -161,35 +149,101 @@ internal sealed class Arrivals
     }
 
     /// <summary>
+    /// A set of slots that others' sets are ORed into, copied only when a second is: most hold
+    /// one (an endpoint's block with one kind of endpoint under it, a route node with one route
+    /// or one alike block below it), shared with where it came from, which never changes.
+    /// </summary>
+    private struct SharedBits
+    {
+        private bool _owned;
+
+        public ulong[]? Bits { get; private set; }
+
+        public void Or(ulong[] more)
+        {
+            if (Bits is null)
+            {
+                Bits = more;
+            }
+            else if (!ReferenceEquals(Bits, more))
+            {
+                if (!_owned)
+                {
+                    (Bits, _owned) = ((ulong[])Bits.Clone(), true);
+                }
+
+                Arrivals.Or(Bits, more);
+            }
+        }
+    }
+
+    /// <summary>
     /// Where the walks of runs start: per block that endpoints sit under, every (fault, access,
     /// effective type) of their runs (<see cref="ContainmentEngine.Run"/> walks those, from every route to the block).
     /// </summary>
     private sealed class Seeds
     {
-        private readonly Dictionary<IrBlock, ulong[]> _byBlock = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<IrBlock, SharedBits> _byBlock = new(ReferenceEqualityComparer.Instance);
 
-        // Runs of endpoints with the same faults under the same attribute start alike: one set each.
-        private readonly Dictionary<(object Faults, Stage2Attribute Stage2), ulong[]> _ofRun = new(RunShape.Instance);
+        // A region's three runs start alike for endpoints that declare the same errors, under the
+        // same attributes: one set for them. The last set added to a block is not added again.
+        private readonly Dictionary<(int Errors, Stage2Attribute Run, Stage2Attribute NormalNc, Stage2Attribute Device), ulong[]?> _ofRegion = [];
+        private (IrBlock? Block, ulong[]? Bits) _last;
+        private ((int, Stage2Attribute, Stage2Attribute, Stage2Attribute) Key, ulong[]? Bits) _lastKey = ((-1, default, default, default), null);
 
-        public IReadOnlyDictionary<IrBlock, ulong[]> ByBlock => _byBlock;
+        public IReadOnlyDictionary<IrBlock, SharedBits> ByBlock => _byBlock;
 
-        /// <summary>The walks of an endpoint's run start at every route to its block, with every fault it declares that an access to a reachable type can meet.</summary>
-        public void Add(IrEndpoint endpoint, Stage2Attribute stage2, ImmutableArray<(MemoryType Effective, MemoryType Stage1)> reachable)
+        /// <summary>
+        /// The walks of a region's runs start at every route to its endpoint's block, with every
+        /// fault it declares that an access to a type reachable under the run's attribute can meet.
+        /// </summary>
+        public void Add(RegionResult region)
         {
-            if (!endpoint.FaultsDeclared || reachable.IsEmpty)
+            var endpoint = region.Assignment.Endpoint;
+            if (!endpoint.FaultsDeclared)
             {
-                return; // nothing is walked: the run's verdict needs no path
+                return; // nothing is walked: the runs' verdicts need no path
             }
 
-            var key = ((object?)ImmutableCollectionsMarshal.AsArray(endpoint.Faults) ?? Array.Empty<DeclaredFault>(), stage2);
-            if (!_ofRun.TryGetValue(key, out var bits))
+            var errors = 0;
+            foreach (var fault in endpoint.Faults)
             {
-                _ofRun[key] = bits = new ulong[Words];
-                foreach (var (effective, _) in reachable)
+                errors |= 1 << (int)fault.Error;
+            }
+
+            var key = (errors, region.Run.Stage2, region.NormalNcRun.Stage2, region.DeviceRun.Stage2);
+            if (key != _lastKey.Key)
+            {
+                if (!_ofRegion.TryGetValue(key, out var made))
+                {
+                    _ofRegion[key] = made = Start(endpoint.Faults, [region.Run, region.NormalNcRun, region.DeviceRun]);
+                }
+
+                _lastKey = (key, made);
+            }
+
+            var bits = _lastKey.Bits;
+
+            if (bits is null || (ReferenceEquals(_last.Block, endpoint.Parent) && ReferenceEquals(_last.Bits, bits)))
+            {
+                return;
+            }
+
+            _last = (endpoint.Parent, bits);
+            CollectionsMarshal.GetValueRefOrAddDefault(_byBlock, endpoint.Parent, out _).Or(bits);
+        }
+
+        // Null when no access to a reachable type meets a fault: nothing is walked.
+        private static ulong[]? Start(ImmutableArray<DeclaredFault> faults, Stage2Run[] runs)
+        {
+            var bits = new ulong[Words];
+            foreach (var run in runs)
+            {
+                foreach (var (effective, _) in run.Reachable)
                 {
                     foreach (var access in AccessModel.For(effective))
                     {
-                        foreach (var fault in endpoint.Faults)
+                        foreach (var fault in faults)
                         {
                             if (AccessModel.Meets(fault.Error, access))
                             {
@@ -200,28 +254,7 @@ internal sealed class Arrivals
                 }
             }
 
-            if (bits.AsSpan().IndexOfAnyExcept(0UL) < 0)
-            {
-                return; // no access it can make meets a fault it declares: nothing is walked
-            }
-
-            if (_byBlock.TryGetValue(endpoint.Parent, out var known))
-            {
-                Or(known, bits);
-            }
-            else
-            {
-                _byBlock[endpoint.Parent] = (ulong[])bits.Clone();
-            }
-        }
-
-        private sealed class RunShape : IEqualityComparer<(object Faults, Stage2Attribute Stage2)>
-        {
-            public static readonly RunShape Instance = new();
-
-            public bool Equals((object Faults, Stage2Attribute Stage2) x, (object Faults, Stage2Attribute Stage2) y) => ReferenceEquals(x.Faults, y.Faults) && x.Stage2 == y.Stage2;
-
-            public int GetHashCode((object Faults, Stage2Attribute Stage2) key) => HashCode.Combine(RuntimeHelpers.GetHashCode(key.Faults), key.Stage2);
+            return bits.AsSpan().IndexOfAnyExcept(0UL) < 0 ? null : bits;
         }
     }
 
@@ -239,19 +272,8 @@ internal sealed class Arrivals
 
         public Node? TowardCpu { get; } = towardCpu;
 
-        public ulong[]? Reached { get; private set; }
-
-        public void Take(ulong[] bits)
-        {
-            if (Reached is null)
-            {
-                Reached = (ulong[])bits.Clone();
-            }
-            else
-            {
-                Or(Reached, bits);
-            }
-        }
+        // A field, so that ORing into it changes this node's set, not a copy.
+        public SharedBits Reached;
     }
 
     // Nodes by block and the node toward the CPU, both by reference.
@@ -276,6 +298,7 @@ internal sealed class Arrivals
         private readonly Dictionary<IrBlock, IrBlock> _behaviourOf = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<IrBlock, IrBlock> _behaviours = new(PathWalker.BehaviourComparer.Instance);
         private readonly Dictionary<Key, (ulong[]? Passed, int[] Winners)> _known = [];
+        private readonly Dictionary<(IrBlock, bool, ulong[]), (ulong[]? Passed, int[] Winners)> _bySet = new(SetIdentity.Instance);
 
         public (ulong[]? Passed, int[] Winners) Of(IrBlock block, bool lastHop, ulong[] reached)
         {
@@ -289,10 +312,17 @@ internal sealed class Arrivals
                 _behaviourOf[block] = behaviour;
             }
 
-            var key = new Key(behaviour, lastHop, reached);
-            if (!_known.TryGetValue(key, out var known))
+            // Arrivals are often the very set another node had (shared, see SharedBits): found by
+            // reference before they are compared by value.
+            if (!_bySet.TryGetValue((behaviour, lastHop, reached), out var known))
             {
-                _known[key] = known = Work(behaviour, lastHop, reached);
+                var key = new Key(behaviour, lastHop, reached);
+                if (!_known.TryGetValue(key, out known))
+                {
+                    _known[key] = known = Work(behaviour, lastHop, reached);
+                }
+
+                _bySet[(behaviour, lastHop, reached)] = known;
             }
 
             return known;
@@ -334,6 +364,17 @@ internal sealed class Arrivals
             }
 
             return (passed, [.. winners]);
+        }
+
+        private sealed class SetIdentity : IEqualityComparer<(IrBlock, bool, ulong[])>
+        {
+            public static readonly SetIdentity Instance = new();
+
+            public bool Equals((IrBlock, bool, ulong[]) x, (IrBlock, bool, ulong[]) y) =>
+                ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2 && ReferenceEquals(x.Item3, y.Item3);
+
+            public int GetHashCode((IrBlock, bool, ulong[]) key) =>
+                HashCode.Combine(RuntimeHelpers.GetHashCode(key.Item1), key.Item2, RuntimeHelpers.GetHashCode(key.Item3));
         }
 
         // A behaviour, the end of a route or not, and the arrivals, by value.

@@ -27,7 +27,7 @@ public sealed class ContainmentAnalysis
         Diagnostics = diagnostics;
         _resultsByRegion = new Lazy<ILookup<RegionSymbol, RegionResult>>(
             () => Profiles.SelectMany(p => p.Regions).ToLookup(r => r.Region, ReferenceEqualityComparer.Instance as IEqualityComparer<RegionSymbol>));
-        _kept = new Lazy<KeptRuns>(() => new KeptRuns(platform, engines));
+        KeptRuns = new KeptRuns(platform, engines);
     }
 
     private readonly Lazy<ILookup<RegionSymbol, RegionResult>> _resultsByRegion;
@@ -46,10 +46,8 @@ public sealed class ContainmentAnalysis
     /// <summary>Runs whose verdict was kept from an earlier version's analysis, unwalked, because nothing it depends on changed (<see cref="KeptRuns"/>).</summary>
     public int RunsKept { get; }
 
-    private readonly Lazy<KeptRuns> _kept;
-
     /// <summary>The verdicts of this analysis's runs, for the analysis of a later version to keep where nothing they depend on changed.</summary>
-    internal KeptRuns KeptRuns => _kept.Value;
+    internal KeptRuns KeptRuns { get; }
 
     public ImmutableArray<ProfileResult> Profiles { get; }
 
@@ -179,9 +177,10 @@ public sealed class ContainmentAnalysis
         var runs = new ContainmentEngine[parts];
         var found = new (ImmutableArray<RegionResult> Regions, ImmutableArray<LeftOutRegion> LeftOut)[parts][];
         var twoEnded = parts == 2 ? new TwoEnded(platform.Assignments.Length) : null;
+        var routesTo = ContainmentEngine.RoutesToBlocks(platform);
         void Part(int part)
         {
-            var engine = runs[part] = new ContainmentEngine(platform, kept);
+            var engine = runs[part] = new ContainmentEngine(platform, kept, routesTo);
             if (twoEnded is not null)
             {
                 found[part] = twoEnded.Analyze(engine, platform.Profiles, fromFront: part == 0, cancellationToken);
@@ -202,6 +201,11 @@ public sealed class ContainmentAnalysis
             ExceptionDispatchInfo.Throw(failed.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failed.InnerExceptions[0]);
         }
 
+        foreach (var engine in runs)
+        {
+            engine.LetGoOfKeptRuns();
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var unlowered = runs[0].Unlowered().ToImmutableArray();
         var profiles = platform.Profiles.Select((profile, p) => new ProfileResult(profile, [.. found.SelectMany(part => part[p].Regions)])
@@ -215,7 +219,7 @@ public sealed class ContainmentAnalysis
 }
 
 /// <summary>Runs every assigned region of a profile under its stage-2 attribute and the two the differential compares.</summary>
-internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? kept = null)
+internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? kept = null, Dictionary<IrBlock, ImmutableArray<IrRoute>>? routesTo = null)
 {
     /// <summary>The platform analysed: its <see cref="PlatformIr.Placement"/> places what the engine found.</summary>
     internal PlatformIr Platform => platform;
@@ -225,9 +229,21 @@ internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? k
     private readonly Dictionary<IrHypervisor, int> _hypervisorIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Stage2Attribute, ImmutableArray<(MemoryType Effective, MemoryType Stage1)>> _reachable = [];
     private readonly Dictionary<IrHypervisor, Dictionary<int, Judgement>> _treatments = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = platform.Routes
-        .GroupBy(r => r.Last, BlockIdentity)
-        .ToDictionary(g => g.Key, g => g.ToImmutableArray(), BlockIdentity);
+    private readonly Dictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo = routesTo ?? RoutesToBlocks(platform);
+
+    /// <summary>The routes to each block that endpoints sit under, in the order written: the same for every engine of an analysis, so made once for them.</summary>
+    internal static Dictionary<IrBlock, ImmutableArray<IrRoute>> RoutesToBlocks(PlatformIr platform)
+    {
+        var routesTo = new Dictionary<IrBlock, ImmutableArray<IrRoute>>(platform.Routes.Length, BlockIdentity);
+        foreach (var route in platform.Routes)
+        {
+            // Most blocks have one route: a second is added by a copy.
+            ref var routes = ref CollectionsMarshal.GetValueRefOrAddDefault(routesTo, route.Last, out var known);
+            routes = known ? routes.Add(route) : [route];
+        }
+
+        return routesTo;
+    }
 
     private static readonly IEqualityComparer<IrBlock> BlockIdentity = ReferenceEqualityComparer.Instance;
 
@@ -240,7 +256,8 @@ internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? k
     // An earlier version's verdicts, when they were found on a platform with the same features
     // and firmware: a run whose endpoint, attribute, hypervisor and routes are the ones it had
     // keeps its verdict, unwalked.
-    private readonly KeptRuns? _kept = kept is not null && kept.Fits(platform) ? kept : null;
+    // Let go of once the analysis is made (LetGoOfKeptRuns).
+    private KeptRuns? _kept = kept is not null && kept.Fits(platform) ? kept : null;
 
     /// <summary>Runs whose verdict was worked out by walking, and runs kept from an earlier version without walking.</summary>
     public (int Walked, int Kept) RunsMade => (_walkedRuns, _keptRuns);
@@ -248,8 +265,16 @@ internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? k
     private int _walkedRuns;
     private int _keptRuns;
 
-    /// <summary>This engine's runs' verdicts, for a later version's analysis to keep (see <see cref="KeptRuns"/>).</summary>
-    internal IEnumerable<(RunKey Key, ContainmentVerdict Verdict)> Verdicts => _runs.Select(r => (r.Key, r.Value.Verdict));
+    /// <summary>
+    /// The verdict of a run this engine made, if it made it: for a later version's analysis to
+    /// keep (see <see cref="KeptRuns"/>). Read without a lock: runs are made only while the
+    /// engine analyses (<see cref="Analyze"/>), and a later version's analysis asks after this
+    /// one's is made.
+    /// </summary>
+    internal ContainmentVerdict? VerdictOf(RunKey run) => _runs.TryGetValue(run, out var made) ? made.Verdict : null;
+
+    /// <summary>Lets go of the earlier version's runs once this analysis is made: each version would otherwise keep the one before.</summary>
+    internal void LetGoOfKeptRuns() => _kept = null;
 
     /// <summary>The routes to each block that endpoints sit under, in the order written.</summary>
     internal IReadOnlyDictionary<IrBlock, ImmutableArray<IrRoute>> RoutesTo => _routesTo;

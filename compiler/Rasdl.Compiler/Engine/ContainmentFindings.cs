@@ -30,7 +30,7 @@ public sealed class ContainmentFindings
     /// <param name="platform">The platform, lowered when first needed.</param>
     /// <param name="analysis">The analysis they were found by, whose region verdicts they keep (made when first asked for), if any.</param>
     public ContainmentFindings(ImmutableArray<SyntaxTree> trees, Lazy<PlatformIr> platform, ImmutableArray<Diagnostic> diagnostics, ContainmentAnalysis? analysis)
-        : this(trees, diagnostics, platform, analysis)
+        : this(trees, diagnostics, platform, analysis, runs: analysis?.KeptRuns)
     {
     }
 
@@ -45,28 +45,21 @@ public sealed class ContainmentFindings
     }
 
     // The verdicts once made (or NoVerdicts), else the analysis to make them from, let go of as
-    // they are made: a batch check never asks for them, and an editor asks before it keeps the
-    // findings for the next version (see Compilation.FindingsForLaterVersions).
+    // they are made: a batch check never asks for them, and an editor asks when it shows them
+    // (inlay hints, code lenses), not on the way to a later version's diagnostics. Findings
+    // moved to a later version take them as they are, made or not.
     private object? _verdicts;
 
     private static readonly object NoVerdicts = new();
 
-    // The verdicts of the analysis's runs, taken from it with its region verdicts (see Verdicts).
-    private KeptRuns? _runs;
+    private readonly KeptRuns? _runs;
 
     /// <summary>
     /// The verdicts of the runs of the analysis these findings were found by (or moved from):
     /// what the analysis of a later version keeps for every endpoint whose paths the edit left
     /// alone (see <see cref="KeptRuns"/>). Null for findings that were not analysed.
     /// </summary>
-    internal KeptRuns? Runs
-    {
-        get
-        {
-            _ = Verdicts;
-            return Volatile.Read(ref _runs);
-        }
-    }
+    internal KeptRuns? Runs => _runs;
 
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
@@ -82,7 +75,6 @@ public sealed class ContainmentFindings
             var known = Volatile.Read(ref _verdicts);
             if (known is ContainmentAnalysis analysis)
             {
-                Volatile.Write(ref _runs, analysis.KeptRuns);
                 known = RegionVerdicts.Of(analysis) ?? NoVerdicts;
                 Volatile.Write(ref _verdicts, known);
             }
@@ -157,7 +149,7 @@ public sealed class ContainmentFindings
                 Lazy<PlatformIr> { IsValueCreated: true } lowered => lowered,
                 _ => platform,
             };
-            return new ContainmentFindings(trees, [], kept, Verdicts, "the files say the same words", Runs) { _names = ReferenceEquals(kept, platform) ? null : _names };
+            return new ContainmentFindings(trees, [], kept, Volatile.Read(ref _verdicts), "the files say the same words", Runs) { _names = ReferenceEquals(kept, platform) ? null : _names };
         }
 
         // This platform is lowered (kept with nothing found, or the one an analysis walked):
@@ -171,7 +163,7 @@ public sealed class ContainmentFindings
             var same = IrShape.SameShape(earlier, platform.Value, names);
             if (Diagnostics.IsEmpty)
             {
-                return same ? new ContainmentFindings(trees, [], platform, Verdicts, "the platform has the same shape", Runs) { _names = names } : null;
+                return same ? new ContainmentFindings(trees, [], platform, Volatile.Read(ref _verdicts), "the platform has the same shape", Runs) { _names = names } : null;
             }
 
             if (!same)
@@ -188,7 +180,7 @@ public sealed class ContainmentFindings
         // Nothing found: nothing to move (the common case while editing a sound description).
         if (Diagnostics.IsEmpty)
         {
-            return new ContainmentFindings(trees, [], shape, Verdicts, "the platform has the same shape", Runs);
+            return new ContainmentFindings(trees, [], shape, Volatile.Read(ref _verdicts), "the platform has the same shape", Runs);
         }
 
         // Each element's old place and new place; an old place that would move to two new ones
@@ -236,7 +228,7 @@ public sealed class ContainmentFindings
             moved.Add(diagnostic with { Location = at, Related = related.MoveToImmutable() });
         }
 
-        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, Verdicts, "the platform has the same shape", Runs);
+        return new ContainmentFindings(trees, moved.MoveToImmutable(), shape, Volatile.Read(ref _verdicts), "the platform has the same shape", Runs);
     }
 
     // The same files in the same order, each with the same tokens (kind and text; comments are

@@ -30,9 +30,10 @@ internal static class DeadRules
 {
     public static IEnumerable<Diagnostic> Find(PlatformIr platform, Arrivals arrivals)
     {
-        var platformFiles = platform.Routes.Select(r => platform.LocationOf(r.Place).Path)
-            .Concat(platform.Assignments.Select(a => platform.LocationOf(a.Place).Path))
-            .ToHashSet(StringComparer.Ordinal);
+        // Asked only of a rule that is neither applied nor covered, which most descriptions have none of.
+        var platformFiles = new Lazy<HashSet<string>>(() => platform.Routes.Select(r => platform.Placement.PathOf(r.Place))
+            .Concat(platform.Assignments.Select(a => platform.Placement.PathOf(a.Place)))
+            .ToHashSet(StringComparer.Ordinal));
         // A rule shared through `extends` is judged once, under the first block that tries it.
         var judged = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
         foreach (var block in platform.Blocks.Where(arrivals.Visited))
@@ -45,7 +46,7 @@ internal static class DeadRules
                     continue;
                 }
 
-                var reason = Covered(platform, block, index) ?? (platformFiles.Contains(platform.LocationOf(rule.Place).Path) ? UnusedHere(platform, block, index, arrivals) : null);
+                var reason = Covered(platform, block, index) ?? (platformFiles.Value.Contains(platform.Placement.PathOf(rule.Place)) ? UnusedHere(platform, block, index, arrivals) : null);
                 if (reason is not null)
                 {
                     yield return Diagnostic.Create(DiagnosticCatalogue.DeadRule, platform.LocationOf(rule.Place), reason);

@@ -18,32 +18,24 @@ namespace Rasdl.Engine;
 /// treatments) and its firmware block (firmware-first rules).</item>
 /// </list>
 /// A later run with all of these the same gets the verdict the walks gave, without walking;
-/// any other is walked. Holds neither the analysis nor its platform: the keys hold the
-/// endpoints and hypervisors, which later versions mostly share.
+/// any other is walked. Holds the analysis's engines, whose runs its results hold anyway: made
+/// with the analysis, it costs nothing, and it is let go of with the analysis's findings.
 /// </summary>
 internal sealed class KeptRuns
 {
     private readonly ImmutableHashSet<Feature> _features;
     private readonly IrBlock? _firmware;
     private readonly IReadOnlyDictionary<IrBlock, ImmutableArray<IrRoute>> _routesTo;
-    private readonly Dictionary<ContainmentEngine.RunKey, ContainmentVerdict> _verdicts = [];
+    private readonly ImmutableArray<ContainmentEngine> _engines;
 
-    public KeptRuns(PlatformIr platform, IReadOnlyList<ContainmentEngine> engines)
+    /// <param name="engines">The engines of the analysis, whose runs (each engine's own) are kept: they are the analysis's results' anyway.</param>
+    public KeptRuns(PlatformIr platform, ImmutableArray<ContainmentEngine> engines)
     {
         _features = platform.Features;
         _firmware = platform.Firmware;
         _routesTo = engines[0].RoutesTo;
-        foreach (var engine in engines)
-        {
-            foreach (var (key, verdict) in engine.Verdicts)
-            {
-                _verdicts[key] = verdict;
-            }
-        }
+        _engines = engines;
     }
-
-    /// <summary>How many runs are kept.</summary>
-    public int Count => _verdicts.Count;
 
     /// <summary>Whether a later platform has the features and firmware these verdicts were found with.</summary>
     public bool Fits(PlatformIr later) => ReferenceEquals(_firmware, later.Firmware) && _features.SetEquals(later.Features);
@@ -51,7 +43,13 @@ internal sealed class KeptRuns
     /// <summary>The run's kept verdict, or null when it must be walked: not run before, or a route to its endpoint's block is not the one it was.</summary>
     public ContainmentVerdict? VerdictOf(ContainmentEngine.RunKey run, IReadOnlyDictionary<IrBlock, ImmutableArray<IrRoute>> routesTo)
     {
-        if (!_verdicts.TryGetValue(run, out var verdict)
+        ContainmentVerdict? verdict = null;
+        foreach (var engine in _engines)
+        {
+            verdict ??= engine.VerdictOf(run);
+        }
+
+        if (verdict is null
             || !_routesTo.TryGetValue(run.Endpoint.Parent, out var before)
             || !routesTo.TryGetValue(run.Endpoint.Parent, out var now)
             || before.Length != now.Length)

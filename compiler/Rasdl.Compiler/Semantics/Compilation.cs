@@ -143,8 +143,10 @@ public sealed class Compilation
 
     /// <summary>
     /// This compilation's containment findings as a later version may reuse them, once its
-    /// containment diagnostics are known (null before that). Unlike the compilation, they keep
-    /// neither its semantic model nor its analysis alive: an editor holds them between versions.
+    /// containment diagnostics are known (null before that). Unlike the compilation, they do not
+    /// keep its semantic model alive: an editor holds them between versions. They hold the runs
+    /// of the analysis they were found by (or moved from), which a later version's analysis
+    /// keeps where its paths are the same (<see cref="Engine.KeptRuns"/>).
     /// </summary>
     public ReusableFindings? FindingsForLaterVersions
     {
@@ -155,8 +157,6 @@ public sealed class Compilation
                 return null;
             }
 
-            // Made now, the verdicts let go of the analysis they come from.
-            _ = findings.Verdicts;
             return new ReusableFindings(_profiles, findings);
         }
     }

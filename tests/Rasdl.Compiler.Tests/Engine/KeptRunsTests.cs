@@ -208,6 +208,41 @@ public sealed class KeptRunsTests
         Assert.Equal(full.Analysis.Walks, later.Analysis.Walks);
     }
 
+    [Fact]
+    public void AVersionsAnalysisLetsGoOfTheRunsItKept()
+    {
+        // Each analysis keeps the one before's runs only while it is made: versions never chain.
+        using var workspace = new TempWorkspace();
+        var (third, first) = ThreeVersions(workspace);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(first.IsAlive, "the first version's runs are still held");
+        Assert.True(third.Analysis.RunsKept > 0);
+    }
+
+    // In a method of its own, so that no local of the test holds the earlier versions.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (Compilation Third, WeakReference FirstRuns) ThreeVersions(TempWorkspace workspace)
+    {
+        const string Slverr = "on ca (read)     -> slverr;  ";
+        const string AllOnes = "on ca (read)     -> all_ones;";
+        var path = workspace.Write("main.rasdl", TwoPorts);
+        var tree = Parser.Parse(path, TwoPorts);
+        var first = Compilation.Create(path, new OneFile(new SourceFile(path, tree, null, null)));
+        _ = first.GetDiagnostics();
+        var firstRuns = new WeakReference(first.Analysis.KeptRuns);
+        var secondTree = IncrementalParser.Parse(path, new SourceText(TwoPorts.Replace(AllOnes, Slverr, StringComparison.Ordinal)), tree).Tree;
+        var second = Compilation.Create(path, new OneFile(new SourceFile(path, secondTree, null, null)), null, first);
+        _ = second.GetDiagnostics();
+        var thirdTree = IncrementalParser.Parse(path, new SourceText(TwoPorts), secondTree).Tree;
+        var third = Compilation.Create(path, new OneFile(new SourceFile(path, thirdTree, null, null)), null, second);
+        _ = third.GetDiagnostics();
+        Assert.True(second.Analysis.RunsKept > 0);
+        return (third, firstRuns);
+    }
+
     private static PlatformIr PlatformOf(TempWorkspace workspace)
     {
         workspace.Write("main.rasdl", TwoPorts);
