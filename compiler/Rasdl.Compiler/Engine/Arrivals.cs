@@ -15,9 +15,10 @@ namespace Rasdl.Engine;
 /// applied on the way. What the dead-rule check reads (<see cref="DeadRules"/>).
 /// <para>
 /// Worked out once per analysis from where the walks of its runs start (<see cref="Seeds"/>),
-/// not recorded by the walks themselves: a region whose verdict an analysis keeps from an earlier version
-/// (<see cref="KeptRuns"/>) is not walked again, yet its errors reach the blocks all the same,
-/// so what reached a block is the whole analysis's whatever was walked, and in no order.
+/// not recorded by the walks themselves: a run whose verdict an analysis keeps from an earlier
+/// version (<see cref="KeptRuns"/>) is not walked again, yet its errors reach the blocks all
+/// the same, so what reached a block is the whole analysis's whatever was walked, and in no
+/// order.
 /// </para>
 /// <para>
 /// The routes make a tree toward the CPU: equal route suffixes are one node, as in the walker.
