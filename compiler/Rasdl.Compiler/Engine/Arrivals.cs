@@ -224,7 +224,6 @@ internal sealed class Arrivals
             }
 
             var bits = _lastKey.Bits;
-
             if (bits is null || (ReferenceEquals(_last.Block, endpoint.Parent) && ReferenceEquals(_last.Bits, bits)))
             {
                 return;

@@ -163,10 +163,10 @@ public sealed class ContainmentAnalysis
     /// consecutive assignments, each analysed for every profile by an engine of its own, at
     /// once. The answer is the one engine's: a region's result depends only on its own
     /// endpoint's walks, the regions are put back in assignment order, and the dead-rule check
-    /// takes what every engine's runs bring to each block (see <see cref="Arrivals"/>). Two engines take
-    /// the assignments in chunks, one from the front and one from the back, until they meet
-    /// (<see cref="TwoEnded"/>), so neither waits for the other when its half is the harder one;
-    /// more than two (tests) split them evenly.
+    /// takes what every region's runs bring to each block (see <see cref="Arrivals"/>). Two
+    /// engines take the assignments in chunks, one from the front and one from the back, until
+    /// they meet (<see cref="TwoEnded"/>), so neither waits for the other when its half is the
+    /// harder one; more than two (tests) split them evenly.
     /// </summary>
     internal static ContainmentAnalysis Analyze(PlatformIr platform, int engines, CancellationToken cancellationToken) =>
         Analyze(platform, engines, null, cancellationToken);
@@ -255,8 +255,7 @@ internal sealed partial class ContainmentEngine(PlatformIr platform, KeptRuns? k
 
     // An earlier version's verdicts, when they were found on a platform with the same features
     // and firmware: a run whose endpoint, attribute, hypervisor and routes are the ones it had
-    // keeps its verdict, unwalked.
-    // Let go of once the analysis is made (LetGoOfKeptRuns).
+    // keeps its verdict, unwalked. Let go of once the analysis is made (LetGoOfKeptRuns).
     private KeptRuns? _kept = kept is not null && kept.Fits(platform) ? kept : null;
 
     /// <summary>Runs whose verdict was worked out by walking, and runs kept from an earlier version without walking.</summary>

@@ -36,7 +36,7 @@ public sealed class ContainmentFindings
 
     private ContainmentFindings(ImmutableArray<SyntaxTree> trees, ImmutableArray<Diagnostic> diagnostics, object shapeOrPlatform, object? verdicts, string? reuse = null, KeptRuns? runs = null)
     {
-        _runs = runs;
+        Runs = runs;
         Reuse = reuse;
         _trees = trees;
         _shapeOrPlatform = shapeOrPlatform;
@@ -52,14 +52,12 @@ public sealed class ContainmentFindings
 
     private static readonly object NoVerdicts = new();
 
-    private readonly KeptRuns? _runs;
-
     /// <summary>
     /// The verdicts of the runs of the analysis these findings were found by (or moved from):
     /// what the analysis of a later version keeps for every endpoint whose paths the edit left
     /// alone (see <see cref="KeptRuns"/>). Null for findings that were not analysed.
     /// </summary>
-    internal KeptRuns? Runs => _runs;
+    internal KeptRuns? Runs { get; }
 
     /// <summary>The containment diagnostics as the engine reported them (before the project's severities and suppressions).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
