@@ -5,6 +5,7 @@ using Rasdl.Parsing;
 using Rasdl.Semantics;
 using Rasdl.Text;
 using Rasdl.Vocabulary;
+using Rasdl.Testing;
 using Xunit;
 
 namespace Rasdl.Compiler.Tests.Engine;
@@ -230,14 +231,14 @@ public sealed class KeptRunsTests
         const string AllOnes = "on ca (read)     -> all_ones;";
         var path = workspace.Write("main.rasdl", TwoPorts);
         var tree = Parser.Parse(path, TwoPorts);
-        var first = Compilation.Create(path, new OneFile(new SourceFile(path, tree, null, null)));
+        var first = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, tree, null, null)));
         _ = first.GetDiagnostics();
         var firstRuns = new WeakReference(first.Analysis.KeptRuns);
         var secondTree = IncrementalParser.Parse(path, new SourceText(TwoPorts.Replace(AllOnes, Slverr, StringComparison.Ordinal)), tree).Tree;
-        var second = Compilation.Create(path, new OneFile(new SourceFile(path, secondTree, null, null)), null, first);
+        var second = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, secondTree, null, null)), null, first);
         _ = second.GetDiagnostics();
         var thirdTree = IncrementalParser.Parse(path, new SourceText(TwoPorts), secondTree).Tree;
-        var third = Compilation.Create(path, new OneFile(new SourceFile(path, thirdTree, null, null)), null, second);
+        var third = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, thirdTree, null, null)), null, second);
         _ = third.GetDiagnostics();
         Assert.True(second.Analysis.RunsKept > 0);
         return (third, firstRuns);
@@ -269,20 +270,16 @@ public sealed class KeptRunsTests
         Assert.NotEqual(text, edited);
         var path = workspace.Write("main.rasdl", text);
         var tree = Parser.Parse(path, text);
-        var earlier = Compilation.Create(path, new OneFile(new SourceFile(path, tree, null, null)));
+        var earlier = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, tree, null, null)));
         _ = earlier.GetDiagnostics();
         var laterTree = IncrementalParser.Parse(path, new SourceText(edited), tree).Tree;
-        var later = Compilation.Create(path, new OneFile(new SourceFile(path, laterTree, null, null)), null, earlier);
+        var later = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, laterTree, null, null)), null, earlier);
         _ = later.GetDiagnostics();
         workspace.Write("main.rasdl", edited);
         var full = Compilation.Create(path, new DiskSourceFileProvider());
         return (earlier, later, full);
     }
 
-    private sealed class OneFile(SourceFile file) : ISourceFileProvider
-    {
-        public SourceFile Load(string path) => path == file.Path ? file : DiskSourceFileProvider.Shared.Load(path);
-    }
 
     private static string Describe(Compilation compilation) =>
         string.Join('\n', compilation.GetDiagnostics().Select(d =>

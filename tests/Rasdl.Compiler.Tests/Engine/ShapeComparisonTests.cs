@@ -170,17 +170,13 @@ public sealed partial class ShapeComparisonTests
         using var workspace = new TempWorkspace();
         var path = workspace.Write("main.rasdl", text);
         var tree = Parser.Parse(path, text);
-        var earlier = Compilation.Create(path, new OneFile(new SourceFile(path, tree, null, null)));
+        var earlier = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, tree, null, null)));
         var earlierPlatform = Lowering.Lower(earlier.Model);
         var laterTree = IncrementalParser.Parse(path, new SourceText(edited), tree).Tree;
-        var later = Compilation.Create(path, new OneFile(new SourceFile(path, laterTree, null, null)), null, earlier);
+        var later = Compilation.Create(path, new ParsedSourceFileProvider(new SourceFile(path, laterTree, null, null)), null, earlier);
         return (earlierPlatform, Lowering.Lower(later.Model, earlierPlatform), later);
     }
 
-    private sealed class OneFile(SourceFile file) : ISourceFileProvider
-    {
-        public SourceFile Load(string path) => path == file.Path ? file : DiskSourceFileProvider.Shared.Load(path);
-    }
 
     private static PlatformIr Platform(TempWorkspace workspace, string? text = null)
     {

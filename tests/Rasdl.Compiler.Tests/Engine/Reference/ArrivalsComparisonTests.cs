@@ -50,46 +50,37 @@ public class ArrivalsComparisonTests
     }
 
     // Every path of every run of every analysed region, from every route to its endpoint's block,
-    // walked one block at a time toward the CPU with the block's first matching rule.
+    // walked on its own by the reference walker: each step is a block the path reached, with the
+    // error that reached it and the rule that took it.
     private static string Plain(ContainmentAnalysis analysis)
     {
         var platform = analysis.Platform;
         var reached = new Dictionary<IrBlock, HashSet<(ErrorKind, string, MemoryType)>>(ReferenceEqualityComparer.Instance);
-        var places = new HashSet<(object, int, ErrorKind, string, MemoryType)>();
+        var places = new HashSet<(string, ErrorKind, string, MemoryType)>();
         var applied = new HashSet<IrRule>(ReferenceEqualityComparer.Instance);
         foreach (var region in analysis.Profiles.SelectMany(p => p.Regions))
         {
             var endpoint = region.Assignment.Endpoint;
-            foreach (var run in new[] { region.Run, region.NormalNcRun, region.DeviceRun })
+            var routes = platform.Routes.Where(r => endpoint.FaultsDeclared && ReferenceEquals(r.Last, endpoint.Parent)).ToList();
+            foreach (var (route, run) in routes.SelectMany(r => new[] { region.Run, region.NormalNcRun, region.DeviceRun }.Select(run => (r, run))))
             {
-                foreach (var route in platform.Routes.Where(r => endpoint.FaultsDeclared && ReferenceEquals(r.Last, endpoint.Parent)))
+                foreach (var type in run.Reachable.Select(r => r.Effective))
                 {
-                    foreach (var (effective, _) in run.Reachable)
+                    foreach (var access in ReferenceWalker.AccessesOf(type))
                     {
-                        foreach (var access in AccessModel.For(effective))
+                        foreach (var fault in endpoint.Faults.Where(f => ReferenceWalker.CanMeet(f.Error, access)))
                         {
-                            foreach (var fault in endpoint.Faults.Where(f => AccessModel.Meets(f.Error, access)))
+                            var steps = ReferenceWalker.Walk(route, fault.Error, access, type).Steps;
+                            for (var i = 0; i < steps.Count; i++)
                             {
-                                var error = fault.Error;
-                                for (var hop = route.Hops.Length - 1; hop >= 0; hop--)
+                                var (block, error, rule) = (steps[i].Block, steps[i].Error, steps[i].Rule);
+                                var name = ReferenceWalker.NameOf(access);
+                                (reached.TryGetValue(block, out var set) ? set : reached[block] = []).Add((error, name, type));
+                                // A place is a block with the rest of its route toward the CPU (block names are unique).
+                                places.Add((string.Join(">", route.Hops[..(route.Hops.Length - i)].Select(h => h.Name)), error, name, type));
+                                if (rule is not null)
                                 {
-                                    var block = route.Hops[hop];
-                                    (reached.TryGetValue(block, out var set) ? set : reached[block] = []).Add((error, access.Name, effective));
-                                    // A place is its block and the rest of the route toward the CPU.
-                                    places.Add((string.Join(">", route.Hops[..(hop + 1)].Select(b => b.GetHashCode())), hop, error, access.Name, effective));
-                                    var rule = block.Rules.FirstOrDefault(r => r.Matches(error, access, effective));
-                                    if (rule is null)
-                                    {
-                                        break;
-                                    }
-
                                     applied.Add(rule);
-                                    if (PathWalker.EndOf(rule, error, access, block.Kind, lastHop: hop == 0) is not null)
-                                    {
-                                        break;
-                                    }
-
-                                    error = rule.Response?.PassedError is { } passed && passed != ErrorKind.Any ? passed : error;
                                 }
                             }
                         }

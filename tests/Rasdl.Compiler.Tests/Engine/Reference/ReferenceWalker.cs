@@ -145,7 +145,7 @@ public static class ReferenceWalker
     }
 
     /// <summary>How outputs name an access ("exclusive read", "DC ZVA").</summary>
-    private static string NameOf(Access access) => access switch
+    internal static string NameOf(Access access) => access switch
     {
         Access.Read => "read",
         Access.Write => "write",
