@@ -109,9 +109,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             }
 
             """;
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         var before = workspace.GetCompilation(path).Model.Diagnostics.Single(d => d.Code == "RASDL1001" && d.Message.Contains("stage-2", StringComparison.Ordinal));
 
         var incremental = TypeInMeshAndCompare(folder, workspace, path, text, "\n", "after a line was added above the hypervisor");
@@ -135,9 +133,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         using var standardLibrary = new StandardLibraryFiles();
         var text = PlatformGenerator.Generate(400).Rasdl;
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         var earlier = workspace.GetCompilation(path).Model;
         var (first, last) = (earlier.Assignments[0], earlier.Assignments[^1]);
         var (edited, other) = editTheFirst ? (first, last) : (last, first);
@@ -178,9 +174,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
         var uart = Regex.Match(text, @"\nassign (uart\d+\.\w+) to guest via vfio_platform;");
         Assert.True(uart.Success);
         text = text.Replace(uart.Value, uart.Value.Replace("vfio_platform", "vfio_pci", StringComparison.Ordinal), StringComparison.Ordinal);
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         Assert.Single(workspace.GetCompilation(path).Model.Diagnostics, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.DriverDoesNotFitEndpoint);
 
         var incremental = TypeInMeshAndCompare(folder, workspace, path, text, " ", "after a space typed far from the assign").Model;
@@ -214,9 +208,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             route cluster0 -> far_bridge;
 
             """;
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         var before = workspace.GetCompilation(path).Model.Diagnostics;
         Assert.Contains(before, d => d.Message.Contains("under_firmware", StringComparison.Ordinal) || d.Message.Contains("el3", StringComparison.Ordinal));
         Assert.DoesNotContain(before, d => d.Descriptor == Rasdl.Diagnostics.DiagnosticCatalogue.UnusedImport);
@@ -250,9 +242,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             }
 
             """;
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         var before = workspace.GetCompilation(path).Model.Diagnostics.Where(d => d.Code.StartsWith("RASDL3", StringComparison.Ordinal)).ToList();
         Assert.True(before.Count >= 3, string.Join("; ", before));
 
@@ -277,9 +267,7 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
             }
 
             """;
-        var path = folder.Write("platform.rasdl", text);
-        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
-        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        var (path, workspace) = OpenText(folder, standardLibrary, text);
         Assert.DoesNotContain(workspace.GetCompilation(path).Model.Diagnostics, d => d.Code == "RASDL1029");
 
         var kind = text.IndexOf("block mesh1 : interconnect {", StringComparison.Ordinal) + "block mesh1 : ".Length;
@@ -295,6 +283,15 @@ public sealed partial class IncrementalEditTests(ITestOutputHelper output)
     }
 
     private sealed record Edit(string Kind, int Start, int End, string Insert);
+
+    // The text written to the folder as platform.rasdl, open in a server workspace whose folder it is.
+    private static (string Path, RasdlWorkspace Workspace) OpenText(TempFolder folder, StandardLibraryFiles standardLibrary, string text)
+    {
+        var path = folder.Write("platform.rasdl", text);
+        var workspace = new RasdlWorkspace(new DocumentUris(standardLibrary)) { Folders = [folder.Root] };
+        workspace.Open(new Uri(path).AbsoluteUri, path, 1, text);
+        return (path, workspace);
+    }
 
     // The description a series edits, open in a server workspace whose folder is the file's.
     private static (string Path, string Text, string[] Roots, RasdlWorkspace Workspace) OpenSeries(string source, TempFolder folder, StandardLibraryFiles standardLibrary)
