@@ -339,12 +339,7 @@ internal sealed class Arrivals
                 for (var rest = reached[word]; rest != 0; rest &= rest - 1)
                 {
                     var (error, access, type) = PathWalker.Unslot((word * 64) + BitOperations.TrailingZeroCount(rest));
-                    var winner = -1;
-                    for (var i = 0; i < block.Rules.Length && winner < 0; i++)
-                    {
-                        winner = block.Rules[i].Matches(error, access, type) ? i : -1;
-                    }
-
+                    var winner = PathWalker.FirstMatching(block.Rules, error, access, type);
                     if (winner < 0)
                     {
                         continue; // no rule: the walk ends here (RASDL2002)

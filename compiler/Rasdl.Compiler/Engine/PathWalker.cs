@@ -264,37 +264,36 @@ public sealed class PathWalker
         return last;
     }
 
-    private static int Winner(Behaviour behaviour, ErrorKind error, GuestAccess access, MemoryType type) =>
-        Winner(behaviour, error, access, type, out _);
-
-    // The first matching rule wins (its index; -1: none matches); shadows: a later rule matches
-    // too. Memoised per behaviour: the winner's index + 2, plus a flag for shadowing.
-    private static int Winner(Behaviour behaviour, ErrorKind error, GuestAccess access, MemoryType type, out bool shadows)
+    /// <summary>The index of the first of a block's rules that matches (-1: none does): the rule that decides.</summary>
+    internal static int FirstMatching(ImmutableArray<IrRule> rules, ErrorKind error, GuestAccess access, MemoryType type)
     {
-        const int Shadows = 0x4000;
-        var slot = Slot(error, access, type);
-        if (slot >= 0 && behaviour.Winners?[slot] is > 0 and var known)
-        {
-            shadows = (known & Shadows) != 0;
-            return (known & ~Shadows) - 2;
-        }
-
-        var rules = behaviour.Representative.Rules;
-        var winner = -1;
-        shadows = false;
-        for (var i = 0; i < rules.Length && !shadows; i++)
+        for (var i = 0; i < rules.Length; i++)
         {
             if (rules[i].Matches(error, access, type))
             {
-                shadows = winner >= 0;
-                winner = winner < 0 ? i : winner;
+                return i;
             }
         }
 
-        if (slot >= 0 && rules.Length < Shadows - 2)
+        return -1;
+    }
+
+    // The first matching rule wins (its index; -1: none matches). Memoised per behaviour: the
+    // winner's index + 2 (0: not looked up yet).
+    private static int Winner(Behaviour behaviour, ErrorKind error, GuestAccess access, MemoryType type)
+    {
+        var slot = Slot(error, access, type);
+        if (slot >= 0 && behaviour.Winners?[slot] is > 0 and var known)
+        {
+            return known - 2;
+        }
+
+        var rules = behaviour.Representative.Rules;
+        var winner = FirstMatching(rules, error, access, type);
+        if (slot >= 0 && rules.Length < short.MaxValue - 2)
         {
             behaviour.Winners ??= new short[SlotCount];
-            behaviour.Winners[slot] = (short)(winner + 2 + (shadows ? Shadows : 0));
+            behaviour.Winners[slot] = (short)(winner + 2);
         }
 
         return winner;
